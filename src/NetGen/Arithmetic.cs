@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+
+namespace NetGen
+{
+    /// <summary>
+    /// Scalar arithmetic on the two element types a network can have (float, double), written once for both.
+    /// The JIT specialises generic code per value type and folds the <c>typeof</c> tests and the box/unbox pairs away,
+    /// so each instantiation is plain float or double code.
+    /// </summary>
+    internal static class Arithmetic
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double ToDouble<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (float)(object)value;
+            if (typeof(T) == typeof(double)) return (double)(object)value;
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T FromDouble<T>(double value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)(float)value;
+            if (typeof(T) == typeof(double)) return (T)(object)value;
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T MultiplyAdd<T>(T accumulator, T left, T right) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)((float)(object)accumulator + (float)(object)left * (float)(object)right);
+            if (typeof(T) == typeof(double)) return (T)(object)((double)(object)accumulator + (double)(object)left * (double)(object)right);
+            throw UnsupportedType<T>();
+        }
+
+        private static System.NotSupportedException UnsupportedType<T>() =>
+            new System.NotSupportedException($"NetGen networks compute in float or double, not {typeof(T).Name}.");
+    }
+}

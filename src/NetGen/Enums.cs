@@ -1,0 +1,72 @@
+namespace NetGen
+{
+    /// <summary>The activation function σ of a layer. Formulas and derivatives: MATH.md.</summary>
+    public enum Activation
+    {
+        /// <summary>σ(z) = k·z, with k = <see cref="DenseAttribute.Slope"/> (default 1).</summary>
+        Linear = 0,
+        /// <summary>σ(z) = 1 if z ≥ k else 0, with k = <see cref="DenseAttribute.Threshold"/> (default 0). Zero gradient.</summary>
+        Step = 1,
+        /// <summary>σ(z) = −1, 0 or 1 for z &lt;, =, &gt; 0. Zero gradient.</summary>
+        Sign = 2,
+        /// <summary>σ(z) = 1 / (1 + e^(−z)), evaluated without overflow.</summary>
+        Sigmoid = 3,
+        /// <summary>σ(z) = tanh z.</summary>
+        Tanh = 4,
+        /// <summary>σ(z) = max(0, z).</summary>
+        ReLU = 5,
+        /// <summary>σ(z) = z if z &gt; 0 else s·z, with s = <see cref="DenseAttribute.Slope"/> (default 0.01).</summary>
+        LeakyReLU = 6,
+        /// <summary>σ(z) = z if z &gt; 0 else α(e^z − 1), with α = <see cref="DenseAttribute.Alpha"/> (default 1).</summary>
+        ELU = 7,
+        /// <summary>Scaled ELU with the fixed constants λ ≈ 1.0507 and α ≈ 1.6733.</summary>
+        SELU = 8,
+        /// <summary>σ(z) = ln(1 + e^z), evaluated without overflow.</summary>
+        Softplus = 9,
+        /// <summary>σ(z) = 0 for z ≤ −½, z + ½ in between, 1 for z ≥ ½.</summary>
+        PiecewiseLinear = 10,
+        /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m), m = max z. Needs at least two units.</summary>
+        Softmax = 11,
+    }
+
+    /// <summary>The per-sample loss C minimised by training. Formulas: MATH.md.</summary>
+    public enum Loss
+    {
+        /// <summary>C = ½ Σₖ (ŷₖ − yₖ)².</summary>
+        MeanSquaredError = 0,
+        /// <summary>C = Σₖ (ŷₖ − yₖ)².</summary>
+        SumSquaredError = 1,
+        /// <summary>C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)]; the output layer must be Sigmoid.</summary>
+        BinaryCrossEntropy = 2,
+        /// <summary>C = −Σₖ yₖ ln pₖ; the output layer must be Softmax.</summary>
+        CategoricalCrossEntropy = 3,
+    }
+
+    /// <summary>How a layer's weights are initialised. Biases start at <see cref="DenseAttribute.BiasInit"/>.</summary>
+    public enum WeightInit
+    {
+        /// <summary>He for ReLU, LeakyReLU and ELU; LeCun for SELU; Xavier otherwise.</summary>
+        Auto = 0,
+        /// <summary>All weights 0.</summary>
+        Zeros = 1,
+        /// <summary>U[0, 1].</summary>
+        Uniform01 = 2,
+        /// <summary>U[−1, 1].</summary>
+        UniformSymmetric = 3,
+        /// <summary>U[−√(6/(fanIn+fanOut)), +√(6/(fanIn+fanOut))].</summary>
+        Xavier = 4,
+        /// <summary>N(0, 2/fanIn).</summary>
+        He = 5,
+        /// <summary>N(0, 1/fanIn).</summary>
+        LeCun = 6,
+    }
+
+    /// <summary>The scalar type of a generated network.</summary>
+    public enum Precision
+    {
+        /// <summary><see cref="float"/>: the default; half the memory and twice the SIMD width of double.</summary>
+        Single = 0,
+        /// <summary><see cref="double"/>: for gradient checks and numerically demanding problems.</summary>
+        Double = 1,
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+
+namespace NetGen
+{
+    /// <summary>
+    /// The contract every generated network implements, so that generic code (the gradient checker, trainers,
+    /// benchmarks, chained networks) works with any of them. <typeparamref name="T"/> is float or double.
+    /// </summary>
+    public interface INetwork<T> where T : unmanaged
+    {
+        /// <summary>The length of an input vector.</summary>
+        int InputSize { get; }
+
+        /// <summary>The length of an output vector.</summary>
+        int OutputSize { get; }
+
+        /// <summary>The number of trainable parameters.</summary>
+        int ParameterCount { get; }
+
+        /// <summary>Every trainable parameter: for each layer, W row-major [units, fanIn] then b (PyTorch nn.Linear order).</summary>
+        Span<T> Parameters { get; }
+
+        /// <summary>Computes the network's output for one sample. Keeps no state: safe to call from many threads at once.</summary>
+        void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+        /// <summary>Returns the per-sample loss C(input, target). Keeps no state: safe to call from many threads at once.</summary>
+        T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
+
+        /// <summary>Adds ∂C/∂θ of one sample into <paramref name="gradient"/> (length <see cref="ParameterCount"/>) and returns C.</summary>
+        T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
+
+        /// <summary>
+        /// Adds ∂C/∂θ into <paramref name="gradient"/>, writes ∂C/∂x into <paramref name="inputGradient"/>
+        /// (length <see cref="InputSize"/>) and returns C.
+        /// </summary>
+        T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient, Span<T> inputGradient);
+
+        /// <summary>One plain stochastic-gradient-descent step on one sample; returns the loss before the update.</summary>
+        T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
+
+        /// <summary>
+        /// Trains on <paramref name="inputs"/> (N × InputSize, row-major) and <paramref name="targets"/> (N × OutputSize):
+        /// epochs of shuffled minibatches, one step on the mean gradient of each batch.
+        /// </summary>
+        TrainingReport Train(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, TrainingOptions options);
+    }
+}
