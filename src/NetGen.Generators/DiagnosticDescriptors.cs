@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generators
+{
+    /// <summary>Every NetGen diagnostic. IDs are a contract: never renumber, add new ones after the last.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "NetGen";
+        private const string HelpLinkBase = "https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/";
+
+        public static readonly DiagnosticDescriptor TypeNotPartial = Error("NG0001", "Network type must be partial",
+            "'{0}' must be declared partial so that NetGen can generate the network into it");
+
+        public static readonly DiagnosticDescriptor InputCount = Error("NG0002", "A network needs exactly one [Input]",
+            "Network '{0}' declares {1} [Input] attributes; declare exactly one, e.g. [Input(2)]");
+
+        public static readonly DiagnosticDescriptor NoLayers = Error("NG0003", "A network needs a [Dense] layer",
+            "Network '{0}' declares no [Dense] layer; declare at least one (the last one is the output layer)");
+
+        public static readonly DiagnosticDescriptor SizeNotPositive = Error("NG0004", "Sizes must be positive",
+            "{0} of network '{1}' has size {2}; sizes must be at least 1");
+
+        public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error("NG0005", "The loss does not fit the output layer",
+            "{0} needs a {1} output layer, but the output layer of network '{2}' ({3}) uses {4}; change its activation to {1} or choose another loss");
+
+        public static readonly DiagnosticDescriptor SoftmaxOfOneUnit = Error("NG0006", "Softmax needs at least two units",
+            "{0} of network '{1}' applies Softmax to 1 unit, which always outputs 1; give it at least 2 units, or use Sigmoid for a single probability");
+
+        public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Warning("NG0007", "Softmax on a hidden layer",
+            "{0} of network '{1}' is a hidden layer with Softmax; Softmax is meant for the output layer, a hidden layer usually wants ReLU or Tanh");
+
+        public static readonly DiagnosticDescriptor ZeroGradientActivation = Warning("NG0008", "Activation with zero gradient",
+            "{0} of network '{1}' uses {2}, whose derivative is zero almost everywhere: training cannot move this layer or the layers below it");
+
+        public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error("NG0009", "Layers declared on several partial declarations",
+            "Network '{0}' declares [Input] and [Dense] attributes on {1} partial declarations; put them all on one declaration so that the layer order is defined");
+
+        public static readonly DiagnosticDescriptor UnsupportedTypeKind = Error("NG0010", "Unsupported network type",
+            "'{0}' is {1}; [Network] supports a non-generic, non-static class (not a record), which may be nested in non-generic classes");
+
+        public static readonly DiagnosticDescriptor ParameterOutOfRange = Error("NG0011", "Activation parameter out of range",
+            "{0} = {1} on {2} of network '{3}' is out of range: {4}");
+
+        public static readonly DiagnosticDescriptor ParameterUnused = Warning("NG0012", "Activation parameter is not used",
+            "{0} is set on {1} of network '{2}', but {3} does not use it; remove it (or change the activation)");
+
+        public static readonly DiagnosticDescriptor LayerWithoutNetwork = Warning("NG0013", "Layer attribute without [Network]",
+            "'{0}' has [{1}] but no [Network], so no network is generated; add [Network(...)] or remove the attribute");
+
+        public static readonly DiagnosticDescriptor MemberConflict = Error("NG0014", "Member conflicts with generated code",
+            "'{0}' already declares '{1}', which the generated network code declares; rename or remove it");
+
+        public static readonly DiagnosticDescriptor UndefinedEnumValue = Error("NG0015", "Undefined enum value",
+            "{0} of network '{1}' is {2}, which is not a defined {3} value");
+
+        public static readonly DiagnosticDescriptor BufferTooLargeForTarget = Warning("NG0016", "Network too large for a fixed-size buffer",
+            "Network '{0}' has {1} parameters ({2} bytes), more than the {3}-byte limit of an [InlineArray] buffer; its parameters live in an array allocated once at construction instead");
+
+        public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0017", "Network too large to generate",
+            "Network '{0}' is too large for generated code: {1}");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+        private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+    }
+}

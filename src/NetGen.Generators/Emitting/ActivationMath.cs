@@ -1,0 +1,107 @@
+using NetGen.Generators.Model;
+
+namespace NetGen.Generators.Emitting
+{
+    /// <summary>
+    /// The math of every activation in one table: the forward expression, the derivative expression and the comment
+    /// text, for unrolled and looped code alike. Expressions take the names of z and a (locals such as z2_0 or span
+    /// elements such as z2[j]); both must be simple names or element accesses.
+    /// </summary>
+    internal static class ActivationMath
+    {
+        private const string NetMath = "global::NetGen.NetMath";
+
+        /// <summary>SELU's fixed constants (MATH.md).</summary>
+        public const double SeluLambda = 1.0507009873554804934193349852946;
+        public const double SeluAlpha = 1.6732632423543772848170429916717;
+
+        /// <summary>The parameter an activation uses after MATH.md's defaults are applied.</summary>
+        public static double ResolvedParameter(LayerSpec layer) => layer.Activation switch
+        {
+            Activation.Linear => layer.Slope ?? 1,
+            Activation.LeakyReLU => layer.Slope ?? 0.01,
+            Activation.Step => layer.Threshold ?? 0,
+            Activation.ELU => layer.Alpha ?? 1,
+            _ => 0,
+        };
+
+        /// <summary>σ(z) as a C# expression.</summary>
+        public static string Forward(Activation activation, double parameter, string z, ScalarType t) => activation switch
+        {
+            Activation.Linear => parameter == 1 ? z : $"{t.Literal(parameter)} * {z}",
+            Activation.Step => $"({z} >= {t.Literal(parameter)} ? {t.Literal(1)} : {t.Literal(0)})",
+            Activation.Sign => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {z} < {t.Literal(0)} ? {t.Literal(-1)} : {t.Literal(0)})",
+            Activation.Sigmoid => $"{NetMath}.Sigmoid({z})",
+            Activation.Tanh => $"{NetMath}.Tanh({z})",
+            Activation.ReLU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(0)})",
+            Activation.LeakyReLU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * {z})",
+            Activation.ELU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",
+            Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} * {z} : {t.Literal(SeluLambda * SeluAlpha)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",
+            Activation.Softplus => $"{NetMath}.Softplus({z})",
+            Activation.PiecewiseLinear => $"({z} <= {t.Literal(-0.5)} ? {t.Literal(0)} : {z} >= {t.Literal(0.5)} ? {t.Literal(1)} : {z} + {t.Literal(0.5)})",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
+        };
+
+        /// <summary>
+        /// σ'(z) as a C# expression, in terms of a = σ(z) where that is cheaper. Null when it is the constant 1
+        /// (so δ = g needs no multiplication); "0" literals for the zero-gradient activations.
+        /// </summary>
+        public static string? Derivative(Activation activation, double parameter, string z, string a, ScalarType t) => activation switch
+        {
+            Activation.Linear => parameter == 1 ? null : t.Literal(parameter),
+            Activation.Step or Activation.Sign => t.Literal(0),
+            Activation.Sigmoid => $"{a} * ({t.Literal(1)} - {a})",
+            Activation.Tanh => $"({t.Literal(1)} - {a} * {a})",
+            Activation.ReLU => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(0)})",
+            Activation.LeakyReLU => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(parameter)})",
+            Activation.ELU => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {a} + {t.Literal(parameter)})",
+            Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} : {a} + {t.Literal(SeluLambda * SeluAlpha)})",
+            Activation.Softplus => $"{NetMath}.Sigmoid({z})",
+            Activation.PiecewiseLinear => $"({z} > {t.Literal(-0.5)} && {z} < {t.Literal(0.5)} ? {t.Literal(1)} : {t.Literal(0)})",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
+        };
+
+        /// <summary>σ in MATH.md's words, for the comment over a layer's activations.</summary>
+        public static string ForwardText(Activation activation, double parameter) => activation switch
+        {
+            Activation.Linear => parameter == 1 ? "σ(z) = z" : $"σ(z) = {MathText.Number(parameter)}·z",
+            Activation.Step => $"σ(z) = 1 if z ≥ {MathText.Number(parameter)} else 0",
+            Activation.Sign => "σ(z) = −1, 0, 1 for z <, =, > 0",
+            Activation.Sigmoid => "σ(z) = 1/(1 + e^(−z)), without overflow",
+            Activation.Tanh => "σ(z) = tanh z",
+            Activation.ReLU => "σ(z) = max(0, z)",
+            Activation.LeakyReLU => $"σ(z) = z if z > 0 else {MathText.Number(parameter)}·z",
+            Activation.ELU => $"σ(z) = z if z > 0 else {MathText.Number(parameter)}·(e^z − 1)",
+            Activation.SELU => "σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733",
+            Activation.Softplus => "σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))",
+            Activation.PiecewiseLinear => "σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½",
+            Activation.Softmax => "σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z",
+            _ => activation.ToString(),
+        };
+
+        /// <summary>σ' in MATH.md's words, for the comment over a layer's δ.</summary>
+        public static string DerivativeText(Activation activation, double parameter) => activation switch
+        {
+            Activation.Linear => $"σ'(z) = {MathText.Number(parameter)}",
+            Activation.Step or Activation.Sign => "σ'(z) = 0: no gradient flows through this layer",
+            Activation.Sigmoid => "σ'(z) = a(1 − a)",
+            Activation.Tanh => "σ'(z) = 1 − a²",
+            Activation.ReLU => "σ'(z) = 1 if z > 0 else 0",
+            Activation.LeakyReLU => $"σ'(z) = 1 if z > 0 else {MathText.Number(parameter)}",
+            Activation.ELU => $"σ'(z) = 1 if z > 0 else a + {MathText.Number(parameter)}",
+            Activation.SELU => "σ'(z) = λ if z > 0 else a + λα",
+            Activation.Softplus => "σ'(z) = sigmoid(z)",
+            Activation.PiecewiseLinear => "σ'(z) = 1 if −½ < z < ½ else 0",
+            Activation.Softmax => "softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a",
+            _ => activation.ToString(),
+        };
+
+        /// <summary>MATH.md's Auto rule: He for the ReLU family, LeCun for SELU, Xavier otherwise.</summary>
+        public static WeightInit ResolveInit(LayerSpec layer) => layer.Init != WeightInit.Auto ? layer.Init : layer.Activation switch
+        {
+            Activation.ReLU or Activation.LeakyReLU or Activation.ELU => WeightInit.He,
+            Activation.SELU => WeightInit.LeCun,
+            _ => WeightInit.Xavier,
+        };
+    }
+}

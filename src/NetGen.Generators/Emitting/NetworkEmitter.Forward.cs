@@ -1,0 +1,148 @@
+using System.Linq;
+using static NetGen.Generators.Emitting.MathText;
+
+namespace NetGen.Generators.Emitting
+{
+    internal sealed partial class NetworkEmitter
+    {
+        private void EmitForward()
+        {
+            _w.Line("/// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length of its constant.</exception>");
+            using (_w.Block($"public void Forward({_readOnlySpan} input, {_span} output)"))
+            {
+                EmitGuard("input", "InputSize");
+                EmitGuard("output", "OutputSize");
+                _w.Line($"{_readOnlySpan} p = _parameters;");
+                EmitForwardPass();
+                _w.Line();
+                var output = _layout.Output;
+                _w.Comment($"ŷ = a{Sup(output.Number)}");
+                if (output.UsesSpans) _w.Line($"{output.Span('a')}.CopyTo(output);");
+                else
+                    for (int k = 0; k < output.Units; k++) _w.Line($"output[{k}] = {output.Ref('a', k)};");
+            }
+        }
+
+        private void EmitComputeLoss()
+        {
+            _w.Line($"/// <summary>Returns the per-sample loss: {LossMath.FormulaText(_layout.Loss)}. Keeps no state: many threads may call it at once.</summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length of its constant.</exception>");
+            using (_w.Block($"public {_t.Name} ComputeLoss({_readOnlySpan} input, {_readOnlySpan} target)"))
+            {
+                EmitGuard("input", "InputSize");
+                EmitGuard("target", "OutputSize");
+                _w.Line($"{_readOnlySpan} p = _parameters;");
+                EmitForwardPass();
+                EmitLoss();
+                _w.Line("return loss;");
+            }
+        }
+
+        /// <summary>Every layer's z and a, from a⁽¹⁾ = input; needs <c>p</c> in scope.</summary>
+        private void EmitForwardPass()
+        {
+            if (!_layout.InputInSpan)
+            {
+                _w.Line();
+                _w.Comment("a⁽¹⁾ = x");
+                for (int i = 0; i < _layout.InputSize; i++) _w.Line($"var a1_{i} = input[{i}];");
+            }
+
+            foreach (var layer in _layout.Layers) EmitLayerForward(layer);
+        }
+
+        private void EmitLayerForward(LayerPlan l)
+        {
+            string sup = Sup(l.Number), previousSup = Sup(l.Number - 1);
+            _w.Line();
+            _w.Comment($"Layer {l.Number} (Dense {l.FanIn} → {l.Units}, {ActivationLabel(l)}){(l.IsOutput ? ", the output layer" : "")}.");
+            if (l.UsesSpans)
+            {
+                _w.Line($"{_span} {l.Span('z')} = stackalloc {_t.Name}[{l.Units}];");
+                _w.Line($"{_span} {l.Span('a')} = stackalloc {_t.Name}[{l.Units}];");
+            }
+
+            if (l.IsLooped)
+            {
+                _w.Comment($"z{sup}[j] = W{sup}[j,:] · a{previousSup} + b{sup}[j]: {l.Units} rows of {l.FanIn} weights, too many to unroll,");
+                _w.Comment("so each row is one vectorised dot product.");
+                using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))
+                    _w.Line($"{l.Ref('z', "j")} = global::NetGen.NetMath.Dot(p.Slice({l.WeightOffset} + j * {l.FanIn}, {l.FanIn}), {PreviousSpan(l)}) + p[{l.BiasOffset} + j];");
+            }
+            else
+            {
+                _w.Comment($"z{sup} = W{sup} a{previousSup} + b{sup}");
+                for (int j = 0; j < l.Units; j++)
+                {
+                    var products = Enumerable.Range(0, l.FanIn).Select(i => $"p[{l.Weight(j, i)}] * {PreviousRef(l, i)}");
+                    _w.Line($"{l.Define('z', j)} = {string.Join(" + ", products)} + p[{l.BiasOffset + j}];");
+                }
+            }
+
+            _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
+            if (l.IsSoftmax) EmitSoftmax(l);
+            else if (l.IsLooped)
+            {
+                using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))
+                    _w.Line($"{l.Ref('a', "j")} = {ActivationMath.Forward(l.Activation, l.Parameter, l.Ref('z', "j"), _t)};");
+            }
+            else
+            {
+                for (int j = 0; j < l.Units; j++)
+                    _w.Line($"{l.Define('a', j)} = {ActivationMath.Forward(l.Activation, l.Parameter, l.Ref('z', j), _t)};");
+            }
+        }
+
+        /// <summary>Softmax shifted by m = max z so that no exponential overflows; spans use the runtime kernel, which also returns log Σ e^z.</summary>
+        private void EmitSoftmax(LayerPlan l)
+        {
+            int n = l.Number;
+            if (l.UsesSpans)
+            {
+                _w.Line($"var lse{n} = global::NetGen.NetMath.Softmax({l.Span('z')}, {l.Span('a')});");
+                return;
+            }
+
+            string max = l.Ref('z', 0);
+            for (int k = 1; k < l.Units; k++) max = $"global::System.Math.Max({max}, {l.Ref('z', k)})";
+            _w.Line($"var m{n} = {max};");
+            for (int k = 0; k < l.Units; k++) _w.Line($"var e{n}_{k} = global::NetGen.NetMath.Exp({l.Ref('z', k)} - m{n});");
+            _w.Line($"var s{n} = {string.Join(" + ", Enumerable.Range(0, l.Units).Select(k => $"e{n}_{k}"))};");
+            for (int k = 0; k < l.Units; k++) _w.Line($"{l.Define('a', k)} = e{n}_{k} / s{n};");
+        }
+
+        /// <summary>Declares <c>loss</c>: the per-sample loss of the output computed by the forward pass.</summary>
+        private void EmitLoss()
+        {
+            var output = _layout.Output;
+            var loss = _layout.Loss;
+            int n = output.Number;
+            _w.Line();
+            _w.Comment($"Loss ({LossMath.Name(loss)}): {LossMath.FormulaText(loss)}");
+            if (loss == Loss.CategoricalCrossEntropy && !output.UsesSpans) _w.Line($"var lse{n} = m{n} + global::NetGen.NetMath.Log(s{n});");
+
+            double scale = LossMath.Scale(loss);
+            if (output.UsesSpans)
+            {
+                _w.Line($"var loss = {_t.Literal(0)};");
+                using (_w.Block($"for (int k = 0; k < {output.Units}; k++)"))
+                    _w.Line($"loss += {LossMath.Term(loss, output.Ref('a', "k"), output.Ref('z', "k"), "target[k]", $"lse{n}")};");
+                if (scale != 1) _w.Line($"loss *= {_t.Literal(scale)};");
+                return;
+            }
+
+            var terms = Enumerable.Range(0, output.Units)
+                .Select(k => LossMath.Term(loss, output.Ref('a', k), output.Ref('z', k), $"target[{k}]", $"lse{n}"));
+            string sum = string.Join(" + ", terms);
+            _w.Line(scale == 1 ? $"var loss = {sum};" : $"var loss = {_t.Literal(scale)} * ({sum});");
+        }
+
+        private string PreviousRef(LayerPlan l, int i) =>
+            l.Number == 2 ? (_layout.InputInSpan ? $"input[{i}]" : $"a1_{i}") : Previous(l).Ref('a', i);
+
+        private string PreviousSpan(LayerPlan l) => l.Number == 2 ? "input" : Previous(l).Span('a');
+
+        private LayerPlan Previous(LayerPlan l) => _layout.Layers[l.Number - 3];
+    }
+}

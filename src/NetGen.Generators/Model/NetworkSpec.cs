@@ -1,0 +1,68 @@
+namespace NetGen.Generators.Model
+{
+    /// <summary>
+    /// Everything the generator and the analyzers know about one declared network, as plain values: no symbol,
+    /// syntax node or location survives the parser, so two specs compare equal exactly when the generated code would.
+    /// </summary>
+    /// <param name="Type">The declaring type and its surroundings.</param>
+    /// <param name="Loss">The loss argument; null when the argument is missing or not a constant (the compiler reports that).</param>
+    /// <param name="Precision">The Precision named argument (Single when unset).</param>
+    /// <param name="Seed">The Seed named argument (0 when unset).</param>
+    /// <param name="InputSizes">The size of every [Input], in declaration order (valid networks have exactly one).</param>
+    /// <param name="Layers">Every [Dense], in declaration order.</param>
+    /// <param name="LayerDeclarationCount">How many partial declarations of the type carry [Input] or [Dense].</param>
+    internal sealed record NetworkSpec(
+        TypeSpec Type,
+        Loss? Loss,
+        Precision Precision,
+        int Seed,
+        EquatableArray<int> InputSizes,
+        EquatableArray<LayerSpec> Layers,
+        int LayerDeclarationCount);
+
+    /// <summary>The type that carries [Network].</summary>
+    /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
+    /// <param name="Name">The type's name.</param>
+    /// <param name="Kind">The kind of declaration.</param>
+    /// <param name="IsPartial">Whether every declaration says <c>partial</c>.</param>
+    /// <param name="IsStatic">Whether the type is static.</param>
+    /// <param name="IsGeneric">Whether the type has type parameters.</param>
+    /// <param name="ContainingTypes">The types it is nested in, outermost first.</param>
+    /// <param name="ConflictingMembers">Members the user declared under a name the generator must declare.</param>
+    internal sealed record TypeSpec(
+        string? Namespace,
+        string Name,
+        TypeKindSpec Kind,
+        bool IsPartial,
+        bool IsStatic,
+        bool IsGeneric,
+        EquatableArray<ContainingTypeSpec> ContainingTypes,
+        EquatableArray<string> ConflictingMembers)
+    {
+        /// <summary>The name a reader recognises: containing types and the type, joined by dots.</summary>
+        public string DisplayName => ContainingTypes.Count == 0 ? Name : string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name)) + "." + Name;
+    }
+
+    /// <summary>A type that a network type is nested in.</summary>
+    internal sealed record ContainingTypeSpec(string Name, TypeKindSpec Kind, bool IsPartial, bool IsGeneric);
+
+    /// <summary>The declaration kinds the parser tells apart.</summary>
+    internal enum TypeKindSpec
+    {
+        Class,
+        Struct,
+        Interface,
+        RecordClass,
+        RecordStruct,
+    }
+
+    /// <summary>One [Dense] layer as declared. Null parameters were not set and take MATH.md's defaults.</summary>
+    internal sealed record LayerSpec(
+        int Units,
+        Activation Activation,
+        double? Slope,
+        double? Threshold,
+        double? Alpha,
+        WeightInit Init,
+        double BiasInit);
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generators.Rules
+{
+    /// <summary>Which part of a declaration a violation is about; the analyzer turns it into a source location.</summary>
+    internal enum TargetKind
+    {
+        /// <summary>The type's name.</summary>
+        Type,
+        /// <summary>The [Network] attribute.</summary>
+        Network,
+        /// <summary>The [Input] attribute at <see cref="RuleTarget.Index"/>.</summary>
+        Input,
+        /// <summary>The [Dense] attribute at <see cref="RuleTarget.Index"/>.</summary>
+        Dense,
+        /// <summary>The containing type at <see cref="RuleTarget.Index"/> (outermost is 0).</summary>
+        ContainingType,
+    }
+
+    /// <summary>A place in the declaration: an attribute (by kind and position) and optionally one of its arguments.</summary>
+    /// <param name="Argument">A constructor parameter name (e.g. "units") or a named property (e.g. "Slope"); null for the whole attribute.</param>
+    internal sealed record RuleTarget(TargetKind Kind, int Index = 0, string? Argument = null);
+
+    /// <summary>One broken rule: which diagnostic, where, and the message arguments.</summary>
+    internal sealed record Violation(DiagnosticDescriptor Descriptor, RuleTarget Target, ImmutableArray<object> MessageArguments)
+    {
+        public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+    }
+}
