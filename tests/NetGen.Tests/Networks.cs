@@ -1,0 +1,90 @@
+using NetGen;
+
+namespace NetGen.Tests
+{
+    [Network(Loss.BinaryCrossEntropy, Seed = 1)]
+    [Input(2)]
+    [Dense(4, Activation.Tanh)]
+    [Dense(1, Activation.Sigmoid)]
+    public partial class XorNet
+    {
+    }
+
+    /// <summary>The worked example of seed 001: 4 inputs, layers of 2, 3 and 1 logistic units, C = ½(y − ŷ)².</summary>
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 7)]
+    [Input(4)]
+    [Dense(2, Activation.Sigmoid)]
+    [Dense(3, Activation.Sigmoid)]
+    [Dense(1, Activation.Sigmoid)]
+    public partial class Seed001Net
+    {
+    }
+
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 3)]
+    [Input(1)]
+    [Dense(16, Activation.Tanh)]
+    [Dense(1)]
+    public partial class SineNet
+    {
+    }
+
+    [Network(Loss.CategoricalCrossEntropy, Seed = 5)]
+    [Input(2)]
+    [Dense(16, Activation.ReLU)]
+    [Dense(3, Activation.Softmax)]
+    public partial class ThreeClassNet
+    {
+    }
+
+    /// <summary>Wide enough that every layer takes the looped, vectorised path.</summary>
+    [Network(Loss.CategoricalCrossEntropy, Seed = 11)]
+    [Input(40)]
+    [Dense(48, Activation.ReLU)]
+    [Dense(30, Activation.Softmax)]
+    public partial class WideNet
+    {
+    }
+
+    /// <summary>Every NetGen enum by its simple name inside the class's own attributes (no member may shadow them).</summary>
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 2)]
+    [Input(3)]
+    [Dense(4, Activation.ELU, Alpha = 0.5, Init = WeightInit.He, BiasInit = 0.1)]
+    [Dense(2, Activation.Linear, Slope = 2, Init = WeightInit.UniformSymmetric)]
+    public partial class EveryEnumNet
+    {
+    }
+
+    namespace Extremes
+    {
+        [Network(Loss.BinaryCrossEntropy)]
+        [Input(2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class LogisticNet
+        {
+        }
+
+        [Network(Loss.CategoricalCrossEntropy)]
+        [Input(2)]
+        [Dense(3, Activation.Softmax)]
+        public partial class SoftmaxNet
+        {
+        }
+
+        [Network(Loss.CategoricalCrossEntropy)]
+        [Input(2)]
+        [Dense(40, Activation.Softplus)]
+        [Dense(30, Activation.Softmax)]
+        public partial class WideSoftmaxNet
+        {
+        }
+
+        [Network(Loss.BinaryCrossEntropy)]
+        [Input(2)]
+        [Dense(3, Activation.Softplus)]
+        [Dense(2, Activation.ELU)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class SoftplusNet
+        {
+        }
+    }
+}
