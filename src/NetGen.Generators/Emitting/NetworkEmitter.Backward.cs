@@ -209,7 +209,7 @@ namespace NetGen.Generators.Emitting
             _w.Comment($"Accumulated one row of W{Sup(upper.Number)} at a time: each row j adds δ{Sup(upper.Number)}[j] · W{Sup(upper.Number)}[j,:].");
             _w.Line($"{target}.Clear();");
             using (_w.Block($"for (int j = 0; j < {upper.Units}; j++)"))
-                _w.Line($"global::NetGen.NetMath.AddScaled({target}, p.Slice({upper.WeightOffset} + j * {upper.FanIn}, {upper.FanIn}), {upper.Ref('d', "j")});");
+                _w.Line($"global::NetGen.NetMath.AddScaled({target}, p.Slice({upper.RowOffset("j")}, {upper.FanIn}), {upper.Ref('d', "j")});");
         }
 
         private void EmitParameterGradient(LayerPlan l, GradientSink sink)
@@ -225,7 +225,7 @@ namespace NetGen.Generators.Emitting
                 using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))
                 {
                     string delta = l.Ref('d', "j");
-                    string row = $"{l.WeightOffset} + j * {l.FanIn}, {l.FanIn}";
+                    string row = $"{l.RowOffset("j")}, {l.FanIn}";
                     if (sink == GradientSink.Accumulate)
                     {
                         _w.Line($"global::NetGen.NetMath.AddScaled(gradient.Slice({row}), {PreviousSpan(l)}, {delta});");

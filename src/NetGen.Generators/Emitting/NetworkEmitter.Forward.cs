@@ -68,7 +68,7 @@ namespace NetGen.Generators.Emitting
                 _w.Comment($"z{sup}[j] = W{sup}[j,:] · a{previousSup} + b{sup}[j]: {l.Units} rows of {l.FanIn} weights, too many to unroll,");
                 _w.Comment("so each row is one vectorised dot product.");
                 using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))
-                    _w.Line($"{l.Ref('z', "j")} = global::NetGen.NetMath.Dot(p.Slice({l.WeightOffset} + j * {l.FanIn}, {l.FanIn}), {PreviousSpan(l)}) + p[{l.BiasOffset} + j];");
+                    _w.Line($"{l.Ref('z', "j")} = global::NetGen.NetMath.Dot(p.Slice({l.RowOffset("j")}, {l.FanIn}), {PreviousSpan(l)}) + p[{l.BiasOffset} + j];");
             }
             else
             {
@@ -104,9 +104,8 @@ namespace NetGen.Generators.Emitting
                 return;
             }
 
-            string max = l.Ref('z', 0);
-            for (int k = 1; k < l.Units; k++) max = $"global::System.Math.Max({max}, {l.Ref('z', k)})";
-            _w.Line($"var m{n} = {max};");
+            _w.Line($"var m{n} = {l.Ref('z', 0)};");
+            for (int k = 1; k < l.Units; k++) _w.Line($"m{n} = global::System.Math.Max(m{n}, {l.Ref('z', k)});");
             for (int k = 0; k < l.Units; k++) _w.Line($"var e{n}_{k} = global::NetGen.NetMath.Exp({l.Ref('z', k)} - m{n});");
             _w.Line($"var s{n} = {string.Join(" + ", Enumerable.Range(0, l.Units).Select(k => $"e{n}_{k}"))};");
             for (int k = 0; k < l.Units; k++) _w.Line($"{l.Define('a', k)} = e{n}_{k} / s{n};");

@@ -26,7 +26,11 @@ namespace NetGen.Generators.Rules
         /// <summary>The largest [InlineArray] struct the runtime loads.</summary>
         public const int InlineArrayByteLimit = 1024 * 1024;
 
-        public static bool IsValid(NetworkSpec spec, CompilationFacts facts) => !Check(spec, facts).Any(v => v.IsError);
+        /// <summary>
+        /// Whether the generator can emit the network: no rule reports an error, and the [Network] attribute bound
+        /// (when its loss is missing the compiler already reports the broken attribute, so no rule repeats it).
+        /// </summary>
+        public static bool IsValid(NetworkSpec spec, CompilationFacts facts) => spec.Loss is not null && !Check(spec, facts).Any(v => v.IsError);
 
         public static ImmutableArray<Violation> Check(NetworkSpec spec, CompilationFacts facts)
         {

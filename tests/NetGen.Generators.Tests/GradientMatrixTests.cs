@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using NetGen.Generators.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Generators.Tests
+{
+    /// <summary>
+    /// Gradient checks (central differences in double, MATH.md) for every differentiable activation in hidden and output
+    /// positions, every loss with every output activation it accepts, one to three hidden layers, and both code
+    /// strategies (unrolled and looped). All networks are generated into one assembly, compiled once.
+    /// </summary>
+    public class GradientMatrixTests
+    {
+        private const double Tolerance = 1e-7;
+
+        /// <summary>Every differentiable activation, with non-default parameters where it has one.</summary>
+        private static readonly string[] Activations =
+        {
+            "Linear", "Linear, Slope = 0.5", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "LeakyReLU, Slope = 0.2", "ELU", "ELU, Alpha = 0.7",
+            "SELU", "Softplus", "PiecewiseLinear", "Softmax",
+        };
+
+        private static readonly Lazy<(Assembly Assembly, IReadOnlyList<Case> Cases)> Networks = new(BuildNetworks);
+
+        private readonly ITestOutputHelper _output;
+
+        public GradientMatrixTests(ITestOutputHelper output) => _output = output;
+
+        private sealed record Case(string Name, string Loss, string Description);
+
+        [Fact]
+        public void Every_activation_loss_depth_and_strategy_passes_the_gradient_check()
+        {
+            var (assembly, cases) = Networks.Value;
+            var failures = new List<string>();
+            foreach (var testCase in cases)
+            {
+                var network = (INetwork<double>)Activator.CreateInstance(assembly.GetType(testCase.Name)!, 17)!;
+                var random = new DeterministicRandom(testCase.Name.Length * 7919);
+                var input = Enumerable.Range(0, network.InputSize).Select(_ => random.NextUniform(-1.5, 1.5)).ToArray();
+                var target = Target(testCase.Loss, network.OutputSize, random);
+
+                var parameters = GradientCheck.Parameters(network, input, target);
+                var inputs = GradientCheck.Inputs(network, input, target);
+                if (!(parameters.RelativeError < Tolerance)) failures.Add($"{testCase.Description}: parameters {parameters}");
+                if (!(inputs.RelativeError < Tolerance)) failures.Add($"{testCase.Description}: inputs {inputs}");
+            }
+
+            _output.WriteLine($"{cases.Count} networks checked.");
+            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+            Assert.True(cases.Count > 150, $"only {cases.Count} networks");
+        }
+
+        [Fact]
+        public void TrainStep_equals_an_sgd_step_on_Backward_in_looped_networks()
+        {
+            var (assembly, cases) = Networks.Value;
+            foreach (var testCase in cases.Where(c => c.Name.StartsWith("Looped", StringComparison.Ordinal)))
+            {
+                var type = assembly.GetType(testCase.Name)!;
+                var stepped = (INetwork<double>)Activator.CreateInstance(type, 5)!;
+                var reference = (INetwork<double>)Activator.CreateInstance(type, 5)!;
+                var random = new DeterministicRandom(3);
+                var input = Enumerable.Range(0, stepped.InputSize).Select(_ => random.NextUniform(-1, 1)).ToArray();
+                var target = Target(testCase.Loss, stepped.OutputSize, random);
+
+                var gradient = new double[reference.ParameterCount];
+                double expectedLoss = reference.Backward(input, target, gradient);
+                for (int k = 0; k < gradient.Length; k++) reference.Parameters[k] -= 0.05 * gradient[k];
+
+                Assert.Equal(expectedLoss, stepped.TrainStep(input, target, 0.05), 12);
+                for (int k = 0; k < gradient.Length; k++) Assert.Equal(reference.Parameters[k], stepped.Parameters[k], 12);
+            }
+        }
+
+        /// <summary>A target that fits the loss: any reals for squared errors, [0, 1] for binary, non-negative (not normalised) for categorical.</summary>
+        private static double[] Target(string loss, int size, DeterministicRandom random) => loss switch
+        {
+            "BinaryCrossEntropy" => Enumerable.Range(0, size).Select(_ => random.NextDouble()).ToArray(),
+            "CategoricalCrossEntropy" => Enumerable.Range(0, size).Select(_ => random.NextDouble()).ToArray(),
+            _ => Enumerable.Range(0, size).Select(_ => random.NextUniform(-1, 1)).ToArray(),
+        };
+
+        private static (Assembly, IReadOnlyList<Case>) BuildNetworks()
+        {
+            var source = new StringBuilder("using NetGen;\n");
+            var cases = new List<Case>();
+            void Add(string prefix, string loss, int inputs, string[] layers)
+            {
+                string name = $"{prefix}{cases.Count}";
+                cases.Add(new Case(name, loss, $"{name} [{loss}] {inputs} → {string.Join(" → ", layers)}"));
+                source.Append($"[Network(Loss.{loss}, Precision = Precision.Double)] [Input({inputs})] ");
+                foreach (var layer in layers) source.Append($"[Dense({layer})] ");
+                source.Append($"public partial class {name} {{ }}\n");
+            }
+
+            static string Dense(int units, string activation) => $"{units}, Activation.{activation}";
+
+            // Every activation in every hidden position of one to three hidden layers.
+            foreach (var activation in Activations)
+                for (int depth = 1; depth <= 3; depth++)
+                    Add("Hidden", "MeanSquaredError", 3, Enumerable.Repeat(Dense(4, activation), depth).Append(Dense(2, "Linear")).ToArray());
+
+            // Every loss with every output activation it accepts, behind one to three hidden layers.
+            var outputs = Activations.SelectMany(a => new[] { ("MeanSquaredError", a), ("SumSquaredError", a) })
+                .Append(("BinaryCrossEntropy", "Sigmoid")).Append(("CategoricalCrossEntropy", "Softmax"));
+            foreach (var (loss, activation) in outputs)
+                for (int depth = 1; depth <= 3; depth++)
+                    Add("Output", loss, 3, Enumerable.Range(0, depth).Select(d => Dense(4, d % 2 == 0 ? "Tanh" : "Softplus")).Append(Dense(3, activation)).ToArray());
+
+            // The looped strategy: every activation in a looped hidden layer and in a looped output layer,
+            // plus a looped first layer reading the input span and an unrolled layer between looped ones.
+            foreach (var activation in Activations)
+            {
+                Add("Looped", "SumSquaredError", 35, new[] { Dense(32, activation), Dense(33, "Linear") });
+                Add("Looped", "MeanSquaredError", 33, new[] { Dense(32, "Tanh"), Dense(33, activation) });
+            }
+            Add("Looped", "CategoricalCrossEntropy", 40, new[] { Dense(30, "ReLU"), Dense(35, "ELU"), Dense(40, "Softmax") });
+            Add("Looped", "BinaryCrossEntropy", 33, new[] { Dense(40, "Softplus"), Dense(33, "Sigmoid") });
+            Add("Looped", "MeanSquaredError", 1100, new[] { Dense(2, "Tanh"), Dense(600, "SELU"), Dense(3, "Linear") });
+
+            return (GeneratorHarness.CompileAndLoad(source.ToString(), assemblyName: "GradientCases"), cases);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace NetGen.Generators.Tests.Infrastructure
+{
+    /// <summary>Runs the real generator on source text, the way the compiler does, and compiles and loads the result.</summary>
+    internal static class GeneratorHarness
+    {
+        /// <summary>
+        /// The assemblies of this process, plus the NetGen runtime: what a net10.0 consumer compiles against. The
+        /// generator is left out, as in a consumer, which loads it as an analyzer and never references it.
+        /// </summary>
+        private static readonly ImmutableArray<MetadataReference> References =
+            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Where(path => path.EndsWith(".dll", StringComparison.Ordinal) && Path.GetFileName(path) != "NetGen.Generators.dll")
+                .Append(typeof(INetwork<>).Assembly.Location)
+                .Distinct()
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+                .ToImmutableArray();
+
+        public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) => new(version);
+
+        public static CSharpCompilation CreateCompilation(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks") =>
+            CSharpCompilation.Create(
+                assemblyName,
+                new[] { CSharpSyntaxTree.ParseText(source, ParseOptions(version), path: "Networks.cs") },
+                References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        public static GeneratorDriver CreateDriver(LanguageVersion version = LanguageVersion.Latest) =>
+            CSharpGeneratorDriver.Create(
+                new[] { new NetworkGenerator().AsSourceGenerator() },
+                parseOptions: ParseOptions(version),
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+        /// <summary>Runs the generator; fails on any generator exception. Returns the compilation with the generated files.</summary>
+        public static (Compilation Output, GeneratorRunResult Result) Run(CSharpCompilation compilation, LanguageVersion version = LanguageVersion.Latest)
+        {
+            var driver = CreateDriver(version).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            Assert.Empty(diagnostics);
+            var result = driver.GetRunResult().Results.Single();
+            Assert.Null(result.Exception);
+            return (output, result);
+        }
+
+        /// <summary>The generated source of the one file whose hint name is <paramref name="hintName"/>.</summary>
+        public static string GeneratedSource(string source, string hintName, LanguageVersion version = LanguageVersion.Latest)
+        {
+            var (_, result) = Run(CreateCompilation(source, version), version);
+            return result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+        }
+
+        /// <summary>Generates, compiles with no warning allowed, and loads the assembly into this process.</summary>
+        public static Assembly CompileAndLoad(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks")
+        {
+            var (output, _) = Run(CreateCompilation(source, version, assemblyName), version);
+            AssertNoWarnings(output);
+            using var image = new MemoryStream();
+            var emit = output.Emit(image);
+            Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
+            image.Position = 0;
+            return new AssemblyLoadContext(assemblyName, isCollectible: true).LoadFromStream(image);
+        }
+
+        public static void AssertNoWarnings(Compilation compilation)
+        {
+            var problems = compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+            Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems.Take(20)));
+        }
+    }
+}

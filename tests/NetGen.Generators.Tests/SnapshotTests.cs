@@ -1,0 +1,103 @@
+using Microsoft.CodeAnalysis.CSharp;
+using NetGen.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Generators.Tests
+{
+    /// <summary>The generated source of representative networks, pinned byte for byte.</summary>
+    public class SnapshotTests
+    {
+        [Fact]
+        public void Xor_float() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.BinaryCrossEntropy)]
+            [Input(2)]
+            [Dense(4, Activation.Tanh)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class XorNet { }
+            """, "Samples.XorNet.g.cs", nameof(Xor_float));
+
+        [Fact]
+        public void Regression_double() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 3)]
+            [Input(1)]
+            [Dense(8, Activation.Tanh)]
+            [Dense(4, Activation.LeakyReLU, Slope = 0.1)]
+            [Dense(1)]
+            public partial class SineNet { }
+            """, "Samples.SineNet.g.cs", nameof(Regression_double));
+
+        [Fact]
+        public void Softmax_classifier() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.CategoricalCrossEntropy)]
+            [Input(4)]
+            [Dense(5, Activation.ReLU)]
+            [Dense(3, Activation.Softmax)]
+            public partial class IrisNet { }
+            """, "Samples.IrisNet.g.cs", nameof(Softmax_classifier));
+
+        [Fact]
+        public void Every_activation() => Verify("""
+            using NetGen;
+            [Network(Loss.SumSquaredError, Precision = Precision.Double)]
+            [Input(2)]
+            [Dense(2, Activation.Linear, Slope = 0.5)]
+            [Dense(2, Activation.Step, Threshold = 0.25)]
+            [Dense(2, Activation.Sign)]
+            [Dense(2, Activation.Sigmoid)]
+            [Dense(2, Activation.Tanh)]
+            [Dense(2, Activation.ReLU)]
+            [Dense(2, Activation.LeakyReLU)]
+            [Dense(2, Activation.ELU, Alpha = 0.5)]
+            [Dense(2, Activation.SELU)]
+            [Dense(2, Activation.Softplus)]
+            [Dense(2, Activation.PiecewiseLinear)]
+            [Dense(2, Activation.Softmax)]
+            public partial class EveryActivationNet { }
+            """, "EveryActivationNet.g.cs", nameof(Every_activation));
+
+        [Fact]
+        public void Wide_layers_loop() => Verify("""
+            using NetGen;
+            namespace Samples;
+            public partial class Outer
+            {
+                [Network(Loss.CategoricalCrossEntropy)]
+                [Input(64)]
+                [Dense(32, Activation.ReLU)]
+                [Dense(10, Activation.Softmax)]
+                public partial class DigitsNet { }
+            }
+            """, "Samples.Outer.DigitsNet.g.cs", nameof(Wide_layers_loop));
+
+        [Fact]
+        public void Array_buffer_without_inline_arrays() => Verify("""
+            using NetGen;
+            [Network(Loss.MeanSquaredError)]
+            [Input(2)]
+            [Dense(1)]
+            public partial class LinearNet { }
+            """, "LinearNet.g.cs", nameof(Array_buffer_without_inline_arrays), LanguageVersion.CSharp11);
+
+        [Fact]
+        public void Output_is_deterministic()
+        {
+            const string source = "using NetGen; [Network(Loss.MeanSquaredError)] [Input(3)] [Dense(5, Activation.ELU)] [Dense(2)] public partial class N { }";
+            Assert.Equal(GeneratorHarness.GeneratedSource(source, "N.g.cs"), GeneratorHarness.GeneratedSource(source, "N.g.cs"));
+        }
+
+        private static void Verify(string source, string hintName, string snapshotName, LanguageVersion version = LanguageVersion.Latest)
+        {
+            // Generated code must also compile cleanly, or the snapshot pins a broken file.
+            var (output, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, version), version);
+            GeneratorHarness.AssertNoWarnings(output);
+            string generated = System.Linq.Enumerable.Single(result.GeneratedSources, s => s.HintName == hintName).SourceText.ToString();
+            Snapshot.Verify(generated, snapshotName);
+        }
+    }
+}
