@@ -59,6 +59,14 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0017", "Network too large to generate",
             "Network '{0}' is too large for generated code: {1}");
 
+        /// <summary>The diagnostic property that carries the value a code fix writes (e.g. the activation that fits the loss).</summary>
+        public const string FixValueProperty = "NetGen.FixValue";
+
+        public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
+            TypeNotPartial, InputCount, NoLayers, SizeNotPositive, LossDoesNotFitOutput, SoftmaxOfOneUnit, SoftmaxOnHiddenLayer,
+            ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
+            LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge);
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 

@@ -36,7 +36,8 @@ namespace NetGen.Generators.Rules
         {
             var violations = ImmutableArray.CreateBuilder<Violation>();
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, RuleTarget target, params object[] arguments) =>
-                violations.Add(new Violation(descriptor, target, arguments.ToImmutableArray()));
+                violations.Add(new Violation(descriptor, target, arguments.ToImmutableArray(),
+                    descriptor == LossDoesNotFitOutput ? arguments[1].ToString() : null));
 
             string name = spec.Type.DisplayName;
             CheckType(spec.Type, Report);
@@ -61,7 +62,7 @@ namespace NetGen.Generators.Rules
             CheckSize(spec, facts, Report);
 
             foreach (var member in spec.Type.ConflictingMembers)
-                Report(MemberConflict, new RuleTarget(TargetKind.Type), name, member);
+                Report(MemberConflict, new RuleTarget(TargetKind.Member, 0, member), name, member);
 
             return violations.ToImmutable();
         }

@@ -16,14 +16,16 @@ namespace NetGen.Generators.Rules
         Dense,
         /// <summary>The containing type at <see cref="RuleTarget.Index"/> (outermost is 0).</summary>
         ContainingType,
+        /// <summary>The user's member named <see cref="RuleTarget.Argument"/> ("Name()" and "Name(int)" for constructors).</summary>
+        Member,
     }
 
     /// <summary>A place in the declaration: an attribute (by kind and position) and optionally one of its arguments.</summary>
     /// <param name="Argument">A constructor parameter name (e.g. "units") or a named property (e.g. "Slope"); null for the whole attribute.</param>
     internal sealed record RuleTarget(TargetKind Kind, int Index = 0, string? Argument = null);
 
-    /// <summary>One broken rule: which diagnostic, where, and the message arguments.</summary>
-    internal sealed record Violation(DiagnosticDescriptor Descriptor, RuleTarget Target, ImmutableArray<object> MessageArguments)
+    /// <summary>One broken rule: which diagnostic, where, the message arguments, and the value a code fix would write.</summary>
+    internal sealed record Violation(DiagnosticDescriptor Descriptor, RuleTarget Target, ImmutableArray<object> MessageArguments, string? FixValue = null)
     {
         public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
     }

@@ -17,7 +17,7 @@ namespace NetGen.Generators.Tests.Infrastructure
         /// The assemblies of this process, plus the NetGen runtime: what a net10.0 consumer compiles against. The
         /// generator is left out, as in a consumer, which loads it as an analyzer and never references it.
         /// </summary>
-        private static readonly ImmutableArray<MetadataReference> References =
+        public static readonly ImmutableArray<MetadataReference> References =
             ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
                 .Where(path => path.EndsWith(".dll", StringComparison.Ordinal) && Path.GetFileName(path) != "NetGen.Generators.dll")
                 .Append(typeof(INetwork<>).Assembly.Location)

@@ -1,0 +1,197 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using NetGen.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Generators.Tests
+{
+    /// <summary>One test per diagnostic: exact ID and location (the marked text); severities are pinned separately.</summary>
+    public class AnalyzerTests
+    {
+        private const string Usings = "using NetGen;\n";
+
+        [Fact]
+        public Task NG0001_type_not_partial() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public class {|NG0001:Net|} { }
+            """);
+
+        [Fact]
+        public Task NG0001_containing_type_not_partial() => AnalyzerHarness.VerifyAsync(Usings + """
+            public class {|NG0001:Outer|}
+            {
+                [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+                public partial class Net { }
+            }
+            """);
+
+        [Fact]
+        public Task NG0002_no_input() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Dense(1)]
+            public partial class {|NG0002:Net|} { }
+            """);
+
+        [Fact]
+        public Task NG0002_two_inputs() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [{|NG0002:Input(3)|}] [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0003_no_dense_layer() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)]
+            public partial class {|NG0003:Net|} { }
+            """);
+
+        [Fact]
+        public Task NG0004_sizes_not_positive() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input({|NG0004:0|})] [Dense({|NG0004:units: -3|}, Activation.Tanh)] [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0005_loss_does_not_fit_output() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.BinaryCrossEntropy)] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(1, {|NG0005:Activation.Tanh|})]
+            public partial class Net { }
+            [Network(Loss.CategoricalCrossEntropy)] [Input(2)] [{|NG0005:Dense(3)|}]
+            public partial class Classifier { }
+            """);
+
+        [Fact]
+        public Task NG0006_softmax_of_one_unit() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.CategoricalCrossEntropy)] [Input(2)] [Dense({|NG0006:1|}, Activation.Softmax)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0007_softmax_on_hidden_layer() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, {|NG0007:Activation.Softmax|})] [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0008_zero_gradient_activation() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, {|NG0008:Activation.Step|})] [Dense(1, {|NG0008:Activation.Sign|})]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0009_layers_on_several_declarations() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)]
+            public partial class {|NG0009:Net|} { }
+            [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0010_unsupported_type_kinds() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public partial struct {|NG0010:S|} { }
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public partial class {|NG0010:G|}<T> { }
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public static partial class {|NG0010:St|} { }
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public partial interface {|NG0010:I|} { }
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public partial record {|NG0010:R|} { }
+            public partial class Outer<T>
+            {
+                [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+                public partial class {|NG0010:Inner|} { }
+            }
+            """);
+
+        [Fact]
+        public Task NG0011_parameter_out_of_range() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)]
+            [Dense(3, Activation.ELU, {|NG0011:Alpha = -1|})]
+            [Dense(3, Activation.LeakyReLU, {|NG0011:Slope = double.NaN|})]
+            [Dense(1, {|NG0011:BiasInit = double.PositiveInfinity|})]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0012_parameter_unused() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, Activation.Tanh, {|NG0012:Slope = 2|})] [Dense(1, {|NG0012:Alpha = 1|})]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0013_layer_without_network() => AnalyzerHarness.VerifyAsync(Usings + """
+            [{|NG0013:Input(2)|}] [{|NG0013:Dense(1)|}]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0014_member_conflict() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public partial class Net { public void {|NG0014:Forward|}() { } public {|NG0014:Net|}() { } public int {|NG0014:Parameters|}; }
+            """);
+
+        [Fact]
+        public Task NG0015_undefined_enum_values() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network({|NG0015:(Loss)9|}, {|NG0015:Precision = (Precision)5|})] [Input(2)]
+            [Dense(3, {|NG0015:(Activation)42|})] [Dense(1, {|NG0015:Init = (WeightInit)12|})]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0016_buffer_too_large_for_inline_array() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(600)] [Dense(500)]
+            public partial class {|NG0016:Net|} { }
+            """);
+
+        [Fact]
+        public Task NG0017_network_too_large() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(9000)] [Dense(1)]
+            public partial class {|NG0017:Net|} { }
+            """);
+
+        [Fact]
+        public Task Valid_networks_of_every_kind_have_no_diagnostic() => AnalyzerHarness.VerifyAsync(Usings + """
+            namespace Valid;
+            [Network(Loss.BinaryCrossEntropy)] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(1, Activation.Sigmoid)]
+            public partial class Xor { }
+            [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double, Seed = 3)] [Input(4)] [Dense(8, Activation.ReLU, Init = WeightInit.He)] [Dense(3, Activation.Softmax)]
+            public partial class Classifier { }
+            [Network(Loss.SumSquaredError)] [Input(1)]
+            [Dense(2, Activation.Linear, Slope = 2)] [Dense(2, Activation.LeakyReLU, Slope = 0.1)] [Dense(2, Activation.ELU, Alpha = 0.5)]
+            [Dense(2, Activation.SELU)] [Dense(2, Activation.Softplus)] [Dense(2, Activation.PiecewiseLinear, BiasInit = 1)] [Dense(1, Activation.Sigmoid)]
+            internal sealed partial class Regression { }
+            public static partial class Holder
+            {
+                [Network(Loss.MeanSquaredError)] [Input(64)] [Dense(40, Activation.Tanh)] [Dense(2)]
+                private partial class Wide { }
+            }
+            """);
+
+        [Fact]
+        public void Severities_match_the_issue_table()
+        {
+            var warnings = new[] { "NG0007", "NG0008", "NG0012", "NG0013", "NG0016" };
+            foreach (var descriptor in DiagnosticDescriptors.All)
+            {
+                Assert.Equal(warnings.Contains(descriptor.Id) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+                Assert.Equal($"https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+                Assert.True(System.IO.File.Exists(System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id);
+            }
+            Assert.Equal(Enumerable.Range(1, 17).Select(n => $"NG{n:0000}"), DiagnosticDescriptors.All.Select(d => d.Id));
+        }
+
+        [Fact]
+        public async Task Messages_name_the_layer_and_say_what_is_valid()
+        {
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(Usings + """
+                [Network(Loss.BinaryCrossEntropy)] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(1, Activation.ReLU)]
+                public partial class Net { }
+                """));
+            var message = Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("BinaryCrossEntropy needs a Sigmoid output layer, but the output layer of network 'Net' (Layer 3 ([Dense] #2)) uses ReLU; change its activation to Sigmoid or choose another loss", message);
+        }
+
+        internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+            System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "..", ".."));
+    }
+}
