@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using NetGen.Generators.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Generators.Tests
+{
+    /// <summary>
+    /// Random attribute combinations (valid and invalid sizes, every enum value and undefined ones, parameters in and out of
+    /// range, partial or not, nested, every type kind): the generator never throws, every case the analyzer calls valid is
+    /// generated and compiles without warnings, and every case it reports an error for gets no code.
+    /// </summary>
+    public class PropertyTests
+    {
+        private const int Cases = 10_000;
+        private const int CasesPerCompilation = 250;
+
+        private readonly ITestOutputHelper _output;
+
+        public PropertyTests(ITestOutputHelper output) => _output = output;
+
+        private sealed record Case(int Number, string Source, int Start, int End);
+
+        [Fact]
+        public async Task Random_networks_are_either_valid_and_clean_or_diagnosed()
+        {
+            var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+            int valid = 0, diagnosed = 0;
+            // Batches are independent compilations: run them on every core.
+            await Parallel.ForEachAsync(Enumerable.Range(0, Cases / CasesPerCompilation), async (batch, _) =>
+            {
+                var (source, cases) = BuildBatch(batch);
+                var (output, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, assemblyName: $"Batch{batch}"));
+                var analyzerDiagnostics = await AnalyzerHarness.AnalyzeAsync(output);
+                var compilerDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+                foreach (var testCase in cases)
+                {
+                    string hint = $".Case{testCase.Number}.g.cs";
+                    bool generated = result.GeneratedSources.Any(s => s.HintName.EndsWith(hint, StringComparison.Ordinal));
+                    var ng = analyzerDiagnostics.Where(d => Within(d, testCase)).ToList();
+                    bool hasError = ng.Any(d => d.Severity == DiagnosticSeverity.Error);
+                    var compilerProblems = compilerDiagnostics.Where(d =>
+                        d.Location.SourceTree?.FilePath.EndsWith(hint, StringComparison.Ordinal) == true || Within(d, testCase)).ToList();
+
+                    bool isNetwork = testCase.Source.Contains("[Network(");
+                    string? problem =
+                        !isNetwork ? (generated || !ng.Any(d => d.Id == "NG0013") ? "layers without [Network]: expected NG0013 and no code" : null) :
+                        generated == hasError ? $"generated = {generated} but NG errors = [{string.Join(", ", ng.Select(d => d.Id))}]" :
+                        generated && compilerProblems.Count > 0 ? $"generated code does not compile cleanly: {compilerProblems[0]}" :
+                        !generated && ng.Count == 0 ? "no code and no NG diagnostic" :
+                        ng.Count == 0 && compilerProblems.Count > 0 ? $"valid but the compiler reports {compilerProblems[0]}" : null;
+                    if (problem is not null) failures.Add($"{problem}{Environment.NewLine}{testCase.Source}");
+                    if (ng.Count == 0) Interlocked.Increment(ref valid); else Interlocked.Increment(ref diagnosed);
+                }
+            });
+
+            _output.WriteLine($"{valid} valid, {diagnosed} diagnosed");
+            Assert.True(failures.Count == 0, $"{failures.Count} failing cases; the first ones:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(5))}");
+            Assert.True(valid > Cases / 10 && diagnosed > Cases / 10, $"unbalanced: {valid} valid, {diagnosed} diagnosed");
+        }
+
+        private static bool Within(Diagnostic diagnostic, Case testCase) =>
+            diagnostic.Location.SourceTree?.FilePath == "Networks.cs" &&
+            diagnostic.Location.SourceSpan.Start >= testCase.Start && diagnostic.Location.SourceSpan.End <= testCase.End;
+
+        private static (string Source, List<Case> Cases) BuildBatch(int batch)
+        {
+            var random = new DeterministicRandom(batch);
+            var source = new StringBuilder($"using NetGen;\nnamespace Batch{batch}\n{{\n");
+            var cases = new List<Case>();
+            for (int i = 0; i < CasesPerCompilation; i++)
+            {
+                int number = batch * CasesPerCompilation + i;
+                string text = RandomCase(random, number);
+                cases.Add(new Case(number, text, source.Length, source.Length + text.Length));
+                source.Append(text).Append('\n');
+            }
+            return (source.Append("}\n").ToString(), cases);
+        }
+
+        /// <summary>
+        /// Half the cases are built valid (then count on the generator to emit clean code), half are drawn from every value,
+        /// sensible or not. Both kinds may be nested in partial, non-partial or generic classes.
+        /// </summary>
+        private static string RandomCase(DeterministicRandom random, int number)
+        {
+            T Pick<T>(params T[] options) => options[random.NextInt(options.Length)];
+            bool Chance(double p) => random.NextDouble() < p;
+            bool clean = Chance(0.5);
+            string Number(double value) => double.IsNaN(value) ? "double.NaN" : double.IsPositiveInfinity(value) ? "double.PositiveInfinity" :
+                value.ToString("R", CultureInfo.InvariantCulture);
+            string EnumValue(string type, int count) => !clean && Chance(0.03) ? $"({type})({Pick(count, 42, -1)})" : $"({type}){random.NextInt(count)}";
+            int Size() => clean ? (Chance(0.05) ? Pick(33, 40) : Pick(1, 2, 3, 5, 7)) : Pick(1, 2, 3, 5, 40, 2, 3, 0, -1);
+
+            var attributes = new StringBuilder();
+            int loss = random.NextInt(4);
+            if (clean || !Chance(0.03))
+            {
+                attributes.Append($"[Network({(clean ? $"(Loss){loss}" : EnumValue("Loss", 4))}");
+                if (Chance(0.3)) attributes.Append($", Precision = {EnumValue("Precision", 2)}");
+                if (Chance(0.3)) attributes.Append($", Seed = {random.NextInt(1000) - 10}");
+                attributes.Append(")] ");
+            }
+
+            int inputs = clean || Chance(0.9) ? 1 : Pick(0, 2);
+            for (int k = 0; k < inputs; k++) attributes.Append($"[Input({Size()})] ");
+
+            int layers = !clean && Chance(0.04) ? 0 : 1 + random.NextInt(4);
+            for (int k = 0; k < layers; k++)
+            {
+                bool output = k == layers - 1;
+                // Clean: differentiable activations, Softmax only on the output, the output matching the cross-entropies.
+                int activation = !clean ? -1 :
+                    output && loss == 2 ? 3 : output && loss == 3 ? 11 : Pick(0, 3, 4, 5, 6, 7, 8, 9, 10);
+                int units = clean && activation == 11 ? Pick(2, 3, 10) : Size();
+                attributes.Append($"[Dense({units}, {(activation >= 0 ? $"(Activation){activation}" : EnumValue("Activation", 12))}");
+                if (clean)
+                {
+                    if (activation is 0 or 6 && Chance(0.3)) attributes.Append($", Slope = {Number(Pick(0.5, 2, -1))}");
+                    if (activation == 7 && Chance(0.3)) attributes.Append($", Alpha = {Number(Pick(0.5, 2))}");
+                    if (Chance(0.1)) attributes.Append($", BiasInit = {Number(Pick(0, 0.3, 1))}");
+                }
+                else
+                {
+                    foreach (var parameter in new[] { "Slope", "Threshold", "Alpha", "BiasInit" })
+                        if (Chance(0.08)) attributes.Append($", {parameter} = {Number(Pick(-1, 0, 0.3, 2, double.NaN, double.PositiveInfinity))}");
+                }
+                if (Chance(0.1)) attributes.Append($", Init = {EnumValue("WeightInit", 7)}");
+                attributes.Append(")] ");
+            }
+
+            string partial = clean || Chance(0.9) ? "partial " : "";
+            string declaration = (clean ? 0 : Pick(0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5)) switch
+            {
+                1 => $"public {partial}struct Case{number} {{ }}",
+                2 => $"public static {partial}class Case{number} {{ }}",
+                3 => $"public {partial}interface Case{number} {{ }}",
+                4 => $"public {partial}record Case{number} {{ }}",
+                5 => $"public {partial}class Case{number}<T> {{ }}",
+                _ => !clean && Chance(0.05) ? $"public {partial}class Case{number} {{ public int Forward() => 0; }}" : $"public {partial}class Case{number} {{ }}",
+            };
+
+            string type = $"{attributes}\n{declaration}";
+            return (clean ? Pick(0, 0, 0, 1) : Pick(0, 0, 0, 0, 0, 0, 1, 2, 3)) switch
+            {
+                1 => $"public partial class Outer{number} {{\n{type}\n}}",
+                2 => $"public class Outer{number} {{\n{type}\n}}",
+                3 => $"public partial class Outer{number}<U> {{\n{type}\n}}",
+                _ => type,
+            };
+        }
+    }
+}
