@@ -54,7 +54,7 @@ namespace NetGen.Generators
             "{0} of network '{1}' is {2}, which is not a defined {3} value");
 
         public static readonly DiagnosticDescriptor BufferTooLargeForTarget = Warning("NG0016", "Network too large for a fixed-size buffer",
-            "Network '{0}' has {1} parameters ({2} bytes), more than the {3}-byte limit of an [InlineArray] buffer; its parameters live in an array allocated once at construction instead");
+            "Network '{0}' has {1} parameters ({2} bytes), more than the {3}-byte limit of an inline ([InlineArray] or fixed) buffer; its parameters live in an array allocated once at construction instead");
 
         public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0017", "Network too large to generate",
             "Network '{0}' is too large for generated code: {1}");

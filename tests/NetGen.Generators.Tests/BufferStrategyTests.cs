@@ -6,7 +6,10 @@ using Xunit;
 
 namespace NetGen.Generators.Tests
 {
-    /// <summary>The parameter buffer follows the compilation: [InlineArray] from C# 12, an array before; results are identical.</summary>
+    /// <summary>
+    /// The parameter buffer follows the compilation: [InlineArray] from C# 12 on .NET 8+, a fixed-size buffer where unsafe
+    /// code is allowed (e.g. Unity: netstandard2.1, C# 9), an array otherwise. The results are bit-identical.
+    /// </summary>
     public class BufferStrategyTests
     {
         private const string Source = """
@@ -18,33 +21,37 @@ namespace NetGen.Generators.Tests
             public partial class ClassifierNet { }
             """;
 
+        public static TheoryData<string, LanguageVersion, bool, bool, string> Targets => new()
+        {
+            { "net10-csharp14", LanguageVersion.Latest, false, false, "[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]" },
+            { "net10-csharp11", LanguageVersion.CSharp11, false, false, "new float[ParameterCount]" },
+            { "netstandard21-csharp9-unsafe", LanguageVersion.CSharp9, true, true, "public fixed float Values[ParameterCount];" },
+            { "netstandard21-csharp9", LanguageVersion.CSharp9, true, false, "new float[ParameterCount]" },
+        };
+
         [Theory]
-        [InlineData(LanguageVersion.CSharp11, false)]
-        [InlineData(LanguageVersion.Latest, true)]
-        public void The_buffer_strategy_follows_the_language_version(LanguageVersion version, bool inlineArray)
+        [MemberData(nameof(Targets))]
+        public void Every_target_compiles_without_warnings_and_computes_the_same_results(
+            string name, LanguageVersion version, bool netStandard21, bool allowUnsafe, string expectedStorage)
         {
-            string generated = GeneratorHarness.GeneratedSource(Source, "ClassifierNet.g.cs", version);
-            Assert.Equal(inlineArray, generated.Contains("[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]"));
-            Assert.Equal(!inlineArray, generated.Contains("new float[ParameterCount]"));
-        }
+            var (_, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source, version, name, netStandard21, allowUnsafe), version);
+            Assert.Contains(expectedStorage, result.GeneratedSources.Single().SourceText.ToString());
 
-        [Fact]
-        public void Both_strategies_compute_bit_identical_results()
-        {
-            var modern = (INetwork<float>)Activator.CreateInstance(
-                GeneratorHarness.CompileAndLoad(Source, LanguageVersion.Latest, "Modern").GetType("ClassifierNet")!)!;
-            var legacy = (INetwork<float>)Activator.CreateInstance(
-                GeneratorHarness.CompileAndLoad(Source, LanguageVersion.CSharp11, "Legacy").GetType("ClassifierNet")!)!;
+            var network = Create(GeneratorHarness.CompileAndLoad(Source, version, name, netStandard21, allowUnsafe));
+            var reference = Create(GeneratorHarness.CompileAndLoad(Source, LanguageVersion.Latest, name + "-reference"));
+            Assert.Equal(reference.Parameters.ToArray(), network.Parameters.ToArray());
 
-            Assert.Equal(modern.Parameters.ToArray(), legacy.Parameters.ToArray());
             var input = Enumerable.Range(0, 40).Select(i => (float)Math.Cos(i)).ToArray();
             float[] target = { 0, 1, 0 };
-            float[] modernOutput = new float[3], legacyOutput = new float[3];
-            modern.Forward(input, modernOutput);
-            legacy.Forward(input, legacyOutput);
-            Assert.Equal(modernOutput, legacyOutput);
-            Assert.Equal(modern.TrainStep(input, target, 0.1f), legacy.TrainStep(input, target, 0.1f));
-            Assert.Equal(modern.Parameters.ToArray(), legacy.Parameters.ToArray());
+            float[] output = new float[3], referenceOutput = new float[3];
+            network.Forward(input, output);
+            reference.Forward(input, referenceOutput);
+            Assert.Equal(referenceOutput, output);
+            Assert.Equal(reference.TrainStep(input, target, 0.1f), network.TrainStep(input, target, 0.1f));
+            Assert.Equal(reference.Parameters.ToArray(), network.Parameters.ToArray());
         }
+
+        private static INetwork<float> Create(System.Reflection.Assembly assembly) =>
+            (INetwork<float>)Activator.CreateInstance(assembly.GetType("ClassifierNet")!)!;
     }
 }

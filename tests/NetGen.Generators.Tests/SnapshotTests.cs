@@ -85,16 +85,27 @@ namespace NetGen.Generators.Tests
             """, "LinearNet.g.cs", nameof(Array_buffer_without_inline_arrays), LanguageVersion.CSharp11);
 
         [Fact]
+        public void Fixed_buffer_for_unity() => Verify("""
+            using NetGen;
+            [Network(Loss.BinaryCrossEntropy)]
+            [Input(2)]
+            [Dense(2, Activation.ReLU)]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class UnityNet { }
+            """, "UnityNet.g.cs", nameof(Fixed_buffer_for_unity), LanguageVersion.CSharp9, netStandard21: true, allowUnsafe: true);
+
+        [Fact]
         public void Output_is_deterministic()
         {
             const string source = "using NetGen; [Network(Loss.MeanSquaredError)] [Input(3)] [Dense(5, Activation.ELU)] [Dense(2)] public partial class N { }";
             Assert.Equal(GeneratorHarness.GeneratedSource(source, "N.g.cs"), GeneratorHarness.GeneratedSource(source, "N.g.cs"));
         }
 
-        private static void Verify(string source, string hintName, string snapshotName, LanguageVersion version = LanguageVersion.Latest)
+        private static void Verify(string source, string hintName, string snapshotName, LanguageVersion version = LanguageVersion.Latest,
+            bool netStandard21 = false, bool allowUnsafe = false)
         {
             // Generated code must also compile cleanly, or the snapshot pins a broken file.
-            var (output, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, version), version);
+            var (output, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, version, "Networks", netStandard21, allowUnsafe), version);
             GeneratorHarness.AssertNoWarnings(output);
             string generated = System.Linq.Enumerable.Single(result.GeneratedSources, s => s.HintName == hintName).SourceText.ToString();
             Snapshot.Verify(generated, snapshotName);

@@ -1,26 +1,37 @@
+using NetGen.Generators.Model;
+
 namespace NetGen.Generators.Emitting
 {
     internal sealed partial class NetworkEmitter
     {
         /// <summary>
-        /// The parameter buffer: an [InlineArray] struct inside the object where the target and language allow it (the
-        /// parameters sit in the object itself: one allocation, no indirection); otherwise an array allocated once.
+        /// The parameter buffer, as <see cref="CompilationFacts.ChooseBuffer"/> decided: an [InlineArray] or a fixed-size
+        /// buffer inside the object (one allocation, no indirection), or an array allocated once with the network.
+        /// Every method reads the parameters through <c>Parameters</c>, so nothing else depends on the choice.
         /// </summary>
         private void EmitParameterStorage()
         {
-            if (_layout.UsesInlineArray)
+            switch (_layout.Buffer)
             {
-                _w.Line("/// <summary>The fixed-size storage of every parameter, inline in this object.</summary>");
-                _w.Line("[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]");
-                using (_w.Block("private struct ParameterBuffer"))
-                    _w.Line($"private {_t.Name} _element0;");
-                _w.Line();
-                _w.Line("private ParameterBuffer _parameters;");
-            }
-            else
-            {
-                _w.Line("/// <summary>The storage of every parameter, allocated once with the network ([InlineArray] is not available here).</summary>");
-                _w.Line($"private readonly {_t.Name}[] _parameters = new {_t.Name}[ParameterCount];");
+                case BufferStrategy.InlineArray:
+                    _w.Line("/// <summary>The fixed-size storage of every parameter, inline in this object.</summary>");
+                    _w.Line("[global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]");
+                    using (_w.Block("private struct ParameterBuffer"))
+                        _w.Line($"private {_t.Name} _element0;");
+                    _w.Line();
+                    _w.Line("private ParameterBuffer _parameters;");
+                    break;
+                case BufferStrategy.FixedBuffer:
+                    _w.Line("/// <summary>The fixed-size storage of every parameter, inline in this object ([InlineArray] is not available here).</summary>");
+                    using (_w.Block("private unsafe struct ParameterBuffer"))
+                        _w.Line($"public fixed {_t.Name} Values[ParameterCount];");
+                    _w.Line();
+                    _w.Line("private ParameterBuffer _parameters;");
+                    break;
+                default:
+                    _w.Line("/// <summary>The storage of every parameter, allocated once with the network (no inline buffer is available or large enough here).</summary>");
+                    _w.Line($"private readonly {_t.Name}[] _parameters = new {_t.Name}[ParameterCount];");
+                    break;
             }
 
             _w.Line();
@@ -28,7 +39,9 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —");
             _w.Line("/// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.");
             _w.Line("/// </summary>");
-            _w.Line($"public {_span} Parameters => _parameters;");
+            _w.Line(_layout.Buffer == BufferStrategy.FixedBuffer
+                ? $"public unsafe {_span} Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _parameters.Values[0], ParameterCount);"
+                : $"public {_span} Parameters => _parameters;");
         }
     }
 }

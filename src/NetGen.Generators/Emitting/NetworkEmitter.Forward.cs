@@ -13,7 +13,7 @@ namespace NetGen.Generators.Emitting
             {
                 EmitGuard("input", "InputSize");
                 EmitGuard("output", "OutputSize");
-                _w.Line($"{_readOnlySpan} p = _parameters;");
+                _w.Line($"{_readOnlySpan} p = Parameters;");
                 EmitForwardPass();
                 _w.Line();
                 var output = _layout.Output;
@@ -32,7 +32,7 @@ namespace NetGen.Generators.Emitting
             {
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
-                _w.Line($"{_readOnlySpan} p = _parameters;");
+                _w.Line($"{_readOnlySpan} p = Parameters;");
                 EmitForwardPass();
                 EmitLoss();
                 _w.Line("return loss;");

@@ -17,11 +17,11 @@ namespace NetGen.Generators.Emitting
         /// </summary>
         public const int UnrollWeightLimit = 1024;
 
-        private NetworkLayout(NetworkSpec spec, ImmutableArray<LayerPlan> layers, bool usesInlineArray)
+        private NetworkLayout(NetworkSpec spec, ImmutableArray<LayerPlan> layers, BufferStrategy buffer)
         {
             Spec = spec;
             Layers = layers;
-            UsesInlineArray = usesInlineArray;
+            Buffer = buffer;
             Scalar = ScalarType.Of(spec.Precision);
         }
 
@@ -31,8 +31,8 @@ namespace NetGen.Generators.Emitting
 
         public ScalarType Scalar { get; }
 
-        /// <summary>Whether the parameters live in an [InlineArray] field (else an array allocated at construction).</summary>
-        public bool UsesInlineArray { get; }
+        /// <summary>Where the parameters live.</summary>
+        public BufferStrategy Buffer { get; }
 
         public Loss Loss => Spec.Loss!.Value;
 
@@ -72,7 +72,7 @@ namespace NetGen.Generators.Emitting
                 fanIn = layer.Units;
             }
 
-            return new NetworkLayout(spec, layers.MoveToImmutable(), NetworkRules.FitsInlineArray(spec, facts));
+            return new NetworkLayout(spec, layers.MoveToImmutable(), facts.ChooseBuffer(NetworkRules.ParameterBytes(spec)));
         }
     }
 

@@ -3,20 +3,47 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace NetGen.Generators.Model
 {
+    /// <summary>Where a network's parameters live.</summary>
+    internal enum BufferStrategy
+    {
+        /// <summary>An [InlineArray] struct field: inline in the object, no unsafe code (C# 12+, .NET 8+).</summary>
+        InlineArray,
+        /// <summary>A C# fixed-size buffer in a struct field: inline in the object; needs unsafe code and MemoryMarshal.CreateSpan.</summary>
+        FixedBuffer,
+        /// <summary>An array allocated once with the network: works everywhere, one extra object and indirection.</summary>
+        Array,
+    }
+
     /// <summary>
     /// The few facts about the consumer's compilation that change the generated code, reduced to values so that an
     /// edit elsewhere in the compilation leaves them equal and the pipeline cached.
     /// </summary>
     /// <param name="SupportsInlineArray">[InlineArray] exists in the target and the language version (C# 12+) allows it.</param>
-    internal sealed record CompilationFacts(bool SupportsInlineArray)
+    /// <param name="SupportsFixedBuffer">Unsafe code is allowed and the target has MemoryMarshal.CreateSpan (netstandard2.1+).</param>
+    internal sealed record CompilationFacts(bool SupportsInlineArray, bool SupportsFixedBuffer)
     {
+        /// <summary>The largest struct the runtime loads as an inline buffer ([InlineArray] enforces it; fixed buffers follow suit).</summary>
+        public const int InlineBufferByteLimit = 1024 * 1024;
+
         private const int CSharp12 = 1200; // LanguageVersion.CSharp12, which Roslyn 4.3 does not name.
 
         public static CompilationFacts From(Compilation compilation)
         {
             bool languageAllows = compilation is CSharpCompilation csharp && (int)csharp.LanguageVersion >= CSharp12;
-            bool targetHasIt = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.InlineArrayAttribute") is not null;
-            return new CompilationFacts(languageAllows && targetHasIt);
+            bool targetHasInlineArray = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.InlineArrayAttribute") is not null;
+            bool targetHasCreateSpan = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MemoryMarshal")?.GetMembers("CreateSpan").Length > 0;
+            bool unsafeAllowed = compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
+            return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan);
         }
+
+        /// <summary>The one place that picks the parameter storage: inline when the target allows it and the buffer fits.</summary>
+        public BufferStrategy ChooseBuffer(long parameterBytes) =>
+            parameterBytes > InlineBufferByteLimit ? BufferStrategy.Array :
+            SupportsInlineArray ? BufferStrategy.InlineArray :
+            SupportsFixedBuffer ? BufferStrategy.FixedBuffer :
+            BufferStrategy.Array;
+
+        /// <summary>Whether this target offers an inline buffer at all (so that falling back to an array is worth a warning).</summary>
+        public bool HasInlineBuffer => SupportsInlineArray || SupportsFixedBuffer;
     }
 }

@@ -23,9 +23,6 @@ namespace NetGen.Generators.Rules
         /// <summary>The sum of all layer widths, bounding the stack a forward and backward pass use together.</summary>
         public const int MaxTotalWidth = 16384;
 
-        /// <summary>The largest [InlineArray] struct the runtime loads.</summary>
-        public const int InlineArrayByteLimit = 1024 * 1024;
-
         /// <summary>
         /// Whether the generator can emit the network: no rule reports an error, and the [Network] attribute bound
         /// (when its loss is missing the compiler already reports the broken attribute, so no rule repeats it).
@@ -161,8 +158,8 @@ namespace NetGen.Generators.Rules
                 report(NetworkTooLarge, new RuleTarget(TargetKind.Type), name, $"a layer of {widest} units, more than the limit of {MaxLayerWidth}");
             else if (totalWidth > MaxTotalWidth)
                 report(NetworkTooLarge, new RuleTarget(TargetKind.Type), name, $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}");
-            else if (facts.SupportsInlineArray && parameters * ScalarSize(spec.Precision) > InlineArrayByteLimit)
-                report(BufferTooLargeForTarget, new RuleTarget(TargetKind.Type), name, parameters, parameters * ScalarSize(spec.Precision), InlineArrayByteLimit);
+            else if (facts.HasInlineBuffer && facts.ChooseBuffer(ParameterBytes(spec)) == BufferStrategy.Array)
+                report(BufferTooLargeForTarget, new RuleTarget(TargetKind.Type), name, parameters, ParameterBytes(spec), CompilationFacts.InlineBufferByteLimit);
         }
 
         /// <summary>Σ units · (fanIn + 1): every layer's W and b. Counted in long so that absurd sizes cannot overflow.</summary>
@@ -177,11 +174,8 @@ namespace NetGen.Generators.Rules
             return count;
         }
 
-        /// <summary>Whether the parameters fit an [InlineArray] buffer on this target.</summary>
-        public static bool FitsInlineArray(NetworkSpec spec, CompilationFacts facts) =>
-            facts.SupportsInlineArray && CountParameters(spec) * ScalarSize(spec.Precision) <= InlineArrayByteLimit;
-
-        private static int ScalarSize(Precision precision) => precision == Precision.Double ? 8 : 4;
+        /// <summary>The size of all parameters in bytes.</summary>
+        public static long ParameterBytes(NetworkSpec spec) => CountParameters(spec) * (spec.Precision == Precision.Double ? 8 : 4);
 
         private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 

@@ -13,6 +13,9 @@ namespace NetGen.Generators.Tests.Infrastructure
     /// <summary>Runs the real generator on source text, the way the compiler does, and compiles and loads the result.</summary>
     internal static class GeneratorHarness
     {
+        private static string Metadata(string key) =>
+            typeof(GeneratorHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
         /// <summary>
         /// The assemblies of this process, plus the NetGen runtime: what a net10.0 consumer compiles against. The
         /// generator is left out, as in a consumer, which loads it as an analyzer and never references it.
@@ -25,14 +28,30 @@ namespace NetGen.Generators.Tests.Infrastructure
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray();
 
+        /// <summary>
+        /// netstandard2.1's reference assemblies with the netstandard2.0 build of the runtime: what a Unity project
+        /// compiles against (C# 9, no [InlineArray]).
+        /// </summary>
+        public static readonly ImmutableArray<MetadataReference> NetStandard21References =
+            Directory.GetFiles(Metadata("NetStandard21References"), "*.dll")
+                .Append(Metadata("NetGenNetStandard20"))
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+                .ToImmutableArray();
+
         public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) => new(version);
 
-        public static CSharpCompilation CreateCompilation(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks") =>
+        public static CSharpCompilation CreateCompilation(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks",
+            bool netStandard21 = false, bool allowUnsafe = false) =>
             CSharpCompilation.Create(
                 assemblyName,
                 new[] { CSharpSyntaxTree.ParseText(source, ParseOptions(version), path: "Networks.cs") },
-                References,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+                netStandard21 ? NetStandard21References : References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: allowUnsafe)
+                    .WithSpecificDiagnosticOptions(SdkSuppressions));
+
+        /// <summary>What every SDK-style project suppresses (NoWarn CS1701;CS1702: assembly version unification notes).</summary>
+        private static readonly ImmutableDictionary<string, ReportDiagnostic> SdkSuppressions = ImmutableDictionary<string, ReportDiagnostic>.Empty
+            .Add("CS1701", ReportDiagnostic.Suppress).Add("CS1702", ReportDiagnostic.Suppress);
 
         public static GeneratorDriver CreateDriver(LanguageVersion version = LanguageVersion.Latest) =>
             CSharpGeneratorDriver.Create(
@@ -58,9 +77,10 @@ namespace NetGen.Generators.Tests.Infrastructure
         }
 
         /// <summary>Generates, compiles with no warning allowed, and loads the assembly into this process.</summary>
-        public static Assembly CompileAndLoad(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks")
+        public static Assembly CompileAndLoad(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks",
+            bool netStandard21 = false, bool allowUnsafe = false)
         {
-            var (output, _) = Run(CreateCompilation(source, version, assemblyName), version);
+            var (output, _) = Run(CreateCompilation(source, version, assemblyName, netStandard21, allowUnsafe), version);
             AssertNoWarnings(output);
             using var image = new MemoryStream();
             var emit = output.Emit(image);

@@ -27,7 +27,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
     /// <summary>The number of trainable parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 3;
 
-    /// <summary>The storage of every parameter, allocated once with the network ([InlineArray] is not available here).</summary>
+    /// <summary>The storage of every parameter, allocated once with the network (no inline buffer is available or large enough here).</summary>
     private readonly float[] _parameters = new float[ParameterCount];
 
     /// <summary>
@@ -62,7 +62,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -84,7 +84,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -131,7 +131,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
     /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
     private float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
     {
-        global::System.ReadOnlySpan<float> p = _parameters;
+        global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -175,7 +175,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::System.Span<float> p = _parameters;
+        global::System.Span<float> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];

@@ -101,7 +101,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
-        global::System.ReadOnlySpan<double> p = _parameters;
+        global::System.ReadOnlySpan<double> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -219,7 +219,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::System.ReadOnlySpan<double> p = _parameters;
+        global::System.ReadOnlySpan<double> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -361,7 +361,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
     private double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> inputGradient, bool computeInputGradient)
     {
-        global::System.ReadOnlySpan<double> p = _parameters;
+        global::System.ReadOnlySpan<double> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -639,7 +639,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::System.Span<double> p = _parameters;
+        global::System.Span<double> p = Parameters;
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];

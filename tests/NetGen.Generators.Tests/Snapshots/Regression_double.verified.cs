@@ -76,7 +76,7 @@ namespace Samples
         {
             global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
             global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
-            global::System.ReadOnlySpan<double> p = _parameters;
+            global::System.ReadOnlySpan<double> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];
@@ -129,7 +129,7 @@ namespace Samples
         {
             global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
             global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::System.ReadOnlySpan<double> p = _parameters;
+            global::System.ReadOnlySpan<double> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];
@@ -207,7 +207,7 @@ namespace Samples
         /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
         private double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> inputGradient, bool computeInputGradient)
         {
-            global::System.ReadOnlySpan<double> p = _parameters;
+            global::System.ReadOnlySpan<double> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];
@@ -355,7 +355,7 @@ namespace Samples
         {
             global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
             global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::System.Span<double> p = _parameters;
+            global::System.Span<double> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];

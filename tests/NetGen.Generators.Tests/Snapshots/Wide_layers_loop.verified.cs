@@ -75,7 +75,7 @@ namespace Samples
             {
                 global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
                 global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
-                global::System.ReadOnlySpan<float> p = _parameters;
+                global::System.ReadOnlySpan<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];
@@ -156,7 +156,7 @@ namespace Samples
             {
                 global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
                 global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::System.ReadOnlySpan<float> p = _parameters;
+                global::System.ReadOnlySpan<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];
@@ -254,7 +254,7 @@ namespace Samples
             /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
             private float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
             {
-                global::System.ReadOnlySpan<float> p = _parameters;
+                global::System.ReadOnlySpan<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];
@@ -735,7 +735,7 @@ namespace Samples
             {
                 global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
                 global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::System.Span<float> p = _parameters;
+                global::System.Span<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];

@@ -73,7 +73,7 @@ namespace Samples
         {
             global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
             global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];
@@ -107,7 +107,7 @@ namespace Samples
         {
             global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
             global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];
@@ -166,7 +166,7 @@ namespace Samples
         /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
         private float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
         {
-            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];
@@ -243,7 +243,7 @@ namespace Samples
         {
             global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
             global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::System.Span<float> p = _parameters;
+            global::System.Span<float> p = Parameters;
 
             // a⁽¹⁾ = x
             var a1_0 = input[0];
