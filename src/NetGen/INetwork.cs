@@ -17,6 +17,12 @@ namespace NetGen
         /// <summary>The number of trainable parameters.</summary>
         int ParameterCount { get; }
 
+        /// <summary>
+        /// The architecture in one line (input size, each layer's units and activation with its parameters, loss,
+        /// precision). Weight files record it, and <see cref="Load"/> accepts only files of the same architecture.
+        /// </summary>
+        string Architecture { get; }
+
         /// <summary>Every trainable parameter: for each layer, W row-major [units, fanIn] then b (PyTorch nn.Linear order).</summary>
         Span<T> Parameters { get; }
 
@@ -43,5 +49,14 @@ namespace NetGen
         /// epochs of shuffled minibatches, one step on the mean gradient of each batch.
         /// </summary>
         TrainingReport Train(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, TrainingOptions options);
+
+        /// <summary>Writes the parameters to <paramref name="stream"/> in the <see cref="WeightFile"/> format.</summary>
+        void Save(System.IO.Stream stream);
+
+        /// <summary>
+        /// Reads parameters written by <see cref="Save"/>. Everything is checked first: a file for another architecture or
+        /// precision, or a truncated or corrupted one, throws <see cref="System.IO.InvalidDataException"/> and changes nothing.
+        /// </summary>
+        void Load(System.IO.Stream stream);
     }
 }

@@ -137,6 +137,8 @@ namespace NetGen.Generators.Emitting
                 EmitTrainStep();
                 _w.Line();
                 EmitTrain();
+                _w.Line();
+                EmitWeightFiles();
             }
         }
 
@@ -170,6 +172,25 @@ namespace NetGen.Generators.Emitting
             _w.Line($"int {contract}.OutputSize => OutputSize;");
             _w.Line();
             _w.Line($"int {contract}.ParameterCount => ParameterCount;");
+            _w.Line();
+            _w.Line("/// <summary>The architecture in one line; weight files record it and <see cref=\"Load\"/> accepts only files of the same one.</summary>");
+            _w.Line($"public string Architecture => \"{ArchitectureText()}\";");
+        }
+
+        /// <summary>Everything that gives the parameters their meaning: sizes, activations with their parameters, loss, precision.</summary>
+        private string ArchitectureText() =>
+            $"{_layout.InputSize} → {string.Join(" → ", _layout.Layers.Select(l => $"Dense {l.Units} {ActivationLabel(l)}"))}; {_layout.Loss}; {_t.Name}";
+
+        private void EmitWeightFiles()
+        {
+            _w.Line("/// <summary>Writes the parameters to <paramref name=\"stream\"/> (the NetGen weight-file format, with architecture and checksum).</summary>");
+            _w.Line("public void Save(global::System.IO.Stream stream) => global::NetGen.WeightFile.Save(this, stream);");
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// Reads parameters written by <see cref=\"Save\"/>, after checking architecture, precision, length and checksum; a file that");
+            _w.Line("/// does not fit throws <see cref=\"global::System.IO.InvalidDataException\"/> and leaves the parameters unchanged.");
+            _w.Line("/// </summary>");
+            _w.Line("public void Load(global::System.IO.Stream stream) => global::NetGen.WeightFile.Load(this, stream);");
         }
 
         private void EmitTrain()

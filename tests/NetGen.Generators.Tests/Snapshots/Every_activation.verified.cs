@@ -95,6 +95,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
 
     int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 
+    /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
+    public string Architecture => "2 → Dense 2 Linear(k=0.5) → Dense 2 Step(k=0.25) → Dense 2 Sign → Dense 2 Sigmoid → Dense 2 Tanh → Dense 2 ReLU → Dense 2 LeakyReLU(s=0.01) → Dense 2 ELU(α=0.5) → Dense 2 SELU → Dense 2 Softplus → Dense 2 PiecewiseLinear → Dense 2 Softmax; SumSquaredError; double";
+
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
@@ -931,4 +934,13 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// </summary>
     public global::NetGen.TrainingReport Train(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::NetGen.TrainingOptions options) =>
         global::NetGen.NetworkTrainer.Train(this, inputs, targets, options);
+
+    /// <summary>Writes the parameters to <paramref name="stream"/> (the NetGen weight-file format, with architecture and checksum).</summary>
+    public void Save(global::System.IO.Stream stream) => global::NetGen.WeightFile.Save(this, stream);
+
+    /// <summary>
+    /// Reads parameters written by <see cref="Save"/>, after checking architecture, precision, length and checksum; a file that
+    /// does not fit throws <see cref="global::System.IO.InvalidDataException"/> and leaves the parameters unchanged.
+    /// </summary>
+    public void Load(global::System.IO.Stream stream) => global::NetGen.WeightFile.Load(this, stream);
 }
