@@ -64,6 +64,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
+    /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
+    public string Architecture => "2 → Dense 2 ReLU → Dense 1 Sigmoid; BinaryCrossEntropy; float";
+
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
@@ -274,4 +277,13 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// </summary>
     public global::NetGen.TrainingReport Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::NetGen.TrainingOptions options) =>
         global::NetGen.NetworkTrainer.Train(this, inputs, targets, options);
+
+    /// <summary>Writes the parameters to <paramref name="stream"/> (the NetGen weight-file format, with architecture and checksum).</summary>
+    public void Save(global::System.IO.Stream stream) => global::NetGen.WeightFile.Save(this, stream);
+
+    /// <summary>
+    /// Reads parameters written by <see cref="Save"/>, after checking architecture, precision, length and checksum; a file that
+    /// does not fit throws <see cref="global::System.IO.InvalidDataException"/> and leaves the parameters unchanged.
+    /// </summary>
+    public void Load(global::System.IO.Stream stream) => global::NetGen.WeightFile.Load(this, stream);
 }
