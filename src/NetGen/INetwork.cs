@@ -23,6 +23,9 @@ namespace NetGen
         /// </summary>
         string Architecture { get; }
 
+        /// <summary>The input size, then the units of each Dense layer in order (e.g. 2, 4, 1).</summary>
+        System.Collections.Generic.IReadOnlyList<int> LayerSizes { get; }
+
         /// <summary>Every trainable parameter: for each layer, W row-major [units, fanIn] then b (PyTorch nn.Linear order).</summary>
         Span<T> Parameters { get; }
 

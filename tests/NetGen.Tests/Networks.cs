@@ -88,3 +88,16 @@ namespace NetGen.Tests
         }
     }
 }
+
+namespace NetGen.Tests.Interop
+{
+    /// <summary>The twin of tools/make_torch_fixture.py's nn.Sequential: Linear(3,6) Tanh, Linear(6,4) ELU, Linear(4,2) Sigmoid.</summary>
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+    [Input(3)]
+    [Dense(6, Activation.Tanh)]
+    [Dense(4, Activation.ELU)]
+    [Dense(2, Activation.Sigmoid)]
+    public partial class TorchMlpNet
+    {
+    }
+}

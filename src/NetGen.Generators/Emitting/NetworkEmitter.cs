@@ -175,6 +175,11 @@ namespace NetGen.Generators.Emitting
             _w.Line();
             _w.Line("/// <summary>The architecture in one line; weight files record it and <see cref=\"Load\"/> accepts only files of the same one.</summary>");
             _w.Line($"public string Architecture => \"{ArchitectureText()}\";");
+            _w.Line();
+            _w.Line("/// <summary>The input size, then the units of each Dense layer in order.</summary>");
+            _w.Line("public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;");
+            _w.Line();
+            _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", new[] { _layout.InputSize }.Concat(_layout.Layers.Select(l => l.Units)))} }};");
         }
 
         /// <summary>Everything that gives the parameters their meaning: sizes, activations with their parameters, loss, precision.</summary>

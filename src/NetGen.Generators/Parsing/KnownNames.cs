@@ -20,7 +20,7 @@ namespace NetGen.Generators.Parsing
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
             "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "TrainStep", "Train",
-            "Save", "Load",
+            "Save", "Load", "LayerSizes", "LayerSizeValues",
             "_parameters", "ParameterBuffer", "Backpropagate");
     }
 }

@@ -59,6 +59,11 @@ partial class LinearNet : global::NetGen.INetwork<float>
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 1 Linear; MeanSquaredError; float";
 
+    /// <summary>The input size, then the units of each Dense layer in order.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
+
+    private static readonly int[] LayerSizeValues = { 2, 1 };
+
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

@@ -98,6 +98,11 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 2 Linear(k=0.5) → Dense 2 Step(k=0.25) → Dense 2 Sign → Dense 2 Sigmoid → Dense 2 Tanh → Dense 2 ReLU → Dense 2 LeakyReLU(s=0.01) → Dense 2 ELU(α=0.5) → Dense 2 SELU → Dense 2 Softplus → Dense 2 PiecewiseLinear → Dense 2 Softmax; SumSquaredError; double";
 
+    /// <summary>The input size, then the units of each Dense layer in order.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
+
+    private static readonly int[] LayerSizeValues = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
+
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)

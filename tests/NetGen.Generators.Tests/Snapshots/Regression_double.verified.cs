@@ -73,6 +73,11 @@ namespace Samples
         /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
         public string Architecture => "1 → Dense 8 Tanh → Dense 4 LeakyReLU(s=0.1) → Dense 1 Linear; MeanSquaredError; double";
 
+        /// <summary>The input size, then the units of each Dense layer in order.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
+
+        private static readonly int[] LayerSizeValues = { 1, 8, 4, 1 };
+
         /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)

@@ -70,6 +70,11 @@ namespace Samples
         /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
         public string Architecture => "4 → Dense 5 ReLU → Dense 3 Softmax; CategoricalCrossEntropy; float";
 
+        /// <summary>The input size, then the units of each Dense layer in order.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
+
+        private static readonly int[] LayerSizeValues = { 4, 5, 3 };
+
         /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

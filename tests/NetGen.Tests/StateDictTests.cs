@@ -1,0 +1,126 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using NetGen.Tests.Interop;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace NetGen.Tests
+{
+    /// <summary>state_dict JSON: exact round trips, strict validation, and agreement with PyTorch.</summary>
+    public class StateDictTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public StateDictTests(ITestOutputHelper output) => _output = output;
+
+        [Fact]
+        public void Json_round_trips_exactly_in_float_and_double()
+        {
+            var xor = new XorNet(3);
+            var copy = new XorNet(4);
+            StateDict.FromJson(copy, StateDict.ToJson(xor));
+            Assert.Equal(xor.Parameters.ToArray(), copy.Parameters.ToArray());
+
+            var seed001 = new Seed001Net(3);
+            var seedCopy = new Seed001Net(4);
+            StateDict.FromJson(seedCopy, StateDict.ToJson(seed001));
+            Assert.Equal(seed001.Parameters.ToArray(), seedCopy.Parameters.ToArray());
+        }
+
+        [Fact]
+        public void The_json_uses_pytorch_names_and_shapes()
+        {
+            using var document = JsonDocument.Parse(StateDict.ToJson(new XorNet()));
+            var root = document.RootElement;
+            Assert.Equal(new[] { "architecture", "layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias" },
+                root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(4, root.GetProperty("layers.0.weight").GetArrayLength());
+            Assert.Equal(2, root.GetProperty("layers.0.weight")[0].GetArrayLength());
+            Assert.Equal(new XorNet().Parameters[1], root.GetProperty("layers.0.weight")[0][1].GetSingle());
+            Assert.Equal(new XorNet().Parameters[8], root.GetProperty("layers.0.bias")[0].GetSingle());
+        }
+
+        [Theory]
+        [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6],[7,8]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]]}""", "\"layers.1.bias\" is missing")]
+        [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]], "layers.1.bias": [0]}""", "must be 4 rows of 2 numbers")]
+        [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6],[7,"x"]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]], "layers.1.bias": [0]}""", "not a number")]
+        [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6],[7,8]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]], "layers.1.bias": [0], "layers.2.weight": []}""", "\"layers.2.weight\", which is not a parameter")]
+        [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6],[7,8]], "layers.0.bias": [1,2,3,4]""", "Not valid JSON")]
+        [InlineData("""[1, 2]""", "not an object")]
+        public void Bad_json_is_rejected_with_the_reason_and_changes_nothing(string json, string reason)
+        {
+            var network = new XorNet();
+            var before = network.Parameters.ToArray();
+            var error = Assert.Throws<InvalidDataException>(() => StateDict.FromJson(network, json));
+            Assert.Contains(reason, error.Message);
+            Assert.Equal(before, network.Parameters.ToArray());
+        }
+
+        [Fact]
+        public void A_network_trained_in_pytorch_gives_the_same_outputs_in_netgen()
+        {
+            // The committed fixture was written by tools/make_torch_fixture.py with Debian's python3-torch.
+            string fixtures = Path.Combine(TestDirectory(), "Fixtures");
+            AssertSameOutputs(fixtures);
+
+            // Where PyTorch is installed (CI installs it), train afresh and compare again.
+            if (!PythonHasTorch())
+            {
+                _output.WriteLine("python3-torch is not installed: compared the committed PyTorch fixture only.");
+                return;
+            }
+            string fresh = Directory.CreateTempSubdirectory("netgen-torch-").FullName;
+            try
+            {
+                Run("/usr/bin/python3", $"\"{Path.Combine(TestDirectory(), "..", "..", "tools", "make_torch_fixture.py")}\" \"{fresh}\"");
+                AssertSameOutputs(fresh);
+                _output.WriteLine("Compared a network trained just now by PyTorch.");
+            }
+            finally
+            {
+                Directory.Delete(fresh, recursive: true);
+            }
+        }
+
+        private static void AssertSameOutputs(string directory)
+        {
+            var network = new TorchMlpNet();
+            StateDict.FromJson(network, File.ReadAllText(Path.Combine(directory, "torch_mlp.json")));
+            using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "torch_mlp_outputs.json")));
+            var inputs = expected.RootElement.GetProperty("inputs").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+            var outputs = expected.RootElement.GetProperty("outputs").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+            Assert.Equal(10, inputs.Length);
+
+            var output = new double[2];
+            for (int s = 0; s < inputs.Length; s++)
+            {
+                network.Forward(inputs[s], output);
+                for (int k = 0; k < 2; k++) Assert.True(Math.Abs(output[k] - outputs[s][k]) < 1e-6, $"sample {s}, output {k}: NetGen {output[k]:R}, PyTorch {outputs[s][k]:R}");
+            }
+        }
+
+        private static bool PythonHasTorch()
+        {
+            if (!File.Exists("/usr/bin/python3")) return false;
+            using var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", "-c \"import torch\"") { RedirectStandardError = true, UseShellExecute = false })!;
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+
+        private static void Run(string fileName, string arguments)
+        {
+            using var process = Process.Start(new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            string error = process.StandardError.ReadToEnd();
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"{fileName} {arguments}: {error}");
+        }
+
+        private static string TestDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    }
+}
