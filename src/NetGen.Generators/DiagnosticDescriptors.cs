@@ -59,13 +59,26 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor NetworkTooLarge = Error("NG0017", "Network too large to generate",
             "Network '{0}' is too large for generated code: {1}");
 
+        public static readonly DiagnosticDescriptor WeightsFileNotFound = Error("NG0018", "Weights file not found",
+            "Network '{0}' takes its weights from '{1}', which is not among the AdditionalFiles; add <AdditionalFiles Include=\"{1}\" /> to the project");
+
+        public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error("NG0019", "Weights file unreadable",
+            "The weights file '{1}' of network '{0}' cannot be read: {2}");
+
+        public static readonly DiagnosticDescriptor WeightsFileMismatch = Error("NG0020", "Weights file does not fit the network",
+            "The weights file '{1}' does not fit network '{0}': {2}");
+
+        public static readonly DiagnosticDescriptor FrozenWithoutWeights = Error("NG0021", "Frozen needs weights",
+            "Network '{0}' is Frozen but has no Weights; a frozen network compiles its weights into the code, so set Weights = \"file.json\" or remove Frozen");
+
         /// <summary>The diagnostic property that carries the value a code fix writes (e.g. the activation that fits the loss).</summary>
         public const string FixValueProperty = "NetGen.FixValue";
 
         public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
             TypeNotPartial, InputCount, NoLayers, SizeNotPositive, LossDoesNotFitOutput, SoftmaxOfOneUnit, SoftmaxOnHiddenLayer,
             ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
-            LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge);
+            LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
+            WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -28,11 +28,15 @@ namespace NetGen.Generators
             context.RegisterCompilationStartAction(start =>
             {
                 var facts = CompilationFacts.From(start.Compilation);
-                start.RegisterSymbolAction(symbol => Analyze(symbol, facts), SymbolKind.NamedType);
+                var weightFiles = start.Options.AdditionalFiles
+                    .Where(file => WeightsLoader.IsCandidate(file.Path))
+                    .Select(file => new AdditionalFile(file.Path, file.GetText(start.CancellationToken)?.ToString()))
+                    .ToEquatableArray();
+                start.RegisterSymbolAction(symbol => Analyze(symbol, facts, weightFiles), SymbolKind.NamedType);
             });
         }
 
-        private static void Analyze(SymbolAnalysisContext context, CompilationFacts facts)
+        private static void Analyze(SymbolAnalysisContext context, CompilationFacts facts, EquatableArray<AdditionalFile> weightFiles)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             var attributes = type.GetAttributes();
@@ -45,7 +49,7 @@ namespace NetGen.Generators
             }
 
             var spec = NetworkParser.Parse(type, context.CancellationToken);
-            foreach (var violation in NetworkRules.Check(spec, facts))
+            foreach (var violation in NetworkRules.Check(spec, facts, WeightsLoader.Load(spec, weightFiles)))
             {
                 var properties = violation.FixValue is null
                     ? ImmutableDictionary<string, string?>.Empty

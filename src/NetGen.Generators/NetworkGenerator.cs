@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generators.Emitting;
@@ -8,8 +9,9 @@ using NetGen.Generators.Rules;
 namespace NetGen.Generators
 {
     /// <summary>
-    /// The pipeline, and only the pipeline: [Network] types → specs (plain values) → valid ones → one source file each.
-    /// Invalid networks produce no code; the analyzers report why, from the same rules.
+    /// The pipeline, and only the pipeline: [Network] types → specs (plain values) → with the target's facts and their
+    /// Weights files → valid ones → one source file each. Invalid networks produce no code; the analyzers report why,
+    /// from the same rules.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class NetworkGenerator : IIncrementalGenerator
@@ -19,6 +21,8 @@ namespace NetGen.Generators
         {
             public const string Specs = nameof(Specs);
             public const string Facts = nameof(Facts);
+            public const string WeightFiles = nameof(WeightFiles);
+            public const string Networks = nameof(Networks);
             public const string ValidNetworks = nameof(ValidNetworks);
         }
 
@@ -36,13 +40,23 @@ namespace NetGen.Generators
                 .Select(static (compilation, _) => CompilationFacts.From(compilation))
                 .WithTrackingName(TrackingNames.Facts);
 
+            var weightFiles = context.AdditionalTextsProvider
+                .Where(static text => WeightsLoader.IsCandidate(text.Path))
+                .Select(static (text, cancellationToken) => new AdditionalFile(text.Path, text.GetText(cancellationToken)?.ToString()))
+                .Collect()
+                .Select(static (files, _) => files.ToEquatableArray())
+                .WithTrackingName(TrackingNames.WeightFiles);
+
             var validNetworks = specs
                 .Combine(facts)
-                .Where(static pair => NetworkRules.IsValid(pair.Left, pair.Right))
+                .Combine(weightFiles)
+                .Select(static (input, _) => new NetworkInput(input.Left.Left, input.Left.Right, WeightsLoader.Load(input.Left.Left, input.Right)))
+                .WithTrackingName(TrackingNames.Networks)
+                .Where(static network => NetworkRules.IsValid(network.Spec, network.Facts, network.Weights))
                 .WithTrackingName(TrackingNames.ValidNetworks);
 
-            context.RegisterSourceOutput(validNetworks, static (output, pair) =>
-                output.AddSource(NetworkEmitter.HintName(pair.Left), NetworkEmitter.Emit(pair.Left, pair.Right)));
+            context.RegisterSourceOutput(validNetworks, static (output, network) =>
+                output.AddSource(NetworkEmitter.HintName(network.Spec), NetworkEmitter.Emit(network)));
         }
     }
 }

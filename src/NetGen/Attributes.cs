@@ -22,6 +22,19 @@ namespace NetGen
 
         /// <summary>The seed of the parameterless constructor's initial weights (default 0).</summary>
         public int Seed { get; set; }
+
+        /// <summary>
+        /// A state_dict JSON file (see <see cref="StateDict"/>), passed to the compiler as an <c>AdditionalFiles</c> item, whose
+        /// weights are compiled into the class: the parameterless constructor starts from them. The generator checks the
+        /// file against the architecture at build time.
+        /// </summary>
+        public string? Weights { get; set; }
+
+        /// <summary>
+        /// With <see cref="Weights"/>: generate an inference-only network whose weights are constants folded into the
+        /// code. It has no parameter memory, cannot train, and implements <see cref="IInferenceNetwork{T}"/>.
+        /// </summary>
+        public bool Frozen { get; set; }
     }
 
     /// <summary>Declares the size of the network's input vector. Exactly one per network.</summary>

@@ -6,22 +6,10 @@ namespace NetGen
     /// The contract every generated network implements, so that generic code (the gradient checker, trainers,
     /// benchmarks, chained networks) works with any of them. <typeparamref name="T"/> is float or double.
     /// </summary>
-    public interface INetwork<T> where T : unmanaged
+    public interface INetwork<T> : IInferenceNetwork<T> where T : unmanaged
     {
-        /// <summary>The length of an input vector.</summary>
-        int InputSize { get; }
-
-        /// <summary>The length of an output vector.</summary>
-        int OutputSize { get; }
-
         /// <summary>The number of trainable parameters.</summary>
         int ParameterCount { get; }
-
-        /// <summary>
-        /// The architecture in one line (input size, each layer's units and activation with its parameters, loss,
-        /// precision). Weight files record it, and <see cref="Load"/> accepts only files of the same architecture.
-        /// </summary>
-        string Architecture { get; }
 
         /// <summary>The input size, then the units of each Dense layer in order (e.g. 2, 4, 1).</summary>
         System.Collections.Generic.IReadOnlyList<int> LayerSizes { get; }
@@ -29,18 +17,12 @@ namespace NetGen
         /// <summary>Every trainable parameter: for each layer, W row-major [units, fanIn] then b (PyTorch nn.Linear order).</summary>
         Span<T> Parameters { get; }
 
-        /// <summary>Computes the network's output for one sample. Keeps no state: safe to call from many threads at once.</summary>
-        void Forward(ReadOnlySpan<T> input, Span<T> output);
-
-        /// <summary>Returns the per-sample loss C(input, target). Keeps no state: safe to call from many threads at once.</summary>
-        T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
-
         /// <summary>Adds ∂C/∂θ of one sample into <paramref name="gradient"/> (length <see cref="ParameterCount"/>) and returns C.</summary>
         T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 
         /// <summary>
         /// Adds ∂C/∂θ into <paramref name="gradient"/>, writes ∂C/∂x into <paramref name="inputGradient"/>
-        /// (length <see cref="InputSize"/>) and returns C.
+        /// (length <see cref="IInferenceNetwork{T}.InputSize"/>) and returns C.
         /// </summary>
         T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient, Span<T> inputGradient);
 
@@ -61,5 +43,33 @@ namespace NetGen
         /// precision, or a truncated or corrupted one, throws <see cref="System.IO.InvalidDataException"/> and changes nothing.
         /// </summary>
         void Load(System.IO.Stream stream);
+    }
+}
+
+namespace NetGen
+{
+    /// <summary>
+    /// What every generated network can do, including the inference-only <c>[Network(Frozen = true)]</c> form whose
+    /// weights are constants in the code: compute outputs and losses.
+    /// </summary>
+    public interface IInferenceNetwork<T> where T : unmanaged
+    {
+        /// <summary>The length of an input vector.</summary>
+        int InputSize { get; }
+
+        /// <summary>The length of an output vector.</summary>
+        int OutputSize { get; }
+
+        /// <summary>
+        /// The architecture in one line (input size, each layer's units and activation with its parameters, loss,
+        /// precision). Weight files record it, and <see cref="INetwork{T}.Load"/> accepts only files of the same architecture.
+        /// </summary>
+        string Architecture { get; }
+
+        /// <summary>Computes the network's output for one sample. Keeps no state: safe to call from many threads at once.</summary>
+        void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+        /// <summary>Returns the per-sample loss C(input, target). Keeps no state: safe to call from many threads at once.</summary>
+        T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
     }
 }

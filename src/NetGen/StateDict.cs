@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -50,54 +49,18 @@ namespace NetGen
             if (network is null) throw new ArgumentNullException(nameof(network));
             if (json is null) throw new ArgumentNullException(nameof(json));
 
-            if (JsonReader.Parse(json) is not Dictionary<string, object?> entries)
-                throw Invalid("the JSON is not an object of named tensors");
-            var values = new T[network.ParameterCount];
-            int offset = 0;
-            for (int layer = 0; layer + 1 < network.LayerSizes.Count; layer++)
+            double[] values;
+            try
             {
-                int fanIn = network.LayerSizes[layer], units = network.LayerSizes[layer + 1];
-                var weight = Rows(entries, $"layers.{layer}.weight", units, fanIn);
-                for (int j = 0; j < units; j++)
-                    for (int i = 0; i < fanIn; i++) values[offset + j * fanIn + i] = Arithmetic.FromDouble<T>(weight[j][i]);
-                var bias = Row(entries, $"layers.{layer}.bias", units);
-                for (int j = 0; j < units; j++) values[offset + units * fanIn + j] = Arithmetic.FromDouble<T>(bias[j]);
-                offset += units * (fanIn + 1);
+                values = StateDictFormat.ReadParameters(json, network.LayerSizes);
+            }
+            catch (InvalidDataException error)
+            {
+                throw new InvalidDataException($"Not a state_dict for this network: {error.Message}. The network's parameters were not changed.", error);
             }
 
-            foreach (var key in entries.Keys)
-                if (key != "architecture" && !IsLayerKey(key, network.LayerSizes.Count - 1))
-                    throw Invalid($"it has \"{key}\", which is not a parameter of this network (it has {network.LayerSizes.Count - 1} Dense layers)");
-            values.AsSpan().CopyTo(network.Parameters);
-        }
-
-        private static bool IsLayerKey(string key, int layers)
-        {
-            for (int layer = 0; layer < layers; layer++)
-                if (key == $"layers.{layer}.weight" || key == $"layers.{layer}.bias") return true;
-            return false;
-        }
-
-        private static double[][] Rows(Dictionary<string, object?> entries, string key, int rows, int columns)
-        {
-            if (!entries.TryGetValue(key, out var value)) throw Invalid($"\"{key}\" is missing");
-            if (value is not List<object?> list || list.Count != rows)
-                throw Invalid($"\"{key}\" must be {rows} rows of {columns} numbers ([out, in], as nn.Linear stores it)");
-            var result = new double[rows][];
-            for (int r = 0; r < rows; r++) result[r] = Numbers(list[r], columns, $"row {r} of \"{key}\"");
-            return result;
-        }
-
-        private static double[] Row(Dictionary<string, object?> entries, string key, int count) =>
-            entries.TryGetValue(key, out var value) ? Numbers(value, count, $"\"{key}\"") : throw Invalid($"\"{key}\" is missing");
-
-        private static double[] Numbers(object? value, int count, string what)
-        {
-            if (value is not List<object?> list || list.Count != count) throw Invalid($"{what} must be {count} numbers");
-            var numbers = new double[count];
-            for (int k = 0; k < count; k++)
-                numbers[k] = list[k] is double number ? number : throw Invalid($"{what} has a value that is not a number");
-            return numbers;
+            var parameters = network.Parameters;
+            for (int k = 0; k < values.Length; k++) parameters[k] = Arithmetic.FromDouble<T>(values[k]);
         }
 
         private static string Number<T>(T value) where T : unmanaged
@@ -106,8 +69,5 @@ namespace NetGen
             if (double.IsNaN(number) || double.IsInfinity(number)) throw new InvalidOperationException("A parameter is NaN or infinite; JSON cannot hold it.");
             return number.ToString("R", CultureInfo.InvariantCulture);
         }
-
-        private static InvalidDataException Invalid(string reason) =>
-            new($"Not a state_dict for this network: {reason}. The network's parameters were not changed.");
     }
 }

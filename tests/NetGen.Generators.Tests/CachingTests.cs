@@ -24,7 +24,8 @@ namespace NetGen.Generators.Tests
 
         private static readonly string[] TrackedSteps =
         {
-            NetworkGenerator.TrackingNames.Specs, NetworkGenerator.TrackingNames.Facts, NetworkGenerator.TrackingNames.ValidNetworks,
+            NetworkGenerator.TrackingNames.Specs, NetworkGenerator.TrackingNames.Facts, NetworkGenerator.TrackingNames.WeightFiles,
+            NetworkGenerator.TrackingNames.Networks, NetworkGenerator.TrackingNames.ValidNetworks,
         };
 
         [Fact]

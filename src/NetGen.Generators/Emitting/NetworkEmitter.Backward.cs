@@ -48,7 +48,7 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>");
             using (_w.Block($"private {_t.Name} Backpropagate({gradientArgs}, {_span} inputGradient, bool computeInputGradient)"))
             {
-                _w.Line($"{_readOnlySpan} p = Parameters;");
+                EmitParameterSpan(writable: false);
                 EmitForwardPass();
                 EmitLoss();
                 EmitBackpropagation(GradientSink.Accumulate);
@@ -67,7 +67,7 @@ namespace NetGen.Generators.Emitting
             {
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
-                _w.Line($"{_span} p = Parameters;");
+                EmitParameterSpan(writable: true);
                 EmitForwardPass();
                 EmitLoss();
                 EmitBackpropagation(GradientSink.Update);

@@ -13,7 +13,7 @@ namespace NetGen.Generators.Emitting
             {
                 EmitGuard("input", "InputSize");
                 EmitGuard("output", "OutputSize");
-                _w.Line($"{_readOnlySpan} p = Parameters;");
+                EmitParameterSpan(writable: false);
                 EmitForwardPass();
                 _w.Line();
                 var output = _layout.Output;
@@ -32,7 +32,7 @@ namespace NetGen.Generators.Emitting
             {
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
-                _w.Line($"{_readOnlySpan} p = Parameters;");
+                EmitParameterSpan(writable: false);
                 EmitForwardPass();
                 EmitLoss();
                 _w.Line("return loss;");
@@ -75,8 +75,8 @@ namespace NetGen.Generators.Emitting
                 _w.Comment($"z{sup} = W{sup} a{previousSup} + b{sup}");
                 for (int j = 0; j < l.Units; j++)
                 {
-                    var products = Enumerable.Range(0, l.FanIn).Select(i => $"p[{l.Weight(j, i)}] * {PreviousRef(l, i)}");
-                    _w.Line($"{l.Define('z', j)} = {string.Join(" + ", products)} + p[{l.BiasOffset + j}];");
+                    var products = Enumerable.Range(0, l.FanIn).Select(i => $"{Parameter(l.Weight(j, i))} * {PreviousRef(l, i)}");
+                    _w.Line($"{l.Define('z', j)} = {string.Join(" + ", products)} + {Parameter(l.BiasOffset + j)};");
                 }
             }
 
@@ -136,6 +136,19 @@ namespace NetGen.Generators.Emitting
             string sum = string.Join(" + ", terms);
             _w.Line(scale == 1 ? $"var loss = {sum};" : $"var loss = {_t.Literal(scale)} * ({sum});");
         }
+
+        /// <summary>
+        /// Declares <c>p</c>, the parameters as a span: the buffer, or for a frozen network the baked constants (needed only
+        /// by looped layers; unrolled ones have the values written into the code).
+        /// </summary>
+        private void EmitParameterSpan(bool writable)
+        {
+            if (!_layout.Frozen) _w.Line($"{(writable ? _span : _readOnlySpan)} p = Parameters;");
+            else if (_layout.Layers.Any(l => l.IsLooped)) _w.Line($"{_readOnlySpan} p = BakedParameters;");
+        }
+
+        /// <summary>Parameter k in unrolled code: p[k], or its value when the network is frozen.</summary>
+        private string Parameter(int index) => _layout.Frozen ? _t.Literal(_layout.BakedWeights!.Value[index]) : $"p[{index}]";
 
         private string PreviousRef(LayerPlan l, int i) =>
             l.Number == 2 ? (_layout.InputInSpan ? $"input[{i}]" : $"a1_{i}") : Previous(l).Ref('a', i);

@@ -17,11 +17,13 @@ namespace NetGen.Generators.Emitting
         /// </summary>
         public const int UnrollWeightLimit = 1024;
 
-        private NetworkLayout(NetworkSpec spec, ImmutableArray<LayerPlan> layers, BufferStrategy buffer)
+        private NetworkLayout(NetworkSpec spec, ImmutableArray<LayerPlan> layers, BufferStrategy buffer, EquatableArray<double>? bakedWeights, bool constantSpans)
         {
             Spec = spec;
             Layers = layers;
             Buffer = buffer;
+            BakedWeights = bakedWeights;
+            ConstantSpans = constantSpans;
             Scalar = ScalarType.Of(spec.Precision);
         }
 
@@ -31,8 +33,17 @@ namespace NetGen.Generators.Emitting
 
         public ScalarType Scalar { get; }
 
-        /// <summary>Where the parameters live.</summary>
+        /// <summary>Where the parameters live (irrelevant when <see cref="Frozen"/>).</summary>
         public BufferStrategy Buffer { get; }
+
+        /// <summary>The parameters of the Weights file, compiled into the class; null without one.</summary>
+        public EquatableArray<double>? BakedWeights { get; }
+
+        /// <summary>Whether the weights are constants in the code: no parameter memory, inference only.</summary>
+        public bool Frozen => Spec.Frozen && BakedWeights is not null;
+
+        /// <summary>Whether baked weights can be a ReadOnlySpan over the data section (else a static array).</summary>
+        public bool ConstantSpans { get; }
 
         public Loss Loss => Spec.Loss!.Value;
 
@@ -47,8 +58,9 @@ namespace NetGen.Generators.Emitting
         /// <summary>Whether a⁽¹⁾ is read straight from the input span (the first layer loops) or copied into named locals.</summary>
         public bool InputInSpan => Layers[0].IsLooped;
 
-        public static NetworkLayout Create(NetworkSpec spec, CompilationFacts facts)
+        public static NetworkLayout Create(NetworkInput input)
         {
+            var (spec, facts, weights) = (input.Spec, input.Facts, input.Weights);
             var layers = ImmutableArray.CreateBuilder<LayerPlan>(spec.Layers.Count);
             int fanIn = spec.InputSizes[0], offset = 0;
             for (int i = 0; i < spec.Layers.Count; i++)
@@ -72,7 +84,8 @@ namespace NetGen.Generators.Emitting
                 fanIn = layer.Units;
             }
 
-            return new NetworkLayout(spec, layers.MoveToImmutable(), facts.ChooseBuffer(NetworkRules.ParameterBytes(spec)));
+            return new NetworkLayout(spec, layers.MoveToImmutable(), facts.ChooseBuffer(NetworkRules.ParameterBytes(spec)),
+                weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans);
         }
     }
 

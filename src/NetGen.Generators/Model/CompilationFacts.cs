@@ -20,7 +20,9 @@ namespace NetGen.Generators.Model
     /// </summary>
     /// <param name="SupportsInlineArray">[InlineArray] exists in the target and the language version (C# 12+) allows it.</param>
     /// <param name="SupportsFixedBuffer">Unsafe code is allowed and the target has MemoryMarshal.CreateSpan (netstandard2.1+).</param>
-    internal sealed record CompilationFacts(bool SupportsInlineArray, bool SupportsFixedBuffer)
+    /// <param name="SupportsConstantSpans">The target has RuntimeHelpers.CreateSpan, so a ReadOnlySpan of constants reads the
+    /// assembly's data section directly (.NET 7+); otherwise baked weights go into a static array, created once.</param>
+    internal sealed record CompilationFacts(bool SupportsInlineArray, bool SupportsFixedBuffer, bool SupportsConstantSpans)
     {
         /// <summary>The largest struct the runtime loads as an inline buffer ([InlineArray] enforces it; fixed buffers follow suit).</summary>
         public const int InlineBufferByteLimit = 1024 * 1024;
@@ -33,7 +35,8 @@ namespace NetGen.Generators.Model
             bool targetHasInlineArray = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.InlineArrayAttribute") is not null;
             bool targetHasCreateSpan = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MemoryMarshal")?.GetMembers("CreateSpan").Length > 0;
             bool unsafeAllowed = compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
-            return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan);
+            bool targetHasConstantSpans = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.RuntimeHelpers")?.GetMembers("CreateSpan").Length > 0;
+            return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan, targetHasConstantSpans);
         }
 
         /// <summary>The one place that picks the parameter storage: inline when the target allows it and the buffer fits.</summary>

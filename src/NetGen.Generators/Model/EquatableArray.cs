@@ -17,6 +17,8 @@ namespace NetGen.Generators.Model
 
         public EquatableArray(ImmutableArray<T> items) => _items = items;
 
+        public static EquatableArray<T> Empty => new(ImmutableArray<T>.Empty);
+
         public ImmutableArray<T> AsImmutableArray() => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
 
         public int Count => AsImmutableArray().Length;

@@ -11,6 +11,8 @@ namespace NetGen.Generators.Model
     /// <param name="InputSizes">The size of every [Input], in declaration order (valid networks have exactly one).</param>
     /// <param name="Layers">Every [Dense], in declaration order.</param>
     /// <param name="LayerDeclarationCount">How many partial declarations of the type carry [Input] or [Dense].</param>
+    /// <param name="WeightsFile">The Weights named argument: a state_dict JSON among the AdditionalFiles, or null.</param>
+    /// <param name="Frozen">The Frozen named argument: weights as constants in the code, inference only.</param>
     internal sealed record NetworkSpec(
         TypeSpec Type,
         Loss? Loss,
@@ -18,7 +20,9 @@ namespace NetGen.Generators.Model
         int Seed,
         EquatableArray<int> InputSizes,
         EquatableArray<LayerSpec> Layers,
-        int LayerDeclarationCount);
+        int LayerDeclarationCount,
+        string? WeightsFile,
+        bool Frozen);
 
     /// <summary>The type that carries [Network].</summary>
     /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>

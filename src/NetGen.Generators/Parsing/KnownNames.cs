@@ -16,11 +16,13 @@ namespace NetGen.Generators.Parsing
         public const string BiasInit = "BiasInit";
         public const string Precision = "Precision";
         public const string Seed = "Seed";
+        public const string Weights = "Weights";
+        public const string Frozen = "Frozen";
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
             "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "TrainStep", "Train",
-            "Save", "Load", "LayerSizes", "LayerSizeValues",
+            "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
             "_parameters", "ParameterBuffer", "Backpropagate");
     }
 }

@@ -44,7 +44,9 @@ namespace NetGen.Generators.Parsing
                 NamedInt(network, KnownNames.Seed) ?? 0,
                 new EquatableArray<int>(inputs.ToImmutable()),
                 new EquatableArray<LayerSpec>(layers.ToImmutable()),
-                layerDeclarations.Count);
+                layerDeclarations.Count,
+                network is null ? null : Named(network, KnownNames.Weights)?.Value as string,
+                network is not null && Named(network, KnownNames.Frozen)?.Value is true);
         }
 
         /// <summary>The positions of [Input] and [Dense] among a type's attributes, for mapping rule targets to locations.</summary>

@@ -27,9 +27,11 @@ namespace NetGen.Generators.Rules
         /// Whether the generator can emit the network: no rule reports an error, and the [Network] attribute bound
         /// (when its loss is missing the compiler already reports the broken attribute, so no rule repeats it).
         /// </summary>
-        public static bool IsValid(NetworkSpec spec, CompilationFacts facts) => spec.Loss is not null && !Check(spec, facts).Any(v => v.IsError);
+        public static bool IsValid(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights) =>
+            spec.Loss is not null && !Check(spec, facts, weights).Any(v => v.IsError);
 
-        public static ImmutableArray<Violation> Check(NetworkSpec spec, CompilationFacts facts)
+        /// <param name="weights">The result of <see cref="WeightsLoader.Load"/> for this spec.</param>
+        public static ImmutableArray<Violation> Check(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights)
         {
             var violations = ImmutableArray.CreateBuilder<Violation>();
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, RuleTarget target, params object[] arguments) =>
@@ -58,6 +60,7 @@ namespace NetGen.Generators.Rules
             CheckLossFitsOutput(spec, Report);
             CheckSize(spec, facts, Report);
 
+            CheckWeights(spec, weights, Report);
             foreach (var member in spec.Type.ConflictingMembers)
                 Report(MemberConflict, new RuleTarget(TargetKind.Member, 0, member), name, member);
 
@@ -160,6 +163,19 @@ namespace NetGen.Generators.Rules
                 report(NetworkTooLarge, new RuleTarget(TargetKind.Type), name, $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}");
             else if (facts.HasInlineBuffer && facts.ChooseBuffer(ParameterBytes(spec)) == BufferStrategy.Array)
                 report(BufferTooLargeForTarget, new RuleTarget(TargetKind.Type), name, parameters, ParameterBytes(spec), CompilationFacts.InlineBufferByteLimit);
+        }
+
+        private static void CheckWeights(NetworkSpec spec, BakedWeights? weights, Reporter report)
+        {
+            string name = spec.Type.DisplayName;
+            var target = new RuleTarget(TargetKind.Network, 0, KnownNames.Weights);
+            if (spec.Frozen && spec.WeightsFile is null) report(FrozenWithoutWeights, new RuleTarget(TargetKind.Network, 0, KnownNames.Frozen), name);
+            switch (weights?.Status)
+            {
+                case WeightsStatus.NotFound: report(WeightsFileNotFound, target, name, spec.WeightsFile!); break;
+                case WeightsStatus.Unreadable: report(WeightsFileUnreadable, target, name, spec.WeightsFile!, weights.Detail); break;
+                case WeightsStatus.Mismatch: report(WeightsFileMismatch, target, name, spec.WeightsFile!, weights.Detail); break;
+            }
         }
 
         /// <summary>Σ units · (fanIn + 1): every layer's W and b. Counted in long so that absurd sizes cannot overflow.</summary>

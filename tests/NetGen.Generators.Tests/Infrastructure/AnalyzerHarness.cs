@@ -26,21 +26,21 @@ namespace NetGen.Generators.Tests.Infrastructure
         private static partial Regex Markup();
 
         /// <summary>Asserts that the NG diagnostics of <paramref name="markup"/> are exactly the marked ones.</summary>
-        public static async Task VerifyAsync(string markup)
+        public static async Task VerifyAsync(string markup, params AdditionalText[] additionalFiles)
         {
             var (source, expected) = ParseMarkup(markup);
-            var actual = (await AnalyzeAsync(GeneratorHarness.CreateCompilation(source)))
+            var actual = (await AnalyzeAsync(GeneratorHarness.CreateCompilation(source), additionalFiles))
                 .Select(d => $"{d.Id} at {d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}'")
                 .OrderBy(x => x, StringComparer.Ordinal);
             Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), actual);
         }
 
         /// <summary>The NG diagnostics the analyzer reports on a compilation.</summary>
-        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+        public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, params AdditionalText[] additionalFiles)
         {
             Exception? failure = null;
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (exception, _, _) => failure ??= exception,
+                new AnalyzerOptions(additionalFiles.ToImmutableArray()), (exception, _, _) => failure ??= exception,
                 concurrentAnalysis: false, logAnalyzerExecutionTime: false);
             var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new NetworkAnalyzer()), options)
                 .GetAnalyzerDiagnosticsAsync(CancellationToken.None);

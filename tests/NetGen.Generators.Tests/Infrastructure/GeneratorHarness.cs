@@ -54,16 +54,18 @@ namespace NetGen.Generators.Tests.Infrastructure
         private static readonly ImmutableDictionary<string, ReportDiagnostic> SdkSuppressions = ImmutableDictionary<string, ReportDiagnostic>.Empty
             .Add("CS1701", ReportDiagnostic.Suppress).Add("CS1702", ReportDiagnostic.Suppress);
 
-        public static GeneratorDriver CreateDriver(LanguageVersion version = LanguageVersion.Latest) =>
+        public static GeneratorDriver CreateDriver(LanguageVersion version = LanguageVersion.Latest, params AdditionalText[] additionalFiles) =>
             CSharpGeneratorDriver.Create(
                 new[] { new NetworkGenerator().AsSourceGenerator() },
+                additionalTexts: additionalFiles,
                 parseOptions: ParseOptions(version),
                 driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
         /// <summary>Runs the generator; fails on any generator exception. Returns the compilation with the generated files.</summary>
-        public static (Compilation Output, GeneratorRunResult Result) Run(CSharpCompilation compilation, LanguageVersion version = LanguageVersion.Latest)
+        public static (Compilation Output, GeneratorRunResult Result) Run(CSharpCompilation compilation, LanguageVersion version = LanguageVersion.Latest,
+            params AdditionalText[] additionalFiles)
         {
-            var driver = CreateDriver(version).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            var driver = CreateDriver(version, additionalFiles).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
             Assert.Empty(diagnostics);
             var result = driver.GetRunResult().Results.Single();
             Assert.Null(result.Exception);
@@ -79,9 +81,9 @@ namespace NetGen.Generators.Tests.Infrastructure
 
         /// <summary>Generates, compiles with no warning allowed, and loads the assembly into this process.</summary>
         public static Assembly CompileAndLoad(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks",
-            bool netStandard21 = false, bool allowUnsafe = false)
+            bool netStandard21 = false, bool allowUnsafe = false, params AdditionalText[] additionalFiles)
         {
-            var (output, _) = Run(CreateCompilation(source, version, assemblyName, netStandard21, allowUnsafe), version);
+            var (output, _) = Run(CreateCompilation(source, version, assemblyName, netStandard21, allowUnsafe), version, additionalFiles);
             AssertNoWarnings(output);
             using var image = new MemoryStream();
             var emit = output.Emit(image);

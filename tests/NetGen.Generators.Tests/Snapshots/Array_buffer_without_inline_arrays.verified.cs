@@ -24,7 +24,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
     /// <summary>The length of an output vector: the units of the last [Dense].</summary>
     public const int OutputSize = 1;
 
-    /// <summary>The number of trainable parameters: every layer's weights and biases.</summary>
+    /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 3;
 
     /// <summary>The storage of every parameter, allocated once with the network (no inline buffer is available or large enough here).</summary>
@@ -50,9 +50,9 @@ partial class LinearNet : global::NetGen.INetwork<float>
         global::NetGen.ParameterInitializer.InitializeDense(p.Slice(0, 2), p.Slice(2, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
-    int global::NetGen.INetwork<float>.InputSize => InputSize;
+    int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
-    int global::NetGen.INetwork<float>.OutputSize => OutputSize;
+    int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 

@@ -35,7 +35,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <summary>The length of an output vector: the units of the last [Dense].</summary>
     public const int OutputSize = 2;
 
-    /// <summary>The number of trainable parameters: every layer's weights and biases.</summary>
+    /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 72;
 
     /// <summary>The fixed-size storage of every parameter, inline in this object.</summary>
@@ -89,9 +89,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         global::NetGen.ParameterInitializer.InitializeDense(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
-    int global::NetGen.INetwork<double>.InputSize => InputSize;
+    int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
 
-    int global::NetGen.INetwork<double>.OutputSize => OutputSize;
+    int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
 
     int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 

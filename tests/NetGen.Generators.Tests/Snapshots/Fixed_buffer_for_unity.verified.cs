@@ -25,7 +25,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <summary>The length of an output vector: the units of the last [Dense].</summary>
     public const int OutputSize = 1;
 
-    /// <summary>The number of trainable parameters: every layer's weights and biases.</summary>
+    /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 9;
 
     /// <summary>The fixed-size storage of every parameter, inline in this object ([InlineArray] is not available here).</summary>
@@ -58,9 +58,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
         global::NetGen.ParameterInitializer.InitializeDense(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
-    int global::NetGen.INetwork<float>.InputSize => InputSize;
+    int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
-    int global::NetGen.INetwork<float>.OutputSize => OutputSize;
+    int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 

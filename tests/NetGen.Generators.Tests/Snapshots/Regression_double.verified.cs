@@ -28,7 +28,7 @@ namespace Samples
         /// <summary>The length of an output vector: the units of the last [Dense].</summary>
         public const int OutputSize = 1;
 
-        /// <summary>The number of trainable parameters: every layer's weights and biases.</summary>
+        /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 57;
 
         /// <summary>The fixed-size storage of every parameter, inline in this object.</summary>
@@ -64,9 +64,9 @@ namespace Samples
             global::NetGen.ParameterInitializer.InitializeDense(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
-        int global::NetGen.INetwork<double>.InputSize => InputSize;
+        int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
 
-        int global::NetGen.INetwork<double>.OutputSize => OutputSize;
+        int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
 
         int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 

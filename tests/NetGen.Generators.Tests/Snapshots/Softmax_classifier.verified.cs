@@ -27,7 +27,7 @@ namespace Samples
         /// <summary>The length of an output vector: the units of the last [Dense].</summary>
         public const int OutputSize = 3;
 
-        /// <summary>The number of trainable parameters: every layer's weights and biases.</summary>
+        /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 43;
 
         /// <summary>The fixed-size storage of every parameter, inline in this object.</summary>
@@ -61,9 +61,9 @@ namespace Samples
             global::NetGen.ParameterInitializer.InitializeDense(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
-        int global::NetGen.INetwork<float>.InputSize => InputSize;
+        int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
-        int global::NetGen.INetwork<float>.OutputSize => OutputSize;
+        int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
