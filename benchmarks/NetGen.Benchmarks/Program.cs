@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(NetGen.Benchmarks.FrozenBenchmarks).Assembly).Run(args);
