@@ -123,6 +123,8 @@ namespace NetGen.Generators.Tests
             Add("Looped", "CategoricalCrossEntropy", 40, new[] { Dense(30, "ReLU"), Dense(35, "ELU"), Dense(40, "Softmax") });
             Add("Looped", "BinaryCrossEntropy", 33, new[] { Dense(40, "Softplus"), Dense(33, "Sigmoid") });
             Add("Looped", "MeanSquaredError", 1100, new[] { Dense(2, "Tanh"), Dense(600, "SELU"), Dense(3, "Linear") });
+            // Looped (40·2) → unrolled reading a span (2·3) → looped (3·40), so the unrolled layer keeps its values in spans.
+            Add("Looped", "SumSquaredError", 40, new[] { Dense(2, "Tanh"), Dense(3, "ELU"), Dense(40, "Softplus"), Dense(3, "Softmax") });
 
             return (GeneratorHarness.CompileAndLoad(source.ToString(), assemblyName: "GradientCases"), cases);
         }
