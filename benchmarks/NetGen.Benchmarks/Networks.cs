@@ -19,3 +19,21 @@ public partial class MNet { }
 [Network(Loss.CategoricalCrossEntropy, Weights = "Weights/m.json", Frozen = true)]
 [Input(16)] [Dense(32, Activation.ReLU)] [Dense(32, Activation.ReLU)] [Dense(4, Activation.Softmax)]
 public partial class FrozenMNet { }
+
+// The four nets of issue 4, initialised from seeds.
+
+[Network(Loss.BinaryCrossEntropy, Seed = 1)]
+[Input(2)] [Dense(4, Activation.Tanh)] [Dense(1, Activation.Sigmoid)]
+public partial class NetS { }
+
+[Network(Loss.CategoricalCrossEntropy, Seed = 1)]
+[Input(16)] [Dense(32, Activation.ReLU)] [Dense(32, Activation.ReLU)] [Dense(4, Activation.Softmax)]
+public partial class NetM { }
+
+[Network(Loss.CategoricalCrossEntropy, Seed = 1)]
+[Input(64)] [Dense(128, Activation.ReLU)] [Dense(128, Activation.ReLU)] [Dense(10, Activation.Softmax)]
+public partial class NetL { }
+
+[Network(Loss.CategoricalCrossEntropy, Seed = 1)]
+[Input(784)] [Dense(256, Activation.ReLU)] [Dense(10, Activation.Softmax)]
+public partial class NetXL { }
