@@ -33,6 +33,14 @@ namespace NetGen
             throw UnsupportedType<T>();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Add<T>(T left, T right) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)((float)(object)left + (float)(object)right);
+            if (typeof(T) == typeof(double)) return (T)(object)((double)(object)left + (double)(object)right);
+            throw UnsupportedType<T>();
+        }
+
         private static System.NotSupportedException UnsupportedType<T>() =>
             new System.NotSupportedException($"NetGen networks compute in float or double, not {typeof(T).Name}.");
     }

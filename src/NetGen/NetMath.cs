@@ -77,6 +77,26 @@ namespace NetGen
         /// <summary>Σᵢ a[i]·b[i] over the length of <paramref name="a"/>.</summary>
         public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => DotCore(a, b);
 
+        /// <summary>
+        /// z[j] = Σᵢ W[j, i] x[i] + b[j] for a row-major W of z.Length rows and x.Length columns: four rows per pass over x,
+        /// so each loaded piece of x feeds four independent vector multiply-adds.
+        /// </summary>
+        public static void MultiplyAdd(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> z) =>
+            MultiplyAddCore(weights, x, bias, z);
+
+        /// <summary>
+        /// z[j] = Σᵢ W[j, i] x[i] + b[j] for a row-major W of z.Length rows and x.Length columns: four rows per pass over x,
+        /// so each loaded piece of x feeds four independent vector multiply-adds.
+        /// </summary>
+        public static void MultiplyAdd(ReadOnlySpan<double> weights, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> z) =>
+            MultiplyAddCore(weights, x, bias, z);
+
+        /// <summary>g[i] = Σⱼ W[j, i] d[j] (Wᵀ d) for a row-major W of d.Length rows and g.Length columns, four rows per pass over g.</summary>
+        public static void MultiplyTransposed(ReadOnlySpan<float> weights, ReadOnlySpan<float> d, Span<float> g) => MultiplyTransposedCore(weights, d, g);
+
+        /// <summary>g[i] = Σⱼ W[j, i] d[j] (Wᵀ d) for a row-major W of d.Length rows and g.Length columns, four rows per pass over g.</summary>
+        public static void MultiplyTransposed(ReadOnlySpan<double> weights, ReadOnlySpan<double> d, Span<double> g) => MultiplyTransposedCore(weights, d, g);
+
         /// <summary>y[i] += scale · x[i] for every i of <paramref name="y"/>.</summary>
         public static void AddScaled(Span<float> y, ReadOnlySpan<float> x, float scale) => AddScaledCore(y, x, scale);
 
@@ -113,6 +133,77 @@ namespace NetGen
             T sum = Vector.Dot(sum0 + sum1, Vector<T>.One);
             for (int i = va.Length * Vector<T>.Count; i < a.Length; i++) sum = Arithmetic.MultiplyAdd(sum, a[i], b[i]);
             return sum;
+        }
+
+        private static void MultiplyAddCore<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> x, ReadOnlySpan<T> bias, Span<T> z) where T : unmanaged
+        {
+            int columns = x.Length, rows = z.Length;
+            var xv = MemoryMarshal.Cast<T, Vector<T>>(x);
+            int tail = xv.Length * Vector<T>.Count;
+            int j = 0;
+            for (; j + 3 < rows; j += 4)
+            {
+                var w0 = weights.Slice(j * columns, columns);
+                var w1 = weights.Slice((j + 1) * columns, columns);
+                var w2 = weights.Slice((j + 2) * columns, columns);
+                var w3 = weights.Slice((j + 3) * columns, columns);
+                var v0 = MemoryMarshal.Cast<T, Vector<T>>(w0);
+                var v1 = MemoryMarshal.Cast<T, Vector<T>>(w1);
+                var v2 = MemoryMarshal.Cast<T, Vector<T>>(w2);
+                var v3 = MemoryMarshal.Cast<T, Vector<T>>(w3);
+                Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
+                for (int v = 0; v < xv.Length; v++)
+                {
+                    var piece = xv[v];
+                    s0 += v0[v] * piece;
+                    s1 += v1[v] * piece;
+                    s2 += v2[v] * piece;
+                    s3 += v3[v] * piece;
+                }
+
+                T t0 = Vector.Dot(s0, Vector<T>.One), t1 = Vector.Dot(s1, Vector<T>.One);
+                T t2 = Vector.Dot(s2, Vector<T>.One), t3 = Vector.Dot(s3, Vector<T>.One);
+                for (int i = tail; i < columns; i++)
+                {
+                    t0 = Arithmetic.MultiplyAdd(t0, w0[i], x[i]);
+                    t1 = Arithmetic.MultiplyAdd(t1, w1[i], x[i]);
+                    t2 = Arithmetic.MultiplyAdd(t2, w2[i], x[i]);
+                    t3 = Arithmetic.MultiplyAdd(t3, w3[i], x[i]);
+                }
+                z[j] = Arithmetic.Add(t0, bias[j]);
+                z[j + 1] = Arithmetic.Add(t1, bias[j + 1]);
+                z[j + 2] = Arithmetic.Add(t2, bias[j + 2]);
+                z[j + 3] = Arithmetic.Add(t3, bias[j + 3]);
+            }
+
+            for (; j < rows; j++) z[j] = Arithmetic.Add(DotCore(weights.Slice(j * columns, columns), x), bias[j]);
+        }
+
+        private static void MultiplyTransposedCore<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> d, Span<T> g) where T : unmanaged
+        {
+            int columns = g.Length, rows = d.Length;
+            g.Clear();
+            var gv = MemoryMarshal.Cast<T, Vector<T>>(g);
+            int tail = gv.Length * Vector<T>.Count;
+            int j = 0;
+            for (; j + 3 < rows; j += 4)
+            {
+                var w0 = weights.Slice(j * columns, columns);
+                var w1 = weights.Slice((j + 1) * columns, columns);
+                var w2 = weights.Slice((j + 2) * columns, columns);
+                var w3 = weights.Slice((j + 3) * columns, columns);
+                var v0 = MemoryMarshal.Cast<T, Vector<T>>(w0);
+                var v1 = MemoryMarshal.Cast<T, Vector<T>>(w1);
+                var v2 = MemoryMarshal.Cast<T, Vector<T>>(w2);
+                var v3 = MemoryMarshal.Cast<T, Vector<T>>(w3);
+                Vector<T> d0 = new(d[j]), d1 = new(d[j + 1]), d2 = new(d[j + 2]), d3 = new(d[j + 3]);
+                for (int v = 0; v < gv.Length; v++) gv[v] += v0[v] * d0 + v1[v] * d1 + v2[v] * d2 + v3[v] * d3;
+                for (int i = tail; i < columns; i++)
+                    g[i] = Arithmetic.MultiplyAdd(Arithmetic.MultiplyAdd(Arithmetic.MultiplyAdd(Arithmetic.MultiplyAdd(
+                        g[i], w0[i], d[j]), w1[i], d[j + 1]), w2[i], d[j + 2]), w3[i], d[j + 3]);
+            }
+
+            for (; j < rows; j++) AddScaledCore(g, weights.Slice(j * columns, columns), d[j]);
         }
 
         internal static void AddScaledCore<T>(Span<T> y, ReadOnlySpan<T> x, T scale) where T : unmanaged

@@ -206,10 +206,8 @@ namespace NetGen.Generators.Emitting
                 return;
             }
 
-            _w.Comment($"Accumulated one row of W{Sup(upper.Number)} at a time: each row j adds δ{Sup(upper.Number)}[j] · W{Sup(upper.Number)}[j,:].");
-            _w.Line($"{target}.Clear();");
-            using (_w.Block($"for (int j = 0; j < {upper.Units}; j++)"))
-                _w.Line($"global::NetGen.NetMath.AddScaled({target}, p.Slice({upper.RowOffset("j")}, {upper.FanIn}), {upper.Ref('d', "j")});");
+            _w.Comment($"Vectorised: row j of W{Sup(upper.Number)} contributes δ{Sup(upper.Number)}[j] · W{Sup(upper.Number)}[j,:], four rows per pass.");
+            _w.Line($"global::NetGen.NetMath.MultiplyTransposed(p.Slice({upper.WeightOffset}, {upper.Units * upper.FanIn}), {upper.Span('d')}, {target});");
         }
 
         private void EmitParameterGradient(LayerPlan l, GradientSink sink)

@@ -65,10 +65,9 @@ namespace NetGen.Generators.Emitting
 
             if (l.IsLooped)
             {
-                _w.Comment($"z{sup}[j] = W{sup}[j,:] · a{previousSup} + b{sup}[j]: {l.Units} rows of {l.FanIn} weights, too many to unroll,");
-                _w.Comment("so each row is one vectorised dot product.");
-                using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))
-                    _w.Line($"{l.Ref('z', "j")} = global::NetGen.NetMath.Dot(p.Slice({l.RowOffset("j")}, {l.FanIn}), {PreviousSpan(l)}) + p[{l.BiasOffset} + j];");
+                _w.Comment($"z{sup} = W{sup} a{previousSup} + b{sup}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
+                _w.Comment("matrix-vector product (four rows per pass over the input).");
+                _w.Line($"global::NetGen.NetMath.MultiplyAdd(p.Slice({l.WeightOffset}, {l.Units * l.FanIn}), {PreviousSpan(l)}, p.Slice({l.BiasOffset}, {l.Units}), {l.Span('z')});");
             }
             else
             {

@@ -88,12 +88,9 @@ namespace Samples
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
-                // z⁽²⁾[j] = W⁽²⁾[j,:] · a⁽¹⁾ + b⁽²⁾[j]: 32 rows of 64 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 32; j++)
-                {
-                    z2[j] = global::NetGen.NetMath.Dot(p.Slice(j * 64, 64), input) + p[2048 + j];
-                }
+                // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
                 for (int j = 0; j < 32; j++)
                 {
@@ -103,12 +100,9 @@ namespace Samples
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
-                // z⁽³⁾[j] = W⁽³⁾[j,:] · a⁽²⁾ + b⁽³⁾[j]: 10 rows of 32 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 10; j++)
-                {
-                    z3[j] = global::NetGen.NetMath.Dot(p.Slice(2080 + j * 32, 32), a2) + p[2400 + j];
-                }
+                // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
 
@@ -127,12 +121,9 @@ namespace Samples
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
-                // z⁽²⁾[j] = W⁽²⁾[j,:] · a⁽¹⁾ + b⁽²⁾[j]: 32 rows of 64 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 32; j++)
-                {
-                    z2[j] = global::NetGen.NetMath.Dot(p.Slice(j * 64, 64), input) + p[2048 + j];
-                }
+                // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
                 for (int j = 0; j < 32; j++)
                 {
@@ -142,12 +133,9 @@ namespace Samples
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
-                // z⁽³⁾[j] = W⁽³⁾[j,:] · a⁽²⁾ + b⁽³⁾[j]: 10 rows of 32 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 10; j++)
-                {
-                    z3[j] = global::NetGen.NetMath.Dot(p.Slice(2080 + j * 32, 32), a2) + p[2400 + j];
-                }
+                // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
 
@@ -195,12 +183,9 @@ namespace Samples
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
-                // z⁽²⁾[j] = W⁽²⁾[j,:] · a⁽¹⁾ + b⁽²⁾[j]: 32 rows of 64 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 32; j++)
-                {
-                    z2[j] = global::NetGen.NetMath.Dot(p.Slice(j * 64, 64), input) + p[2048 + j];
-                }
+                // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
                 for (int j = 0; j < 32; j++)
                 {
@@ -210,12 +195,9 @@ namespace Samples
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
-                // z⁽³⁾[j] = W⁽³⁾[j,:] · a⁽²⁾ + b⁽³⁾[j]: 10 rows of 32 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 10; j++)
-                {
-                    z3[j] = global::NetGen.NetMath.Dot(p.Slice(2080 + j * 32, 32), a2) + p[2400 + j];
-                }
+                // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
 
@@ -242,12 +224,8 @@ namespace Samples
 
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
-                // Accumulated one row of W⁽³⁾ at a time: each row j adds δ⁽³⁾[j] · W⁽³⁾[j,:].
-                d2.Clear();
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.NetMath.AddScaled(d2, p.Slice(2080 + j * 32, 32), d3[j]);
-                }
+                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:], four rows per pass.
+                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
                 for (int i = 0; i < 32; i++)
                 {
                     d2[i] *= (z2[i] > 0.0f ? 1.0f : 0.0f);
@@ -263,12 +241,8 @@ namespace Samples
                 if (computeInputGradient)
                 {
                     // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
-                    // Accumulated one row of W⁽²⁾ at a time: each row j adds δ⁽²⁾[j] · W⁽²⁾[j,:].
-                    inputGradient.Clear();
-                    for (int j = 0; j < 32; j++)
-                    {
-                        global::NetGen.NetMath.AddScaled(inputGradient, p.Slice(j * 64, 64), d2[j]);
-                    }
+                    // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:], four rows per pass.
+                    global::NetGen.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
                 }
 
                 // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
@@ -294,12 +268,9 @@ namespace Samples
                 // Layer 2 (Dense 64 → 32, ReLU).
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
-                // z⁽²⁾[j] = W⁽²⁾[j,:] · a⁽¹⁾ + b⁽²⁾[j]: 32 rows of 64 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 32; j++)
-                {
-                    z2[j] = global::NetGen.NetMath.Dot(p.Slice(j * 64, 64), input) + p[2048 + j];
-                }
+                // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
                 for (int j = 0; j < 32; j++)
                 {
@@ -309,12 +280,9 @@ namespace Samples
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
-                // z⁽³⁾[j] = W⁽³⁾[j,:] · a⁽²⁾ + b⁽³⁾[j]: 10 rows of 32 weights, too many to unroll,
-                // so each row is one vectorised dot product.
-                for (int j = 0; j < 10; j++)
-                {
-                    z3[j] = global::NetGen.NetMath.Dot(p.Slice(2080 + j * 32, 32), a2) + p[2400 + j];
-                }
+                // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
+                // matrix-vector product (four rows per pass over the input).
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
 
@@ -341,12 +309,8 @@ namespace Samples
 
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
-                // Accumulated one row of W⁽³⁾ at a time: each row j adds δ⁽³⁾[j] · W⁽³⁾[j,:].
-                d2.Clear();
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.NetMath.AddScaled(d2, p.Slice(2080 + j * 32, 32), d3[j]);
-                }
+                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:], four rows per pass.
+                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
                 for (int i = 0; i < 32; i++)
                 {
                     d2[i] *= (z2[i] > 0.0f ? 1.0f : 0.0f);
