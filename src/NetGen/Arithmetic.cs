@@ -41,6 +41,46 @@ namespace NetGen
             throw UnsupportedType<T>();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Subtract<T>(T left, T right) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)((float)(object)left - (float)(object)right);
+            if (typeof(T) == typeof(double)) return (T)(object)((double)(object)left - (double)(object)right);
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Divide<T>(T left, T right) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)((float)(object)left / (float)(object)right);
+            if (typeof(T) == typeof(double)) return (T)(object)((double)(object)left / (double)(object)right);
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Max<T>(T left, T right) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)System.Math.Max((float)(object)left, (float)(object)right);
+            if (typeof(T) == typeof(double)) return (T)(object)System.Math.Max((double)(object)left, (double)(object)right);
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Exp<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)NetMath.Exp((float)(object)value);
+            if (typeof(T) == typeof(double)) return (T)(object)NetMath.Exp((double)(object)value);
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Log<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)NetMath.Log((float)(object)value);
+            if (typeof(T) == typeof(double)) return (T)(object)NetMath.Log((double)(object)value);
+            throw UnsupportedType<T>();
+        }
+
         private static System.NotSupportedException UnsupportedType<T>() =>
             new System.NotSupportedException($"NetGen networks compute in float or double, not {typeof(T).Name}.");
     }

@@ -104,7 +104,7 @@ namespace NetGen
         public static void AddScaled(Span<double> y, ReadOnlySpan<double> x, double scale) => AddScaledCore(y, x, scale);
 
         /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z; returns ln Σⱼ e^(z[j]) (log-sum-exp).</summary>
-        public static float Softmax(ReadOnlySpan<float> z, Span<float> p) => (float)SoftmaxCore(z, p);
+        public static float Softmax(ReadOnlySpan<float> z, Span<float> p) => SoftmaxCore(z, p);
 
         /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z; returns ln Σⱼ e^(z[j]) (log-sum-exp).</summary>
         public static double Softmax(ReadOnlySpan<double> z, Span<double> p) => SoftmaxCore(z, p);
@@ -216,21 +216,19 @@ namespace NetGen
             for (int i = vy.Length * Vector<T>.Count; i < y.Length; i++) y[i] = Arithmetic.MultiplyAdd(y[i], scale, x[i]);
         }
 
-        private static double SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> p) where T : unmanaged
+        /// <summary>Softmax in the network's own precision, as the unrolled code computes it; returns max + ln Σ e^(z − max).</summary>
+        private static T SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> p) where T : unmanaged
         {
-            double max = double.NegativeInfinity;
-            for (int k = 0; k < z.Length; k++) max = Math.Max(max, Arithmetic.ToDouble(z[k]));
-
-            double sum = 0;
+            T max = z[0];
+            for (int k = 1; k < z.Length; k++) max = Arithmetic.Max(max, z[k]);
+            T sum = default;
             for (int k = 0; k < z.Length; k++)
             {
-                double e = Math.Exp(Arithmetic.ToDouble(z[k]) - max);
-                p[k] = Arithmetic.FromDouble<T>(e);
-                sum += e;
+                p[k] = Arithmetic.Exp(Arithmetic.Subtract(z[k], max));
+                sum = Arithmetic.Add(sum, p[k]);
             }
-
-            for (int k = 0; k < z.Length; k++) p[k] = Arithmetic.FromDouble<T>(Arithmetic.ToDouble(p[k]) / sum);
-            return max + Math.Log(sum);
+            for (int k = 0; k < z.Length; k++) p[k] = Arithmetic.Divide(p[k], sum);
+            return Arithmetic.Add(max, Arithmetic.Log(sum));
         }
 
         private static void SoftmaxBackwardCore<T>(ReadOnlySpan<T> p, Span<T> g) where T : unmanaged
