@@ -93,7 +93,7 @@ namespace NetGen.Generators
         }
 
         /// <summary>The argument bound to a constructor parameter (positionally or by name) or a named property.</summary>
-        internal static AttributeArgumentSyntax? FindArgument(AttributeData attribute, AttributeSyntax syntax, string argumentName)
+        private static AttributeArgumentSyntax? FindArgument(AttributeData attribute, AttributeSyntax syntax, string argumentName)
         {
             var arguments = syntax.ArgumentList?.Arguments ?? default;
             var named = arguments.FirstOrDefault(a =>

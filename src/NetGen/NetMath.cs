@@ -71,12 +71,6 @@ namespace NetGen
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
 
-        /// <summary>Σᵢ a[i]·b[i] over the length of <paramref name="a"/>.</summary>
-        public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => DotCore(a, b);
-
-        /// <summary>Σᵢ a[i]·b[i] over the length of <paramref name="a"/>.</summary>
-        public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => DotCore(a, b);
-
         /// <summary>
         /// z[j] = Σᵢ W[j, i] x[i] + b[j] for a row-major W of z.Length rows and x.Length columns: four rows per pass over x,
         /// so each loaded piece of x feeds four independent vector multiply-adds.
@@ -115,7 +109,8 @@ namespace NetGen
         /// <summary>Turns g = ∂C/∂p into δ = ∂C/∂z in place for a softmax layer: δ[k] = p[k] · (g[k] − Σⱼ p[j] g[j]).</summary>
         public static void SoftmaxBackward(ReadOnlySpan<double> p, Span<double> g) => SoftmaxBackwardCore(p, g);
 
-        internal static T DotCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged
+        /// <summary>Σᵢ a[i]·b[i] over the length of <paramref name="a"/>.</summary>
+        private static T DotCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged
         {
             b = b.Slice(0, a.Length);
             var va = MemoryMarshal.Cast<T, Vector<T>>(a);

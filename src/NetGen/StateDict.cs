@@ -24,14 +24,14 @@ namespace NetGen
             for (int layer = 0; layer + 1 < network.LayerSizes.Count; layer++)
             {
                 int fanIn = network.LayerSizes[layer], units = network.LayerSizes[layer + 1];
-                json.Append(",\n  \"layers.").Append(layer).Append(".weight\": [");
+                json.Append(",\n  \"").Append(StateDictFormat.WeightKey(layer)).Append("\": [");
                 for (int j = 0; j < units; j++)
                 {
                     json.Append(j == 0 ? "[" : ", [");
                     for (int i = 0; i < fanIn; i++) json.Append(i == 0 ? "" : ", ").Append(Number(parameters[offset + j * fanIn + i]));
                     json.Append(']');
                 }
-                json.Append("],\n  \"layers.").Append(layer).Append(".bias\": [");
+                json.Append("],\n  \"").Append(StateDictFormat.BiasKey(layer)).Append("\": [");
                 for (int j = 0; j < units; j++) json.Append(j == 0 ? "" : ", ").Append(Number(parameters[offset + units * fanIn + j]));
                 json.Append(']');
                 offset += units * (fanIn + 1);

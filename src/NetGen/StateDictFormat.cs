@@ -9,6 +9,12 @@ namespace NetGen
     /// </summary>
     internal static class StateDictFormat
     {
+        /// <summary>The key of Dense layer <paramref name="layer"/>'s weight matrix (counting from 0), as in a PyTorch state_dict.</summary>
+        public static string WeightKey(int layer) => $"layers.{layer}.weight";
+
+        /// <summary>The key of Dense layer <paramref name="layer"/>'s bias vector.</summary>
+        public static string BiasKey(int layer) => $"layers.{layer}.bias";
+
         /// <summary>The parameters in NetGen's layout, or <see cref="InvalidDataException"/> with the reason.</summary>
         /// <param name="json">state_dict JSON: "layers.N.weight" [units][fanIn] and "layers.N.bias" [units] per Dense layer.</param>
         /// <param name="layerSizes">The input size, then each Dense layer's units.</param>
@@ -23,7 +29,7 @@ namespace NetGen
             for (int layer = 0; layer + 1 < layerSizes.Count; layer++)
             {
                 int fanIn = layerSizes[layer], units = layerSizes[layer + 1];
-                string weightKey = $"layers.{layer}.weight", biasKey = $"layers.{layer}.bias";
+                string weightKey = WeightKey(layer), biasKey = BiasKey(layer);
                 if (!entries.TryGetValue(weightKey, out var weight)) throw Invalid($"\"{weightKey}\" is missing");
                 if (weight is not List<object?> rows || rows.Count != units)
                     throw Invalid($"\"{weightKey}\" must be {units} rows of {fanIn} numbers ([out, in], as nn.Linear stores it)");
@@ -42,7 +48,7 @@ namespace NetGen
         private static bool IsLayerKey(string key, int layers)
         {
             for (int layer = 0; layer < layers; layer++)
-                if (key == $"layers.{layer}.weight" || key == $"layers.{layer}.bias") return true;
+                if (key == WeightKey(layer) || key == BiasKey(layer)) return true;
             return false;
         }
 

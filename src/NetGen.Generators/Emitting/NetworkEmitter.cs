@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using NetGen.Generators.Model;
+using NetGen.Generators.Rules;
 using static NetGen.Generators.Emitting.MathText;
 
 namespace NetGen.Generators.Emitting
@@ -221,7 +222,7 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <summary>The input size, then the units of each Dense layer in order.</summary>");
             _w.Line("public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;");
             _w.Line();
-            _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", new[] { _layout.InputSize }.Concat(_layout.Layers.Select(l => l.Units)))} }};");
+            _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", NetworkRules.LayerSizes(_layout.Spec))} }};");
         }
 
         /// <summary>Everything that gives the parameters their meaning: sizes, activations with their parameters, loss, precision.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NetGen.Generators.Model;
+using NetGen.Generators.Rules;
 
 namespace NetGen.Generators.Parsing
 {
@@ -15,17 +16,16 @@ namespace NetGen.Generators.Parsing
         public static BakedWeights? Load(NetworkSpec spec, EquatableArray<AdditionalFile> files)
         {
             if (spec.WeightsFile is not string name) return null;
-            if (spec.InputSizes.Count != 1 || spec.InputSizes[0] < 1 || spec.Layers.Count == 0 || spec.Layers.Any(l => l.Units < 1)) return null;
+            if (!NetworkRules.HasValidShape(spec)) return null;
 
             string wanted = Normalise(name);
             var file = files.FirstOrDefault(f => Normalise(f.Path).EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase) || Normalise(f.Path) == wanted);
             if (file is null) return new BakedWeights(WeightsStatus.NotFound, EquatableArray<double>.Empty, "");
             if (file.Text is null) return new BakedWeights(WeightsStatus.Unreadable, EquatableArray<double>.Empty, "the file could not be read");
 
-            var sizes = new[] { spec.InputSizes[0] }.Concat(spec.Layers.Select(l => l.Units)).ToArray();
             try
             {
-                return new BakedWeights(WeightsStatus.Loaded, StateDictFormat.ReadParameters(file.Text, sizes).ToEquatableArray(), "");
+                return new BakedWeights(WeightsStatus.Loaded, StateDictFormat.ReadParameters(file.Text, NetworkRules.LayerSizes(spec)).ToEquatableArray(), "");
             }
             catch (InvalidDataException error)
             {

@@ -147,9 +147,17 @@ namespace NetGen.Generators.Rules
                     loss, fitting, spec.Type.DisplayName, LayerName(outputIndex), output.Activation);
         }
 
+        /// <summary>Whether the spec has exactly one positive input size and at least one layer, all of positive size.</summary>
+        public static bool HasValidShape(NetworkSpec spec) =>
+            spec.InputSizes.Count == 1 && spec.InputSizes[0] >= 1 && spec.Layers.Count > 0 && spec.Layers.All(l => l.Units >= 1);
+
+        /// <summary>The input size, then each layer's units (for a spec with <see cref="HasValidShape"/>).</summary>
+        public static ImmutableArray<int> LayerSizes(NetworkSpec spec) =>
+            ImmutableArray.Create(spec.InputSizes[0]).AddRange(spec.Layers.Select(l => l.Units));
+
         private static void CheckSize(NetworkSpec spec, CompilationFacts facts, Reporter report)
         {
-            if (spec.InputSizes.Count != 1 || spec.InputSizes[0] < 1 || spec.Layers.Count == 0 || spec.Layers.Any(l => l.Units < 1)) return;
+            if (!HasValidShape(spec)) return;
 
             string name = spec.Type.DisplayName;
             long parameters = CountParameters(spec);
