@@ -34,6 +34,22 @@ namespace NetGen
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsPositive<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (float)(object)value > 0;
+            if (typeof(T) == typeof(double)) return (double)(object)value > 0;
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Multiply<T>(T left, T right) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)((float)(object)left * (float)(object)right);
+            if (typeof(T) == typeof(double)) return (T)(object)((double)(object)left * (double)(object)right);
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Add<T>(T left, T right) where T : unmanaged
         {
             if (typeof(T) == typeof(float)) return (T)(object)((float)(object)left + (float)(object)right);

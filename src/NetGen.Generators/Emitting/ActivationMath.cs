@@ -61,6 +61,12 @@ namespace NetGen.Generators.Emitting
             _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
         };
 
+        /// <summary>
+        /// Whether σ and σ' have NetMath kernels over whole spans (vectorised; <c>NetMath.X(z, a)</c> and
+        /// <c>NetMath.XBackward(z, g)</c> with X the activation's name), which looped layers call instead of an element loop.
+        /// </summary>
+        public static bool HasSpanKernels(Activation activation) => activation == Activation.ReLU;
+
         /// <summary>σ in MATH.md's words, for the comment over a layer's activations.</summary>
         public static string ForwardText(Activation activation, double parameter) => activation switch
         {

@@ -171,6 +171,12 @@ namespace NetGen.Generators.Emitting
                     return;
                 }
 
+                if (layer.IsLooped && ActivationMath.HasSpanKernels(layer.Activation))
+                {
+                    _w.Line($"global::NetGen.NetMath.{layer.Activation}Backward({layer.Span('z')}, {layer.Span('d')});");
+                    return;
+                }
+
                 string? spanDerivative = ActivationMath.Derivative(layer.Activation, layer.Parameter, layer.Ref('z', "i"), layer.Ref('a', "i"), _t);
                 if (spanDerivative is null) return;
                 using (_w.Block($"for (int i = 0; i < {layer.Units}; i++)"))
@@ -206,7 +212,7 @@ namespace NetGen.Generators.Emitting
                 return;
             }
 
-            _w.Comment($"Vectorised: row j of W{Sup(upper.Number)} contributes δ{Sup(upper.Number)}[j] · W{Sup(upper.Number)}[j,:], four rows per pass.");
+            _w.Comment($"Vectorised: row j of W{Sup(upper.Number)} contributes δ{Sup(upper.Number)}[j] · W{Sup(upper.Number)}[j,:].");
             _w.Line($"global::NetGen.NetMath.MultiplyTransposed(p.Slice({upper.WeightOffset}, {upper.Units * upper.FanIn}), {upper.Span('d')}, {target});");
         }
 
@@ -220,22 +226,10 @@ namespace NetGen.Generators.Emitting
 
             if (l.IsLooped)
             {
-                using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))
-                {
-                    string delta = l.Ref('d', "j");
-                    string row = $"{l.RowOffset("j")}, {l.FanIn}";
-                    if (sink == GradientSink.Accumulate)
-                    {
-                        _w.Line($"global::NetGen.NetMath.AddScaled(gradient.Slice({row}), {PreviousSpan(l)}, {delta});");
-                        _w.Line($"gradient[{l.BiasOffset} + j] += {delta};");
-                    }
-                    else
-                    {
-                        _w.Line($"var step = learningRate * {delta};");
-                        _w.Line($"global::NetGen.NetMath.AddScaled(p.Slice({row}), {PreviousSpan(l)}, -step);");
-                        _w.Line($"p[{l.BiasOffset} + j] -= step;");
-                    }
-                }
+                string target = sink == GradientSink.Accumulate ? "gradient" : "p";
+                string scale = sink == GradientSink.Accumulate ? _t.Literal(1) : "-learningRate";
+                _w.Line($"global::NetGen.NetMath.AddOuterProduct({target}.Slice({l.WeightOffset}, {l.Units * l.FanIn}), {l.Span('d')}, {PreviousSpan(l)}, {scale});");
+                _w.Line($"global::NetGen.NetMath.AddScaled({target}.Slice({l.BiasOffset}, {l.Units}), {l.Span('d')}, {scale});");
                 return;
             }
 

@@ -66,7 +66,7 @@ namespace NetGen.Generators.Emitting
             if (l.IsLooped)
             {
                 _w.Comment($"z{sup} = W{sup} a{previousSup} + b{sup}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
-                _w.Comment("matrix-vector product (four rows per pass over the input).");
+                _w.Comment("matrix-vector product.");
                 _w.Line($"global::NetGen.NetMath.MultiplyAdd(p.Slice({l.WeightOffset}, {l.Units * l.FanIn}), {PreviousSpan(l)}, p.Slice({l.BiasOffset}, {l.Units}), {l.Span('z')});");
             }
             else
@@ -81,6 +81,8 @@ namespace NetGen.Generators.Emitting
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
             if (l.IsSoftmax) EmitSoftmax(l);
+            else if (l.IsLooped && ActivationMath.HasSpanKernels(l.Activation))
+                _w.Line($"global::NetGen.NetMath.{l.Activation}({l.Span('z')}, {l.Span('a')});");
             else if (l.IsLooped)
             {
                 using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))

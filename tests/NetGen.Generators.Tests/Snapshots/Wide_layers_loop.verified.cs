@@ -89,19 +89,16 @@ namespace Samples
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                for (int j = 0; j < 32; j++)
-                {
-                    a2[j] = (z2[j] > 0.0f ? z2[j] : 0.0f);
-                }
+                global::NetGen.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
@@ -122,19 +119,16 @@ namespace Samples
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                for (int j = 0; j < 32; j++)
-                {
-                    a2[j] = (z2[j] > 0.0f ? z2[j] : 0.0f);
-                }
+                global::NetGen.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
@@ -184,19 +178,16 @@ namespace Samples
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                for (int j = 0; j < 32; j++)
-                {
-                    a2[j] = (z2[j] > 0.0f ? z2[j] : 0.0f);
-                }
+                global::NetGen.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
@@ -224,33 +215,24 @@ namespace Samples
 
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
-                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:], four rows per pass.
+                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
                 global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
-                for (int i = 0; i < 32; i++)
-                {
-                    d2[i] *= (z2[i] > 0.0f ? 1.0f : 0.0f);
-                }
+                global::NetGen.NetMath.ReLUBackward(z2, d2);
 
                 // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.NetMath.AddScaled(gradient.Slice(2080 + j * 32, 32), a2, d3[j]);
-                    gradient[2400 + j] += d3[j];
-                }
+                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
+                global::NetGen.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
 
                 if (computeInputGradient)
                 {
                     // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
-                    // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:], four rows per pass.
+                    // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:].
                     global::NetGen.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
                 }
 
                 // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.NetMath.AddScaled(gradient.Slice(j * 64, 64), input, d2[j]);
-                    gradient[2048 + j] += d2[j];
-                }
+                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
+                global::NetGen.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
                 return loss;
             }
 
@@ -269,19 +251,16 @@ namespace Samples
                 global::System.Span<float> z2 = stackalloc float[32];
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                for (int j = 0; j < 32; j++)
-                {
-                    a2[j] = (z2[j] > 0.0f ? z2[j] : 0.0f);
-                }
+                global::NetGen.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
-                // matrix-vector product (four rows per pass over the input).
+                // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
@@ -309,28 +288,17 @@ namespace Samples
 
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
-                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:], four rows per pass.
+                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
                 global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
-                for (int i = 0; i < 32; i++)
-                {
-                    d2[i] *= (z2[i] > 0.0f ? 1.0f : 0.0f);
-                }
+                global::NetGen.NetMath.ReLUBackward(z2, d2);
 
                 // Step on layer 3: W⁽³⁾[j,i] −= η δ⁽³⁾[j] a⁽²⁾[i] and b⁽³⁾[j] −= η δ⁽³⁾[j].
-                for (int j = 0; j < 10; j++)
-                {
-                    var step = learningRate * d3[j];
-                    global::NetGen.NetMath.AddScaled(p.Slice(2080 + j * 32, 32), a2, -step);
-                    p[2400 + j] -= step;
-                }
+                global::NetGen.NetMath.AddOuterProduct(p.Slice(2080, 320), d3, a2, -learningRate);
+                global::NetGen.NetMath.AddScaled(p.Slice(2400, 10), d3, -learningRate);
 
                 // Step on layer 2: W⁽²⁾[j,i] −= η δ⁽²⁾[j] a⁽¹⁾[i] and b⁽²⁾[j] −= η δ⁽²⁾[j].
-                for (int j = 0; j < 32; j++)
-                {
-                    var step = learningRate * d2[j];
-                    global::NetGen.NetMath.AddScaled(p.Slice(j * 64, 64), input, -step);
-                    p[2048 + j] -= step;
-                }
+                global::NetGen.NetMath.AddOuterProduct(p.Slice(0, 2048), d2, input, -learningRate);
+                global::NetGen.NetMath.AddScaled(p.Slice(2048, 32), d2, -learningRate);
                 return loss;
             }
 
