@@ -1,6 +1,12 @@
 #!/usr/bin/env python3
-"""PyTorch eager contender for benchmarks/run.sh: Forward and one SGD step on one sample, float32, one thread.
-Prints CSV lines: contender,net,metric,nanoseconds per sample (median of 15 batches). Debian python3-torch."""
+"""PyTorch eager contender for benchmarks/run.sh (Debian python3-torch, float32, one thread).
+
+  torch_bench.py             Forward and one SGD step on one sample, and one SGD step on a batch of 32 (per sample);
+                             prints CSV lines: contender,net,metric,nanoseconds per sample (median of 15 batches).
+  torch_bench.py first NET   builds one net, runs one Forward, prints it (time to the first Forward of a fresh process).
+  torch_bench.py onnx DIR    exports the four nets, softmax or sigmoid included, to DIR/NET.onnx for ONNX Runtime.
+"""
+import sys
 import time
 
 import torch
@@ -34,21 +40,45 @@ def relu_net(sizes):
     return torch.nn.Sequential(*layers, torch.nn.Linear(sizes[-2], sizes[-1]))  # softmax is inside the loss
 
 
-nets = {
-    "S": (torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1)), 2, "binary"),
-    "M": (relu_net([16, 32, 32, 4]), 16, "categorical"),
-    "L": (relu_net([64, 128, 128, 10]), 64, "categorical"),
-    "XL": (relu_net([784, 256, 10]), 784, "categorical"),
-}
+def make_net(name):
+    """(model producing logits, input size, loss kind)."""
+    if name == "S":
+        return torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1)), 2, "binary"
+    sizes = {"M": [16, 32, 32, 4], "L": [64, 128, 128, 10], "XL": [784, 256, 10]}[name]
+    return relu_net(sizes), sizes[0], "categorical"
+
+
+def with_output(model, kind):
+    return torch.nn.Sequential(model, torch.nn.Sigmoid() if kind == "binary" else torch.nn.Softmax(dim=1))
+
+
+NETS = ["S", "M", "L", "XL"]
+
+if len(sys.argv) == 3 and sys.argv[1] == "first":
+    model, inputs, kind = make_net(sys.argv[2])
+    with torch.no_grad():
+        print(float(with_output(model, kind)(torch.full((1, inputs), 0.5))[0, 0]))
+    sys.exit(0)
+
+if len(sys.argv) == 3 and sys.argv[1] == "onnx":
+    for name in NETS:
+        model, inputs, kind = make_net(name)
+        torch.onnx.export(with_output(model, kind).eval(), torch.randn(1, inputs), f"{sys.argv[2]}/{name}.onnx",
+                          input_names=["x"], output_names=["y"], opset_version=13)
+    sys.exit(0)
+
 sink = 0.0
-for name, (model, inputs, kind) in nets.items():
+for name in NETS:
+    model, inputs, kind = make_net(name)
     xs = [torch.randn(1, inputs) for _ in range(64)]
+    batches = [torch.cat(xs[:32]), torch.cat(xs[32:])]
     if kind == "binary":
         loss_fn, ys = torch.nn.BCEWithLogitsLoss(), [torch.tensor([[float(i % 2)]]) for i in range(64)]
         forward = lambda i: torch.sigmoid(model(xs[i & 63]))
     else:
         loss_fn, ys = torch.nn.CrossEntropyLoss(), [torch.tensor([i % model[-1].out_features]) for i in range(64)]
         forward = lambda i: torch.softmax(model(xs[i & 63]), dim=1)
+    batch_ys = [torch.cat(ys[:32]), torch.cat(ys[32:])]
     optimizer = torch.optim.SGD(model.parameters(), lr=0.001)
 
     def infer(i):
@@ -56,13 +86,14 @@ for name, (model, inputs, kind) in nets.items():
         with torch.no_grad():
             sink += float(forward(i)[0, 0])
 
-    def train(i):
+    def step(x, y):
         global sink
         optimizer.zero_grad()
-        loss = loss_fn(model(xs[i & 63]), ys[i & 63])
+        loss = loss_fn(model(x), y)
         loss.backward()
         optimizer.step()
         sink += float(loss)
 
     print(f"PyTorch {torch.__version__} eager,{name},forward,{median_ns(infer):.2f}")
-    print(f"PyTorch {torch.__version__} eager,{name},train_step,{median_ns(train):.2f}")
+    print(f"PyTorch {torch.__version__} eager,{name},train_step,{median_ns(lambda i: step(xs[i & 63], ys[i & 63])):.2f}")
+    print(f"PyTorch {torch.__version__} eager,{name},batch32,{median_ns(lambda i: step(batches[i & 1], batch_ys[i & 1])) / 32:.2f}")

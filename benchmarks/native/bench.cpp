@@ -1,5 +1,6 @@
 // Hand-written C++ contenders for benchmarks/run.sh: Eigen 3.4 fixed-size matrices (how compile-time-sized inference
-// libraries work) and FANN 2.2. Prints CSV lines: contender,net,metric,nanoseconds per sample (median of 15 batches).
+// libraries work) and FANN 2.2. Prints CSV lines: contender,net,metric,nanoseconds per sample (median of 15 batches);
+// metrics: forward, train_step (one sample), batch32 (one step on 32 samples, per sample).
 // Build: g++ -O3 -march=native -DNDEBUG -I/usr/include/eigen3 bench.cpp -lfloatfann -o bench
 #define EIGEN_STACK_ALLOCATION_LIMIT 0   // net XL's fixed-size weights live on the heap (new), never on the stack
 #include <Eigen/Dense>
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
 using Eigen::Matrix;
@@ -46,6 +48,16 @@ template <int In, int Out> struct Dense {
     }
 };
 
+// A layer's summed gradient over a minibatch; step() applies its mean and clears it.
+template <int In, int Out> struct Gradient {
+    Matrix<float, Out, In, Eigen::RowMajor> W = Matrix<float, Out, In, Eigen::RowMajor>::Zero();
+    Matrix<float, Out, 1> b = Matrix<float, Out, 1>::Zero();
+    void step(Dense<In, Out>& layer, float lr, int batch) {
+        layer.W.noalias() -= (lr / batch) * W; layer.b -= (lr / batch) * b;
+        W.setZero(); b.setZero();
+    }
+};
+
 template <int N> Matrix<float, N, 1> softmax(const Matrix<float, N, 1>& z) {
     Matrix<float, N, 1> e = (z.array() - z.maxCoeff()).exp().matrix();
     return e / e.sum();
@@ -68,6 +80,22 @@ struct NetS {
         l2.W.noalias() -= lr * d2 * a1.transpose(); l2.b -= lr * d2;
         l1.W.noalias() -= lr * d1 * x.transpose(); l1.b -= lr * d1;
         return p;
+    }
+    // One SGD step on the mean gradient of 32 samples.
+    float train_batch(const Matrix<float, 2, 1>* x, const float* y, float lr) {
+        static Gradient<2, 4> g1; static Gradient<4, 1> g2;
+        float loss = 0;
+        for (int s = 0; s < 32; s++) {
+            Matrix<float, 4, 1> a1 = (l1.W * x[s] + l1.b).array().tanh().matrix();
+            float p = 1 / (1 + std::exp(-(l2.W * a1 + l2.b)(0)));
+            Matrix<float, 1, 1> d2; d2(0) = p - y[s];
+            Matrix<float, 4, 1> d1 = ((l2.W.transpose() * d2).array() * (1 - a1.array().square())).matrix();
+            g2.W.noalias() += d2 * a1.transpose(); g2.b += d2;
+            g1.W.noalias() += d1 * x[s].transpose(); g1.b += d1;
+            loss += p;
+        }
+        g2.step(l2, lr, 32); g1.step(l1, lr, 32);
+        return loss;
     }
 };
 
@@ -104,6 +132,31 @@ template <int In, int H, int H2, int Out> struct NetRelu {
             return p;
         }
     }
+    // One SGD step on the mean gradient of 32 samples.
+    float train_batch(const Matrix<float, In, 1>* x, const int* label, float lr) {
+        static Gradient<In, H> g1; static Gradient<H, (H2 > 0 ? H2 : 1)> g2; static Gradient<Last, Out> g3;
+        float loss = 0;
+        for (int s = 0; s < 32; s++) {
+            Matrix<float, H, 1> z1 = l1.W * x[s] + l1.b, a1 = z1.cwiseMax(0.0f);
+            if constexpr (H2 > 0) {
+                Matrix<float, H2, 1> z2 = l2->W * a1 + l2->b, a2 = z2.cwiseMax(0.0f);
+                Matrix<float, Out, 1> d3 = softmax<Out>(l3.W * a2 + l3.b); loss += d3(label[s]); d3(label[s]) -= 1;
+                Matrix<float, H2, 1> d2 = ((l3.W.transpose() * d3).array() * (z2.array() > 0).template cast<float>()).matrix();
+                Matrix<float, H, 1> d1 = ((l2->W.transpose() * d2).array() * (z1.array() > 0).template cast<float>()).matrix();
+                g3.W.noalias() += d3 * a2.transpose(); g3.b += d3;
+                g2.W.noalias() += d2 * a1.transpose(); g2.b += d2;
+                g1.W.noalias() += d1 * x[s].transpose(); g1.b += d1;
+            } else {
+                Matrix<float, Out, 1> d3 = softmax<Out>(l3.W * a1 + l3.b); loss += d3(label[s]); d3(label[s]) -= 1;
+                Matrix<float, H, 1> d1 = ((l3.W.transpose() * d3).array() * (z1.array() > 0).template cast<float>()).matrix();
+                g3.W.noalias() += d3 * a1.transpose(); g3.b += d3;
+                g1.W.noalias() += d1 * x[s].transpose(); g1.b += d1;
+            }
+        }
+        g3.step(l3, lr, 32); g1.step(l1, lr, 32);
+        if constexpr (H2 > 0) g2.step(*l2, lr, 32);
+        return loss;
+    }
 };
 
 template <class Net, int In> void eigen(const char* name, std::mt19937& rng) {
@@ -113,7 +166,11 @@ template <class Net, int In> void eigen(const char* name, std::mt19937& rng) {
     for (auto& x : inputs) for (int i = 0; i < In; i++) x(i) = normal(rng);
     double forward = median_ns([&](long i) { sink = net->forward(inputs[i & 63])(0); });
     double train = median_ns([&](long i) { sink = net->train(inputs[i & 63], int(i % 3 == 0), 0.001f); });
-    std::printf("Eigen fixed-size,%s,forward,%.2f\nEigen fixed-size,%s,train_step,%.2f\n", name, forward, name, train);
+    std::vector<int> labels(64);
+    for (int s = 0; s < 64; s++) labels[s] = s % 3 == 0;
+    double batch = median_ns([&](long i) { sink = net->train_batch(&inputs[(i & 1) * 32], &labels[(i & 1) * 32], 0.001f); }) / 32;
+    std::printf("Eigen fixed-size,%s,forward,%.2f\nEigen fixed-size,%s,train_step,%.2f\nEigen fixed-size,%s,batch32,%.2f\n",
+                name, forward, name, train, name, batch);
 }
 
 template <> void eigen<NetS, 2>(const char* name, std::mt19937& rng) {
@@ -123,7 +180,11 @@ template <> void eigen<NetS, 2>(const char* name, std::mt19937& rng) {
     for (auto& x : inputs) x << normal(rng), normal(rng);
     double forward = median_ns([&](long i) { sink = net.forward(inputs[i & 63]); });
     double train = median_ns([&](long i) { sink = net.train(inputs[i & 63], float(i & 1), 0.01f); });
-    std::printf("Eigen fixed-size,%s,forward,%.2f\nEigen fixed-size,%s,train_step,%.2f\n", name, forward, name, train);
+    std::vector<float> labels(64);
+    for (int s = 0; s < 64; s++) labels[s] = float(s & 1);
+    double batch = median_ns([&](long i) { sink = net.train_batch(&inputs[(i & 1) * 32], &labels[(i & 1) * 32], 0.01f); }) / 32;
+    std::printf("Eigen fixed-size,%s,forward,%.2f\nEigen fixed-size,%s,train_step,%.2f\nEigen fixed-size,%s,batch32,%.2f\n",
+                name, forward, name, train, name, batch);
 }
 
 // FANN 2.2 has neither ReLU nor softmax: its nets use FANN_LINEAR_PIECE (linear clipped to [0, 1]) for the hidden
@@ -140,11 +201,47 @@ void fann(const char* name, std::vector<unsigned> sizes, bool tanhHidden, std::m
     std::vector<fann_type> target(sizes.back(), 0.0f); target[0] = 1;
     double forward = median_ns([&](long i) { sink = fann_run(ann, inputs[i & 63].data())[0]; });
     double train = median_ns([&](long i) { fann_train(ann, inputs[i & 63].data(), target.data()); sink = 0; });
-    std::printf("FANN 2.2,%s,forward,%.2f\nFANN 2.2,%s,train_step,%.2f\n", name, forward, name, train);
+    // Minibatch: FANN_TRAIN_BATCH over a 32-sample training set is one step on that batch's gradient.
+    struct fann_train_data* data = fann_create_train(32, sizes.front(), sizes.back());
+    for (unsigned s = 0; s < 32; s++) {
+        std::copy(inputs[s].begin(), inputs[s].end(), data->input[s]);
+        std::copy(target.begin(), target.end(), data->output[s]);
+    }
+    fann_set_training_algorithm(ann, FANN_TRAIN_BATCH);
+    double batch = median_ns([&](long) { sink = fann_train_epoch(ann, data); }) / 32;
+    std::printf("FANN 2.2,%s,forward,%.2f\nFANN 2.2,%s,train_step,%.2f\nFANN 2.2,%s,batch32,%.2f\n", name, forward, name, train, name, batch);
+    fann_destroy_train(data);
     fann_destroy(ann);
 }
 
-int main() {
+// `bench first eigen|fann S|M|L|XL`: build one net, run one Forward, print it and exit (time to the first Forward).
+int first(const char* contender, const char* net) {
+    std::mt19937 rng(1);
+    std::string c = contender, n = net;
+    std::vector<unsigned> sizes = n == "S" ? std::vector<unsigned>{2, 4, 1} : n == "M" ? std::vector<unsigned>{16, 32, 32, 4}
+                                  : n == "L" ? std::vector<unsigned>{64, 128, 128, 10} : std::vector<unsigned>{784, 256, 10};
+    std::vector<float> x(sizes.front(), 0.5f);
+    float y;
+    if (c == "fann") {
+        struct fann* ann = fann_create_standard_array(sizes.size(), sizes.data());
+        fann_set_activation_function_hidden(ann, n == "S" ? FANN_SIGMOID_SYMMETRIC : FANN_LINEAR_PIECE);
+        fann_set_activation_function_output(ann, FANN_SIGMOID);
+        y = fann_run(ann, x.data())[0];
+    } else if (n == "S") {
+        y = NetS(rng).forward(Eigen::Map<Matrix<float, 2, 1>>(x.data()));
+    } else if (n == "M") {
+        y = std::make_unique<NetRelu<16, 32, 32, 4>>(rng)->forward(Eigen::Map<Matrix<float, 16, 1>>(x.data()))(0);
+    } else if (n == "L") {
+        y = std::make_unique<NetRelu<64, 128, 128, 10>>(rng)->forward(Eigen::Map<Matrix<float, 64, 1>>(x.data()))(0);
+    } else {
+        y = std::make_unique<NetRelu<784, 256, 0, 10>>(rng)->forward(Eigen::Map<Matrix<float, 784, 1>>(x.data()))(0);
+    }
+    std::printf("%g\n", y);
+    return 0;
+}
+
+int main(int argc, char** argv) {
+    if (argc == 4 && std::string(argv[1]) == "first") return first(argv[2], argv[3]);
     std::mt19937 rng(1);
     eigen<NetS, 2>("S", rng);
     eigen<NetRelu<16, 32, 32, 4>, 16>("M", rng);

@@ -30,6 +30,13 @@ namespace NetGen
             double scale = gradientScale * ClipNormFactor(gradientSum, gradientScale);
             double clip = _options.GradientClipValue;
             double decay = _options.WeightDecay, momentum = _options.Momentum;
+            if (_options.Optimizer == Optimizer.Sgd && decay == 0 && clip <= 0)
+            {
+                // Plain SGD, θ −= η·scale·Σg: one vectorised pass in the network's precision.
+                NetMath.AddScaledCore(parameters, gradientSum, Arithmetic.FromDouble<T>(-learningRate * scale));
+                return;
+            }
+
             double beta1 = _options.Beta1, beta2 = _options.Beta2, epsilon = _options.Epsilon;
             double firstCorrection = 1 - Math.Pow(beta1, _steps), secondCorrection = 1 - Math.Pow(beta2, _steps);
 

@@ -21,6 +21,15 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void Plain_sgd()
+        {
+            // θ −= η g: 1 − 0.05 − 0.05 = 0.9; −2 − 0.025 − 0.025 = −2.05
+            var theta = TwoSteps(new TrainingOptions { Optimizer = Optimizer.Sgd });
+            Assert.Equal(0.9, theta[0], 12);
+            Assert.Equal(-2.05, theta[1], 12);
+        }
+
+        [Fact]
         public void Sgd_with_weight_decay()
         {
             // θ −= η(g + λθ), λ = 0.1: step 1: 1 − 0.1(0.5 + 0.1) = 0.94; step 2: 0.94 − 0.1(0.5 + 0.094) = 0.8806
