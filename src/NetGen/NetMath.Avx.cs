@@ -159,6 +159,98 @@ namespace NetGen
             }
         }
 
+        // M += scale · d aᵀ row by row, a whole row of M per pass: every element is loaded, multiply-added and stored once.
+        private static void AddOuterProductAvx(Span<float> matrix, ReadOnlySpan<float> d, ReadOnlySpan<float> a, float scale)
+        {
+            int columns = a.Length, rows = d.Length;
+            if (matrix.Length < rows * columns) throw new ArgumentException("The matrix is shorter than d.Length × a.Length.");
+
+            ref float m = ref MemoryMarshal.GetReference(matrix);
+            ref float x = ref MemoryMarshal.GetReference(a);
+            int vectorEnd = columns & ~7;
+            for (int j = 0; j < rows; j++)
+            {
+                ref float row = ref Unsafe.Add(ref m, (nint)j * columns);
+                float rowScale = scale * d[j];
+                var factor = Vector256.Create(rowScale);
+                int i = 0;
+                for (; i < vectorEnd; i += 8)
+                    MultiplyAdd(Vector256.LoadUnsafe(ref x, (nuint)i), factor, Vector256.LoadUnsafe(ref row, (nuint)i)).StoreUnsafe(ref row, (nuint)i);
+                for (; i < columns; i++) Unsafe.Add(ref row, i) += rowScale * Unsafe.Add(ref x, i);
+            }
+        }
+
+        // g = Wᵀ d with W as it was, and W += scale · d aᵀ, in one pass over W: 32 columns of g and of a stay in registers
+        // while the rows pass by, and each loaded piece of W feeds g before its step is stored.
+        private static void MultiplyTransposedAndAddOuterProductAvx(Span<float> weights, ReadOnlySpan<float> d, ReadOnlySpan<float> a, float scale, Span<float> g)
+        {
+            int columns = g.Length, rows = d.Length;
+            if (weights.Length < rows * columns || a.Length < columns)
+                throw new ArgumentException("The weights or a are shorter than d.Length × g.Length needs.");
+
+            ref float w = ref MemoryMarshal.GetReference(weights);
+            ref float delta = ref MemoryMarshal.GetReference(d);
+            ref float x = ref MemoryMarshal.GetReference(a);
+            ref float output = ref MemoryMarshal.GetReference(g);
+            int c = 0;
+            for (; c + 32 <= columns; c += 32)
+            {
+                ref float block = ref Unsafe.Add(ref w, c);
+                var (x0, x1, x2, x3) = (Vector256.LoadUnsafe(ref x, (nuint)c), Vector256.LoadUnsafe(ref x, (nuint)c + 8),
+                                        Vector256.LoadUnsafe(ref x, (nuint)c + 16), Vector256.LoadUnsafe(ref x, (nuint)c + 24));
+                Vector256<float> g0 = default, g1 = default, g2 = default, g3 = default;
+                for (int j = 0; j < rows; j++)
+                {
+                    ref float row = ref Unsafe.Add(ref block, (nint)j * columns);
+                    float dj = Unsafe.Add(ref delta, j);
+                    var (dv, step) = (Vector256.Create(dj), Vector256.Create(scale * dj));
+                    var (w0, w1, w2, w3) = (Vector256.LoadUnsafe(ref row), Vector256.LoadUnsafe(ref row, 8),
+                                            Vector256.LoadUnsafe(ref row, 16), Vector256.LoadUnsafe(ref row, 24));
+                    g0 = MultiplyAdd(w0, dv, g0);
+                    g1 = MultiplyAdd(w1, dv, g1);
+                    g2 = MultiplyAdd(w2, dv, g2);
+                    g3 = MultiplyAdd(w3, dv, g3);
+                    MultiplyAdd(x0, step, w0).StoreUnsafe(ref row);
+                    MultiplyAdd(x1, step, w1).StoreUnsafe(ref row, 8);
+                    MultiplyAdd(x2, step, w2).StoreUnsafe(ref row, 16);
+                    MultiplyAdd(x3, step, w3).StoreUnsafe(ref row, 24);
+                }
+                g0.StoreUnsafe(ref output, (nuint)c);
+                g1.StoreUnsafe(ref output, (nuint)c + 8);
+                g2.StoreUnsafe(ref output, (nuint)c + 16);
+                g3.StoreUnsafe(ref output, (nuint)c + 24);
+            }
+
+            for (; c + 8 <= columns; c += 8)
+            {
+                ref float block = ref Unsafe.Add(ref w, c);
+                var xc = Vector256.LoadUnsafe(ref x, (nuint)c);
+                Vector256<float> gc = default;
+                for (int j = 0; j < rows; j++)
+                {
+                    ref float row = ref Unsafe.Add(ref block, (nint)j * columns);
+                    float dj = Unsafe.Add(ref delta, j);
+                    var wc = Vector256.LoadUnsafe(ref row);
+                    gc = MultiplyAdd(wc, Vector256.Create(dj), gc);
+                    MultiplyAdd(xc, Vector256.Create(scale * dj), wc).StoreUnsafe(ref row);
+                }
+                gc.StoreUnsafe(ref output, (nuint)c);
+            }
+
+            for (; c < columns; c++)
+            {
+                float sum = 0, xi = Unsafe.Add(ref x, c);
+                for (int j = 0; j < rows; j++)
+                {
+                    ref float weight = ref Unsafe.Add(ref w, (nint)j * columns + c);
+                    float dj = Unsafe.Add(ref delta, j);
+                    sum += weight * dj;
+                    weight += scale * dj * xi;
+                }
+                Unsafe.Add(ref output, c) = sum;
+            }
+        }
+
         /// <summary>[Σ a, Σ b, Σ c, Σ d] over the eight lanes of each: two rounds of pairwise (horizontal) adds, then the two halves.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<float> SumLanesOfFour(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)

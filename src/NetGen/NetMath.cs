@@ -154,8 +154,17 @@ namespace NetGen
         /// M[j, i] += scale · d[j] · a[i] for a row-major M of d.Length rows and a.Length columns: the weight gradient
         /// δ aᵀ of a dense layer added into a gradient (scale 1) or stepped into its weights (scale −η).
         /// </summary>
-        public static void AddOuterProduct(Span<float> matrix, ReadOnlySpan<float> d, ReadOnlySpan<float> a, float scale) =>
+        public static void AddOuterProduct(Span<float> matrix, ReadOnlySpan<float> d, ReadOnlySpan<float> a, float scale)
+        {
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                AddOuterProductAvx(matrix, d, a, scale);
+                return;
+            }
+#endif
             AddOuterProductCore(matrix, d, a, scale);
+        }
 
         /// <summary>
         /// M[j, i] += scale · d[j] · a[i] for a row-major M of d.Length rows and a.Length columns: the weight gradient
@@ -164,8 +173,37 @@ namespace NetGen
         public static void AddOuterProduct(Span<double> matrix, ReadOnlySpan<double> d, ReadOnlySpan<double> a, double scale) =>
             AddOuterProductCore(matrix, d, a, scale);
 
+        /// <summary>
+        /// g = Wᵀ d with W as it is on entry, then W += scale · d aᵀ (row-major W of d.Length rows and g.Length columns,
+        /// a of g.Length): a layer's backpropagated gradient and its SGD step (scale −η) in one pass over its weights.
+        /// </summary>
+        public static void MultiplyTransposedAndAddOuterProduct(Span<float> weights, ReadOnlySpan<float> d, ReadOnlySpan<float> a, float scale, Span<float> g)
+        {
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                MultiplyTransposedAndAddOuterProductAvx(weights, d, a, scale, g);
+                return;
+            }
+#endif
+            MultiplyTransposedAndAddOuterProductCore(weights, d, a, scale, g);
+        }
+
+        /// <summary>
+        /// g = Wᵀ d with W as it is on entry, then W += scale · d aᵀ (row-major W of d.Length rows and g.Length columns,
+        /// a of g.Length): a layer's backpropagated gradient and its SGD step (scale −η) in one pass over its weights.
+        /// </summary>
+        public static void MultiplyTransposedAndAddOuterProduct(Span<double> weights, ReadOnlySpan<double> d, ReadOnlySpan<double> a, double scale, Span<double> g) =>
+            MultiplyTransposedAndAddOuterProductCore(weights, d, a, scale, g);
+
         /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z; returns ln Σⱼ e^(z[j]) (log-sum-exp).</summary>
-        public static float Softmax(ReadOnlySpan<float> z, Span<float> p) => SoftmaxCore(z, p);
+        public static float Softmax(ReadOnlySpan<float> z, Span<float> p)
+        {
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && z.Length >= 4) return SoftmaxVector128(z, p);
+#endif
+            return SoftmaxCore(z, p);
+        }
 
         /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z; returns ln Σⱼ e^(z[j]) (log-sum-exp).</summary>
         public static double Softmax(ReadOnlySpan<double> z, Span<double> p) => SoftmaxCore(z, p);
@@ -308,14 +346,26 @@ namespace NetGen
             for (int i = vy.Length * Vector<T>.Count; i < y.Length; i++) y[i] = Arithmetic.MultiplyAdd(y[i], scale, x[i]);
         }
 
-        private static void AddOuterProductCore<T>(Span<T> matrix, ReadOnlySpan<T> d, ReadOnlySpan<T> a, T scale) where T : unmanaged
+        internal static void MultiplyTransposedAndAddOuterProductCore<T>(Span<T> weights, ReadOnlySpan<T> d, ReadOnlySpan<T> a, T scale, Span<T> g) where T : unmanaged
+        {
+            int columns = g.Length;
+            g.Clear();
+            for (int j = 0; j < d.Length; j++)
+            {
+                var row = weights.Slice(j * columns, columns);
+                AddScaledCore(g, row, d[j]);
+                AddScaledCore(row, a, Arithmetic.Multiply(scale, d[j]));
+            }
+        }
+
+        internal static void AddOuterProductCore<T>(Span<T> matrix, ReadOnlySpan<T> d, ReadOnlySpan<T> a, T scale) where T : unmanaged
         {
             int columns = a.Length;
             for (int j = 0; j < d.Length; j++) AddScaledCore(matrix.Slice(j * columns, columns), a, Arithmetic.Multiply(scale, d[j]));
         }
 
         /// <summary>Softmax in the network's own precision, as the unrolled code computes it; returns max + ln Σ e^(z − max).</summary>
-        private static T SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> p) where T : unmanaged
+        internal static T SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> p) where T : unmanaged
         {
             T max = z[0];
             for (int k = 1; k < z.Length; k++) max = Arithmetic.Max(max, z[k]);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.Intrinsics;
 using Xunit;
 
 namespace NetGen.Tests
@@ -6,7 +7,8 @@ namespace NetGen.Tests
     /// <summary>
     /// The kernels generated code calls: the matrix kernels of looped layers against a plain double loop, for every shape
     /// that exercises their blocks of eight, four and single rows and their leftover columns, in both precisions and on
-    /// both float paths (AVX and portable); the ReLU kernels; the single-precision tanh against Math.Tanh.
+    /// both float paths (AVX and portable); the ReLU kernels; the vectorised softmax against the plain loop, and the
+    /// single-precision e^x and tanh against Math.Exp and Math.Tanh.
     /// </summary>
     public class KernelTests
     {
@@ -47,6 +49,8 @@ namespace NetGen.Tests
             Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyAdd(new float[11], new float[4], new float[3], new float[3]));
             Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyAdd(new float[12], new float[4], new float[2], new float[3]));
             Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyTransposed(new float[11], new float[3], new float[4]));
+            Assert.ThrowsAny<ArgumentException>(() => NetMath.AddOuterProduct(new float[11], new float[3], new float[4], 1f));
+            Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyTransposedAndAddOuterProduct(new float[11], new float[3], new float[4], 1f, new float[4]));
         }
 
         [Fact]
@@ -89,8 +93,41 @@ namespace NetGen.Tests
                 var mf = ToFloat(m);
                 NetMath.AddOuterProduct(m, d, a, -0.5);
                 AssertClose(expected, m, 1e-12, rows, columns);
+                var portable = (float[])mf.Clone();
                 NetMath.AddOuterProduct(mf, ToFloat(d), ToFloat(a), -0.5f);
                 AssertClose(expected, mf, 1e-5, rows, columns);
+                NetMath.AddOuterProductCore<float>(portable, ToFloat(d), ToFloat(a), -0.5f);
+                AssertClose(expected, portable, 1e-5, rows, columns);
+            }
+        }
+
+        [Fact]
+        public void MultiplyTransposedAndAddOuterProduct_uses_the_weights_before_their_step_for_every_shape()
+        {
+            var random = new DeterministicRandom(6);
+            for (int rows = 1; rows <= MaxRows; rows++)
+            for (int columns = 1; columns <= MaxColumns; columns++)
+            {
+                var (w, d, a) = (Normal(random, rows * columns), Normal(random, rows), Normal(random, columns));
+                var (expectedG, expectedW) = (new double[columns], (double[])w.Clone());
+                for (int j = 0; j < rows; j++)
+                for (int i = 0; i < columns; i++)
+                {
+                    expectedG[i] += w[j * columns + i] * d[j];
+                    expectedW[j * columns + i] += -0.25 * d[j] * a[i];
+                }
+
+                var (wf, wPortable) = (ToFloat(w), ToFloat(w));
+                var (g, gf, gPortable) = (Normal(random, columns), new float[columns], new float[columns]);
+                NetMath.MultiplyTransposedAndAddOuterProduct(w, d, a, -0.25, g);
+                AssertClose(expectedG, g, 1e-12, rows, columns);
+                AssertClose(expectedW, w, 1e-12, rows, columns);
+                NetMath.MultiplyTransposedAndAddOuterProduct(wf, ToFloat(d), ToFloat(a), -0.25f, gf);
+                AssertClose(expectedG, gf, 1e-4, rows, columns);
+                AssertClose(expectedW, wf, 1e-5, rows, columns);
+                NetMath.MultiplyTransposedAndAddOuterProductCore<float>(wPortable, ToFloat(d), ToFloat(a), -0.25f, gPortable);
+                AssertClose(expectedG, gPortable, 1e-4, rows, columns);
+                AssertClose(expectedW, wPortable, 1e-5, rows, columns);
             }
         }
 
@@ -121,6 +158,46 @@ namespace NetGen.Tests
                     Assert.Equal(zd[i] > 0 ? g[i] : 0.0, deltad[i]);
                 }
             }
+        }
+
+        [Fact]
+        public void Softmax_matches_the_plain_loop_for_every_length()
+        {
+            for (int length = 1; length <= MaxColumns; length++)
+            {
+                var z = new float[length];
+                for (int i = 0; i < length; i++) z[i] = 30 * MathF.Sin(7 * i + length);
+                var (p, reference) = (new float[length], new float[length]);
+                float lse = NetMath.Softmax(z, p);
+                float referenceLse = NetMath.SoftmaxCore<float>(z, reference);
+                Assert.Equal(referenceLse, lse, 5e-6f);
+                for (int k = 0; k < length; k++) Assert.True(Math.Abs(reference[k] - p[k]) <= 1e-6 * Math.Max(1, reference[k] * 10), $"{length}: p[{k}] = {p[k]}, {reference[k]} expected");
+            }
+
+            var withNaN = new float[] { 1, float.NaN, 2, 3, 4 };
+            var output = new float[5];
+            Assert.True(float.IsNaN(NetMath.Softmax(withNaN, output)));
+            Assert.All(output, value => Assert.True(float.IsNaN(value)));
+        }
+
+        [Fact]
+        public void Vectorised_exp_is_within_one_ulp_and_flushes_below_the_smallest_normal_float()
+        {
+            // Every 101st float from −0 down to ln(FLT_MIN): eleven million values.
+            for (uint bits = 0x80000000u; ; bits += 101)
+            {
+                float x = BitConverter.Int32BitsToSingle((int)bits);
+                if (x < -87.33654f) break;
+                float exact = (float)Math.Exp(x);
+                float approx = NetMath.ExpOfNonPositive(Vector128.Create(x)).GetElement(0);
+                Assert.True(Math.Abs(BitConverter.SingleToInt32Bits(exact) - (long)BitConverter.SingleToInt32Bits(approx)) <= 1, $"e^{x:R} = {approx:R}, not {exact:R}");
+            }
+
+            var special = NetMath.ExpOfNonPositive(Vector128.Create(-87.5f, -1e30f, float.NegativeInfinity, float.NaN));
+            Assert.Equal(0f, special.GetElement(0));
+            Assert.Equal(0f, special.GetElement(1));
+            Assert.Equal(0f, special.GetElement(2));
+            Assert.True(float.IsNaN(special.GetElement(3)));
         }
 
         [Fact]

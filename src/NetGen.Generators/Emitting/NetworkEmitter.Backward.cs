@@ -87,9 +87,11 @@ namespace NetGen.Generators.Emitting
             for (int index = _layout.Layers.Length - 1; index >= 0; index--)
             {
                 var layer = _layout.Layers[index];
-                if (index > 0) EmitHiddenDelta(_layout.Layers[index - 1], layer);
+                // A looped layer's step can ride along with the pass over its weights that computes δ of the layer below.
+                bool weightsStepWithDelta = sink == GradientSink.Update && layer.IsLooped && index > 0;
+                if (index > 0) EmitHiddenDelta(_layout.Layers[index - 1], layer, weightsStepWithDelta);
                 else if (sink == GradientSink.Accumulate) EmitInputGradient(layer);
-                EmitParameterGradient(layer, sink);
+                EmitParameterGradient(layer, sink, weightsStepWithDelta);
             }
         }
 
@@ -135,12 +137,23 @@ namespace NetGen.Generators.Emitting
             }
         }
 
-        private void EmitHiddenDelta(LayerPlan lower, LayerPlan upper)
+        private void EmitHiddenDelta(LayerPlan lower, LayerPlan upper, bool weightsStepWithDelta)
         {
             string lowerSup = Sup(lower.Number), upperSup = Sup(upper.Number);
             _w.Line();
             _w.Comment($"Layer {lower.Number}: δ{lowerSup} = (W{upperSup}ᵀ δ{upperSup}) ⊙ σ'(z{lowerSup}), {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}.");
-            EmitDelta(lower, i => TransposedProductTerm(upper, i), () => EmitTransposedProduct(upper, lower.Span('d')));
+            EmitDelta(lower, i => TransposedProductTerm(upper, i), () =>
+            {
+                if (!weightsStepWithDelta)
+                {
+                    EmitTransposedProduct(upper, lower.Span('d'));
+                    return;
+                }
+
+                _w.Comment($"Vectorised, one pass over W{upperSup}: row j adds δ{upperSup}[j] · W{upperSup}[j,:] into δ{lowerSup}, then takes its step,");
+                _w.Comment($"W{upperSup}[j,:] −= η δ{upperSup}[j] a{lowerSup}.");
+                _w.Line($"global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice({upper.WeightOffset}, {upper.Units * upper.FanIn}), {upper.Span('d')}, {lower.Span('a')}, -learningRate, {lower.Span('d')});");
+            });
         }
 
         private void EmitInputGradient(LayerPlan first)
@@ -216,10 +229,17 @@ namespace NetGen.Generators.Emitting
             _w.Line($"global::NetGen.NetMath.MultiplyTransposed(p.Slice({upper.WeightOffset}, {upper.Units * upper.FanIn}), {upper.Span('d')}, {target});");
         }
 
-        private void EmitParameterGradient(LayerPlan l, GradientSink sink)
+        private void EmitParameterGradient(LayerPlan l, GradientSink sink, bool weightsStepped)
         {
             string sup = Sup(l.Number), previousSup = Sup(l.Number - 1);
             _w.Line();
+            if (weightsStepped)
+            {
+                _w.Comment($"Step on layer {l.Number}: W{sup} took its step above; b{sup}[j] −= η δ{sup}[j].");
+                _w.Line($"global::NetGen.NetMath.AddScaled(p.Slice({l.BiasOffset}, {l.Units}), {l.Span('d')}, -learningRate);");
+                return;
+            }
+
             _w.Comment(sink == GradientSink.Accumulate
                 ? $"∂C/∂W{sup}[j,i] = δ{sup}[j] · a{previousSup}[i] and ∂C/∂b{sup}[j] = δ{sup}[j], added into gradient."
                 : $"Step on layer {l.Number}: W{sup}[j,i] −= η δ{sup}[j] a{previousSup}[i] and b{sup}[j] −= η δ{sup}[j].");

@@ -288,12 +288,12 @@ namespace Samples
 
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
-                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
-                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
+                // Vectorised, one pass over W⁽³⁾: row j adds δ⁽³⁾[j] · W⁽³⁾[j,:] into δ⁽²⁾, then takes its step,
+                // W⁽³⁾[j,:] −= η δ⁽³⁾[j] a⁽²⁾.
+                global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice(2080, 320), d3, a2, -learningRate, d2);
                 global::NetGen.NetMath.ReLUBackward(z2, d2);
 
-                // Step on layer 3: W⁽³⁾[j,i] −= η δ⁽³⁾[j] a⁽²⁾[i] and b⁽³⁾[j] −= η δ⁽³⁾[j].
-                global::NetGen.NetMath.AddOuterProduct(p.Slice(2080, 320), d3, a2, -learningRate);
+                // Step on layer 3: W⁽³⁾ took its step above; b⁽³⁾[j] −= η δ⁽³⁾[j].
                 global::NetGen.NetMath.AddScaled(p.Slice(2400, 10), d3, -learningRate);
 
                 // Step on layer 2: W⁽²⁾[j,i] −= η δ⁽²⁾[j] a⁽¹⁾[i] and b⁽²⁾[j] −= η δ⁽²⁾[j].
