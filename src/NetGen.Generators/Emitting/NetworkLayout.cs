@@ -137,9 +137,6 @@ namespace NetGen.Generators.Emitting
         /// <summary>The offset of W⁽ˡ⁾[j, i] in Parameters.</summary>
         public int Weight(int j, int i) => WeightOffset + j * FanIn + i;
 
-        /// <summary>The offset expression of row <paramref name="j"/> of W⁽ˡ⁾, e.g. "2080 + j * 32".</summary>
-        public string RowOffset(string j) => WeightOffset == 0 ? $"{j} * {FanIn}" : $"{WeightOffset} + {j} * {FanIn}";
-
         /// <summary>A quantity (z, a, d for δ, g for ∂C/∂a) of neuron <paramref name="index"/>: a local or a span element.</summary>
         public string Ref(char quantity, int index) => UsesSpans ? $"{quantity}{Number}[{index}]" : $"{quantity}{Number}_{index}";
 
