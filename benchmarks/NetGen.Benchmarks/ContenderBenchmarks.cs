@@ -29,16 +29,16 @@ public class ContenderBenchmarks
     [Benchmark] public float M_backward() => _m.Backward(_sample++);
     [Benchmark] public float L_backward() => _l.Backward(_sample++);
     [Benchmark] public float XL_backward() => _xl.Backward(_sample++);
-    [Benchmark(OperationsPerInvoke = Runner<NetS>.EpochSamples)] public double S_batch32() => _s.TrainEpoch();
-    [Benchmark(OperationsPerInvoke = Runner<NetS>.EpochSamples)] public double M_batch32() => _m.TrainEpoch();
-    [Benchmark(OperationsPerInvoke = Runner<NetS>.EpochSamples)] public double L_batch32() => _l.TrainEpoch();
-    [Benchmark(OperationsPerInvoke = Runner<NetS>.EpochSamples)] public double XL_batch32() => _xl.TrainEpoch();
+    [Benchmark(OperationsPerInvoke = EpochSamples)] public double S_batch32() => _s.TrainEpoch();
+    [Benchmark(OperationsPerInvoke = EpochSamples)] public double M_batch32() => _m.TrainEpoch();
+    [Benchmark(OperationsPerInvoke = EpochSamples)] public double L_batch32() => _l.TrainEpoch();
+    [Benchmark(OperationsPerInvoke = EpochSamples)] public double XL_batch32() => _xl.TrainEpoch();
+
+    private const int EpochSamples = 1024;
 
     /// <summary>64 random inputs and one-hot targets per net, cycled like the C++ and Python contenders do.</summary>
     private sealed class Runner<TNetwork> where TNetwork : INetwork<float>
     {
-        public const int EpochSamples = 1024;
-
         private readonly TNetwork _network;
         private readonly float[][] _inputs, _targets;
         private readonly float[] _output, _gradient;
@@ -79,7 +79,7 @@ public class ContenderBenchmarks
 
         public float Backward(int sample)
         {
-            if ((sample & 1023) == 0) Array.Clear(_gradient); // a batch's worth of sums, then start again
+            if ((sample & 1023) == 0) Array.Clear(_gradient); // keeps the running sums of gradients far from overflow
             return _network.Backward(_inputs[sample & 63], _targets[sample & 63], _gradient);
         }
 

@@ -66,6 +66,7 @@ template <int N> Matrix<float, N, 1> softmax(const Matrix<float, N, 1>& z) {
 // Net S: 2 → 4 Tanh → 1 Sigmoid, binary cross-entropy.
 struct NetS {
     Dense<2, 4> l1; Dense<4, 1> l2;
+    Gradient<2, 4> g1; Gradient<4, 1> g2;  // minibatch sums (train_batch)
     explicit NetS(std::mt19937& rng) : l1(rng), l2(rng) {}
     float forward(const Matrix<float, 2, 1>& x) const {
         Matrix<float, 4, 1> a1 = (l1.W * x + l1.b).array().tanh().matrix();
@@ -83,7 +84,6 @@ struct NetS {
     }
     // One SGD step on the mean gradient of 32 samples.
     float train_batch(const Matrix<float, 2, 1>* x, const float* y, float lr) {
-        static Gradient<2, 4> g1; static Gradient<4, 1> g2;
         float loss = 0;
         for (int s = 0; s < 32; s++) {
             Matrix<float, 4, 1> a1 = (l1.W * x[s] + l1.b).array().tanh().matrix();
@@ -103,6 +103,7 @@ struct NetS {
 template <int In, int H, int H2, int Out> struct NetRelu {
     static constexpr int Last = H2 > 0 ? H2 : H;
     Dense<In, H> l1; std::unique_ptr<Dense<H, (H2 > 0 ? H2 : 1)>> l2; Dense<Last, Out> l3;
+    Gradient<In, H> g1; Gradient<H, (H2 > 0 ? H2 : 1)> g2; Gradient<Last, Out> g3;  // minibatch sums (train_batch)
     explicit NetRelu(std::mt19937& rng) : l1(rng), l2(H2 > 0 ? new Dense<H, (H2 > 0 ? H2 : 1)>(rng) : nullptr), l3(rng) {}
     Matrix<float, Out, 1> forward(const Matrix<float, In, 1>& x) const {
         Matrix<float, H, 1> a1 = (l1.W * x + l1.b).cwiseMax(0.0f);
@@ -134,7 +135,6 @@ template <int In, int H, int H2, int Out> struct NetRelu {
     }
     // One SGD step on the mean gradient of 32 samples.
     float train_batch(const Matrix<float, In, 1>* x, const int* label, float lr) {
-        static Gradient<In, H> g1; static Gradient<H, (H2 > 0 ? H2 : 1)> g2; static Gradient<Last, Out> g3;
         float loss = 0;
         for (int s = 0; s < 32; s++) {
             Matrix<float, H, 1> z1 = l1.W * x[s] + l1.b, a1 = z1.cwiseMax(0.0f);
