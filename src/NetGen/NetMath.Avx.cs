@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics.X86;
 
 namespace NetGen
 {
-    // The float matrix kernels on x86 with AVX (8 lanes). Measured per call against the portable Vector<T> kernels, in
-    // benchmarks/NetGen.Benchmarks (docs/benchmarks.md): the portable W x reduces every row on its own, which costs more
-    // than the multiply-adds themselves for the short rows of small layers (16 or 32 inputs), and the portable Wᵀ d
+    // The float matrix kernels on x86 with AVX (8 lanes), measured on the nets of docs/benchmarks.md against the portable
+    // Vector<T> kernels (the steps are in docs/architecture.md): the portable W x reduces every row on its own, which costs
+    // more than the multiply-adds themselves for the short rows of small layers (16 or 32 inputs), and the portable Wᵀ d
     // reloads and stores g for every four rows.
     public static partial class NetMath
     {
