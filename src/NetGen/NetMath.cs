@@ -226,22 +226,21 @@ namespace NetGen
         /// <summary>Turns g = ∂C/∂a into δ = ∂C/∂z in place for a ReLU layer: δ[i] = g[i] where z[i] &gt; 0, else 0.</summary>
         public static void ReLUBackward(ReadOnlySpan<double> z, Span<double> g) => ReLUBackwardCore(z, g);
 
-        private static void ReLUCore<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged
-        {
-            z = z.Slice(0, a.Length);
-            var vz = MemoryMarshal.Cast<T, Vector<T>>(z);
-            var va = MemoryMarshal.Cast<T, Vector<T>>(a);
-            for (int v = 0; v < va.Length; v++) va[v] = Vector.ConditionalSelect(Vector.GreaterThan(vz[v], Vector<T>.Zero), vz[v], Vector<T>.Zero);
-            for (int i = va.Length * Vector<T>.Count; i < a.Length; i++) a[i] = Arithmetic.IsPositive(z[i]) ? z[i] : default;
-        }
+        private static void ReLUCore<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged => SelectWherePositive(z, z, a);
 
-        private static void ReLUBackwardCore<T>(ReadOnlySpan<T> z, Span<T> g) where T : unmanaged
+        private static void ReLUBackwardCore<T>(ReadOnlySpan<T> z, Span<T> g) where T : unmanaged => SelectWherePositive(z, g, g);
+
+        /// <summary>result[i] = values[i] where z[i] &gt; 0, else 0 (NaN in z gives 0); result may be values itself.</summary>
+        private static void SelectWherePositive<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> values, Span<T> result) where T : unmanaged
         {
-            z = z.Slice(0, g.Length);
+            z = z.Slice(0, result.Length);
+            values = values.Slice(0, result.Length);
             var vz = MemoryMarshal.Cast<T, Vector<T>>(z);
-            var vg = MemoryMarshal.Cast<T, Vector<T>>(g);
-            for (int v = 0; v < vg.Length; v++) vg[v] = Vector.ConditionalSelect(Vector.GreaterThan(vz[v], Vector<T>.Zero), vg[v], Vector<T>.Zero);
-            for (int i = vg.Length * Vector<T>.Count; i < g.Length; i++) g[i] = Arithmetic.IsPositive(z[i]) ? g[i] : default;
+            var vvalues = MemoryMarshal.Cast<T, Vector<T>>(values);
+            var vresult = MemoryMarshal.Cast<T, Vector<T>>(result);
+            for (int v = 0; v < vresult.Length; v++)
+                vresult[v] = Vector.ConditionalSelect(Vector.GreaterThan(vz[v], Vector<T>.Zero), vvalues[v], Vector<T>.Zero);
+            for (int i = vresult.Length * Vector<T>.Count; i < result.Length; i++) result[i] = Arithmetic.IsPositive(z[i]) ? values[i] : default;
         }
 
         /// <summary>Σᵢ a[i]·b[i] over the length of <paramref name="a"/>.</summary>

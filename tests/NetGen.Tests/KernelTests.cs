@@ -230,16 +230,13 @@ namespace NetGen.Tests
 
         private static float[] ToFloat(double[] values) => Array.ConvertAll(values, v => (float)v);
 
-        private static void AssertClose(double[] expected, ReadOnlySpan<double> actual, double tolerance, int rows, int columns)
+        private static void AssertClose<T>(double[] expected, T[] actual, double tolerance, int rows, int columns) where T : IConvertible
         {
             for (int k = 0; k < expected.Length; k++)
-                Assert.True(Math.Abs(expected[k] - actual[k]) <= tolerance, $"{rows}×{columns}, element {k}: {actual[k]} instead of {expected[k]}");
-        }
-
-        private static void AssertClose(double[] expected, ReadOnlySpan<float> actual, double tolerance, int rows, int columns)
-        {
-            for (int k = 0; k < expected.Length; k++)
-                Assert.True(Math.Abs(expected[k] - actual[k]) <= tolerance, $"{rows}×{columns}, element {k}: {actual[k]} instead of {expected[k]}");
+            {
+                double value = actual[k].ToDouble(null);
+                Assert.True(Math.Abs(expected[k] - value) <= tolerance, $"{rows}×{columns}, element {k}: {value} instead of {expected[k]}");
+            }
         }
     }
 }
