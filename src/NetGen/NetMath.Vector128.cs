@@ -10,7 +10,7 @@ namespace NetGen
     // about what one C-runtime expf call does.
     public static partial class NetMath
     {
-        private static float SoftmaxVector128(ReadOnlySpan<float> z, Span<float> p)
+        private static float SoftmaxVector128(ReadOnlySpan<float> z, Span<float> p, bool logSumExp)
         {
             int n = z.Length;
             p = p.Slice(0, n);
@@ -32,7 +32,7 @@ namespace NetGen
             int k4 = 0;
             for (; k4 + 4 <= n; k4 += 4) (Vector128.LoadUnsafe(ref output, (nuint)k4) / divisor).StoreUnsafe(ref output, (nuint)k4);
             for (; k4 < n; k4++) p[k4] /= sum;
-            return max + Log(sum);
+            return logSumExp ? max + Log(sum) : 0;
         }
 
         /// <summary>

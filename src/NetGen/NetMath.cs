@@ -196,17 +196,25 @@ namespace NetGen
         public static void MultiplyTransposedAndAddOuterProduct(Span<double> weights, ReadOnlySpan<double> d, ReadOnlySpan<double> a, double scale, Span<double> g) =>
             MultiplyTransposedAndAddOuterProductCore(weights, d, a, scale, g);
 
-        /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z; returns ln Σⱼ e^(z[j]) (log-sum-exp).</summary>
-        public static float Softmax(ReadOnlySpan<float> z, Span<float> p)
+        /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z.</summary>
+        public static void Softmax(ReadOnlySpan<float> z, Span<float> p) => Softmax(z, p, logSumExp: false);
+
+        /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z.</summary>
+        public static void Softmax(ReadOnlySpan<double> z, Span<double> p) => SoftmaxCore(z, p, logSumExp: false);
+
+        /// <summary>p = softmax(z) as <see cref="Softmax(ReadOnlySpan{float}, Span{float})"/>; returns ln Σⱼ e^(z[j]) (log-sum-exp), which the cross-entropy of the logits needs.</summary>
+        public static float SoftmaxAndLogSumExp(ReadOnlySpan<float> z, Span<float> p) => Softmax(z, p, logSumExp: true);
+
+        /// <summary>p = softmax(z) as <see cref="Softmax(ReadOnlySpan{double}, Span{double})"/>; returns ln Σⱼ e^(z[j]) (log-sum-exp), which the cross-entropy of the logits needs.</summary>
+        public static double SoftmaxAndLogSumExp(ReadOnlySpan<double> z, Span<double> p) => SoftmaxCore(z, p, logSumExp: true);
+
+        private static float Softmax(ReadOnlySpan<float> z, Span<float> p, bool logSumExp)
         {
 #if NET8_0_OR_GREATER
-            if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && z.Length >= 4) return SoftmaxVector128(z, p);
+            if (System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && z.Length >= 4) return SoftmaxVector128(z, p, logSumExp);
 #endif
-            return SoftmaxCore(z, p);
+            return SoftmaxCore(z, p, logSumExp);
         }
-
-        /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m) with m = max z; returns ln Σⱼ e^(z[j]) (log-sum-exp).</summary>
-        public static double Softmax(ReadOnlySpan<double> z, Span<double> p) => SoftmaxCore(z, p);
 
         /// <summary>Turns g = ∂C/∂p into δ = ∂C/∂z in place for a softmax layer: δ[k] = p[k] · (g[k] − Σⱼ p[j] g[j]).</summary>
         public static void SoftmaxBackward(ReadOnlySpan<float> p, Span<float> g) => SoftmaxBackwardCore(p, g);
@@ -363,8 +371,8 @@ namespace NetGen
             for (int j = 0; j < d.Length; j++) AddScaledCore(matrix.Slice(j * columns, columns), a, Arithmetic.Multiply(scale, d[j]));
         }
 
-        /// <summary>Softmax in the network's own precision, as the unrolled code computes it; returns max + ln Σ e^(z − max).</summary>
-        internal static T SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> p) where T : unmanaged
+        /// <summary>Softmax in the network's own precision, as the unrolled code computes it; returns max + ln Σ e^(z − max) when asked, else 0.</summary>
+        internal static T SoftmaxCore<T>(ReadOnlySpan<T> z, Span<T> p, bool logSumExp) where T : unmanaged
         {
             T max = z[0];
             for (int k = 1; k < z.Length; k++) max = Arithmetic.Max(max, z[k]);
@@ -375,7 +383,7 @@ namespace NetGen
                 sum = Arithmetic.Add(sum, p[k]);
             }
             for (int k = 0; k < z.Length; k++) p[k] = Arithmetic.Divide(p[k], sum);
-            return Arithmetic.Add(max, Arithmetic.Log(sum));
+            return logSumExp ? Arithmetic.Add(max, Arithmetic.Log(sum)) : default;
         }
 
         private static void SoftmaxBackwardCore<T>(ReadOnlySpan<T> p, Span<T> g) where T : unmanaged

@@ -168,15 +168,18 @@ namespace NetGen.Tests
                 var z = new float[length];
                 for (int i = 0; i < length; i++) z[i] = 30 * MathF.Sin(7 * i + length);
                 var (p, reference) = (new float[length], new float[length]);
-                float lse = NetMath.Softmax(z, p);
-                float referenceLse = NetMath.SoftmaxCore<float>(z, reference);
+                float lse = NetMath.SoftmaxAndLogSumExp(z, p);
+                float referenceLse = NetMath.SoftmaxCore<float>(z, reference, logSumExp: true);
+                var withoutLse = new float[length];
+                NetMath.Softmax(z, withoutLse);
+                Assert.Equal(p, withoutLse);
                 Assert.Equal(referenceLse, lse, 5e-6f);
                 for (int k = 0; k < length; k++) Assert.True(Math.Abs(reference[k] - p[k]) <= 1e-6 * Math.Max(1, reference[k] * 10), $"{length}: p[{k}] = {p[k]}, {reference[k]} expected");
             }
 
             var withNaN = new float[] { 1, float.NaN, 2, 3, 4 };
             var output = new float[5];
-            Assert.True(float.IsNaN(NetMath.Softmax(withNaN, output)));
+            Assert.True(float.IsNaN(NetMath.SoftmaxAndLogSumExp(withNaN, output)));
             Assert.All(output, value => Assert.True(float.IsNaN(value)));
         }
 

@@ -49,7 +49,7 @@ namespace NetGen.Generators.Emitting
             using (_w.Block($"private {_t.Name} Backpropagate({gradientArgs}, {_span} inputGradient, bool computeInputGradient)"))
             {
                 EmitParameterSpan(writable: false);
-                EmitForwardPass();
+                EmitForwardPass(withLoss: true);
                 EmitLoss();
                 EmitBackpropagation(GradientSink.Accumulate);
                 _w.Line("return loss;");
@@ -68,7 +68,7 @@ namespace NetGen.Generators.Emitting
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
                 EmitParameterSpan(writable: true);
-                EmitForwardPass();
+                EmitForwardPass(withLoss: true);
                 EmitLoss();
                 EmitBackpropagation(GradientSink.Update);
                 _w.Line("return loss;");

@@ -14,7 +14,7 @@ namespace NetGen.Generators.Emitting
                 EmitGuard("input", "InputSize");
                 EmitGuard("output", "OutputSize");
                 EmitParameterSpan(writable: false);
-                EmitForwardPass();
+                EmitForwardPass(withLoss: false);
                 _w.Line();
                 var output = _layout.Output;
                 _w.Comment($"ŷ = a{Sup(output.Number)}");
@@ -33,14 +33,14 @@ namespace NetGen.Generators.Emitting
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
                 EmitParameterSpan(writable: false);
-                EmitForwardPass();
+                EmitForwardPass(withLoss: true);
                 EmitLoss();
                 _w.Line("return loss;");
             }
         }
 
-        /// <summary>Every layer's z and a, from a⁽¹⁾ = input; needs <c>p</c> in scope.</summary>
-        private void EmitForwardPass()
+        /// <summary>Every layer's z and a, from a⁽¹⁾ = input; needs <c>p</c> in scope. <paramref name="withLoss"/>: EmitLoss follows.</summary>
+        private void EmitForwardPass(bool withLoss)
         {
             if (!_layout.InputInSpan)
             {
@@ -49,10 +49,10 @@ namespace NetGen.Generators.Emitting
                 for (int i = 0; i < _layout.InputSize; i++) _w.Line($"var a1_{i} = input[{i}];");
             }
 
-            foreach (var layer in _layout.Layers) EmitLayerForward(layer);
+            foreach (var layer in _layout.Layers) EmitLayerForward(layer, withLoss);
         }
 
-        private void EmitLayerForward(LayerPlan l)
+        private void EmitLayerForward(LayerPlan l, bool withLoss)
         {
             string sup = Sup(l.Number), previousSup = Sup(l.Number - 1);
             _w.Line();
@@ -80,7 +80,7 @@ namespace NetGen.Generators.Emitting
             }
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
-            if (l.IsSoftmax) EmitSoftmax(l);
+            if (l.IsSoftmax) EmitSoftmax(l, needsLogSumExp: withLoss && _layout.Loss == Loss.CategoricalCrossEntropy);
             else if (l.IsLooped && ActivationMath.HasSpanKernels(l.Activation))
                 _w.Line($"global::NetGen.NetMath.{l.Activation}({l.Span('z')}, {l.Span('a')});");
             else if (l.IsLooped)
@@ -95,13 +95,18 @@ namespace NetGen.Generators.Emitting
             }
         }
 
-        /// <summary>Softmax shifted by m = max z so that no exponential overflows; spans use the runtime kernel, which also returns log Σ e^z.</summary>
-        private void EmitSoftmax(LayerPlan l)
+        /// <summary>
+        /// Softmax shifted by m = max z so that no exponential overflows; spans use the runtime kernel, which also returns
+        /// log Σ e^z when the cross-entropy needs it (unrolled code derives it from m and the sum in EmitLoss).
+        /// </summary>
+        private void EmitSoftmax(LayerPlan l, bool needsLogSumExp)
         {
             int n = l.Number;
             if (l.UsesSpans)
             {
-                _w.Line($"var lse{n} = global::NetGen.NetMath.Softmax({l.Span('z')}, {l.Span('a')});");
+                _w.Line(needsLogSumExp
+                    ? $"var lse{n} = global::NetGen.NetMath.SoftmaxAndLogSumExp({l.Span('z')}, {l.Span('a')});"
+                    : $"global::NetGen.NetMath.Softmax({l.Span('z')}, {l.Span('a')});");
                 return;
             }
 

@@ -101,7 +101,7 @@ namespace Samples
                 // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
+                global::NetGen.NetMath.Softmax(z3, a3);
 
                 // ŷ = a⁽³⁾
                 a3.CopyTo(output);
@@ -131,7 +131,7 @@ namespace Samples
                 // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
+                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -190,7 +190,7 @@ namespace Samples
                 // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
+                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -263,7 +263,7 @@ namespace Samples
                 // matrix-vector product.
                 global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.Softmax(z3, a3);
+                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
