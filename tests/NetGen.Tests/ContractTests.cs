@@ -16,6 +16,18 @@ namespace NetGen.Tests
             AssertNoAllocation(new Seed001Net(), 0.1);
         }
 
+        private static long FewestBytesAllocated(Action action)
+        {
+            long fewest = long.MaxValue;
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                action();
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            return fewest;
+        }
+
         [Fact]
         public void Train_allocates_the_same_whatever_the_number_of_samples()
         {
@@ -28,12 +40,10 @@ namespace NetGen.Tests
             network.Train(smallInputs, smallTargets, options);
             network.Train(largeInputs, largeTargets, options);
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            network.Train(smallInputs, smallTargets, options);
-            long small = GC.GetAllocatedBytesForCurrentThread() - before;
-            before = GC.GetAllocatedBytesForCurrentThread();
-            network.Train(largeInputs, largeTargets, options);
-            long large = GC.GetAllocatedBytesForCurrentThread() - before;
+            // The fewest bytes of three calls: a garbage collection from tests running alongside may trim the shared array
+            // pool, and the next Rent then allocates once; per-sample allocations would show in every call.
+            long small = FewestBytesAllocated(() => network.Train(smallInputs, smallTargets, options));
+            long large = FewestBytesAllocated(() => network.Train(largeInputs, largeTargets, options));
 
             Assert.Equal(small, large);
             Assert.True(small < 1024, $"Train allocated {small} bytes");
