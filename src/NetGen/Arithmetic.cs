@@ -42,6 +42,22 @@ namespace NetGen
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsGreater<T>(T left, T right) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (float)(object)left > (float)(object)right;
+            if (typeof(T) == typeof(double)) return (double)(object)left > (double)(object)right;
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsNaN<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return float.IsNaN((float)(object)value);
+            if (typeof(T) == typeof(double)) return double.IsNaN((double)(object)value);
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Multiply<T>(T left, T right) where T : unmanaged
         {
             if (typeof(T) == typeof(float)) return (T)(object)((float)(object)left * (float)(object)right);

@@ -1,0 +1,371 @@
+#if NET8_0_OR_GREATER
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetGen
+{
+    // The float image kernels on x86 with AVX: eight output columns per vector, several filters' accumulators in
+    // registers, each weight broadcast once per eight multiply-adds. Input rows are first copied, zero-padded, into a small
+    // stack strip, so the multiply-add loops read every tap with one unaligned load and never test for the border. A shape
+    // whose strip outgrows the scratch budget takes the portable body (the Bodies return false).
+    public static partial class NetMath
+    {
+        /// <summary>Floats of stack scratch the AVX convolutions may use (4 KiB).</summary>
+        private const int ConvolutionScratchLength = 1024;
+
+        /// <summary>
+        /// One correlation out[o, i, j] = bias[o] + Σ_c Σ_u Σ_v w(o, c, u, v) · X[c, i·stride + u, j·stride + v] over a
+        /// virtual padded source X, where X[c, t, t'] = source[c, (t − offset) / dilation, (t' − offset) / dilation] when
+        /// both divide exactly and land inside the map, else 0. Conv2D is one (dilation 1, offset p). Its input gradient is
+        /// another: δ spread out by s (dilation s), offset k − 1 − p, stride 1, the kernel flipped, filters and channels
+        /// swapped, which the signed weight strides express without copying the weights.
+        /// </summary>
+        private readonly struct Correlation
+        {
+            public readonly int SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel;
+            public readonly int Outputs, OutputHeight, OutputWidth;
+            public readonly nint WeightOrigin, OutputWeightStride, ChannelWeightStride, RowWeightStride, ColumnWeightStride;
+
+            private Correlation(int sourceChannels, int sourceHeight, int sourceWidth, int dilation, int offset, int stride, int kernel,
+                int outputs, int outputHeight, int outputWidth, nint weightOrigin, nint outputWeightStride, nint channelWeightStride, nint rowWeightStride, nint columnWeightStride)
+            {
+                (SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel) = (sourceChannels, sourceHeight, sourceWidth, dilation, offset, stride, kernel);
+                (Outputs, OutputHeight, OutputWidth) = (outputs, outputHeight, outputWidth);
+                (WeightOrigin, OutputWeightStride, ChannelWeightStride, RowWeightStride, ColumnWeightStride) = (weightOrigin, outputWeightStride, channelWeightStride, rowWeightStride, columnWeightStride);
+            }
+
+            public static Correlation Forward(Conv2DShape shape)
+            {
+                int k = shape.Kernel;
+                return new Correlation(shape.Channels, shape.Height, shape.Width, 1, shape.Padding, shape.Stride, k,
+                    shape.Filters, shape.OutputHeight, shape.OutputWidth, 0, shape.Channels * k * k, k * k, k, 1);
+            }
+
+            public static Correlation InputGradient(Conv2DShape shape)
+            {
+                int k = shape.Kernel;
+                return new Correlation(shape.Filters, shape.OutputHeight, shape.OutputWidth, shape.Stride, k - 1 - shape.Padding, 1, k,
+                    shape.Channels, shape.Height, shape.Width, k * k - 1, k * k, shape.Channels * k * k, -k, -1);
+            }
+        }
+
+        internal static bool Conv2DAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Conv2DShape shape) =>
+            CorrelateAvx(input, weights, bias, output, Correlation.Forward(shape));
+
+        internal static bool Conv2DBackwardInputAvx(ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputGradient, Conv2DShape shape) =>
+            CorrelateAvx(delta, weights, ReadOnlySpan<float>.Empty, inputGradient, Correlation.InputGradient(shape));
+
+        /// <summary>
+        /// Runs <paramref name="correlation"/> output row by output row, in chunks of at most 64 columns: packs the chunk's
+        /// padded source rows into the strip, then four outputs × two vectors of columns at a time. The last chunk and the
+        /// last vector of a row start early enough to end at the row's end, recomputing a few columns, so no load or store
+        /// needs a mask. Returns false, having written nothing, when even the narrowest chunk outgrows the scratch.
+        /// </summary>
+        private static bool CorrelateAvx(ReadOnlySpan<float> source, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation)
+        {
+            int stride = correlation.Stride, kernel = correlation.Kernel;
+            int reach = (kernel - 1) / stride; // strip columns a tap reads past its output column
+            int planes = correlation.SourceChannels * kernel * stride;
+            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), ConvolutionScratchLength / planes - reach);
+            if (chunk < Math.Min(correlation.OutputWidth, 8)) return false;
+            int planeLength = Math.Max(chunk, 8) + reach;
+            Span<float> strip = stackalloc float[planes * planeLength];
+
+            for (int i = 0; i < correlation.OutputHeight; i++)
+            for (int chunkStart = 0; ; chunkStart += chunk)
+            {
+                chunkStart = Math.Min(chunkStart, correlation.OutputWidth - chunk);
+                PackStrip(source, correlation, i, chunkStart, strip, planeLength);
+                for (int o = 0; o < correlation.Outputs; o += 4)
+                    CorrelateFourOutputs(strip, planeLength, weights, bias, output, correlation, o, i, chunkStart, chunk);
+                if (chunkStart + chunk >= correlation.OutputWidth) break;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Fills the strip for output row i and the columns from chunkStart: plane (c, u, phase) holds the padded source row
+        /// i·stride + u of channel c at columns (chunkStart + col)·stride + phase, so tap v of output column j is plane
+        /// (c, u, v mod stride) at column j − chunkStart + v div stride, contiguous in j whatever the stride.
+        /// </summary>
+        private static void PackStrip(ReadOnlySpan<float> source, in Correlation correlation, int i, int chunkStart, Span<float> strip, int planeLength)
+        {
+            int stride = correlation.Stride, dilation = correlation.Dilation, width = correlation.SourceWidth;
+            int plane = 0;
+            for (int c = 0; c < correlation.SourceChannels; c++)
+            for (int u = 0; u < correlation.Kernel; u++)
+            {
+                int row = i * stride + u - correlation.Offset;
+                bool inside = row >= 0 && row % dilation == 0 && row / dilation < correlation.SourceHeight;
+                var sourceRow = inside ? source.Slice((c * correlation.SourceHeight + row / dilation) * width, width) : default;
+                for (int phase = 0; phase < stride; phase++, plane++)
+                {
+                    var target = strip.Slice(plane * planeLength, planeLength);
+                    if (inside) PackRow(sourceRow, target, chunkStart * stride + phase - correlation.Offset, stride, dilation);
+                    else target.Clear();
+                }
+            }
+        }
+
+        /// <summary>target[col] = the padded row at position first + col·step: row[(position) / dilation] where that divides exactly and lies in the row, else 0.</summary>
+        private static void PackRow(ReadOnlySpan<float> row, Span<float> target, int first, int step, int dilation)
+        {
+            if (dilation != 1)
+            {
+                for (int col = 0; col < target.Length; col++)
+                {
+                    int position = first + col * step;
+                    target[col] = position >= 0 && position % dilation == 0 && position / dilation < row.Length ? row[position / dilation] : 0;
+                }
+                return;
+            }
+
+            int inFirst = Math.Min(Math.Max(0, CeilingDivide(-first, step)), target.Length);
+            int inEnd = Math.Min(Math.Max(inFirst, CeilingDivide(row.Length - first, step)), target.Length);
+            target.Slice(0, inFirst).Clear();
+            target.Slice(inEnd).Clear();
+            if (step == 1) row.Slice(first + inFirst, inEnd - inFirst).CopyTo(target.Slice(inFirst));
+            else for (int col = inFirst; col < inEnd; col++) target[col] = row[first + col * step];
+        }
+
+        /// <summary>
+        /// Outputs o0 … o0 + 3 of output row i over one chunk of columns, sixteen columns (two vectors, eight accumulators) at
+        /// a time. Past the last output the block repeats the last one and skips its stores.
+        /// </summary>
+        private static void CorrelateFourOutputs(Span<float> strip, int planeLength, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output,
+            in Correlation correlation, int o0, int i, int chunkStart, int chunk)
+        {
+            int last = correlation.Outputs - 1, kernel = correlation.Kernel, stride = correlation.Stride;
+            ref float w = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), correlation.WeightOrigin);
+            ref float w0 = ref Unsafe.Add(ref w, o0 * correlation.OutputWeightStride);
+            ref float w1 = ref Unsafe.Add(ref w, Math.Min(o0 + 1, last) * correlation.OutputWeightStride);
+            ref float w2 = ref Unsafe.Add(ref w, Math.Min(o0 + 2, last) * correlation.OutputWeightStride);
+            ref float w3 = ref Unsafe.Add(ref w, Math.Min(o0 + 3, last) * correlation.OutputWeightStride);
+            ref float planes = ref MemoryMarshal.GetReference(strip);
+            int lastStart = Math.Max(chunk - 8, 0);
+
+            for (int j = 0; j < chunk; j += 16)
+            {
+                nuint a = (nuint)Math.Min(j, lastStart), b = (nuint)Math.Min(j + 8, lastStart);
+                Vector256<float> s0a = BiasVector(bias, o0, last), s1a = BiasVector(bias, o0 + 1, last);
+                Vector256<float> s2a = BiasVector(bias, o0 + 2, last), s3a = BiasVector(bias, o0 + 3, last);
+                var (s0b, s1b, s2b, s3b) = (s0a, s1a, s2a, s3a);
+                ref float plane = ref planes;
+                for (int c = 0; c < correlation.SourceChannels; c++)
+                for (int u = 0; u < kernel; u++)
+                {
+                    nint tap = c * correlation.ChannelWeightStride + u * correlation.RowWeightStride;
+                    int phase = 0, shift = 0;
+                    for (int v = 0; v < kernel; v++)
+                    {
+                        ref float at = ref Unsafe.Add(ref plane, phase * planeLength + shift);
+                        var xa = Vector256.LoadUnsafe(ref at, a);
+                        var xb = Vector256.LoadUnsafe(ref at, b);
+                        var k0 = Vector256.Create(Unsafe.Add(ref w0, tap));
+                        s0a = MultiplyAdd(xa, k0, s0a);
+                        s0b = MultiplyAdd(xb, k0, s0b);
+                        var k1 = Vector256.Create(Unsafe.Add(ref w1, tap));
+                        s1a = MultiplyAdd(xa, k1, s1a);
+                        s1b = MultiplyAdd(xb, k1, s1b);
+                        var k2 = Vector256.Create(Unsafe.Add(ref w2, tap));
+                        s2a = MultiplyAdd(xa, k2, s2a);
+                        s2b = MultiplyAdd(xb, k2, s2b);
+                        var k3 = Vector256.Create(Unsafe.Add(ref w3, tap));
+                        s3a = MultiplyAdd(xa, k3, s3a);
+                        s3b = MultiplyAdd(xb, k3, s3b);
+                        tap += correlation.ColumnWeightStride;
+                        if (++phase == stride) (phase, shift) = (0, shift + 1);
+                    }
+                    plane = ref Unsafe.Add(ref plane, stride * planeLength);
+                }
+
+                int rowStart = i * correlation.OutputWidth + chunkStart;
+                StoreOutputRow(output, correlation, o0, rowStart, a, b, chunk, s0a, s0b);
+                if (o0 + 1 <= last) StoreOutputRow(output, correlation, o0 + 1, rowStart, a, b, chunk, s1a, s1b);
+                if (o0 + 2 <= last) StoreOutputRow(output, correlation, o0 + 2, rowStart, a, b, chunk, s2a, s2b);
+                if (o0 + 3 <= last) StoreOutputRow(output, correlation, o0 + 3, rowStart, a, b, chunk, s3a, s3b);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> BiasVector(ReadOnlySpan<float> bias, int o, int last) =>
+            bias.IsEmpty ? Vector256<float>.Zero : Vector256.Create(bias[Math.Min(o, last)]);
+
+        /// <summary>Stores the two vectors of columns a and b of output o's row; a row narrower than a vector (then a = b = 0) gets only its own columns.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreOutputRow(Span<float> output, in Correlation correlation, int o, int rowStart, nuint a, nuint b, int chunk, Vector256<float> first, Vector256<float> second)
+        {
+            var row = output.Slice(o * correlation.OutputHeight * correlation.OutputWidth + rowStart, chunk);
+            if (chunk < 8)
+            {
+                for (int lane = 0; lane < chunk; lane++) row[lane] = first.GetElement(lane);
+                return;
+            }
+            ref float target = ref MemoryMarshal.GetReference(row);
+            first.StoreUnsafe(ref target, a);
+            second.StoreUnsafe(ref target, b);
+        }
+
+        /// <summary>
+        /// The weight gradient channel by channel: packs a band of the channel's padded rows into the strip, then for each
+        /// kernel row u accumulates three filters × three taps (nine vectors) over every output column of the band, and adds
+        /// the nine sums in. The last vector of a row starts early enough to end at the row's end; its δ lanes that the
+        /// vector before already covered are masked to 0 so that no product counts twice.
+        /// </summary>
+        internal static bool Conv2DAddWeightGradientAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient, Span<float> biasGradient, Conv2DShape shape)
+        {
+            int stride = shape.Stride, kernel = shape.Kernel, outputWidth = shape.OutputWidth, outputHeight = shape.OutputHeight;
+            int planeLength = outputWidth + (kernel - 1) / stride;
+            int rowLength = stride * planeLength;
+            int bandRows = ConvolutionScratchLength / rowLength;
+            if (outputWidth < 8 || bandRows < kernel) return false;
+            int bandOutputRows = Math.Min(outputHeight, (bandRows - kernel) / stride + 1);
+            Span<float> strip = stackalloc float[((bandOutputRows - 1) * stride + kernel) * rowLength];
+
+            int outputArea = outputHeight * outputWidth;
+            for (int f = 0; f < shape.Filters; f++) biasGradient[f] += scale * SumAvx(delta.Slice(f * outputArea, outputArea));
+
+            for (int c = 0; c < shape.Channels; c++)
+            for (int top = 0; top < outputHeight; top += bandOutputRows)
+            {
+                int bottom = Math.Min(outputHeight, top + bandOutputRows);
+                int rows = (bottom - top - 1) * stride + kernel;
+                for (int r = 0; r < rows; r++)
+                {
+                    int y = top * stride + r - shape.Padding;
+                    var inputRow = y >= 0 && y < shape.Height ? input.Slice((c * shape.Height + y) * shape.Width, shape.Width) : default;
+                    for (int phase = 0; phase < stride; phase++)
+                    {
+                        var target = strip.Slice((r * stride + phase) * planeLength, planeLength);
+                        if (inputRow.IsEmpty) target.Clear();
+                        else PackRow(inputRow, target, phase - shape.Padding, stride, 1);
+                    }
+                }
+
+                for (int u = 0; u < kernel; u++)
+                for (int f0 = 0; f0 < shape.Filters; f0 += 3)
+                for (int v0 = 0; v0 < kernel; v0 += 3)
+                    AddWeightGradientBlock(strip, planeLength, delta, scale, weightGradient, shape, c, u, f0, v0, top, bottom);
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// weightGradient[f, c, u, v] += scale · Σ δ[f, i, j] · x[c, i·s − p + u, j·s − p + v] for filters f0 … f0 + 2 and taps
+        /// v0 … v0 + 2 over output rows [top, bottom), whose padded input rows the strip holds from row top·s. Past the
+        /// last filter or tap the block repeats the last one and skips its update.
+        /// </summary>
+        private static void AddWeightGradientBlock(Span<float> strip, int planeLength, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient,
+            Conv2DShape shape, int c, int u, int f0, int v0, int top, int bottom)
+        {
+            int stride = shape.Stride, outputWidth = shape.OutputWidth, lastFilter = shape.Filters - 1, lastTap = shape.Kernel - 1;
+            int outputArea = shape.OutputHeight * outputWidth;
+            int f1 = Math.Min(f0 + 1, lastFilter), f2 = Math.Min(f0 + 2, lastFilter);
+            int v1 = Math.Min(v0 + 1, lastTap), v2 = Math.Min(v0 + 2, lastTap);
+            ref float deltas = ref MemoryMarshal.GetReference(delta);
+            ref float planes = ref MemoryMarshal.GetReference(strip);
+            nint tap0 = (v0 % stride) * planeLength + v0 / stride;
+            nint tap1 = (v1 % stride) * planeLength + v1 / stride;
+            nint tap2 = (v2 % stride) * planeLength + v2 / stride;
+            int lastStart = outputWidth - 8;
+            // Lanes of the last vector at columns below the previous vector's end: already counted.
+            var tailKeep = Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) + Vector256.Create(lastStart), Vector256.Create(outputWidth & ~7)).AsSingle();
+            var allLanes = Vector256<float>.AllBitsSet;
+
+            Vector256<float> g00 = default, g01 = default, g02 = default, g10 = default, g11 = default, g12 = default, g20 = default, g21 = default, g22 = default;
+            for (int i = top; i < bottom; i++)
+            {
+                ref float d0 = ref Unsafe.Add(ref deltas, f0 * outputArea + i * outputWidth);
+                ref float d1 = ref Unsafe.Add(ref deltas, f1 * outputArea + i * outputWidth);
+                ref float d2 = ref Unsafe.Add(ref deltas, f2 * outputArea + i * outputWidth);
+                ref float x = ref Unsafe.Add(ref planes, ((i - top) * stride + u) * stride * planeLength);
+                for (int j = 0; j < outputWidth; j += 8)
+                {
+                    int start = Math.Min(j, lastStart);
+                    var keep = start == j ? allLanes : tailKeep;
+                    var e0 = Vector256.LoadUnsafe(ref d0, (nuint)start) & keep;
+                    var e1 = Vector256.LoadUnsafe(ref d1, (nuint)start) & keep;
+                    var e2 = Vector256.LoadUnsafe(ref d2, (nuint)start) & keep;
+                    var x0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref x, tap0), (nuint)start);
+                    g00 = MultiplyAdd(e0, x0, g00);
+                    g10 = MultiplyAdd(e1, x0, g10);
+                    g20 = MultiplyAdd(e2, x0, g20);
+                    var x1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref x, tap1), (nuint)start);
+                    g01 = MultiplyAdd(e0, x1, g01);
+                    g11 = MultiplyAdd(e1, x1, g11);
+                    g21 = MultiplyAdd(e2, x1, g21);
+                    var x2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref x, tap2), (nuint)start);
+                    g02 = MultiplyAdd(e0, x2, g02);
+                    g12 = MultiplyAdd(e1, x2, g12);
+                    g22 = MultiplyAdd(e2, x2, g22);
+                }
+            }
+
+            AddTapSums(weightGradient, shape, scale, f0, c, u, v0, v1, v2, lastTap, g00, g01, g02);
+            if (f0 + 1 <= lastFilter) AddTapSums(weightGradient, shape, scale, f0 + 1, c, u, v0, v1, v2, lastTap, g10, g11, g12);
+            if (f0 + 2 <= lastFilter) AddTapSums(weightGradient, shape, scale, f0 + 2, c, u, v0, v1, v2, lastTap, g20, g21, g22);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddTapSums(Span<float> weightGradient, Conv2DShape shape, float scale, int f, int c, int u, int v0, int v1, int v2, int lastTap,
+            Vector256<float> sum0, Vector256<float> sum1, Vector256<float> sum2)
+        {
+            ref float row = ref weightGradient[WeightIndex(shape, f, c, u, 0)];
+            Unsafe.Add(ref row, v0) += scale * Vector256.Sum(sum0);
+            if (v0 + 1 <= lastTap) Unsafe.Add(ref row, v1) += scale * Vector256.Sum(sum1);
+            if (v0 + 2 <= lastTap) Unsafe.Add(ref row, v2) += scale * Vector256.Sum(sum2);
+        }
+
+        private static float SumAvx(ReadOnlySpan<float> values)
+        {
+            ref float start = ref MemoryMarshal.GetReference(values);
+            Vector256<float> sum = default;
+            int i = 0;
+            for (; i + 8 <= values.Length; i += 8) sum += Vector256.LoadUnsafe(ref start, (nuint)i);
+            float total = Vector256.Sum(sum);
+            for (; i < values.Length; i++) total += values[i];
+            return total;
+        }
+
+        /// <summary>
+        /// 2×2 windows at stride 2, the common max pooling, eight outputs per step: the maxima of two input rows, then of
+        /// neighbouring columns, taken apart into even and odd lanes. Max instructions drop a NaN operand, so the NaN lanes
+        /// are put back afterwards. Other windows take the portable body (returns false).
+        /// </summary>
+        internal static bool MaxPool2DAvx(ReadOnlySpan<float> input, Span<float> output, Pool2DShape shape)
+        {
+            if (!Avx2.IsSupported || shape.Size != 2 || shape.Stride != 2 || shape.Width < 16) return false;
+            int width = shape.Width, outputWidth = shape.OutputWidth, lastStart = outputWidth - 8;
+            ref float source = ref MemoryMarshal.GetReference(input);
+            ref float target = ref MemoryMarshal.GetReference(output);
+            for (int c = 0; c < shape.Channels; c++)
+            for (int i = 0; i < shape.OutputHeight; i++)
+            {
+                ref float upper = ref Unsafe.Add(ref source, (c * shape.Height + 2 * i) * width);
+                ref float lower = ref Unsafe.Add(ref upper, width);
+                ref float row = ref Unsafe.Add(ref target, (c * shape.OutputHeight + i) * outputWidth);
+                for (int j = 0; j < outputWidth; j += 8)
+                {
+                    // The last step starts early enough to end at the row's end (W' ≥ 8 here): it rewrites a few outputs with the same values.
+                    nuint start = (nuint)Math.Min(j, lastStart);
+                    var left = MaximumOrNaN(Vector256.LoadUnsafe(ref upper, 2 * start), Vector256.LoadUnsafe(ref lower, 2 * start));
+                    var right = MaximumOrNaN(Vector256.LoadUnsafe(ref upper, 2 * start + 8), Vector256.LoadUnsafe(ref lower, 2 * start + 8));
+                    // Even and odd columns of the sixteen, each in lane order [0 2 8 10 | 4 6 12 14]; the permute restores column order.
+                    var even = Avx.Shuffle(left, right, 0b10_00_10_00);
+                    var odd = Avx.Shuffle(left, right, 0b11_01_11_01);
+                    var maxima = MaximumOrNaN(even, odd).AsDouble();
+                    Avx2.Permute4x64(maxima, 0b11_01_10_00).AsSingle().StoreUnsafe(ref row, start);
+                }
+            }
+            return true;
+        }
+
+        /// <summary>max(a, b) lane by lane, NaN where either is NaN.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> MaximumOrNaN(Vector256<float> a, Vector256<float> b) => Avx.Max(a, b) | Avx.CompareUnordered(a, b);
+    }
+}
+#endif
