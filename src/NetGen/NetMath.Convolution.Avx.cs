@@ -332,12 +332,11 @@ namespace NetGen
 
         /// <summary>
         /// 2×2 windows at stride 2, the common max pooling, eight outputs per step: the maxima of two input rows, then of
-        /// neighbouring columns, taken apart into even and odd lanes. Max instructions drop a NaN operand, so the NaN lanes
-        /// are put back afterwards. Other windows take the portable body (returns false).
+        /// their even and odd columns. Other windows, and rows too short for a step, take the portable body (returns false).
         /// </summary>
         internal static bool MaxPool2DAvx(ReadOnlySpan<float> input, Span<float> output, Pool2DShape shape)
         {
-            if (!Avx2.IsSupported || shape.Size != 2 || shape.Stride != 2 || shape.Width < 16) return false;
+            if (!IsVectorPooling(shape)) return false;
             int width = shape.Width, outputWidth = shape.OutputWidth, lastStart = outputWidth - 8;
             ref float source = ref MemoryMarshal.GetReference(input);
             ref float target = ref MemoryMarshal.GetReference(output);
@@ -349,19 +348,86 @@ namespace NetGen
                 ref float row = ref Unsafe.Add(ref target, (c * shape.OutputHeight + i) * outputWidth);
                 for (int j = 0; j < outputWidth; j += 8)
                 {
-                    // The last step starts early enough to end at the row's end (W' ≥ 8 here): it rewrites a few outputs with the same values.
+                    // The last step starts early enough to end at the row's end: it rewrites a few outputs with the same values.
                     nuint start = (nuint)Math.Min(j, lastStart);
-                    var left = MaximumOrNaN(Vector256.LoadUnsafe(ref upper, 2 * start), Vector256.LoadUnsafe(ref lower, 2 * start));
-                    var right = MaximumOrNaN(Vector256.LoadUnsafe(ref upper, 2 * start + 8), Vector256.LoadUnsafe(ref lower, 2 * start + 8));
-                    // Even and odd columns of the sixteen, each in lane order [0 2 8 10 | 4 6 12 14]; the permute restores column order.
-                    var even = Avx.Shuffle(left, right, 0b10_00_10_00);
-                    var odd = Avx.Shuffle(left, right, 0b11_01_11_01);
-                    var maxima = MaximumOrNaN(even, odd).AsDouble();
-                    Avx2.Permute4x64(maxima, 0b11_01_10_00).AsSingle().StoreUnsafe(ref row, start);
+                    var (upperEven, upperOdd) = EvenAndOddColumns(ref upper, 2 * start);
+                    var (lowerEven, lowerOdd) = EvenAndOddColumns(ref lower, 2 * start);
+                    MaximumOrNaN(MaximumOrNaN(upperEven, upperOdd), MaximumOrNaN(lowerEven, lowerOdd)).StoreUnsafe(ref row, start);
                 }
             }
             return true;
         }
+
+        /// <summary>
+        /// The gradient of <see cref="MaxPool2DAvx"/>: per window, δ goes to the first of its four inputs (row-major) that
+        /// equals the maximum, or to its first NaN; the windows do not overlap, so each input gets one value or 0.
+        /// </summary>
+        internal static bool MaxPool2DBackwardAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> inputGradient, Pool2DShape shape)
+        {
+            if (!IsVectorPooling(shape)) return false;
+            int width = shape.Width, outputWidth = shape.OutputWidth, lastStart = outputWidth - 8;
+            // Rows and columns past the last window get no gradient.
+            inputGradient.Clear();
+            ref float source = ref MemoryMarshal.GetReference(input);
+            ref float deltas = ref MemoryMarshal.GetReference(delta);
+            ref float gradient = ref MemoryMarshal.GetReference(inputGradient);
+            for (int c = 0; c < shape.Channels; c++)
+            for (int i = 0; i < shape.OutputHeight; i++)
+            {
+                nint top = (c * shape.Height + 2 * i) * width;
+                ref float upper = ref Unsafe.Add(ref source, top);
+                ref float lower = ref Unsafe.Add(ref upper, width);
+                ref float upperGradient = ref Unsafe.Add(ref gradient, top);
+                ref float lowerGradient = ref Unsafe.Add(ref upperGradient, width);
+                ref float deltaRow = ref Unsafe.Add(ref deltas, (c * shape.OutputHeight + i) * outputWidth);
+                for (int j = 0; j < outputWidth; j += 8)
+                {
+                    nuint start = (nuint)Math.Min(j, lastStart);
+                    var (a, b) = EvenAndOddColumns(ref upper, 2 * start);
+                    var (c0, d) = EvenAndOddColumns(ref lower, 2 * start);
+                    var maximum = MaximumOrNaN(MaximumOrNaN(a, b), MaximumOrNaN(c0, d));
+                    var d0 = Vector256.LoadUnsafe(ref deltaRow, start);
+                    var taken = IsMaximum(a, maximum);
+                    var toA = d0 & taken;
+                    var isB = Vector256.AndNot(IsMaximum(b, maximum), taken);
+                    taken |= isB;
+                    var isC = Vector256.AndNot(IsMaximum(c0, maximum), taken);
+                    taken |= isC;
+                    var isD = Vector256.AndNot(IsMaximum(d, maximum), taken);
+                    StoreInterleaved(ref upperGradient, 2 * start, toA, d0 & isB);
+                    StoreInterleaved(ref lowerGradient, 2 * start, d0 & isC, d0 & isD);
+                }
+            }
+            return true;
+        }
+
+        private static bool IsVectorPooling(Pool2DShape shape) => Avx2.IsSupported && shape.Size == 2 && shape.Stride == 2 && shape.Width >= 16;
+
+        /// <summary>Columns at+0, +2, … +14 and at+1, +3, … +15 of a row, in order.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (Vector256<float> Even, Vector256<float> Odd) EvenAndOddColumns(ref float row, nuint at)
+        {
+            var (first, second) = (Vector256.LoadUnsafe(ref row, at), Vector256.LoadUnsafe(ref row, at + 8));
+            // Shuffle works within 128-bit halves: lanes [0 2 8 10 | 4 6 12 14]; the permute puts the 64-bit pairs in order.
+            var even = Avx.Shuffle(first, second, 0b10_00_10_00).AsDouble();
+            var odd = Avx.Shuffle(first, second, 0b11_01_11_01).AsDouble();
+            return (Avx2.Permute4x64(even, 0b11_01_10_00).AsSingle(), Avx2.Permute4x64(odd, 0b11_01_10_00).AsSingle());
+        }
+
+        /// <summary>The inverse of <see cref="EvenAndOddColumns"/>: stores even[0], odd[0], even[1], odd[1], … from row[at].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreInterleaved(ref float row, nuint at, Vector256<float> even, Vector256<float> odd)
+        {
+            var low = Avx.UnpackLow(even, odd);   // [e0 o0 e1 o1 | e4 o4 e5 o5]
+            var high = Avx.UnpackHigh(even, odd); // [e2 o2 e3 o3 | e6 o6 e7 o7]
+            Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref row, at);
+            Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref row, at + 8);
+        }
+
+        /// <summary>All bits set in the lanes where value is the window's maximum: equal to it, or NaN (then the maximum is NaN too).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> IsMaximum(Vector256<float> value, Vector256<float> maximum) =>
+            Avx.CompareEqual(value, maximum) | Avx.CompareUnordered(value, value);
 
         /// <summary>max(a, b) lane by lane, NaN where either is NaN.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -118,6 +118,9 @@ namespace NetGen
         public static void MaxPool2DBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> inputGradient, Pool2DShape shape)
         {
             CheckPool2DBackward(input, delta, inputGradient, shape);
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.X86.Avx.IsSupported && MaxPool2DBackwardAvx(input, delta, inputGradient, shape)) return;
+#endif
             MaxPool2DBackwardCore(input, delta, inputGradient, shape);
         }
 
@@ -351,15 +354,23 @@ namespace NetGen
         internal static void AvgPool2DCore<T>(ReadOnlySpan<T> input, Span<T> output, Pool2DShape shape) where T : unmanaged
         {
             T reciprocalArea = Arithmetic.FromDouble<T>(1.0 / (shape.Size * shape.Size));
-            int o = 0;
             for (int c = 0; c < shape.Channels; c++)
             for (int i = 0; i < shape.OutputHeight; i++)
-            for (int j = 0; j < shape.OutputWidth; j++)
             {
-                int top = (c * shape.Height + i * shape.Stride) * shape.Width + j * shape.Stride;
-                T sum = default;
-                for (int y = 0; y < shape.Size; y++) sum = Arithmetic.Add(sum, Sum(input.Slice(top + y * shape.Width, shape.Size)));
-                output[o++] = Arithmetic.Multiply(sum, reciprocalArea);
+                // The output row collects its windows' sums one input row at a time.
+                var outputRow = output.Slice((c * shape.OutputHeight + i) * shape.OutputWidth, shape.OutputWidth);
+                outputRow.Clear();
+                for (int y = 0; y < shape.Size; y++)
+                {
+                    var inputRow = input.Slice((c * shape.Height + i * shape.Stride + y) * shape.Width, shape.Width);
+                    for (int j = 0; j < outputRow.Length; j++)
+                    {
+                        T sum = outputRow[j];
+                        for (int x = 0; x < shape.Size; x++) sum = Arithmetic.Add(sum, inputRow[j * shape.Stride + x]);
+                        outputRow[j] = sum;
+                    }
+                }
+                for (int j = 0; j < outputRow.Length; j++) outputRow[j] = Arithmetic.Multiply(outputRow[j], reciprocalArea);
             }
         }
 
@@ -367,17 +378,22 @@ namespace NetGen
         {
             T reciprocalArea = Arithmetic.FromDouble<T>(1.0 / (shape.Size * shape.Size));
             inputGradient.Clear();
-            int o = 0;
             for (int c = 0; c < shape.Channels; c++)
             for (int i = 0; i < shape.OutputHeight; i++)
-            for (int j = 0; j < shape.OutputWidth; j++)
             {
-                int top = (c * shape.Height + i * shape.Stride) * shape.Width + j * shape.Stride;
-                T share = Arithmetic.Multiply(delta[o++], reciprocalArea);
+                var deltaRow = delta.Slice((c * shape.OutputHeight + i) * shape.OutputWidth, shape.OutputWidth);
                 for (int y = 0; y < shape.Size; y++)
                 {
-                    var row = inputGradient.Slice(top + y * shape.Width, shape.Size);
-                    for (int x = 0; x < row.Length; x++) row[x] = Arithmetic.Add(row[x], share);
+                    var gradientRow = inputGradient.Slice((c * shape.Height + i * shape.Stride + y) * shape.Width, shape.Width);
+                    for (int j = 0; j < deltaRow.Length; j++)
+                    {
+                        T share = Arithmetic.Multiply(deltaRow[j], reciprocalArea);
+                        for (int x = 0; x < shape.Size; x++)
+                        {
+                            ref T target = ref gradientRow[j * shape.Stride + x];
+                            target = Arithmetic.Add(target, share);
+                        }
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.Intrinsics.X86;
 using Xunit;
 
@@ -168,6 +169,7 @@ namespace NetGen.Tests
             }
             var pool = new Pool2DShape(8, 26, 26, 2, 2);
             Assert.True(NetMath.MaxPool2DAvx(new float[pool.InputLength], new float[pool.OutputLength], pool));
+            Assert.True(NetMath.MaxPool2DBackwardAvx(new float[pool.InputLength], new float[pool.OutputLength], new float[pool.InputLength], pool));
         }
 
         [Fact]
@@ -201,6 +203,12 @@ namespace NetGen.Tests
                 var gf = ToFloat(Normal(random, shape.InputLength));
                 NetMath.MaxPool2DBackward(xf, deltaf, gf, shape);
                 AssertClose(maxGradient, Ones(x.Length), gf, 1e-6, shape, "max backward, float");
+                var portableGradient = ToFloat(Normal(random, shape.InputLength));
+                NetMath.MaxPool2DBackwardCore<float>(xf, deltaf, portableGradient, shape);
+                AssertClose(maxGradient, Ones(x.Length), portableGradient, 1e-6, shape, "max backward, portable");
+                var avxGradient = ToFloat(Normal(random, shape.InputLength));
+                if (Avx2.IsSupported && NetMath.MaxPool2DBackwardAvx(xf, deltaf, avxGradient, shape))
+                    AssertClose(maxGradient, Ones(x.Length), avxGradient, 1e-6, shape, "max backward, AVX");
 
                 NetMath.AvgPool2D(x, a, shape);
                 AssertClose(average, Ones(a.Length), a, 1e-12, shape, "average, double");
@@ -235,6 +243,18 @@ namespace NetGen.Tests
                 Assert.Equal(nanOutputs.Contains(o), float.IsNaN(portable[o]));
                 Assert.Equal(nanOutputs.Contains(o), double.IsNaN(ad[o]));
             }
+
+            // Each NaN window's δ goes to its NaN (ahead of the larger values after it); the others', to their maximum.
+            var delta = new float[shape.OutputLength];
+            Array.Fill(delta, 1f);
+            var (gradient, portableGradient) = (new float[shape.InputLength], new float[shape.InputLength]);
+            NetMath.MaxPool2DBackward(x, delta, gradient, shape);
+            NetMath.MaxPool2DBackwardCore<float>(x, delta, portableGradient, shape);
+            Assert.Equal(portableGradient, gradient);
+            Assert.Equal((1f, 0f, 0f, 0f), (gradient[0], gradient[1], gradient[16], gradient[17]));
+            Assert.Equal(1f, gradient[7 * 16 + 11]);
+            Assert.Equal(1f, gradient[14 * 16 + 15]);
+            Assert.Equal(shape.OutputLength, (int)gradient.Sum());
         }
 
         [Fact]
