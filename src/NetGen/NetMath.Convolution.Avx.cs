@@ -59,51 +59,89 @@ namespace NetGen
             CorrelateAvx(delta, weights, ReadOnlySpan<float>.Empty, inputGradient, Correlation.InputGradient(shape));
 
         /// <summary>
-        /// Runs <paramref name="correlation"/> output row by output row, in chunks of at most 64 columns: packs the chunk's
-        /// padded source rows into the strip, then four outputs × two vectors of columns at a time. The last chunk and the
-        /// last vector of a row start early enough to end at the row's end, recomputing a few columns, so no load or store
-        /// needs a mask. Returns false, having written nothing, when even the narrowest chunk outgrows the scratch.
+        /// Runs <paramref name="correlation"/> in chunks of at most 64 output columns, output row by output row: the strip
+        /// holds the last k padded source rows of every channel (a ring, so each row is packed once per chunk), and the
+        /// outputs are computed four at a time, two vectors of columns each. The last chunk and the last vector of a row
+        /// start early enough to end at the row's end, recomputing a few columns, so no load or store needs a mask.
+        /// Returns false, having written nothing, when even the narrowest chunk outgrows the scratch.
         /// </summary>
         private static bool CorrelateAvx(ReadOnlySpan<float> source, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation)
         {
             int stride = correlation.Stride, kernel = correlation.Kernel;
             int reach = (kernel - 1) / stride; // strip columns a tap reads past its output column
             int planes = correlation.SourceChannels * kernel * stride;
-            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), ConvolutionScratchLength / planes - reach);
+            int taps = correlation.SourceChannels * kernel * kernel;
+            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), (ConvolutionScratchLength - 2 * taps) / planes - reach);
             if (chunk < Math.Min(correlation.OutputWidth, 8)) return false;
             int planeLength = Math.Max(chunk, 8) + reach;
-            Span<float> strip = stackalloc float[planes * planeLength];
+            Span<float> scratch = stackalloc float[planes * planeLength + 2 * taps];
+            var strip = scratch.Slice(0, planes * planeLength);
+            var stripOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length, taps));
+            var weightOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length + taps));
+            FillWeightOffsets(correlation, weightOffsets);
 
-            for (int i = 0; i < correlation.OutputHeight; i++)
             for (int chunkStart = 0; ; chunkStart += chunk)
             {
                 chunkStart = Math.Min(chunkStart, correlation.OutputWidth - chunk);
-                PackStrip(source, correlation, i, chunkStart, strip, planeLength);
-                for (int o = 0; o < correlation.Outputs; o += 4)
-                    CorrelateFourOutputs(strip, planeLength, weights, bias, output, correlation, o, i, chunkStart, chunk);
-                if (chunkStart + chunk >= correlation.OutputWidth) break;
+                int packedRows = 0;
+                for (int i = 0; i < correlation.OutputHeight; i++)
+                {
+                    int firstRow = i * stride;
+                    for (int row = Math.Max(packedRows, firstRow); row < firstRow + kernel; row++)
+                        PackStripRow(source, correlation, row, chunkStart, strip, planeLength);
+                    packedRows = firstRow + kernel;
+                    FillStripOffsets(correlation, planeLength, firstRow % kernel, stripOffsets);
+                    for (int o = 0; o < correlation.Outputs; o += 4)
+                        CorrelateFourOutputs(strip, stripOffsets, weightOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
+                }
+                if (chunkStart + chunk >= correlation.OutputWidth) return true;
             }
-            return true;
+        }
+
+        // Where each tap (c, u, v), in that order, finds its weight and its input, so that the multiply-add loop runs over
+        // all C·k·k taps in one stretch. The input's place depends on the ring slot of the output row's first padded row.
+        private static void FillWeightOffsets(in Correlation correlation, Span<int> offsets)
+        {
+            int t = 0;
+            for (int c = 0; c < correlation.SourceChannels; c++)
+            for (int u = 0; u < correlation.Kernel; u++)
+            for (int v = 0; v < correlation.Kernel; v++)
+                offsets[t++] = (int)(c * correlation.ChannelWeightStride + u * correlation.RowWeightStride + v * correlation.ColumnWeightStride);
+        }
+
+        private static void FillStripOffsets(in Correlation correlation, int planeLength, int firstSlot, Span<int> offsets)
+        {
+            int kernel = correlation.Kernel, stride = correlation.Stride, t = 0;
+            ref int offset = ref MemoryMarshal.GetReference(offsets);
+            for (int c = 0; c < correlation.SourceChannels; c++)
+            for (int u = 0, slot = firstSlot; u < kernel; u++, slot = slot + 1 == kernel ? 0 : slot + 1)
+            {
+                int plane = (c * kernel + slot) * stride * planeLength;
+                // Tap v is at phase v mod stride, column v div stride, counted without dividing.
+                for (int v = 0, phase = 0, column = 0; v < kernel; v++)
+                {
+                    Unsafe.Add(ref offset, t++) = plane + phase * planeLength + column;
+                    if (++phase == stride) (phase, column) = (0, column + 1);
+                }
+            }
         }
 
         /// <summary>
-        /// Fills the strip for output row i and the columns from chunkStart: plane (c, u, phase) holds the padded source row
-        /// i·stride + u of channel c at columns (chunkStart + col)·stride + phase, so tap v of output column j is plane
-        /// (c, u, v mod stride) at column j − chunkStart + v div stride, contiguous in j whatever the stride.
+        /// Packs padded source row t (of every channel) into ring slot t mod k: plane (c, slot, phase) holds columns
+        /// (chunkStart + col)·stride + phase, so tap v of output column j is plane (c, slot, v mod stride) at column
+        /// j − chunkStart + v div stride, contiguous in j whatever the stride.
         /// </summary>
-        private static void PackStrip(ReadOnlySpan<float> source, in Correlation correlation, int i, int chunkStart, Span<float> strip, int planeLength)
+        private static void PackStripRow(ReadOnlySpan<float> source, in Correlation correlation, int paddedRow, int chunkStart, Span<float> strip, int planeLength)
         {
-            int stride = correlation.Stride, dilation = correlation.Dilation, width = correlation.SourceWidth;
-            int plane = 0;
+            int stride = correlation.Stride, dilation = correlation.Dilation, width = correlation.SourceWidth, kernel = correlation.Kernel;
+            int row = paddedRow - correlation.Offset;
+            bool inside = row >= 0 && row % dilation == 0 && row / dilation < correlation.SourceHeight;
             for (int c = 0; c < correlation.SourceChannels; c++)
-            for (int u = 0; u < correlation.Kernel; u++)
             {
-                int row = i * stride + u - correlation.Offset;
-                bool inside = row >= 0 && row % dilation == 0 && row / dilation < correlation.SourceHeight;
                 var sourceRow = inside ? source.Slice((c * correlation.SourceHeight + row / dilation) * width, width) : default;
-                for (int phase = 0; phase < stride; phase++, plane++)
+                for (int phase = 0; phase < stride; phase++)
                 {
-                    var target = strip.Slice(plane * planeLength, planeLength);
+                    var target = strip.Slice(((c * kernel + paddedRow % kernel) * stride + phase) * planeLength, planeLength);
                     if (inside) PackRow(sourceRow, target, chunkStart * stride + phase - correlation.Offset, stride, dilation);
                     else target.Clear();
                 }
@@ -135,16 +173,17 @@ namespace NetGen
         /// Outputs o0 … o0 + 3 of output row i over one chunk of columns, sixteen columns (two vectors, eight accumulators) at
         /// a time. Past the last output the block repeats the last one and skips its stores.
         /// </summary>
-        private static void CorrelateFourOutputs(Span<float> strip, int planeLength, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output,
-            in Correlation correlation, int o0, int i, int chunkStart, int chunk)
+        private static void CorrelateFourOutputs(Span<float> strip, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<int> weightOffsets, ReadOnlySpan<float> weights,
+            ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation, int o0, int i, int chunkStart, int chunk)
         {
-            int last = correlation.Outputs - 1, kernel = correlation.Kernel, stride = correlation.Stride;
-            ref float w = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), correlation.WeightOrigin);
-            ref float w0 = ref Unsafe.Add(ref w, o0 * correlation.OutputWeightStride);
-            ref float w1 = ref Unsafe.Add(ref w, Math.Min(o0 + 1, last) * correlation.OutputWeightStride);
-            ref float w2 = ref Unsafe.Add(ref w, Math.Min(o0 + 2, last) * correlation.OutputWeightStride);
-            ref float w3 = ref Unsafe.Add(ref w, Math.Min(o0 + 3, last) * correlation.OutputWeightStride);
+            int last = correlation.Outputs - 1, taps = stripOffsets.Length;
+            nint outputWeightStride = correlation.OutputWeightStride;
+            ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), correlation.WeightOrigin + o0 * outputWeightStride);
+            nint w1 = (Math.Min(o0 + 1, last) - o0) * outputWeightStride, w2 = (Math.Min(o0 + 2, last) - o0) * outputWeightStride;
+            nint w3 = (Math.Min(o0 + 3, last) - o0) * outputWeightStride;
             ref float planes = ref MemoryMarshal.GetReference(strip);
+            ref int stripOffset = ref MemoryMarshal.GetReference(stripOffsets);
+            ref int weightOffset = ref MemoryMarshal.GetReference(weightOffsets);
             int lastStart = Math.Max(chunk - 8, 0);
 
             for (int j = 0; j < chunk; j += 16)
@@ -153,33 +192,24 @@ namespace NetGen
                 Vector256<float> s0a = BiasVector(bias, o0, last), s1a = BiasVector(bias, o0 + 1, last);
                 Vector256<float> s2a = BiasVector(bias, o0 + 2, last), s3a = BiasVector(bias, o0 + 3, last);
                 var (s0b, s1b, s2b, s3b) = (s0a, s1a, s2a, s3a);
-                ref float plane = ref planes;
-                for (int c = 0; c < correlation.SourceChannels; c++)
-                for (int u = 0; u < kernel; u++)
+                for (int t = 0; t < taps; t++)
                 {
-                    nint tap = c * correlation.ChannelWeightStride + u * correlation.RowWeightStride;
-                    int phase = 0, shift = 0;
-                    for (int v = 0; v < kernel; v++)
-                    {
-                        ref float at = ref Unsafe.Add(ref plane, phase * planeLength + shift);
-                        var xa = Vector256.LoadUnsafe(ref at, a);
-                        var xb = Vector256.LoadUnsafe(ref at, b);
-                        var k0 = Vector256.Create(Unsafe.Add(ref w0, tap));
-                        s0a = MultiplyAdd(xa, k0, s0a);
-                        s0b = MultiplyAdd(xb, k0, s0b);
-                        var k1 = Vector256.Create(Unsafe.Add(ref w1, tap));
-                        s1a = MultiplyAdd(xa, k1, s1a);
-                        s1b = MultiplyAdd(xb, k1, s1b);
-                        var k2 = Vector256.Create(Unsafe.Add(ref w2, tap));
-                        s2a = MultiplyAdd(xa, k2, s2a);
-                        s2b = MultiplyAdd(xb, k2, s2b);
-                        var k3 = Vector256.Create(Unsafe.Add(ref w3, tap));
-                        s3a = MultiplyAdd(xa, k3, s3a);
-                        s3b = MultiplyAdd(xb, k3, s3b);
-                        tap += correlation.ColumnWeightStride;
-                        if (++phase == stride) (phase, shift) = (0, shift + 1);
-                    }
-                    plane = ref Unsafe.Add(ref plane, stride * planeLength);
+                    ref float at = ref Unsafe.Add(ref planes, Unsafe.Add(ref stripOffset, t));
+                    ref float tap = ref Unsafe.Add(ref w0, Unsafe.Add(ref weightOffset, t));
+                    var xa = Vector256.LoadUnsafe(ref at, a);
+                    var xb = Vector256.LoadUnsafe(ref at, b);
+                    var k0 = Vector256.Create(tap);
+                    s0a = MultiplyAdd(xa, k0, s0a);
+                    s0b = MultiplyAdd(xb, k0, s0b);
+                    var k1 = Vector256.Create(Unsafe.Add(ref tap, w1));
+                    s1a = MultiplyAdd(xa, k1, s1a);
+                    s1b = MultiplyAdd(xb, k1, s1b);
+                    var k2 = Vector256.Create(Unsafe.Add(ref tap, w2));
+                    s2a = MultiplyAdd(xa, k2, s2a);
+                    s2b = MultiplyAdd(xb, k2, s2b);
+                    var k3 = Vector256.Create(Unsafe.Add(ref tap, w3));
+                    s3a = MultiplyAdd(xa, k3, s3a);
+                    s3b = MultiplyAdd(xb, k3, s3b);
                 }
 
                 int rowStart = i * correlation.OutputWidth + chunkStart;
