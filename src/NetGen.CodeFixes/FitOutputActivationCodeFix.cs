@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,7 +28,7 @@ namespace NetGen.CodeFixes
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!diagnostic.Properties.TryGetValue(DiagnosticDescriptors.FixValueProperty, out var activation) || activation is null) continue;
+                if (!diagnostic.Properties.TryGetValue(DiagnosticDescriptors.FixActivationProperty, out var activation) || activation is null) continue;
                 var node = root?.FindNode(diagnostic.Location.SourceSpan);
                 var attribute = node as AttributeSyntax ?? node?.FirstAncestorOrSelf<AttributeSyntax>();
                 if (attribute is null) continue;
@@ -56,9 +57,9 @@ namespace NetGen.CodeFixes
             }
             else
             {
-                // The activation was left at its default (Linear): add it after the units.
+                // The activation was left at its default (Linear): add it after the positional sizes (units; filters and kernel).
                 var list = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
-                int insertAt = list.Arguments.Count > 0 && list.Arguments[0].NameEquals is null ? 1 : 0;
+                int insertAt = list.Arguments.TakeWhile(a => a.NameEquals is null).Count();
                 var newList = list.WithArguments(list.Arguments.Insert(insertAt, SyntaxFactory.AttributeArgument(value)));
                 updated = root!.ReplaceNode(attribute, attribute.WithArgumentList(newList));
             }

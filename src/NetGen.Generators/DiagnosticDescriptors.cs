@@ -14,8 +14,8 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor InputCount = Error("NG0002", "A network needs exactly one [Input]",
             "Network '{0}' declares {1} [Input] attributes; declare exactly one, e.g. [Input(2)]");
 
-        public static readonly DiagnosticDescriptor NoLayers = Error("NG0003", "A network needs a [Dense] layer",
-            "Network '{0}' declares no [Dense] layer; declare at least one (the last one is the output layer)");
+        public static readonly DiagnosticDescriptor NoLayers = Error("NG0003", "A network needs a layer",
+            "Network '{0}' declares no layer; declare at least one [Dense], [Conv2D], [MaxPool2D] or [AvgPool2D] (the last one is the output layer)");
 
         public static readonly DiagnosticDescriptor SizeNotPositive = Error("NG0004", "Sizes must be positive",
             "{0} of network '{1}' has size {2}; sizes must be at least 1");
@@ -33,7 +33,7 @@ namespace NetGen.Generators
             "{0} of network '{1}' uses {2}, whose derivative is zero almost everywhere: training cannot move this layer or the layers below it");
 
         public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error("NG0009", "Layers declared on several partial declarations",
-            "Network '{0}' declares [Input] and [Dense] attributes on {1} partial declarations; put them all on one declaration so that the layer order is defined");
+            "Network '{0}' declares [Input] and layer attributes on {1} partial declarations; put them all on one declaration so that the layer order is defined");
 
         public static readonly DiagnosticDescriptor UnsupportedTypeKind = Error("NG0010", "Unsupported network type",
             "'{0}' is {1}; [Network] supports a non-generic, non-static class (not a record), which may be nested in non-generic classes");
@@ -71,14 +71,27 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor FrozenWithoutWeights = Error("NG0021", "Frozen needs weights",
             "Network '{0}' is Frozen but has no Weights; a frozen network compiles its weights into the code, so set Weights = \"file.json\" or remove Frozen");
 
-        /// <summary>The diagnostic property that carries the value a code fix writes (e.g. the activation that fits the loss).</summary>
-        public const string FixValueProperty = "NetGen.FixValue";
+        public static readonly DiagnosticDescriptor WindowLargerThanInput = Error("NG0022", "Kernel or window larger than its input",
+            "{0} of network '{1}' has a {3} {2}, larger than its input at that point ({4}); make the {2} smaller, add padding, or remove a layer that shrinks the map");
+
+        public static readonly DiagnosticDescriptor WindowArgumentOutOfRange = Error("NG0023", "Kernel, window, stride or padding out of range",
+            "{0} = {1} on {2} of network '{3}' is out of range: {4}");
+
+        public static readonly DiagnosticDescriptor ImageLayerOnVector = Error("NG0024", "Image layer on a vector",
+            "{0} of network '{1}' is a [{2}] layer, which needs a feature map, but {3}; declare [Input(channels, height, width)] and put image layers before any [Dense]");
+
+        public static readonly DiagnosticDescriptor SoftmaxOnConv2D = Error("NG0025", "Softmax on a Conv2D layer",
+            "{0} of network '{1}' uses Softmax, which normalises a vector and cannot apply to a feature map; use an element-wise activation here and a [Dense(n, Activation.Softmax)] output layer");
+
+        /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
+        public const string FixActivationProperty = "NetGen.FixActivation";
 
         public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
             TypeNotPartial, InputCount, NoLayers, SizeNotPositive, LossDoesNotFitOutput, SoftmaxOfOneUnit, SoftmaxOnHiddenLayer,
             ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
-            WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights);
+            WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
+            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnConv2D);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

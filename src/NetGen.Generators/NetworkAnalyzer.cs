@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using NetGen.Generators.Layers;
 using NetGen.Generators.Model;
 using NetGen.Generators.Parsing;
 using NetGen.Generators.Rules;
@@ -42,7 +43,7 @@ namespace NetGen.Generators
             var attributes = type.GetAttributes();
             if (!attributes.Any(a => IsAttribute(a, KnownNames.NetworkAttribute)))
             {
-                foreach (var layer in attributes.Where(a => IsAttribute(a, KnownNames.InputAttribute) || IsAttribute(a, KnownNames.DenseAttribute)))
+                foreach (var layer in attributes.Where(a => IsAttribute(a, KnownNames.InputAttribute) || LayerKinds.IsLayerAttribute(a.AttributeClass?.ToDisplayString())))
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LayerWithoutNetwork,
                         AttributeLocation(layer, context.CancellationToken), type.Name, layer.AttributeClass!.Name.Replace("Attribute", "")));
                 return;
@@ -51,9 +52,9 @@ namespace NetGen.Generators
             var spec = NetworkParser.Parse(type, context.CancellationToken);
             foreach (var violation in NetworkRules.Check(spec, facts, WeightsLoader.Load(spec, weightFiles)))
             {
-                var properties = violation.FixValue is null
-                    ? ImmutableDictionary<string, string?>.Empty
-                    : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.FixValueProperty, violation.FixValue);
+                var properties = violation.FixActivation is Activation fix
+                    ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.FixActivationProperty, fix.ToString())
+                    : ImmutableDictionary<string, string?>.Empty;
                 context.ReportDiagnostic(Diagnostic.Create(violation.Descriptor, Locate(type, violation.Target, context.CancellationToken),
                     properties, violation.MessageArguments.ToArray()));
             }
@@ -62,16 +63,16 @@ namespace NetGen.Generators
         /// <summary>Turns a rule target into the narrowest source location: the argument, else the attribute, else the type's name.</summary>
         private static Location Locate(INamedTypeSymbol type, RuleTarget target, CancellationToken cancellationToken)
         {
-            string? attributeName = target.Kind switch
+            var attributes = target.Kind switch
             {
-                TargetKind.Network => KnownNames.NetworkAttribute,
-                TargetKind.Input => KnownNames.InputAttribute,
-                TargetKind.Dense => KnownNames.DenseAttribute,
-                _ => null,
+                TargetKind.Network => NetworkParser.AttributesOf(type, KnownNames.NetworkAttribute),
+                TargetKind.Input => NetworkParser.AttributesOf(type, KnownNames.InputAttribute),
+                TargetKind.Layer => NetworkParser.LayerAttributes(type),
+                _ => (ImmutableArray<AttributeData>?)null,
             };
 
             if (target.Kind == TargetKind.Member) return MemberLocation(type, target.Argument!) ?? NameLocation(type, cancellationToken);
-            if (attributeName is null)
+            if (attributes is null)
             {
                 var named = type;
                 if (target.Kind == TargetKind.ContainingType)
@@ -83,7 +84,7 @@ namespace NetGen.Generators
                 return NameLocation(named, cancellationToken);
             }
 
-            var attribute = NetworkParser.AttributesOf(type, attributeName).ElementAtOrDefault(target.Index);
+            var attribute = attributes.Value.ElementAtOrDefault(target.Index);
             if (attribute is null) return NameLocation(type, cancellationToken);
             if (target.Argument is null || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
                 return AttributeLocation(attribute, cancellationToken);

@@ -11,10 +11,22 @@ namespace NetGen
         /// <summary>The number of trainable parameters.</summary>
         int ParameterCount { get; }
 
-        /// <summary>The input size, then the units of each Dense layer in order (e.g. 2, 4, 1).</summary>
+        /// <summary>
+        /// The input size, then the output size of each layer in order (e.g. 2, 4, 1); an image layer counts its flattened
+        /// map (C·H·W values).
+        /// </summary>
         System.Collections.Generic.IReadOnlyList<int> LayerSizes { get; }
 
-        /// <summary>Every trainable parameter: for each layer, W row-major [units, fanIn] then b (PyTorch nn.Linear order).</summary>
+        /// <summary>
+        /// The parameter tensors in order, with their state_dict keys, shapes and offsets into <see cref="Parameters"/>:
+        /// each Dense layer's weight [units, fanIn] and bias, each Conv2D layer's kernel [filters, channels, k, k] and bias.
+        /// </summary>
+        System.Collections.Generic.IReadOnlyList<ParameterTensor> ParameterTensors { get; }
+
+        /// <summary>
+        /// Every trainable parameter, the tensors of <see cref="ParameterTensors"/> one after the other: for each layer its
+        /// weight row-major, then its bias (PyTorch nn.Linear and nn.Conv2d order).
+        /// </summary>
         Span<T> Parameters { get; }
 
         /// <summary>Adds ∂C/∂θ of one sample into <paramref name="gradient"/> (length <see cref="ParameterCount"/>) and returns C.</summary>

@@ -2,20 +2,21 @@ using System;
 
 namespace NetGen
 {
-    /// <summary>The weight initialisers of MATH.md. Generated constructors call these, layer by layer.</summary>
+    /// <summary>The weight initialisers of docs/math.md. Generated constructors call these, layer by layer.</summary>
     public static class ParameterInitializer
     {
         /// <summary>
-        /// Fills one dense layer's <paramref name="weights"/> (drawing from <paramref name="random"/> in index order)
-        /// and sets every bias to <paramref name="biasInit"/>. <paramref name="init"/> must already be resolved:
-        /// <see cref="WeightInit.Auto"/> depends on the activation, which the generator knows and this method does not.
+        /// Fills one layer's <paramref name="weights"/> (drawing from <paramref name="random"/> in index order) and sets every
+        /// bias to <paramref name="biasInit"/>. Fan-in and fan-out are the layer's: inputs and units of a Dense layer,
+        /// C·k² and F·k² of a Conv2D. <paramref name="init"/> must already be resolved: <see cref="WeightInit.Auto"/> depends
+        /// on the activation, which the generator knows and this method does not.
         /// </summary>
-        public static void InitializeDense(Span<float> weights, Span<float> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random) =>
-            InitializeDenseCore(weights, biases, fanIn, fanOut, init, biasInit, random);
+        public static void InitializeLayer(Span<float> weights, Span<float> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random) =>
+            InitializeLayerCore(weights, biases, fanIn, fanOut, init, biasInit, random);
 
-        /// <inheritdoc cref="InitializeDense(Span{float}, Span{float}, int, int, WeightInit, double, DeterministicRandom)"/>
-        public static void InitializeDense(Span<double> weights, Span<double> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random) =>
-            InitializeDenseCore(weights, biases, fanIn, fanOut, init, biasInit, random);
+        /// <inheritdoc cref="InitializeLayer(Span{float}, Span{float}, int, int, WeightInit, double, DeterministicRandom)"/>
+        public static void InitializeLayer(Span<double> weights, Span<double> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random) =>
+            InitializeLayerCore(weights, biases, fanIn, fanOut, init, biasInit, random);
 
         /// <summary>One weight drawn from the distribution of <paramref name="init"/>.</summary>
         public static double SampleWeight(WeightInit init, int fanIn, int fanOut, DeterministicRandom random)
@@ -38,15 +39,14 @@ namespace NetGen
             }
         }
 
-        private static void InitializeDenseCore<T>(Span<T> weights, Span<T> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random)
+        private static void InitializeLayerCore<T>(Span<T> weights, Span<T> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random)
             where T : unmanaged
         {
             if (fanIn <= 0) throw new ArgumentOutOfRangeException(nameof(fanIn), fanIn, "Must be positive.");
             if (fanOut <= 0) throw new ArgumentOutOfRangeException(nameof(fanOut), fanOut, "Must be positive.");
-            if (weights.Length != fanIn * fanOut)
-                throw new ArgumentException($"weights has length {weights.Length}; a {fanIn} → {fanOut} layer has {fanIn * fanOut}.", nameof(weights));
-            if (biases.Length != fanOut)
-                throw new ArgumentException($"biases has length {biases.Length}; a layer of {fanOut} units has {fanOut}.", nameof(biases));
+            if (biases.Length == 0 || weights.Length == 0 || weights.Length % biases.Length != 0)
+                throw new ArgumentException(
+                    $"weights has length {weights.Length} and biases {biases.Length}; every unit or filter has one bias and the same number of weights.", nameof(weights));
 
             for (int k = 0; k < weights.Length; k++) weights[k] = Arithmetic.FromDouble<T>(SampleWeight(init, fanIn, fanOut, random));
             biases.Fill(Arithmetic.FromDouble<T>(biasInit));

@@ -6,8 +6,9 @@ using System.Text;
 namespace NetGen
 {
     /// <summary>
-    /// Parameters as JSON keyed like a PyTorch <c>state_dict</c>: <c>"layers.0.weight"</c> (rows of fan-in values, PyTorch's
-    /// [out, in] shape), <c>"layers.0.bias"</c>, ... for each Dense layer in order, plus <c>"architecture"</c>.
+    /// Parameters as JSON keyed like a PyTorch <c>state_dict</c>: <c>"layers.0.weight"</c> (a Dense layer's rows of fan-in values,
+    /// PyTorch's [out, in] shape; a Conv2D kernel's [filters][channels][k][k]), <c>"layers.0.bias"</c>, ... for each layer with
+    /// parameters, numbered by its position among the declared layers, plus <c>"architecture"</c>.
     /// <c>tools/torch_to_netgen.py</c> writes the same format from an <c>nn.Sequential</c> of Linear and activation layers.
     /// Numbers are written so that they read back exactly.
     /// </summary>
@@ -20,21 +21,11 @@ namespace NetGen
             var json = new StringBuilder("{\n");
             json.Append("  \"architecture\": \"").Append(network.Architecture.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
             var parameters = network.Parameters;
-            int offset = 0;
-            for (int layer = 0; layer + 1 < network.LayerSizes.Count; layer++)
+            foreach (var tensor in network.ParameterTensors)
             {
-                int fanIn = network.LayerSizes[layer], units = network.LayerSizes[layer + 1];
-                json.Append(",\n  \"").Append(StateDictFormat.WeightKey(layer)).Append("\": [");
-                for (int j = 0; j < units; j++)
-                {
-                    json.Append(j == 0 ? "[" : ", [");
-                    for (int i = 0; i < fanIn; i++) json.Append(i == 0 ? "" : ", ").Append(Number(parameters[offset + j * fanIn + i]));
-                    json.Append(']');
-                }
-                json.Append("],\n  \"").Append(StateDictFormat.BiasKey(layer)).Append("\": [");
-                for (int j = 0; j < units; j++) json.Append(j == 0 ? "" : ", ").Append(Number(parameters[offset + units * fanIn + j]));
-                json.Append(']');
-                offset += units * (fanIn + 1);
+                json.Append(",\n  \"").Append(tensor.Key).Append("\": ");
+                int offset = tensor.Offset;
+                AppendNested(json, parameters, tensor, 0, ref offset);
             }
             return json.Append("\n}\n").ToString();
         }
@@ -52,7 +43,7 @@ namespace NetGen
             double[] values;
             try
             {
-                values = StateDictFormat.ReadParameters(json, network.LayerSizes);
+                values = StateDictFormat.ReadParameters(json, network.ParameterTensors, network.ParameterCount);
             }
             catch (InvalidDataException error)
             {
@@ -61,6 +52,19 @@ namespace NetGen
 
             var parameters = network.Parameters;
             for (int k = 0; k < values.Length; k++) parameters[k] = Arithmetic.FromDouble<T>(values[k]);
+        }
+
+        /// <summary>The tensor as nested lists of its shape: rows of [out, in] for a Dense weight, [F][C][k][k] for a Conv2D kernel.</summary>
+        private static void AppendNested<T>(StringBuilder json, Span<T> parameters, ParameterTensor tensor, int dimension, ref int offset) where T : unmanaged
+        {
+            json.Append('[');
+            for (int k = 0; k < tensor.Shape[dimension]; k++)
+            {
+                if (k > 0) json.Append(", ");
+                if (dimension + 1 < tensor.Shape.Count) AppendNested(json, parameters, tensor, dimension + 1, ref offset);
+                else json.Append(Number(parameters[offset++]));
+            }
+            json.Append(']');
         }
 
         private static string Number<T>(T value) where T : unmanaged

@@ -1,62 +1,57 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace NetGen
 {
     /// <summary>
-    /// Reads state_dict JSON into a flat parameter array for given layer sizes. One implementation for the runtime
+    /// Reads state_dict JSON into a flat parameter array for given parameter tensors. One implementation for the runtime
     /// (<see cref="StateDict.FromJson{T}"/>) and the generator (weights baked at build time), which compiles this file in.
     /// </summary>
     internal static class StateDictFormat
     {
-        /// <summary>The key of Dense layer <paramref name="layer"/>'s weight matrix (counting from 0), as in a PyTorch state_dict.</summary>
-        public static string WeightKey(int layer) => $"layers.{layer}.weight";
-
-        /// <summary>The key of Dense layer <paramref name="layer"/>'s bias vector.</summary>
-        public static string BiasKey(int layer) => $"layers.{layer}.bias";
+        /// <summary>The key of tensor <paramref name="name"/> (weight or bias) of the declared layer <paramref name="layer"/> (counting from 0).</summary>
+        public static string Key(int layer, string name) => $"layers.{layer}.{name}";
 
         /// <summary>The parameters in NetGen's layout, or <see cref="InvalidDataException"/> with the reason.</summary>
-        /// <param name="json">state_dict JSON: "layers.N.weight" [units][fanIn] and "layers.N.bias" [units] per Dense layer.</param>
-        /// <param name="layerSizes">The input size, then each Dense layer's units.</param>
-        public static double[] ReadParameters(string json, IReadOnlyList<int> layerSizes)
+        /// <param name="json">state_dict JSON: every tensor as nested lists of its shape (rows of [out, in] for nn.Linear).</param>
+        /// <param name="tensors">The network's tensors.</param>
+        /// <param name="parameterCount">The number of parameters the tensors together cover.</param>
+        public static double[] ReadParameters(string json, IReadOnlyList<ParameterTensor> tensors, int parameterCount)
         {
             if (JsonReader.Parse(json) is not Dictionary<string, object?> entries) throw Invalid("the JSON is not an object of named tensors");
-            int count = 0;
-            for (int layer = 0; layer + 1 < layerSizes.Count; layer++) count += layerSizes[layer + 1] * (layerSizes[layer] + 1);
-
-            var values = new double[count];
-            int offset = 0;
-            for (int layer = 0; layer + 1 < layerSizes.Count; layer++)
+            var values = new double[parameterCount];
+            foreach (var tensor in tensors)
             {
-                int fanIn = layerSizes[layer], units = layerSizes[layer + 1];
-                string weightKey = WeightKey(layer), biasKey = BiasKey(layer);
-                if (!entries.TryGetValue(weightKey, out var weight)) throw Invalid($"\"{weightKey}\" is missing");
-                if (weight is not List<object?> rows || rows.Count != units)
-                    throw Invalid($"\"{weightKey}\" must be {units} rows of {fanIn} numbers ([out, in], as nn.Linear stores it)");
-                for (int j = 0; j < units; j++) Numbers(rows[j], fanIn, $"row {j} of \"{weightKey}\"", values, offset + j * fanIn);
-                if (!entries.TryGetValue(biasKey, out var bias)) throw Invalid($"\"{biasKey}\" is missing");
-                Numbers(bias, units, $"\"{biasKey}\"", values, offset + units * fanIn);
-                offset += units * (fanIn + 1);
+                if (!entries.TryGetValue(tensor.Key, out var value)) throw Invalid($"\"{tensor.Key}\" is missing");
+                int offset = tensor.Offset;
+                ReadNested(value, tensor, 0, values, ref offset);
             }
 
             foreach (var key in entries.Keys)
-                if (key != "architecture" && !IsLayerKey(key, layerSizes.Count - 1))
-                    throw Invalid($"it has \"{key}\", which is not a parameter of this network (it has {layerSizes.Count - 1} Dense layers)");
+                if (key != "architecture" && !tensors.Any(t => t.Key == key))
+                    throw Invalid($"it has \"{key}\", which is not a parameter of this network (it has {string.Join(", ", tensors.Select(t => t.Key))})");
             return values;
         }
 
-        private static bool IsLayerKey(string key, int layers)
+        /// <summary>What a tensor of this shape looks like in JSON, for messages.</summary>
+        public static string Describe(ParameterTensor tensor) => tensor.Shape.Count switch
         {
-            for (int layer = 0; layer < layers; layer++)
-                if (key == WeightKey(layer) || key == BiasKey(layer)) return true;
-            return false;
-        }
+            1 => $"{tensor.Shape[0]} numbers",
+            2 => $"{tensor.Shape[0]} rows of {tensor.Shape[1]} numbers ([out, in], as nn.Linear stores it)",
+            _ => $"nested lists of shape [{string.Join(", ", tensor.Shape)}] (as nn.Conv2d stores its weight)",
+        };
 
-        private static void Numbers(object? value, int count, string what, double[] target, int offset)
+        private static void ReadNested(object? value, ParameterTensor tensor, int dimension, double[] target, ref int offset)
         {
-            if (value is not List<object?> list || list.Count != count) throw Invalid($"{what} must be {count} numbers");
-            for (int k = 0; k < count; k++)
-                target[offset + k] = list[k] is double number ? number : throw Invalid($"{what} has a value that is not a number");
+            if (value is not List<object?> list || list.Count != tensor.Shape[dimension])
+                throw Invalid($"\"{tensor.Key}\" must be {Describe(tensor)}");
+            bool innermost = dimension == tensor.Shape.Count - 1;
+            foreach (var item in list)
+            {
+                if (!innermost) ReadNested(item, tensor, dimension + 1, target, ref offset);
+                else target[offset++] = item is double number ? number : throw Invalid($"\"{tensor.Key}\" has a value that is not a number");
+            }
         }
 
         private static InvalidDataException Invalid(string reason) => new(reason);

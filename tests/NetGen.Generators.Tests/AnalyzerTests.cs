@@ -150,6 +150,52 @@ namespace NetGen.Generators.Tests
             """);
 
         [Fact]
+        public Task NG0022_kernel_or_window_larger_than_its_input() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 4, 4)] [Conv2D(2, {|NG0022:5|})]
+            public partial class TooBigKernel { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 4, 4)] [Conv2D(2, 5, Padding = 1)]
+            public partial class FitsWithPadding { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [MaxPool2D(2)] [AvgPool2D({|NG0022:3|})]
+            public partial class TooBigWindowAfterShrinking { }
+            """);
+
+        [Fact]
+        public Task NG0023_window_arguments_out_of_range() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)]
+            [Conv2D(2, {|NG0023:0|})] [Conv2D(2, 3, {|NG0023:Stride = 0|}, {|NG0023:Padding = -1|})] [MaxPool2D({|NG0023:size: -2|})] [AvgPool2D(2, {|NG0023:Stride = 0|})]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0024_image_layer_on_a_vector() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(16)] [{|NG0024:Conv2D(2, 3)|}]
+            public partial class AfterVectorInput { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [Dense(16)] [{|NG0024:MaxPool2D(2)|}] [Dense(1)]
+            public partial class AfterDense { }
+            """);
+
+        [Fact]
+        public Task NG0025_softmax_on_conv2d() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3, {|NG0025:Activation.Softmax|})] [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task Rules_of_every_layer_apply_to_image_layers() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input({|NG0004:0|}, 6, {|NG0004:width: -1|})] [Conv2D({|NG0004:0|}, 3)]
+            public partial class ZeroSizes { }
+            [Network(Loss.BinaryCrossEntropy)] [Input(1, 6, 6)] [Conv2D(1, 3, {|NG0005:Activation.Tanh|})]
+            public partial class ConvOutputWithoutSigmoid { }
+            [Network(Loss.CategoricalCrossEntropy)] [Input(1, 6, 6)] [Conv2D(2, 3)] [{|NG0005:MaxPool2D(2)|}]
+            public partial class PoolOutputWithCrossEntropy { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)]
+            [Conv2D(2, 3, Activation.ELU, {|NG0011:Alpha = 0|})] [Conv2D(2, 3, Activation.Tanh, {|NG0012:Slope = 2|})] [Dense(1)]
+            public partial class ActivationParameters { }
+            [Network(Loss.MeanSquaredError)] [Input(3, 2048, 2048)] [Conv2D(1, 1)]
+            public partial class {|NG0017:HugeMaps|} { }
+            """);
+
+        [Fact]
         public Task Valid_networks_of_every_kind_have_no_diagnostic() => AnalyzerHarness.VerifyAsync(Usings + """
             namespace Valid;
             [Network(Loss.BinaryCrossEntropy)] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(1, Activation.Sigmoid)]
@@ -160,6 +206,11 @@ namespace NetGen.Generators.Tests
             [Dense(2, Activation.Linear, Slope = 2)] [Dense(2, Activation.LeakyReLU, Slope = 0.1)] [Dense(2, Activation.ELU, Alpha = 0.5)]
             [Dense(2, Activation.SELU)] [Dense(2, Activation.Softplus)] [Dense(2, Activation.PiecewiseLinear, BiasInit = 1)] [Dense(1, Activation.Sigmoid)]
             internal sealed partial class Regression { }
+            [Network(Loss.CategoricalCrossEntropy)] [Input(1, 28, 28)] [Conv2D(8, 3, Activation.ReLU)] [MaxPool2D(2)]
+            [Conv2D(16, 3, Activation.ReLU, Padding = 1, Stride = 1)] [AvgPool2D(2, Stride = 2)] [Dense(64, Activation.ReLU)] [Dense(10, Activation.Softmax)]
+            public partial class FashionNet { }
+            [Network(Loss.BinaryCrossEntropy)] [Input(2, 5, 7)] [MaxPool2D(2, Stride = 1)] [Conv2D(1, 2, Activation.Sigmoid, Stride = 2)]
+            public partial class ConvOutput { }
             public static partial class Holder
             {
                 [Network(Loss.MeanSquaredError)] [Input(64)] [Dense(40, Activation.Tanh)] [Dense(2)]
@@ -177,7 +228,7 @@ namespace NetGen.Generators.Tests
                 Assert.Equal($"https://github.com/netgen-dev/netgen/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
                 Assert.True(System.IO.File.Exists(System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics", descriptor.Id + ".md")), descriptor.Id);
             }
-            Assert.Equal(Enumerable.Range(1, 21).Select(n => $"NG{n:0000}"), DiagnosticDescriptors.All.Select(d => d.Id));
+            Assert.Equal(Enumerable.Range(1, 25).Select(n => $"NG{n:0000}"), DiagnosticDescriptors.All.Select(d => d.Id));
         }
 
         [Fact]
@@ -189,6 +240,23 @@ namespace NetGen.Generators.Tests
                 """));
             var message = Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal("BinaryCrossEntropy needs a Sigmoid output layer, but the output layer of network 'Net' (Layer 3 ([Dense] #2)) uses ReLU; change its activation to Sigmoid or choose another loss", message);
+        }
+
+        [Fact]
+        public async Task Image_layer_messages_name_the_layer_its_input_and_the_fix()
+        {
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(Usings + """
+                [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [MaxPool2D(5)]
+                public partial class Net { }
+                [Network(Loss.MeanSquaredError)] [Input(10)] [Dense(4)] [AvgPool2D(2)]
+                public partial class OnVector { }
+                """));
+            var messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m).ToList();
+            Assert.Equal(new[]
+            {
+                "Layer 3 ([MaxPool2D] #1) of network 'Net' has a 5×5 window, larger than its input at that point (2×4×4); make the window smaller, add padding, or remove a layer that shrinks the map",
+                "Layer 3 ([AvgPool2D] #1) of network 'OnVector' is a [AvgPool2D] layer, which needs a feature map, but the layer below it gives a vector of 4; declare [Input(channels, height, width)] and put image layers before any [Dense]",
+            }.OrderBy(m => m), messages);
         }
 
         internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>

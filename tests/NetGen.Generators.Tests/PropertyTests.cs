@@ -68,7 +68,8 @@ namespace NetGen.Generators.Tests
             Assert.True(valid > Cases / 10 && diagnosed > Cases / 10, $"unbalanced: {valid} valid, {diagnosed} diagnosed");
         }
 
-        private static bool HasLayerAttributes(string source) => source.Contains("[Input(") || source.Contains("[Dense(");
+        private static bool HasLayerAttributes(string source) =>
+            new[] { "[Input(", "[Dense(", "[Conv2D(", "[MaxPool2D(", "[AvgPool2D(" }.Any(source.Contains);
 
         private static bool Within(Diagnostic diagnostic, Case testCase) =>
             diagnostic.Location.SourceTree?.FilePath == "Networks.cs" &&
@@ -113,10 +114,42 @@ namespace NetGen.Generators.Tests
                 attributes.Append(")] ");
             }
 
+            // A third of the cases are image networks: a map input and image layers before the Dense ones.
+            bool image = Chance(0.35);
+            int channels = clean ? Pick(1, 2, 3) : Size(), height = clean ? 4 + random.NextInt(9) : Pick(4, 7, 1, 0, -1), width = clean ? 4 + random.NextInt(9) : Pick(4, 6, 2, 0);
             int inputs = clean || Chance(0.9) ? 1 : Pick(0, 2);
-            for (int k = 0; k < inputs; k++) attributes.Append($"[Input({Size()})] ");
+            for (int k = 0; k < inputs; k++) attributes.Append(image ? $"[Input({channels}, {height}, {width})] " : $"[Input({Size()})] ");
 
-            int layers = !clean && Chance(0.04) ? 0 : 1 + random.NextInt(4);
+            int imageLayers = image ? 1 + random.NextInt(3) : 0;
+            // Clean image networks may end on an image layer only for the squared errors (no Softmax on a map, no activation on a pool).
+            int layers = !clean && Chance(0.04) ? 0 : (image ? (clean && loss < 2 ? random.NextInt(3) : 1 + random.NextInt(2)) : 1 + random.NextInt(4));
+            for (int k = 0; k < imageLayers; k++)
+            {
+                bool output = layers == 0 && k == imageLayers - 1;
+                int kind = clean && output && loss == 2 ? 0 : random.NextInt(3);
+                int fits = Math.Max(1, Math.Min(height, width));
+                int size = clean ? 1 + random.NextInt(Math.Min(fits, 4)) : Pick(1, 2, 3, 5, 0, -1);
+                string stride = clean ? (Chance(0.6) ? "" : $", Stride = {Pick(1, 2)}") : Chance(0.3) ? $", Stride = {Pick(1, 2, 0, -1)}" : "";
+                int strideValue = stride.Length == 0 ? (kind == 0 ? 1 : size) : int.Parse(stride.Substring(11), CultureInfo.InvariantCulture);
+                if (kind == 0)
+                {
+                    int padding = clean ? Pick(0, 0, 1) : Pick(0, 1, -1);
+                    int activation = !clean ? -1 : output && loss == 2 ? 3 : Pick(0, 3, 4, 5, 6, 7, 8, 9, 10);
+                    int filters = clean ? Pick(1, 2, 3) : Size();
+                    attributes.Append($"[Conv2D({filters}, {size}, {(activation >= 0 ? $"(Activation){activation}" : EnumValue("Activation", 12))}{stride}");
+                    if (padding != 0 || !clean) attributes.Append($", Padding = {padding}");
+                    if (clean && activation == 7 && Chance(0.3)) attributes.Append($", Alpha = {Number(Pick(0.5, 2))}");
+                    if (Chance(0.1)) attributes.Append($", Init = {EnumValue("WeightInit", 7)}");
+                    attributes.Append(")] ");
+                    (channels, height, width) = (filters, (height + 2 * padding - size) / strideValue + 1, (width + 2 * padding - size) / strideValue + 1);
+                }
+                else
+                {
+                    attributes.Append($"[{(kind == 1 ? "MaxPool2D" : "AvgPool2D")}({size}{stride})] ");
+                    (height, width) = ((height - size) / Math.Max(1, strideValue) + 1, (width - size) / Math.Max(1, strideValue) + 1);
+                }
+            }
+
             for (int k = 0; k < layers; k++)
             {
                 bool output = k == layers - 1;

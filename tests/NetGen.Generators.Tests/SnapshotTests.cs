@@ -18,6 +18,21 @@ namespace NetGen.Generators.Tests
             public partial class XorNet { }
             """, "Samples.XorNet.g.cs", nameof(Xor_float));
 
+        /// <summary>Every image layer kind, a strided padded convolution, and a Dense reading the flattened map.</summary>
+        [Fact]
+        public void Convolutional_classifier() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.CategoricalCrossEntropy)]
+            [Input(1, 12, 12)]
+            [Conv2D(4, 3, Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(8, 3, Activation.Tanh, Padding = 1, Stride = 2)]
+            [AvgPool2D(2, Stride = 1)]
+            [Dense(10, Activation.Softmax)]
+            public partial class SpriteNet { }
+            """, "Samples.SpriteNet.g.cs", nameof(Convolutional_classifier));
+
         [Fact]
         public void Regression_double() => Verify("""
             using NetGen;

@@ -16,6 +16,34 @@ namespace NetGen.Tests
             AssertNoAllocation(new Seed001Net(), 0.1);
         }
 
+        [Fact]
+        public void Hot_paths_of_image_networks_allocate_nothing_once_a_thread_has_its_workspace()
+        {
+            AssertNoAllocation(new FashionNet(), 0.001f);
+            AssertNoAllocation(new BarNet(), 0.1);
+        }
+
+        [Fact]
+        public void Image_networks_run_on_many_threads_at_once_each_with_its_own_workspace()
+        {
+            var network = new FashionNet();
+            var random = new DeterministicRandom(1);
+            var inputs = Enumerable.Range(0, 16).Select(_ => Enumerable.Range(0, FashionNet.InputSize).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+            var targets = inputs.Select((_, s) => Enumerable.Range(0, 10).Select(k => k == s % 10 ? 1f : 0f).ToArray()).ToArray();
+            var expected = inputs.Select(input => { var o = new float[10]; network.Forward(input, o); return o; }).ToArray();
+            var expectedGradients = inputs.Select((input, s) => { var g = new float[FashionNet.ParameterCount]; network.Backward(input, targets[s], g); return g; }).ToArray();
+
+            Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n =>
+            {
+                var output = new float[10];
+                network.Forward(inputs[n % 16], output);
+                Assert.Equal(expected[n % 16], output);
+                var gradient = new float[FashionNet.ParameterCount];
+                network.Backward(inputs[n % 16], targets[n % 16], gradient);
+                Assert.Equal(expectedGradients[n % 16], gradient);
+            });
+        }
+
         private static long FewestBytesAllocated(Action action)
         {
             long fewest = long.MaxValue;

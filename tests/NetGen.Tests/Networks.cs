@@ -45,6 +45,29 @@ namespace NetGen.Tests
     {
     }
 
+    /// <summary>The Fashion-MNIST network of the product's contract: every image layer kind, maps in the per-thread workspace.</summary>
+    [Network(Loss.CategoricalCrossEntropy, Seed = 5)]
+    [Input(1, 28, 28)]
+    [Conv2D(8, 3, Activation.ReLU)]
+    [MaxPool2D(2)]
+    [Conv2D(16, 3, Activation.ReLU, Padding = 1, Stride = 1)]
+    [AvgPool2D(2, Stride = 2)]
+    [Dense(64, Activation.ReLU)]
+    [Dense(10, Activation.Softmax)]
+    public partial class FashionNet
+    {
+    }
+
+    /// <summary>A small image classifier in double: is the bar in a 6×6 picture horizontal or vertical?</summary>
+    [Network(Loss.BinaryCrossEntropy, Precision = Precision.Double, Seed = 3)]
+    [Input(1, 6, 6)]
+    [Conv2D(4, 3, Activation.Tanh, Padding = 1)]
+    [MaxPool2D(2)]
+    [Dense(1, Activation.Sigmoid)]
+    public partial class BarNet
+    {
+    }
+
     /// <summary>Every NetGen enum by its simple name inside the class's own attributes (no member may shadow them).</summary>
     [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 2)]
     [Input(3)]

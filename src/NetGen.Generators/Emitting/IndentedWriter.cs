@@ -17,13 +17,16 @@ namespace NetGen.Generators.Emitting
 
         public void Comment(string comment) => Line(comment.Length == 0 ? "//" : "// " + comment);
 
-        /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed.</summary>
-        public Scope Block(string header)
+        /// <summary>
+        /// Writes <paramref name="header"/>, an opening brace, and indents until the returned scope is disposed, which closes
+        /// the brace followed by <paramref name="closing"/> (";" after an initializer).
+        /// </summary>
+        public Scope Block(string header, string closing = "")
         {
             Line(header);
             Line("{");
             _depth++;
-            return new Scope(this);
+            return new Scope(this, closing);
         }
 
         public override string ToString() => _text.ToString();
@@ -31,13 +34,18 @@ namespace NetGen.Generators.Emitting
         public readonly struct Scope : IDisposable
         {
             private readonly IndentedWriter _writer;
+            private readonly string _closing;
 
-            public Scope(IndentedWriter writer) => _writer = writer;
+            public Scope(IndentedWriter writer, string closing)
+            {
+                _writer = writer;
+                _closing = closing;
+            }
 
             public void Dispose()
             {
                 _writer._depth--;
-                _writer.Line("}");
+                _writer.Line("}" + _closing);
             }
         }
     }

@@ -1,18 +1,12 @@
 using System;
 using System.Linq;
+using NetGen.Generators.Layers;
 using static NetGen.Generators.Emitting.MathText;
 
 namespace NetGen.Generators.Emitting
 {
     internal sealed partial class NetworkEmitter
     {
-        /// <summary>Where ∂C/∂θ goes: added into the caller's gradient (Backward) or straight into an SGD update (TrainStep).</summary>
-        private enum GradientSink
-        {
-            Accumulate,
-            Update,
-        }
-
         private void EmitBackward()
         {
             string gradientArgs = $"{_readOnlySpan} input, {_readOnlySpan} target, {_span} gradient";
@@ -82,16 +76,17 @@ namespace NetGen.Generators.Emitting
         private void EmitBackpropagation(GradientSink sink)
         {
             _w.Line();
-            _w.Comment("Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
+            _w.Comment("Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
             EmitOutputDelta(_layout.Output);
             for (int index = _layout.Layers.Length - 1; index >= 0; index--)
             {
                 var layer = _layout.Layers[index];
-                // A looped layer's step can ride along with the pass over its weights that computes δ of the layer below.
-                bool weightsStepWithDelta = sink == GradientSink.Update && layer.IsLooped && index > 0;
-                if (index > 0) EmitHiddenDelta(_layout.Layers[index - 1], layer, weightsStepWithDelta);
-                else if (sink == GradientSink.Accumulate) EmitInputGradient(layer);
-                EmitParameterGradient(layer, sink, weightsStepWithDelta);
+                var emission = new LayerEmission(_w, _layout, layer);
+                if (index > 0) EmitHiddenDelta(_layout.Layers[index - 1], emission, sink);
+                else if (sink == GradientSink.Accumulate) EmitInputGradient(emission);
+                if (layer.Tensors.Length == 0) continue;
+                _w.Line();
+                layer.Spec.EmitParameterGradient(emission, sink);
             }
         }
 
@@ -126,7 +121,7 @@ namespace NetGen.Generators.Emitting
 
             if (output.UsesSpans)
             {
-                _w.Line($"{_span} {output.Span('d')} = stackalloc {_t.Name}[{output.Units}];");
+                _w.Line($"{_span} {output.Span('d')} = {output.Allocation('d', _t)};");
                 using (_w.Block($"for (int k = 0; k < {output.Units}; k++)"))
                     _w.Line($"{output.Ref('d', "k")} = {LossMath.FusedDelta(loss, output.Ref('a', "k"), "target[k]", targetSum)};");
             }
@@ -137,32 +132,23 @@ namespace NetGen.Generators.Emitting
             }
         }
 
-        private void EmitHiddenDelta(LayerPlan lower, LayerPlan upper, bool weightsStepWithDelta)
+        private void EmitHiddenDelta(LayerPlan lower, LayerEmission upper, GradientSink sink)
         {
-            string lowerSup = Sup(lower.Number), upperSup = Sup(upper.Number);
+            string lowerSup = Sup(lower.Number), gradient = upper.Plan.Spec.InputGradientText(upper.Plan);
             _w.Line();
-            _w.Comment($"Layer {lower.Number}: δ{lowerSup} = (W{upperSup}ᵀ δ{upperSup}) ⊙ σ'(z{lowerSup}), {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}.");
-            EmitDelta(lower, i => TransposedProductTerm(upper, i), () =>
-            {
-                if (!weightsStepWithDelta)
-                {
-                    EmitTransposedProduct(upper, lower.Span('d'));
-                    return;
-                }
-
-                _w.Comment($"Vectorised, one pass over W{upperSup}: row j adds δ{upperSup}[j] · W{upperSup}[j,:] into δ{lowerSup}, then takes its step,");
-                _w.Comment($"W{upperSup}[j,:] −= η δ{upperSup}[j] a{lowerSup}.");
-                _w.Line($"global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice({upper.WeightOffset}, {upper.Units * upper.FanIn}), {upper.Span('d')}, {lower.Span('a')}, -learningRate, {lower.Span('d')});");
-            });
+            _w.Comment(lower.HasActivation
+                ? $"Layer {lower.Number}: δ{lowerSup} = ({gradient}) ⊙ σ'(z{lowerSup}), {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}."
+                : $"Layer {lower.Number} ({lower.Spec.Kind}, no activation): δ{lowerSup} = ∂C/∂a{lowerSup} = {gradient}.");
+            EmitDelta(lower, i => upper.Plan.Spec.InputGradientTerm(upper.Plan, i)!, () => upper.Plan.Spec.EmitInputGradient(upper, lower.Span('d'), sink));
         }
 
-        private void EmitInputGradient(LayerPlan first)
+        private void EmitInputGradient(LayerEmission first)
         {
             _w.Line();
             using (_w.Block("if (computeInputGradient)"))
             {
-                _w.Comment($"∂C/∂x = W{Sup(first.Number)}ᵀ δ{Sup(first.Number)}");
-                EmitTransposedProduct(first, "inputGradient");
+                _w.Comment($"∂C/∂x = {first.Plan.Spec.InputGradientText(first.Plan)}");
+                first.Plan.Spec.EmitInputGradient(first, "inputGradient", stepAlong: null);
             }
         }
 
@@ -176,7 +162,7 @@ namespace NetGen.Generators.Emitting
             int n = layer.Number;
             if (layer.UsesSpans)
             {
-                _w.Line($"{_span} {layer.Span('d')} = stackalloc {_t.Name}[{layer.Units}];");
+                _w.Line($"{_span} {layer.Span('d')} = {layer.Allocation('d', _t)};");
                 fillSpanWithGradient();
                 if (layer.IsSoftmax)
                 {
@@ -209,63 +195,6 @@ namespace NetGen.Generators.Emitting
             {
                 string? derivative = ActivationMath.Derivative(layer.Activation, layer.Parameter, layer.Ref('z', i), layer.Ref('a', i), _t);
                 _w.Line($"{layer.Define('d', i)} = {(derivative is null ? gradientTerm(i) : $"({gradientTerm(i)}) * {derivative}")};");
-            }
-        }
-
-        /// <summary>(Wᵀ δ)ᵢ of <paramref name="upper"/> as one unrolled sum.</summary>
-        private static string TransposedProductTerm(LayerPlan upper, int i) =>
-            string.Join(" + ", Enumerable.Range(0, upper.Units).Select(j => $"p[{upper.Weight(j, i)}] * {upper.Ref('d', j)}"));
-
-        /// <summary>Writes Wᵀ δ of <paramref name="upper"/> into <paramref name="target"/>: row by row (vectorised) for looped layers.</summary>
-        private void EmitTransposedProduct(LayerPlan upper, string target)
-        {
-            if (!upper.IsLooped)
-            {
-                for (int i = 0; i < upper.FanIn; i++) _w.Line($"{target}[{i}] = {TransposedProductTerm(upper, i)};");
-                return;
-            }
-
-            _w.Comment($"Vectorised: row j of W{Sup(upper.Number)} contributes δ{Sup(upper.Number)}[j] · W{Sup(upper.Number)}[j,:].");
-            _w.Line($"global::NetGen.NetMath.MultiplyTransposed(p.Slice({upper.WeightOffset}, {upper.Units * upper.FanIn}), {upper.Span('d')}, {target});");
-        }
-
-        private void EmitParameterGradient(LayerPlan l, GradientSink sink, bool weightsStepped)
-        {
-            string sup = Sup(l.Number), previousSup = Sup(l.Number - 1);
-            _w.Line();
-            if (weightsStepped)
-            {
-                _w.Comment($"Step on layer {l.Number}: W{sup} took its step above; b{sup}[j] −= η δ{sup}[j].");
-                _w.Line($"global::NetGen.NetMath.AddScaled(p.Slice({l.BiasOffset}, {l.Units}), {l.Span('d')}, -learningRate);");
-                return;
-            }
-
-            _w.Comment(sink == GradientSink.Accumulate
-                ? $"∂C/∂W{sup}[j,i] = δ{sup}[j] · a{previousSup}[i] and ∂C/∂b{sup}[j] = δ{sup}[j], added into gradient."
-                : $"Step on layer {l.Number}: W{sup}[j,i] −= η δ{sup}[j] a{previousSup}[i] and b{sup}[j] −= η δ{sup}[j].");
-
-            if (l.IsLooped)
-            {
-                string target = sink == GradientSink.Accumulate ? "gradient" : "p";
-                string scale = sink == GradientSink.Accumulate ? _t.Literal(1) : "-learningRate";
-                _w.Line($"global::NetGen.NetMath.AddOuterProduct({target}.Slice({l.WeightOffset}, {l.Units * l.FanIn}), {l.Span('d')}, {PreviousSpan(l)}, {scale});");
-                _w.Line($"global::NetGen.NetMath.AddScaled({target}.Slice({l.BiasOffset}, {l.Units}), {l.Span('d')}, {scale});");
-                return;
-            }
-
-            for (int j = 0; j < l.Units; j++)
-            {
-                string delta = l.Ref('d', j);
-                if (sink == GradientSink.Update)
-                {
-                    delta = $"step{l.Number}_{j}";
-                    _w.Line($"var {delta} = learningRate * {l.Ref('d', j)};");
-                }
-
-                string op = sink == GradientSink.Accumulate ? "gradient" : "p";
-                string assign = sink == GradientSink.Accumulate ? "+=" : "-=";
-                for (int i = 0; i < l.FanIn; i++) _w.Line($"{op}[{l.Weight(j, i)}] {assign} {delta} * {PreviousRef(l, i)};");
-                _w.Line($"{op}[{l.BiasOffset + j}] {assign} {delta};");
             }
         }
     }

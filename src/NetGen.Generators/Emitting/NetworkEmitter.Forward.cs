@@ -54,30 +54,17 @@ namespace NetGen.Generators.Emitting
 
         private void EmitLayerForward(LayerPlan l, bool withLoss)
         {
-            string sup = Sup(l.Number), previousSup = Sup(l.Number - 1);
+            string sup = Sup(l.Number);
             _w.Line();
-            _w.Comment($"Layer {l.Number} (Dense {l.FanIn} → {l.Units}, {ActivationLabel(l)}){(l.IsOutput ? ", the output layer" : "")}.");
+            _w.Comment($"Layer {l.Number} ({LayerTitle(l)}){(l.IsOutput ? ", the output layer" : "")}.");
             if (l.UsesSpans)
             {
-                _w.Line($"{_span} {l.Span('z')} = stackalloc {_t.Name}[{l.Units}];");
-                _w.Line($"{_span} {l.Span('a')} = stackalloc {_t.Name}[{l.Units}];");
+                if (l.HasActivation) _w.Line($"{_span} {l.Span('z')} = {l.Allocation('z', _t)};");
+                _w.Line($"{_span} {l.Span('a')} = {l.Allocation('a', _t)};");
             }
 
-            if (l.IsLooped)
-            {
-                _w.Comment($"z{sup} = W{sup} a{previousSup} + b{sup}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
-                _w.Comment("matrix-vector product.");
-                _w.Line($"global::NetGen.NetMath.MultiplyAdd(p.Slice({l.WeightOffset}, {l.Units * l.FanIn}), {PreviousSpan(l)}, p.Slice({l.BiasOffset}, {l.Units}), {l.Span('z')});");
-            }
-            else
-            {
-                _w.Comment($"z{sup} = W{sup} a{previousSup} + b{sup}");
-                for (int j = 0; j < l.Units; j++)
-                {
-                    var products = Enumerable.Range(0, l.FanIn).Select(i => $"{Parameter(l.Weight(j, i))} * {PreviousRef(l, i)}");
-                    _w.Line($"{l.Define('z', j)} = {string.Join(" + ", products)} + {Parameter(l.BiasOffset + j)};");
-                }
-            }
+            l.Spec.EmitForward(new LayerEmission(_w, _layout, l));
+            if (!l.HasActivation) return;
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
             if (l.IsSoftmax) EmitSoftmax(l, needsLogSumExp: withLoss && _layout.Loss == Loss.CategoricalCrossEntropy);
@@ -94,6 +81,10 @@ namespace NetGen.Generators.Emitting
                     _w.Line($"{l.Define('a', j)} = {ActivationMath.Forward(l.Activation, l.Parameter, l.Ref('z', j), _t)};");
             }
         }
+
+        /// <summary>A layer in the comment over its block, e.g. "Dense 4 → 1, Sigmoid" or "Conv2D 3×3, 1×28×28 → 8×26×26, ReLU".</summary>
+        private static string LayerTitle(LayerPlan l) =>
+            $"{l.Spec.KindColumn} {l.Input.Text} → {l.Output.Text}{(l.HasActivation ? ", " + l.ActivationLabel : "")}";
 
         /// <summary>
         /// Softmax shifted by m = max z so that no exponential overflows; spans use the runtime kernel, which also returns
@@ -145,22 +136,14 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>
         /// Declares <c>p</c>, the parameters as a span: the buffer, or for a frozen network the baked constants (needed only
-        /// by looped layers; unrolled ones have the values written into the code).
+        /// by looped layers; unrolled ones have the values written into the code); and <c>workspace</c>, this thread's
+        /// workspace, when image layers keep their maps there.
         /// </summary>
         private void EmitParameterSpan(bool writable)
         {
             if (!_layout.Frozen) _w.Line($"{(writable ? _span : _readOnlySpan)} p = Parameters;");
             else if (_layout.Layers.Any(l => l.IsLooped)) _w.Line($"{_readOnlySpan} p = BakedParameters;");
+            if (_layout.WorkspaceLength > 0) _w.Line($"{_span} workspace = Workspace;");
         }
-
-        /// <summary>Parameter k in unrolled code: p[k], or its value when the network is frozen.</summary>
-        private string Parameter(int index) => _layout.Frozen ? _t.Literal(_layout.BakedWeights!.Value[index]) : $"p[{index}]";
-
-        private string PreviousRef(LayerPlan l, int i) =>
-            l.Number == 2 ? (_layout.InputInSpan ? $"input[{i}]" : $"a1_{i}") : Previous(l).Ref('a', i);
-
-        private string PreviousSpan(LayerPlan l) => l.Number == 2 ? "input" : Previous(l).Span('a');
-
-        private LayerPlan Previous(LayerPlan l) => _layout.Layers[l.Number - 3];
     }
 }

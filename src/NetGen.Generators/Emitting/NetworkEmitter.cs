@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Linq;
 using NetGen.Generators.Model;
-using NetGen.Generators.Rules;
 using static NetGen.Generators.Emitting.MathText;
 
 namespace NetGen.Generators.Emitting
@@ -84,31 +83,31 @@ namespace NetGen.Generators.Emitting
             _w.Comment($"{Type.DisplayName}: {LossMath.Name(_layout.Loss)}, {_t.Name}, {_layout.ParameterCount} parameters, {weights}.");
             _w.Comment("");
             var rows = new[] { new[] { "layer", "kind", "units", "activation", "init", "parameters", "in Parameters" } }
-                .Concat(new[] { new[] { "1", "Input", Text(_layout.InputSize), "", "", "", "" } })
+                .Concat(new[] { new[] { "1", "Input", _layout.Input.Text, "", "", "", "" } })
                 .Concat(_layout.Layers.Select(l => new[]
                 {
-                    Text(l.Number), "Dense", Text(l.Units), ActivationLabel(l), _layout.BakedWeights is null ? l.Init.ToString() : "file", Text(l.ParameterCount),
-                    $"W{Sup(l.Number)} [{l.WeightOffset}, {l.BiasOffset})  b{Sup(l.Number)} [{l.BiasOffset}, {l.WeightOffset + l.ParameterCount})" + (l.IsLooped ? "  (looped)" : ""),
+                    Text(l.Number), l.Spec.KindColumn, l.Output.Text, l.ActivationLabel,
+                    l.Tensors.Length == 0 ? "" : _layout.BakedWeights is null ? l.Init.ToString() : "file",
+                    l.Tensors.Length == 0 ? "" : Text(l.Tensors.Sum(t => t.Length)),
+                    string.Join("  ", l.Tensors.Select((t, k) => $"{TensorSymbol(l, k)} [{t.Offset}, {t.Offset + t.Length})")) + (l.IsLooped && l.Tensors.Length > 0 ? "  (looped)" : ""),
                 }))
                 .ToArray();
             var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
             foreach (var row in rows)
                 _w.Comment(("  " + string.Join("  ", row.Select((cell, c) => c is 2 or 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c])))).TrimEnd());
             _w.Comment("");
-            _w.Comment("Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
+            _w.Comment("Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
             _w.Comment("Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].");
             _w.Comment("W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]");
             _w.Comment("(PyTorch nn.Linear order: each layer's weight, row-major, then its bias).");
+            if (_layout.WorkspaceLength == 0) return;
+            _w.Comment("Image layers: maps a[c,y,x] are stored C, H, W row-major; a Conv2D's kernel K⁽ˡ⁾[f,c,u,v] is p[offset +");
+            _w.Comment("((f·C + c)·k + u)·k + v] (nn.Conv2d order), and K ⋆ a is its correlation with the map below.");
         }
 
-        private string ActivationLabel(LayerPlan layer) => layer.Activation switch
-        {
-            Activation.Linear when layer.Parameter != 1 => $"Linear(k={Number(layer.Parameter)})",
-            Activation.Step when layer.Parameter != 0 => $"Step(k={Number(layer.Parameter)})",
-            Activation.LeakyReLU => $"LeakyReLU(s={Number(layer.Parameter)})",
-            Activation.ELU => $"ELU(α={Number(layer.Parameter)})",
-            _ => layer.Activation.ToString(),
-        };
+        /// <summary>A tensor's symbol in the header: W for a Dense weight, K for a convolution kernel, b for a bias.</summary>
+        private static string TensorSymbol(LayerPlan layer, int tensor) =>
+            (tensor == 1 ? "b" : layer.Tensors[tensor].Shape.Count == 2 ? "W" : "K") + Sup(layer.Number);
 
         private void EmitClass()
         {
@@ -121,7 +120,7 @@ namespace NetGen.Generators.Emitting
                 _w.Line("/// <summary>The length of an input vector: the size of [Input].</summary>");
                 _w.Line($"public const int InputSize = {_layout.InputSize};");
                 _w.Line();
-                _w.Line("/// <summary>The length of an output vector: the units of the last [Dense].</summary>");
+                _w.Line("/// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>");
                 _w.Line($"public const int OutputSize = {_layout.OutputSize};");
                 _w.Line();
                 _w.Line("/// <summary>The number of parameters: every layer's weights and biases.</summary>");
@@ -130,6 +129,13 @@ namespace NetGen.Generators.Emitting
                 if (_layout.BakedWeights is not null)
                 {
                     EmitBakedParameters();
+                    _w.Line();
+                }
+
+                EmitLayerShapes();
+                if (_layout.WorkspaceLength > 0)
+                {
+                    EmitWorkspace();
                     _w.Line();
                 }
 
@@ -194,12 +200,14 @@ namespace NetGen.Generators.Emitting
             {
                 _w.Line("var random = new global::NetGen.DeterministicRandom(seed);");
                 _w.Line($"{_span} p = Parameters;");
-                foreach (var layer in _layout.Layers)
+                foreach (var layer in _layout.Layers.Where(l => l.Tensors.Length > 0))
                 {
-                    _w.Comment($"Layer {layer.Number}: W{Sup(layer.Number)} ~ {layer.Init}, b{Sup(layer.Number)} = {Number(layer.BiasInit)}.");
-                    _w.Line($"global::NetGen.ParameterInitializer.InitializeDense(p.Slice({layer.WeightOffset}, {layer.Units * layer.FanIn}), " +
-                            $"p.Slice({layer.BiasOffset}, {layer.Units}), fanIn: {layer.FanIn}, fanOut: {layer.Units}, " +
-                            $"global::NetGen.WeightInit.{layer.Init}, biasInit: {ScalarType.Double.Literal(layer.BiasInit)}, random);");
+                    var (weight, bias) = (layer.Tensors[0], layer.Tensors[1]);
+                    var (fanIn, fanOut) = layer.Spec.Fans(layer.Input);
+                    _w.Comment($"Layer {layer.Number}: {TensorSymbol(layer, 0)} ~ {layer.Init}, b{Sup(layer.Number)} = {Number(layer.Spec.BiasInit)}.");
+                    _w.Line($"global::NetGen.ParameterInitializer.InitializeLayer(p.Slice({weight.Offset}, {weight.Length}), " +
+                            $"p.Slice({bias.Offset}, {bias.Length}), fanIn: {fanIn}, fanOut: {fanOut}, " +
+                            $"global::NetGen.WeightInit.{layer.Init}, biasInit: {ScalarType.Double.Literal(layer.Spec.BiasInit)}, random);");
                 }
             }
         }
@@ -219,15 +227,52 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <summary>The architecture in one line; weight files record it and <see cref=\"Load\"/> accepts only files of the same one.</summary>");
             _w.Line($"public string Architecture => \"{ArchitectureText()}\";");
             _w.Line();
-            _w.Line("/// <summary>The input size, then the units of each Dense layer in order.</summary>");
+            _w.Line("/// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>");
             _w.Line("public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;");
             _w.Line();
-            _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", NetworkRules.LayerSizes(_layout.Spec))} }};");
+            _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", new[] { _layout.InputSize }.Concat(_layout.Layers.Select(l => l.Units)))} }};");
+            if (_layout.Frozen) return;
+            _w.Line();
+            _w.Line("/// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>");
+            _w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;");
+            _w.Line();
+            using (_w.Block("private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =", ";"))
+                foreach (var tensor in _layout.Tensors)
+                    _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
         }
 
-        /// <summary>Everything that gives the parameters their meaning: sizes, activations with their parameters, loss, precision.</summary>
+        /// <summary>Everything that gives the parameters their meaning: shapes, layers with their activations and geometry, loss, precision.</summary>
         private string ArchitectureText() =>
-            $"{_layout.InputSize} → {string.Join(" → ", _layout.Layers.Select(l => $"Dense {l.Units} {ActivationLabel(l)}"))}; {_layout.Loss}; {_t.Name}";
+            $"{_layout.Input.Text} → {string.Join(" → ", _layout.Layers.Select(l => l.Spec.Describe()))}; {_layout.Loss}; {_t.Name}";
+
+        /// <summary>Each image layer's geometry, in the form the runtime's kernels take.</summary>
+        private void EmitLayerShapes()
+        {
+            foreach (var layer in _layout.Layers)
+            {
+                if (layer.Spec.ShapeDeclaration(layer) is not string declaration) continue;
+                _w.Line($"/// <summary>Layer {layer.Number}'s geometry: {layer.Spec.Describe()}, {layer.Input.Text} → {layer.Output.Text}.</summary>");
+                _w.Line("private static readonly " + declaration);
+                _w.Line();
+            }
+        }
+
+        /// <summary>The per-thread workspace of the image layers' maps, and why it is per thread.</summary>
+        private void EmitWorkspace()
+        {
+            _w.Line("/// <summary>The values the image layers' maps take: z, a and δ of each (NetworkLayout.InWorkspace decides).</summary>");
+            _w.Line($"private const int WorkspaceLength = {_layout.WorkspaceLength};");
+            _w.Line();
+            _w.Line("[global::System.ThreadStatic]");
+            _w.Line($"private static {_t.Name}[]? t_workspace;");
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// This thread's workspace for the image layers' maps, too large for the stack: allocated on the thread's first call and");
+            _w.Line("/// reused by every later one, so calls allocate nothing. A call uses it from start to end and calls nothing that could");
+            _w.Line("/// re-enter, so one per thread is enough, and threads never share one.");
+            _w.Line("/// </summary>");
+            _w.Line($"private static {_span} Workspace => t_workspace ??= new {_t.Name}[WorkspaceLength];");
+        }
 
         private void EmitWeightFiles()
         {

@@ -1,28 +1,34 @@
 using System.Collections.Immutable;
+using System.Linq;
+using NetGen.Generators.Layers;
 using NetGen.Generators.Model;
 using NetGen.Generators.Rules;
 
 namespace NetGen.Generators.Emitting
 {
     /// <summary>
-    /// A valid spec with everything the emitter derives from it worked out once: offsets into Parameters, resolved
-    /// activation parameters and initialisers, and the unroll-or-loop decision for each layer.
+    /// A valid spec with everything the emitter derives from it worked out once: shapes, parameter tensors and offsets,
+    /// resolved activation parameters and initialisers, the unroll-or-loop decision and where each layer's values live.
     /// </summary>
     internal sealed class NetworkLayout
     {
         /// <summary>
-        /// The one place that decides between unrolled and looped code. A layer of up to this many weights is fully
+        /// The one place that decides between unrolled and looped code. A Dense layer of up to this many weights is fully
         /// unrolled (every neuron's z and a are named locals); wider layers loop over rows with vectorised dot products.
         /// Measured with BenchmarkDotNet (docs/benchmarks-frozen.md, net M = 16 → 32 → 32 → 4): Forward took 2.39 µs with
         /// layers of up to 1,024 weights unrolled, 0.45 µs with up to 256, 0.42 µs with up to 32 or 16. Long unrolled sums
         /// are serial chains of additions and large methods cost JIT time; tiny layers stay unrolled and readable.
+        /// Image layers always call the runtime's kernels (<see cref="LayerSpec.AlwaysLooped"/>).
         /// </summary>
         public const int UnrollWeightLimit = 32;
 
-        private NetworkLayout(NetworkSpec spec, ImmutableArray<LayerPlan> layers, BufferStrategy buffer, EquatableArray<double>? bakedWeights, bool constantSpans)
+        private NetworkLayout(NetworkSpec spec, Shape input, ImmutableArray<LayerPlan> layers, int workspaceLength, BufferStrategy buffer,
+            EquatableArray<double>? bakedWeights, bool constantSpans)
         {
             Spec = spec;
+            Input = input;
             Layers = layers;
+            WorkspaceLength = workspaceLength;
             Buffer = buffer;
             BakedWeights = bakedWeights;
             ConstantSpans = constantSpans;
@@ -31,9 +37,15 @@ namespace NetGen.Generators.Emitting
 
         public NetworkSpec Spec { get; }
 
+        /// <summary>The shape of the input (a vector or a map).</summary>
+        public Shape Input { get; }
+
         public ImmutableArray<LayerPlan> Layers { get; }
 
         public ScalarType Scalar { get; }
+
+        /// <summary>The values of the per-thread workspace that holds the image layers' z, a and δ; 0 without image layers.</summary>
+        public int WorkspaceLength { get; }
 
         /// <summary>Where the parameters live (irrelevant when <see cref="Frozen"/>).</summary>
         public BufferStrategy Buffer { get; }
@@ -49,11 +61,13 @@ namespace NetGen.Generators.Emitting
 
         public Loss Loss => Spec.Loss!.Value;
 
-        public int InputSize => Spec.InputSizes[0];
+        public int InputSize => (int)Input.Size;
 
         public int OutputSize => Output.Units;
 
-        public int ParameterCount => Output.BiasOffset + Output.Units;
+        public int ParameterCount => Layers.SelectMany(l => l.Tensors).Sum(t => t.Length);
+
+        public ImmutableArray<ParameterTensor> Tensors => Layers.SelectMany(l => l.Tensors).ToImmutableArray();
 
         public LayerPlan Output => Layers[Layers.Length - 1];
 
@@ -63,90 +77,124 @@ namespace NetGen.Generators.Emitting
         public static NetworkLayout Create(NetworkInput input)
         {
             var (spec, facts, weights) = (input.Spec, input.Facts, input.Weights);
+            var shapes = NetworkRules.Shapes(spec)!.Value;
+            var tensors = ParameterTensors.Of(spec, shapes);
             var layers = ImmutableArray.CreateBuilder<LayerPlan>(spec.Layers.Count);
-            int fanIn = spec.InputSizes[0], offset = 0;
+            int workspace = 0, tensor = 0;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 var layer = spec.Layers[i];
-                bool isLooped = (long)fanIn * layer.Units > UnrollWeightLimit;
-                bool nextIsLooped = i + 1 < spec.Layers.Count && (long)layer.Units * spec.Layers[i + 1].Units > UnrollWeightLimit;
-                layers.Add(new LayerPlan(
-                    number: i + 2,
-                    fanIn: fanIn,
-                    units: layer.Units,
-                    weightOffset: offset,
-                    activation: layer.Activation,
-                    parameter: ActivationMath.ResolvedParameter(layer),
-                    init: ActivationMath.ResolveInit(layer),
-                    biasInit: layer.BiasInit,
-                    isLooped: isLooped,
-                    usesSpans: isLooped || nextIsLooped,
-                    isOutput: i == spec.Layers.Count - 1));
-                offset += layer.Units * (fanIn + 1);
-                fanIn = layer.Units;
+                var layerTensors = tensors.Skip(tensor).Take(layer.Tensors(shapes[i]).Length).ToImmutableArray();
+                tensor += layerTensors.Length;
+                bool isLooped = IsLooped(layer, shapes[i], shapes[i + 1]);
+                bool nextIsLooped = i + 1 < spec.Layers.Count && IsLooped(spec.Layers[i + 1], shapes[i + 1], shapes[i + 2]);
+                var plan = new LayerPlan(i + 2, layer, shapes[i], shapes[i + 1], layerTensors, isLooped, usesSpans: isLooped || nextIsLooped,
+                    isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null);
+                workspace += plan.WorkspaceValues;
+                layers.Add(plan);
             }
 
-            return new NetworkLayout(spec, layers.MoveToImmutable(), facts.ChooseBuffer(NetworkRules.ParameterBytes(spec)),
+            long parameterBytes = NetworkRules.ParameterBytes(spec, tensors.Sum(t => t.Length));
+            return new NetworkLayout(spec, shapes[0], layers.MoveToImmutable(), workspace, facts.ChooseBuffer(parameterBytes),
                 weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans);
         }
+
+        private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => layer.AlwaysLooped || input.Size * output.Size > UnrollWeightLimit;
+
+        /// <summary>
+        /// The one place that decides where a layer's z, a and δ live: a feature map (8×26×26 floats is 21 KiB) in the
+        /// per-thread workspace, allocated once per thread and reused, so deep image networks never overflow a thread's
+        /// stack; a vector on the stack (stackalloc'd spans or named locals), which costs nothing to get.
+        /// </summary>
+        private static bool InWorkspace(Shape output) => output.IsMap;
     }
 
-    /// <summary>One dense layer l (MATH.md numbering: the input is layer 1) and where its values live.</summary>
+    /// <summary>One layer l (docs/math.md numbering: the input is layer 1) and where its values live.</summary>
     internal sealed class LayerPlan
     {
-        public LayerPlan(int number, int fanIn, int units, int weightOffset, Activation activation, double parameter,
-            WeightInit init, double biasInit, bool isLooped, bool usesSpans, bool isOutput)
+        public LayerPlan(int number, LayerSpec spec, Shape input, Shape output, ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans,
+            bool isOutput, int? workspaceOffset)
         {
             Number = number;
-            FanIn = fanIn;
-            Units = units;
-            WeightOffset = weightOffset;
-            Activation = activation;
-            Parameter = parameter;
-            Init = init;
-            BiasInit = biasInit;
+            Spec = spec;
+            Input = input;
+            Output = output;
+            Tensors = tensors;
             IsLooped = isLooped;
             UsesSpans = usesSpans;
             IsOutput = isOutput;
+            WorkspaceOffset = workspaceOffset;
         }
 
         public int Number { get; }
-        public int FanIn { get; }
-        public int Units { get; }
-        public int WeightOffset { get; }
-        public int BiasOffset => WeightOffset + Units * FanIn;
-        public int ParameterCount => Units * (FanIn + 1);
-        public Activation Activation { get; }
+
+        public LayerSpec Spec { get; }
+
+        public Shape Input { get; }
+
+        public Shape Output { get; }
+
+        /// <summary>The layer's parameter tensors (weight, then bias) with their offsets; empty for pooling.</summary>
+        public ImmutableArray<ParameterTensor> Tensors { get; }
+
+        /// <summary>The values the layer reads: its input flattened.</summary>
+        public int FanIn => (int)Input.Size;
+
+        /// <summary>The values the layer gives: its output flattened.</summary>
+        public int Units => (int)Output.Size;
+
+        /// <summary>Whether the layer has an element-wise activation stage (pooling has none, so z is a).</summary>
+        public bool HasActivation => Spec.Activation is not null;
+
+        public Activation Activation => Spec.Activation?.Activation ?? Activation.Linear;
 
         /// <summary>The activation's parameter after defaults (slope, threshold or α); 0 when it has none.</summary>
-        public double Parameter { get; }
+        public double Parameter => Spec.Activation?.Parameter ?? 1;
 
-        public WeightInit Init { get; }
-        public double BiasInit { get; }
+        /// <summary>The weight initialisation with Auto resolved for the activation.</summary>
+        public WeightInit Init => Spec.Activation?.ResolveInit(Spec.Init) ?? Spec.Init;
 
-        /// <summary>Whether the layer's arithmetic is a loop over rows rather than unrolled statements.</summary>
+        public string ActivationLabel => Spec.Activation?.Label ?? "";
+
+        /// <summary>Whether the layer's arithmetic is a loop or a kernel call rather than unrolled statements.</summary>
         public bool IsLooped { get; }
 
-        /// <summary>Whether z, a and δ live in stackalloc'd spans (needed when this layer or the next one loops).</summary>
+        /// <summary>Whether z, a and δ live in spans (needed when this layer or the next one loops).</summary>
         public bool UsesSpans { get; }
 
         public bool IsOutput { get; }
 
         public bool IsSoftmax => Activation == Activation.Softmax;
 
-        /// <summary>The offset of W⁽ˡ⁾[j, i] in Parameters.</summary>
-        public int Weight(int j, int i) => WeightOffset + j * FanIn + i;
+        /// <summary>Where the layer's values start in the workspace; null when they live on the stack.</summary>
+        public int? WorkspaceOffset { get; }
 
-        /// <summary>A quantity (z, a, d for δ, g for ∂C/∂a) of neuron <paramref name="index"/>: a local or a span element.</summary>
-        public string Ref(char quantity, int index) => UsesSpans ? $"{quantity}{Number}[{index}]" : $"{quantity}{Number}_{index}";
+        /// <summary>The workspace values the layer takes: z (with an activation stage), a and δ.</summary>
+        public int WorkspaceValues => WorkspaceOffset is null ? 0 : Units * (HasActivation ? 3 : 2);
+
+        /// <summary>The static field holding the layer's geometry for the runtime kernels (image layers).</summary>
+        public string ShapeField => $"Layer{Number}";
+
+        /// <summary>A quantity (z, a, d for δ, g for ∂C/∂a) of neuron <paramref name="index"/>: a local or a span element. Without an activation stage z is a.</summary>
+        public string Ref(char quantity, int index) => UsesSpans ? $"{Name(quantity)}[{index}]" : $"{Name(quantity)}_{index}";
 
         /// <summary>A quantity at a loop index such as "j" (span storage only).</summary>
-        public string Ref(char quantity, string index) => $"{quantity}{Number}[{index}]";
+        public string Ref(char quantity, string index) => $"{Name(quantity)}[{index}]";
 
         /// <summary>The left-hand side that defines a quantity: "var z2_0" or "z2[0]".</summary>
         public string Define(char quantity, int index) => UsesSpans ? Ref(quantity, index) : "var " + Ref(quantity, index);
 
         /// <summary>The span holding a quantity.</summary>
-        public string Span(char quantity) => $"{quantity}{Number}";
+        public string Span(char quantity) => Name(quantity);
+
+        /// <summary>What a span of the quantity is initialised with: stack memory, or its slice of the workspace.</summary>
+        public string Allocation(char quantity, ScalarType t)
+        {
+            if (WorkspaceOffset is not int offset) return $"stackalloc {t.Name}[{Units}]";
+            int slot = quantity switch { 'a' => 0, 'd' => 1, _ => 2 };
+            return $"workspace.Slice({offset + slot * Units}, {Units})";
+        }
+
+        private string Name(char quantity) => $"{(quantity == 'z' && !HasActivation ? 'a' : quantity)}{Number}";
     }
 }

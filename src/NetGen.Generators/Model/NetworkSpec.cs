@@ -1,3 +1,5 @@
+using NetGen.Generators.Layers;
+
 namespace NetGen.Generators.Model
 {
     /// <summary>
@@ -8,9 +10,9 @@ namespace NetGen.Generators.Model
     /// <param name="Loss">The loss argument; null when the argument is missing or not a constant (the compiler reports that).</param>
     /// <param name="Precision">The Precision named argument (Single when unset).</param>
     /// <param name="Seed">The Seed named argument (0 when unset).</param>
-    /// <param name="InputSizes">The size of every [Input], in declaration order (valid networks have exactly one).</param>
-    /// <param name="Layers">Every [Dense], in declaration order.</param>
-    /// <param name="LayerDeclarationCount">How many partial declarations of the type carry [Input] or [Dense].</param>
+    /// <param name="Inputs">Every [Input], in declaration order (valid networks have exactly one).</param>
+    /// <param name="Layers">Every layer attribute ([Dense], [Conv2D], [MaxPool2D], [AvgPool2D]), in declaration order.</param>
+    /// <param name="LayerDeclarationCount">How many partial declarations of the type carry [Input] or a layer.</param>
     /// <param name="WeightsFile">The Weights named argument: a state_dict JSON among the AdditionalFiles, or null.</param>
     /// <param name="Frozen">The Frozen named argument: weights as constants in the code, inference only.</param>
     internal sealed record NetworkSpec(
@@ -18,7 +20,7 @@ namespace NetGen.Generators.Model
         Loss? Loss,
         Precision Precision,
         int Seed,
-        EquatableArray<int> InputSizes,
+        EquatableArray<InputSpec> Inputs,
         EquatableArray<LayerSpec> Layers,
         int LayerDeclarationCount,
         string? WeightsFile,
@@ -60,13 +62,13 @@ namespace NetGen.Generators.Model
         RecordStruct,
     }
 
-    /// <summary>One [Dense] layer as declared. Null parameters were not set and take MATH.md's defaults.</summary>
-    internal sealed record LayerSpec(
-        int Units,
-        Activation Activation,
-        double? Slope,
-        double? Threshold,
-        double? Alpha,
-        WeightInit Init,
-        double BiasInit);
+    /// <summary>One [Input] as declared: one size (a vector) or channels, height and width (a map).</summary>
+    internal sealed record InputSpec(EquatableArray<int> Dimensions)
+    {
+        /// <summary>The constructor parameters' names, for pointing at the offending one.</summary>
+        public string ArgumentName(int dimension) => Dimensions.Count == 1 ? "size" : dimension switch { 0 => "channels", 1 => "height", _ => "width" };
+
+        /// <summary>The shape it declares (for dimensions that are all positive).</summary>
+        public Shape Shape => Dimensions.Count == 1 ? Shape.Vector(Dimensions[0]) : Shape.Map(Dimensions[0], Dimensions[1], Dimensions[2]);
+    }
 }

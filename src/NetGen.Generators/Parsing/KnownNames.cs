@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace NetGen.Generators.Parsing
 {
@@ -7,7 +8,6 @@ namespace NetGen.Generators.Parsing
     {
         public const string NetworkAttribute = "NetGen.NetworkAttribute";
         public const string InputAttribute = "NetGen.InputAttribute";
-        public const string DenseAttribute = "NetGen.DenseAttribute";
 
         public const string Slope = "Slope";
         public const string Threshold = "Threshold";
@@ -18,11 +18,19 @@ namespace NetGen.Generators.Parsing
         public const string Seed = "Seed";
         public const string Weights = "Weights";
         public const string Frozen = "Frozen";
+        public const string Stride = "Stride";
+        public const string Padding = "Padding";
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
             "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "TrainStep", "Train",
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
-            "_parameters", "ParameterBuffer", "Backpropagate");
+            "_parameters", "ParameterBuffer", "Backpropagate", "ParameterTensors", "ParameterTensorValues",
+            "WorkspaceLength", "Workspace", "t_workspace");
+
+        /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
+        public static bool IsGeneratedMember(string name) =>
+            GeneratedMembers.Contains(name) ||
+            (name.Length > 5 && name.StartsWith("Layer", System.StringComparison.Ordinal) && name.Substring(5).All(char.IsDigit));
     }
 }

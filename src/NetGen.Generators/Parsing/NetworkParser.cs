@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generators.Layers;
 using NetGen.Generators.Model;
 
 namespace NetGen.Generators.Parsing
@@ -14,53 +15,51 @@ namespace NetGen.Generators.Parsing
         public static NetworkSpec Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
             AttributeData? network = null;
-            var inputs = ImmutableArray.CreateBuilder<int>();
+            var inputs = ImmutableArray.CreateBuilder<InputSpec>();
             var layers = ImmutableArray.CreateBuilder<LayerSpec>();
             var layerDeclarations = new HashSet<SyntaxNode>();
 
             foreach (var attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                switch (attribute.AttributeClass?.ToDisplayString())
+                string? name = attribute.AttributeClass?.ToDisplayString();
+                if (name == KnownNames.NetworkAttribute) network ??= attribute;
+                else if (name == KnownNames.InputAttribute)
                 {
-                    case KnownNames.NetworkAttribute:
-                        network ??= attribute;
-                        break;
-                    case KnownNames.InputAttribute:
-                        inputs.Add(IntArgument(attribute, 0) ?? 0);
-                        NoteDeclaration(attribute, layerDeclarations, cancellationToken);
-                        break;
-                    case KnownNames.DenseAttribute:
-                        layers.Add(ParseLayer(attribute));
-                        NoteDeclaration(attribute, layerDeclarations, cancellationToken);
-                        break;
+                    inputs.Add(ParseInput(new AttributeArguments(attribute)));
+                    NoteDeclaration(attribute, layerDeclarations, cancellationToken);
+                }
+                else if (LayerKinds.ParserFor(name) is { } parse)
+                {
+                    layers.Add(parse(new AttributeArguments(attribute)));
+                    NoteDeclaration(attribute, layerDeclarations, cancellationToken);
                 }
             }
 
+            var networkArguments = network is null ? (AttributeArguments?)null : new AttributeArguments(network);
             return new NetworkSpec(
                 ParseType(type),
-                network is null ? null : (Loss?)IntArgument(network, 0),
-                (Precision)(NamedInt(network, KnownNames.Precision) ?? 0),
-                NamedInt(network, KnownNames.Seed) ?? 0,
-                new EquatableArray<int>(inputs.ToImmutable()),
+                networkArguments?.Int(0) is int loss ? (Loss)loss : null,
+                (Precision)(networkArguments?.NamedInt(KnownNames.Precision) ?? 0),
+                networkArguments?.NamedInt(KnownNames.Seed) ?? 0,
+                new EquatableArray<InputSpec>(inputs.ToImmutable()),
                 new EquatableArray<LayerSpec>(layers.ToImmutable()),
                 layerDeclarations.Count,
-                network is null ? null : Named(network, KnownNames.Weights)?.Value as string,
-                network is not null && Named(network, KnownNames.Frozen)?.Value is true);
+                networkArguments?.Named(KnownNames.Weights)?.Value as string,
+                networkArguments?.Named(KnownNames.Frozen)?.Value is true);
         }
 
-        /// <summary>The positions of [Input] and [Dense] among a type's attributes, for mapping rule targets to locations.</summary>
+        /// <summary>A type's [Network] or [Input] attributes in declaration order, for mapping rule targets to locations.</summary>
         public static ImmutableArray<AttributeData> AttributesOf(INamedTypeSymbol type, string metadataName) =>
             type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName).ToImmutableArray();
 
-        private static LayerSpec ParseLayer(AttributeData attribute) => new(
-            IntArgument(attribute, 0) ?? 0,
-            (Activation)(IntArgument(attribute, 1) ?? (int)Activation.Linear),
-            NamedDouble(attribute, KnownNames.Slope),
-            NamedDouble(attribute, KnownNames.Threshold),
-            NamedDouble(attribute, KnownNames.Alpha),
-            (WeightInit)(NamedInt(attribute, KnownNames.Init) ?? 0),
-            NamedDouble(attribute, KnownNames.BiasInit) ?? 0);
+        /// <summary>A type's layer attributes of every kind in declaration order: the order of <see cref="NetworkSpec.Layers"/>.</summary>
+        public static ImmutableArray<AttributeData> LayerAttributes(INamedTypeSymbol type) =>
+            type.GetAttributes().Where(a => LayerKinds.IsLayerAttribute(a.AttributeClass?.ToDisplayString())).ToImmutableArray();
+
+        /// <summary>[Input(size)] or [Input(channels, height, width)]: the sizes as declared.</summary>
+        private static InputSpec ParseInput(AttributeArguments arguments) =>
+            new(Enumerable.Range(0, arguments.Count).Select(position => arguments.Int(position) ?? 0).ToEquatableArray());
 
         private static TypeSpec ParseType(INamedTypeSymbol type)
         {
@@ -85,13 +84,13 @@ namespace NetGen.Generators.Parsing
             foreach (var member in type.GetMembers())
             {
                 if (member.IsImplicitlyDeclared || IsGeneratedByNetGen(member)) continue;
-                if (KnownNames.GeneratedMembers.Contains(member.Name)) names.Add(member.Name);
+                if (KnownNames.IsGeneratedMember(member.Name)) names.Add(member.Name);
                 else if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor && IsGeneratedConstructorSignature(constructor))
                     names.Add(constructor.Parameters.Length == 0 ? type.Name + "()" : type.Name + "(int)");
             }
 
             foreach (var nested in type.GetTypeMembers())
-                if (KnownNames.GeneratedMembers.Contains(nested.Name) && !IsGeneratedByNetGen(nested)) names.Add(nested.Name);
+                if (KnownNames.IsGeneratedMember(nested.Name) && !IsGeneratedByNetGen(nested)) names.Add(nested.Name);
             return names;
         }
 
@@ -123,25 +122,6 @@ namespace NetGen.Generators.Parsing
             // Attribute → attribute list → type declaration.
             var declaration = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).Parent?.Parent;
             if (declaration is not null) declarations.Add(declaration);
-        }
-
-        private static int? IntArgument(AttributeData attribute, int position) =>
-            attribute.ConstructorArguments.Length > position && attribute.ConstructorArguments[position].Value is int value ? value : null;
-
-        private static int? NamedInt(AttributeData? attribute, string name) =>
-            attribute is not null && Named(attribute, name)?.Value is int value ? value : null;
-
-        private static double? NamedDouble(AttributeData attribute, string name) => Named(attribute, name)?.Value switch
-        {
-            double value => value,
-            _ => null,
-        };
-
-        private static TypedConstant? Named(AttributeData attribute, string name)
-        {
-            foreach (var pair in attribute.NamedArguments)
-                if (pair.Key == name) return pair.Value;
-            return null;
         }
     }
 }

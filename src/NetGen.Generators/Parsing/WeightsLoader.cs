@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using NetGen.Generators.Layers;
 using NetGen.Generators.Model;
 using NetGen.Generators.Rules;
 
@@ -12,20 +13,22 @@ namespace NetGen.Generators.Parsing
         /// <summary>Only JSON files can hold weights; other AdditionalFiles are never read.</summary>
         public static bool IsCandidate(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Null when the network names no file, or when its sizes are invalid (the rules report those first).</summary>
+        /// <summary>Null when the network names no file, or when its shapes are invalid (the rules report those first).</summary>
         public static BakedWeights? Load(NetworkSpec spec, EquatableArray<AdditionalFile> files)
         {
             if (spec.WeightsFile is not string name) return null;
-            if (!NetworkRules.HasValidShape(spec)) return null;
+            if (NetworkRules.Shapes(spec) is not { } shapes) return null;
 
             string wanted = Normalise(name);
             var file = files.FirstOrDefault(f => Normalise(f.Path).EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase) || Normalise(f.Path) == wanted);
             if (file is null) return new BakedWeights(WeightsStatus.NotFound, EquatableArray<double>.Empty, "");
             if (file.Text is null) return new BakedWeights(WeightsStatus.Unreadable, EquatableArray<double>.Empty, "the file could not be read");
 
+            var tensors = ParameterTensors.Of(spec, shapes);
+            int count = tensors.Sum(t => t.Length);
             try
             {
-                return new BakedWeights(WeightsStatus.Loaded, StateDictFormat.ReadParameters(file.Text, NetworkRules.LayerSizes(spec)).ToEquatableArray(), "");
+                return new BakedWeights(WeightsStatus.Loaded, StateDictFormat.ReadParameters(file.Text, tensors, count).ToEquatableArray(), "");
             }
             catch (InvalidDataException error)
             {

@@ -1,7 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
+using NetGen.Generators.Layers;
 using NetGen.Generators.Model;
 using NetGen.Generators.Parsing;
 using static NetGen.Generators.DiagnosticDescriptors;
@@ -10,18 +11,25 @@ namespace NetGen.Generators.Rules
 {
     /// <summary>
     /// The one definition of a valid network. The analyzer reports every violation; the generator emits code exactly
-    /// when there is no error among them. Pure: a spec and compilation facts in, violations out.
+    /// when there is no error among them. Pure: a spec and compilation facts in, violations out. Each layer kind checks
+    /// its own arguments and fit (<see cref="LayerSpec.Check"/>); this class walks the chain and checks the whole.
     /// </summary>
     internal static class NetworkRules
     {
         /// <summary>Parameters beyond this would make the generated constants and buffers unwieldy (64 MiB of floats).</summary>
         public const long MaxParameters = 1 << 24;
 
-        /// <summary>Wider layers would put too much on the stack: looped layers keep z, a and δ in stackalloc'd spans.</summary>
+        /// <summary>Wider Dense layers would put too much on the stack: looped layers keep z, a and δ in stackalloc'd spans.</summary>
         public const int MaxLayerWidth = 8192;
 
-        /// <summary>The sum of all layer widths, bounding the stack a forward and backward pass use together.</summary>
+        /// <summary>The sum of all Dense layer widths, bounding the stack a forward and backward pass use together.</summary>
         public const int MaxTotalWidth = 16384;
+
+        /// <summary>The values of all image layers' maps, which live in a per-thread workspace (z, a and δ of each: 48 MiB of floats).</summary>
+        public const long MaxMapValues = 1 << 22;
+
+        /// <summary>Reports one violation; <see cref="LayerCheck"/> reports through it too.</summary>
+        public delegate void Reporter(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, RuleTarget target, params object[] arguments);
 
         /// <summary>
         /// Whether the generator can emit the network: no rule reports an error, and the [Network] attribute bound
@@ -35,30 +43,30 @@ namespace NetGen.Generators.Rules
         {
             var violations = ImmutableArray.CreateBuilder<Violation>();
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, RuleTarget target, params object[] arguments) =>
-                violations.Add(new Violation(descriptor, target, arguments.ToImmutableArray(),
-                    descriptor == LossDoesNotFitOutput ? arguments[1].ToString() : null));
+                violations.Add(new Violation(descriptor, target, arguments.ToImmutableArray()));
 
             string name = spec.Type.DisplayName;
             CheckType(spec.Type, Report);
 
             if (spec.Loss is null) return violations.ToImmutable(); // the compiler already reports the broken attribute
             if (!Enum.IsDefined(typeof(Loss), spec.Loss.Value))
-                Report(UndefinedEnumValue, new RuleTarget(TargetKind.Network, 0, "loss"), "The loss", name, Format(spec.Loss.Value), nameof(Loss));
+                Report(UndefinedEnumValue, new RuleTarget(TargetKind.Network, 0, "loss"), "The loss", name, RuleFormat.Enum(spec.Loss.Value), nameof(Loss));
             if (!Enum.IsDefined(typeof(Precision), spec.Precision))
-                Report(UndefinedEnumValue, new RuleTarget(TargetKind.Network, 0, "Precision"), "Precision", name, Format(spec.Precision), nameof(Precision));
+                Report(UndefinedEnumValue, new RuleTarget(TargetKind.Network, 0, "Precision"), "Precision", name, RuleFormat.Enum(spec.Precision), nameof(Precision));
 
-            if (spec.InputSizes.Count != 1)
-                Report(InputCount, spec.InputSizes.Count == 0 ? new RuleTarget(TargetKind.Type) : new RuleTarget(TargetKind.Input, 1), name, spec.InputSizes.Count);
-            for (int i = 0; i < spec.InputSizes.Count; i++)
-                if (spec.InputSizes[i] < 1)
-                    Report(SizeNotPositive, new RuleTarget(TargetKind.Input, i, "size"), "The [Input]", name, spec.InputSizes[i]);
+            if (spec.Inputs.Count != 1)
+                Report(InputCount, spec.Inputs.Count == 0 ? new RuleTarget(TargetKind.Type) : new RuleTarget(TargetKind.Input, 1), name, spec.Inputs.Count);
+            for (int i = 0; i < spec.Inputs.Count; i++)
+                for (int d = 0; d < spec.Inputs[i].Dimensions.Count; d++)
+                    if (spec.Inputs[i].Dimensions[d] < 1)
+                        Report(SizeNotPositive, new RuleTarget(TargetKind.Input, i, spec.Inputs[i].ArgumentName(d)), "The [Input]", name, spec.Inputs[i].Dimensions[d]);
 
             if (spec.Layers.Count == 0) Report(NoLayers, new RuleTarget(TargetKind.Type), name);
             if (spec.LayerDeclarationCount > 1) Report(LayersOnSeveralDeclarations, new RuleTarget(TargetKind.Type), name, spec.LayerDeclarationCount);
 
-            for (int i = 0; i < spec.Layers.Count; i++) CheckLayer(spec, i, Report);
-            CheckLossFitsOutput(spec, Report);
-            CheckSize(spec, facts, Report);
+            var shapes = InferShapes(spec, Report);
+            CheckLossFitsOutput(spec, violations);
+            if (shapes is not null) CheckSize(spec, shapes.Value, facts, Report);
 
             CheckWeights(spec, weights, Report);
             foreach (var member in spec.Type.ConflictingMembers)
@@ -67,10 +75,35 @@ namespace NetGen.Generators.Rules
             return violations.ToImmutable();
         }
 
-        /// <summary>How a layer is named in messages: its MATH.md number (the input is layer 1) and its position among the [Dense]s.</summary>
-        public static string LayerName(int denseIndex) => $"Layer {denseIndex + 2} ([Dense] #{denseIndex + 1})";
+        /// <summary>
+        /// The input's shape, then every layer's output shape, for a network whose input and layers are all valid and fit
+        /// one another; null otherwise. The one shape inference, shared by the rules, the layout and the weights check.
+        /// </summary>
+        public static ImmutableArray<Shape>? Shapes(NetworkSpec spec) => InferShapes(spec, static (_, _, _) => { });
 
-        private delegate void Reporter(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, RuleTarget target, params object[] arguments);
+        /// <summary>How messages name a layer: its number in docs/math.md (the input is layer 1) and its position among its kind.</summary>
+        public static string LayerName(int index, string kind, int ordinal) => $"Layer {index + 2} ([{kind}] #{ordinal})";
+
+        private static ImmutableArray<Shape>? InferShapes(NetworkSpec spec, Reporter report)
+        {
+            Shape? shape = spec.Inputs.Count == 1 && spec.Inputs[0].Dimensions.Count > 0 && spec.Inputs[0].Dimensions.All(d => d >= 1)
+                ? spec.Inputs[0].Shape
+                : null;
+            var shapes = ImmutableArray.CreateBuilder<Shape>(spec.Layers.Count + 1);
+            if (shape is not null) shapes.Add(shape);
+
+            var ordinals = new Dictionary<string, int>();
+            for (int i = 0; i < spec.Layers.Count; i++)
+            {
+                var layer = spec.Layers[i];
+                ordinals[layer.Kind] = ordinals.TryGetValue(layer.Kind, out int seen) ? seen + 1 : 1;
+                var check = new LayerCheck(i, layer.Kind, LayerName(i, layer.Kind, ordinals[layer.Kind]), spec.Type.DisplayName, shape, i == spec.Layers.Count - 1, report);
+                shape = layer.Check(check);
+                if (shape is not null) shapes.Add(shape);
+            }
+
+            return spec.Layers.Count > 0 && shapes.Count == spec.Layers.Count + 1 ? shapes.MoveToImmutable() : null;
+        }
 
         private static void CheckType(TypeSpec type, Reporter report)
         {
@@ -92,46 +125,8 @@ namespace NetGen.Generators.Rules
                     report(TypeNotPartial, new RuleTarget(TargetKind.ContainingType, i), type.ContainingTypes[i].Name);
         }
 
-        private static void CheckLayer(NetworkSpec spec, int index, Reporter report)
-        {
-            var layer = spec.Layers[index];
-            string name = spec.Type.DisplayName, layerName = LayerName(index);
-            bool isOutput = index == spec.Layers.Count - 1;
-
-            if (layer.Units < 1) report(SizeNotPositive, new RuleTarget(TargetKind.Dense, index, "units"), layerName, name, layer.Units);
-            if (!Enum.IsDefined(typeof(WeightInit), layer.Init))
-                report(UndefinedEnumValue, new RuleTarget(TargetKind.Dense, index, "Init"), $"Init of {layerName}", name, Format(layer.Init), nameof(WeightInit));
-            if (!IsFinite(layer.BiasInit))
-                report(ParameterOutOfRange, new RuleTarget(TargetKind.Dense, index, "BiasInit"), "BiasInit", Format(layer.BiasInit), layerName, name, "it must be a finite number");
-
-            if (!Enum.IsDefined(typeof(Activation), layer.Activation))
-            {
-                report(UndefinedEnumValue, new RuleTarget(TargetKind.Dense, index, "activation"), $"The activation of {layerName}", name, Format(layer.Activation), nameof(Activation));
-                return;
-            }
-
-            if (layer.Activation == Activation.Softmax && layer.Units == 1)
-                report(SoftmaxOfOneUnit, new RuleTarget(TargetKind.Dense, index, "units"), layerName, name);
-            if (layer.Activation == Activation.Softmax && !isOutput)
-                report(SoftmaxOnHiddenLayer, new RuleTarget(TargetKind.Dense, index, "activation"), layerName, name);
-            if (layer.Activation is Activation.Step or Activation.Sign)
-                report(ZeroGradientActivation, new RuleTarget(TargetKind.Dense, index, "activation"), layerName, name, layer.Activation);
-
-            CheckParameter(KnownNames.Slope, layer.Slope, layer.Activation is Activation.Linear or Activation.LeakyReLU, mustBePositive: false);
-            CheckParameter(KnownNames.Threshold, layer.Threshold, layer.Activation is Activation.Step, mustBePositive: false);
-            CheckParameter(KnownNames.Alpha, layer.Alpha, layer.Activation is Activation.ELU, mustBePositive: true);
-
-            void CheckParameter(string parameter, double? value, bool used, bool mustBePositive)
-            {
-                if (value is not double set) return;
-                var target = new RuleTarget(TargetKind.Dense, index, parameter);
-                if (!used) report(ParameterUnused, target, parameter, layerName, name, layer.Activation);
-                else if (!IsFinite(set)) report(ParameterOutOfRange, target, parameter, Format(set), layerName, name, "it must be a finite number");
-                else if (mustBePositive && set <= 0) report(ParameterOutOfRange, target, parameter, Format(set), layerName, name, "it must be greater than 0");
-            }
-        }
-
-        private static void CheckLossFitsOutput(NetworkSpec spec, Reporter report)
+        /// <summary>NG0005, with the activation the code fix writes when the output layer can take it.</summary>
+        private static void CheckLossFitsOutput(NetworkSpec spec, ImmutableArray<Violation>.Builder violations)
         {
             if (spec.Layers.Count == 0 || spec.Loss is not Loss loss) return;
             Activation? required = loss switch
@@ -142,35 +137,41 @@ namespace NetGen.Generators.Rules
             };
             int outputIndex = spec.Layers.Count - 1;
             var output = spec.Layers[outputIndex];
-            if (required is Activation fitting && output.Activation != fitting && Enum.IsDefined(typeof(Activation), output.Activation))
-                report(LossDoesNotFitOutput, new RuleTarget(TargetKind.Dense, outputIndex, "activation"),
-                    loss, fitting, spec.Type.DisplayName, LayerName(outputIndex), output.Activation);
+            if (required is not Activation fitting || output.Activation is { IsDefined: false } || output.Activation?.Activation == fitting) return;
+
+            string outputName = LayerName(outputIndex, output.Kind, spec.Layers.Count(l => l.Kind == output.Kind));
+            object actual = output.Activation?.Activation.ToString() ?? $"no activation ([{output.Kind}] has none)";
+            violations.Add(new Violation(LossDoesNotFitOutput, new RuleTarget(TargetKind.Layer, outputIndex, output.Activation is null ? null : "activation"),
+                ImmutableArray.Create<object>(loss, fitting, spec.Type.DisplayName, outputName, actual),
+                output.Accepts(fitting) ? fitting : null));
         }
 
-        /// <summary>Whether the spec has exactly one positive input size and at least one layer, all of positive size.</summary>
-        public static bool HasValidShape(NetworkSpec spec) =>
-            spec.InputSizes.Count == 1 && spec.InputSizes[0] >= 1 && spec.Layers.Count > 0 && spec.Layers.All(l => l.Units >= 1);
-
-        /// <summary>The input size, then each layer's units (for a spec with <see cref="HasValidShape"/>).</summary>
-        public static ImmutableArray<int> LayerSizes(NetworkSpec spec) =>
-            ImmutableArray.Create(spec.InputSizes[0]).AddRange(spec.Layers.Select(l => l.Units));
-
-        private static void CheckSize(NetworkSpec spec, CompilationFacts facts, Reporter report)
+        private static void CheckSize(NetworkSpec spec, ImmutableArray<Shape> shapes, CompilationFacts facts, Reporter report)
         {
-            if (!HasValidShape(spec)) return;
-
             string name = spec.Type.DisplayName;
-            long parameters = CountParameters(spec);
-            int widest = Math.Max(spec.InputSizes[0], spec.Layers.Max(l => l.Units));
-            long totalWidth = spec.Layers.Sum(l => (long)l.Units);
+            var type = new RuleTarget(TargetKind.Type);
+            long largest = shapes.Max(s => s.Size);
+            if (largest > MaxMapValues)
+            {
+                report(NetworkTooLarge, type, name, $"a layer of {largest} values, more than the limit of {MaxMapValues}");
+                return;
+            }
+
+            long parameters = CountParameters(spec, shapes);
+            var stackWidths = shapes.Where(s => !s.IsMap).Select(s => s.Size).ToList();
+            long widest = stackWidths.Count == 0 ? 0 : stackWidths.Max();
+            long totalWidth = shapes.Skip(1).Where(s => !s.IsMap).Sum(s => s.Size);
+            long mapValues = shapes.Skip(1).Where(s => s.IsMap).Sum(s => s.Size);
             if (parameters > MaxParameters)
-                report(NetworkTooLarge, new RuleTarget(TargetKind.Type), name, $"{parameters} parameters, more than the limit of {MaxParameters}");
+                report(NetworkTooLarge, type, name, $"{parameters} parameters, more than the limit of {MaxParameters}");
             else if (widest > MaxLayerWidth)
-                report(NetworkTooLarge, new RuleTarget(TargetKind.Type), name, $"a layer of {widest} units, more than the limit of {MaxLayerWidth}");
+                report(NetworkTooLarge, type, name, $"a layer of {widest} units, more than the limit of {MaxLayerWidth}");
             else if (totalWidth > MaxTotalWidth)
-                report(NetworkTooLarge, new RuleTarget(TargetKind.Type), name, $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}");
-            else if (facts.HasInlineBuffer && facts.ChooseBuffer(ParameterBytes(spec)) == BufferStrategy.Array)
-                report(BufferTooLargeForTarget, new RuleTarget(TargetKind.Type), name, parameters, ParameterBytes(spec), CompilationFacts.InlineBufferByteLimit);
+                report(NetworkTooLarge, type, name, $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}");
+            else if (mapValues > MaxMapValues)
+                report(NetworkTooLarge, type, name, $"{mapValues} values in the image layers' maps, more than the limit of {MaxMapValues}");
+            else if (facts.HasInlineBuffer && facts.ChooseBuffer(ParameterBytes(spec, parameters)) == BufferStrategy.Array)
+                report(BufferTooLargeForTarget, type, name, parameters, ParameterBytes(spec, parameters), CompilationFacts.InlineBufferByteLimit);
         }
 
         private static void CheckWeights(NetworkSpec spec, BakedWeights? weights, Reporter report)
@@ -186,25 +187,16 @@ namespace NetGen.Generators.Rules
             }
         }
 
-        /// <summary>Σ units · (fanIn + 1): every layer's W and b. Counted in long so that absurd sizes cannot overflow.</summary>
-        public static long CountParameters(NetworkSpec spec)
+        /// <summary>Every layer's tensors added up: the one parameter count. Long, so that absurd sizes cannot overflow.</summary>
+        public static long CountParameters(NetworkSpec spec, ImmutableArray<Shape> shapes)
         {
-            long count = 0, fanIn = spec.InputSizes.Count > 0 ? spec.InputSizes[0] : 0;
-            foreach (var layer in spec.Layers)
-            {
-                count += layer.Units * (fanIn + 1);
-                fanIn = layer.Units;
-            }
+            long count = 0;
+            for (int i = 0; i < spec.Layers.Count; i++)
+                foreach (var tensor in spec.Layers[i].Tensors(shapes[i])) count += tensor.Length;
             return count;
         }
 
         /// <summary>The size of all parameters in bytes.</summary>
-        public static long ParameterBytes(NetworkSpec spec) => CountParameters(spec) * (spec.Precision == Precision.Double ? 8 : 4);
-
-        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
-
-        private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-        private static string Format<TEnum>(TEnum value) where TEnum : Enum => $"({typeof(TEnum).Name}){Convert.ToInt32(value, CultureInfo.InvariantCulture)}";
+        public static long ParameterBytes(NetworkSpec spec, long parameterCount) => parameterCount * (spec.Precision == Precision.Double ? 8 : 4);
     }
 }

@@ -12,8 +12,8 @@ namespace NetGen.Generators.Rules
         Network,
         /// <summary>The [Input] attribute at <see cref="RuleTarget.Index"/>.</summary>
         Input,
-        /// <summary>The [Dense] attribute at <see cref="RuleTarget.Index"/>.</summary>
-        Dense,
+        /// <summary>The layer attribute ([Dense], [Conv2D], [MaxPool2D], [AvgPool2D]) at <see cref="RuleTarget.Index"/> among all of them.</summary>
+        Layer,
         /// <summary>The containing type at <see cref="RuleTarget.Index"/> (outermost is 0).</summary>
         ContainingType,
         /// <summary>The user's member named <see cref="RuleTarget.Argument"/> ("Name()" and "Name(int)" for constructors).</summary>
@@ -24,8 +24,8 @@ namespace NetGen.Generators.Rules
     /// <param name="Argument">A constructor parameter name (e.g. "units") or a named property (e.g. "Slope"); null for the whole attribute.</param>
     internal sealed record RuleTarget(TargetKind Kind, int Index = 0, string? Argument = null);
 
-    /// <summary>One broken rule: which diagnostic, where, the message arguments, and the value a code fix would write.</summary>
-    internal sealed record Violation(DiagnosticDescriptor Descriptor, RuleTarget Target, ImmutableArray<object> MessageArguments, string? FixValue = null)
+    /// <summary>One broken rule: which diagnostic, where, the message arguments, and the activation a code fix would write.</summary>
+    internal sealed record Violation(DiagnosticDescriptor Descriptor, RuleTarget Target, ImmutableArray<object> MessageArguments, Activation? FixActivation = null)
     {
         public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
     }

@@ -7,7 +7,7 @@
 //   1      Input      2
 //   2      Dense      1  Linear      Xavier           3  W⁽²⁾ [0, 2)  b⁽²⁾ [2, 3)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -21,7 +21,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
 
-    /// <summary>The length of an output vector: the units of the last [Dense].</summary>
+    /// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>
     public const int OutputSize = 1;
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
@@ -47,7 +47,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(0, 2), p.Slice(2, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 2), p.Slice(2, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -59,10 +59,19 @@ partial class LinearNet : global::NetGen.INetwork<float>
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 1 Linear; MeanSquaredError; float";
 
-    /// <summary>The input size, then the units of each Dense layer in order.</summary>
+    /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
     public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
     private static readonly int[] LayerSizeValues = { 2, 1 };
+
+    /// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;
+
+    private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =
+    {
+        new("layers.0.weight", 0, 1, 2),
+        new("layers.0.bias", 2, 1),
+    };
 
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
@@ -154,7 +163,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
         // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
         var loss = 0.5f * ((a2_0 - target[0]) * (a2_0 - target[0]));
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 2: δ⁽²⁾ = ∂C/∂ŷ ⊙ σ'(z⁽²⁾) with ∂C/∂ŷ = ŷ − y;
         // σ'(z) = 1.
@@ -198,7 +207,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
         // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
         var loss = 0.5f * ((a2_0 - target[0]) * (a2_0 - target[0]));
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 2: δ⁽²⁾ = ∂C/∂ŷ ⊙ σ'(z⁽²⁾) with ∂C/∂ŷ = ŷ − y;
         // σ'(z) = 1.

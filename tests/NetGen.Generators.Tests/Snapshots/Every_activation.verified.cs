@@ -18,7 +18,7 @@
 //   12     Dense      2  PiecewiseLinear    Xavier           6  W⁽¹²⁾ [60, 64)  b⁽¹²⁾ [64, 66)
 //   13     Dense      2  Softmax            Xavier           6  W⁽¹³⁾ [66, 70)  b⁽¹³⁾ [70, 72)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -32,7 +32,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
 
-    /// <summary>The length of an output vector: the units of the last [Dense].</summary>
+    /// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>
     public const int OutputSize = 2;
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
@@ -64,29 +64,29 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<double> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 5: W⁽⁵⁾ ~ Xavier, b⁽⁵⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 7: W⁽⁷⁾ ~ He, b⁽⁷⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 8: W⁽⁸⁾ ~ He, b⁽⁸⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 9: W⁽⁹⁾ ~ He, b⁽⁹⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 10: W⁽¹⁰⁾ ~ LeCun, b⁽¹⁰⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
         // Layer 11: W⁽¹¹⁾ ~ Xavier, b⁽¹¹⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 12: W⁽¹²⁾ ~ Xavier, b⁽¹²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 13: W⁽¹³⁾ ~ Xavier, b⁽¹³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
@@ -98,10 +98,41 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 2 Linear(k=0.5) → Dense 2 Step(k=0.25) → Dense 2 Sign → Dense 2 Sigmoid → Dense 2 Tanh → Dense 2 ReLU → Dense 2 LeakyReLU(s=0.01) → Dense 2 ELU(α=0.5) → Dense 2 SELU → Dense 2 Softplus → Dense 2 PiecewiseLinear → Dense 2 Softmax; SumSquaredError; double";
 
-    /// <summary>The input size, then the units of each Dense layer in order.</summary>
+    /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
     public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
     private static readonly int[] LayerSizeValues = { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
+
+    /// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;
+
+    private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =
+    {
+        new("layers.0.weight", 0, 2, 2),
+        new("layers.0.bias", 4, 2),
+        new("layers.1.weight", 6, 2, 2),
+        new("layers.1.bias", 10, 2),
+        new("layers.2.weight", 12, 2, 2),
+        new("layers.2.bias", 16, 2),
+        new("layers.3.weight", 18, 2, 2),
+        new("layers.3.bias", 22, 2),
+        new("layers.4.weight", 24, 2, 2),
+        new("layers.4.bias", 28, 2),
+        new("layers.5.weight", 30, 2, 2),
+        new("layers.5.bias", 34, 2),
+        new("layers.6.weight", 36, 2, 2),
+        new("layers.6.bias", 40, 2),
+        new("layers.7.weight", 42, 2, 2),
+        new("layers.7.bias", 46, 2),
+        new("layers.8.weight", 48, 2, 2),
+        new("layers.8.bias", 52, 2),
+        new("layers.9.weight", 54, 2, 2),
+        new("layers.9.bias", 58, 2),
+        new("layers.10.weight", 60, 2, 2),
+        new("layers.10.bias", 64, 2),
+        new("layers.11.weight", 66, 2, 2),
+        new("layers.11.bias", 70, 2),
+    };
 
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
@@ -479,7 +510,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // Loss (sum of squared errors): C = Σₖ (ŷₖ − yₖ)²
         var loss = (a13_0 - target[0]) * (a13_0 - target[0]) + (a13_1 - target[1]) * (a13_1 - target[1]);
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 13: δ⁽¹³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽¹³⁾) with ∂C/∂ŷ = 2(ŷ − y);
         // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
@@ -757,7 +788,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // Loss (sum of squared errors): C = Σₖ (ŷₖ − yₖ)²
         var loss = (a13_0 - target[0]) * (a13_0 - target[0]) + (a13_1 - target[1]) * (a13_1 - target[1]);
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 13: δ⁽¹³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽¹³⁾) with ∂C/∂ŷ = 2(ŷ − y);
         // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.

@@ -8,7 +8,7 @@
 //   2      Dense      2  ReLU        He               6  W⁽²⁾ [0, 4)  b⁽²⁾ [4, 6)
 //   3      Dense      1  Sigmoid     Xavier           3  W⁽³⁾ [6, 8)  b⁽³⁾ [8, 9)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -22,7 +22,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
 
-    /// <summary>The length of an output vector: the units of the last [Dense].</summary>
+    /// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>
     public const int OutputSize = 1;
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
@@ -53,9 +53,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeDense(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -67,10 +67,21 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 2 ReLU → Dense 1 Sigmoid; BinaryCrossEntropy; float";
 
-    /// <summary>The input size, then the units of each Dense layer in order.</summary>
+    /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
     public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
     private static readonly int[] LayerSizeValues = { 2, 2, 1 };
+
+    /// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;
+
+    private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =
+    {
+        new("layers.0.weight", 0, 2, 2),
+        new("layers.0.bias", 4, 2),
+        new("layers.1.weight", 6, 1, 2),
+        new("layers.1.bias", 8, 1),
+    };
 
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
@@ -186,7 +197,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
         var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 3, binary cross-entropy fused with the sigmoid: the σ' cancels, δ = p − y.
         var d3_0 = a3_0 - target[0];
@@ -249,7 +260,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
         var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 3, binary cross-entropy fused with the sigmoid: the σ' cancels, δ = p − y.
         var d3_0 = a3_0 - target[0];

@@ -8,7 +8,7 @@
 //   2      Dense      4  Tanh        file          12  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 12)
 //   3      Dense      1  Sigmoid     file           5  W⁽³⁾ [12, 16)  b⁽³⁾ [16, 17)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -22,7 +22,7 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
 
-    /// <summary>The length of an output vector: the units of the last [Dense].</summary>
+    /// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>
     public const int OutputSize = 1;
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
@@ -38,7 +38,7 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float";
 
-    /// <summary>The input size, then the units of each Dense layer in order.</summary>
+    /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
     public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
     private static readonly int[] LayerSizeValues = { 2, 4, 1 };

@@ -9,7 +9,7 @@
 //   3      Dense      4  LeakyReLU(s=0.1)  He              36  W⁽³⁾ [16, 48)  b⁽³⁾ [48, 52)
 //   4      Dense      1  Linear            Xavier           5  W⁽⁴⁾ [52, 56)  b⁽⁴⁾ [56, 57)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -25,7 +25,7 @@ namespace Samples
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 1;
 
-        /// <summary>The length of an output vector: the units of the last [Dense].</summary>
+        /// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>
         public const int OutputSize = 1;
 
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
@@ -57,11 +57,11 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<double> p = Parameters;
             // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeDense(p.Slice(0, 8), p.Slice(8, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ He, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeDense(p.Slice(16, 32), p.Slice(48, 4), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(16, 32), p.Slice(48, 4), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, biasInit: 0.0, random);
             // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeDense(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
@@ -73,10 +73,23 @@ namespace Samples
         /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
         public string Architecture => "1 → Dense 8 Tanh → Dense 4 LeakyReLU(s=0.1) → Dense 1 Linear; MeanSquaredError; double";
 
-        /// <summary>The input size, then the units of each Dense layer in order.</summary>
+        /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
         public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
         private static readonly int[] LayerSizeValues = { 1, 8, 4, 1 };
+
+        /// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;
+
+        private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =
+        {
+            new("layers.0.weight", 0, 8, 1),
+            new("layers.0.bias", 8, 8),
+            new("layers.1.weight", 16, 4, 8),
+            new("layers.1.bias", 48, 4),
+            new("layers.2.weight", 52, 1, 4),
+            new("layers.2.bias", 56, 1),
+        };
 
         /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
@@ -261,7 +274,7 @@ namespace Samples
             // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
             var loss = 0.5 * ((a4_0 - target[0]) * (a4_0 - target[0]));
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 4: δ⁽⁴⁾ = ∂C/∂ŷ ⊙ σ'(z⁽⁴⁾) with ∂C/∂ŷ = ŷ − y;
             // σ'(z) = 1.
@@ -409,7 +422,7 @@ namespace Samples
             // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
             var loss = 0.5 * ((a4_0 - target[0]) * (a4_0 - target[0]));
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 4: δ⁽⁴⁾ = ∂C/∂ŷ ⊙ σ'(z⁽⁴⁾) with ∂C/∂ŷ = ŷ − y;
             // σ'(z) = 1.

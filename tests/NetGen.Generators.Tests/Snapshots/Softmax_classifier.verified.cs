@@ -8,7 +8,7 @@
 //   2      Dense      5  ReLU        He              25  W⁽²⁾ [0, 20)  b⁽²⁾ [20, 25)
 //   3      Dense      3  Softmax     Xavier          18  W⁽³⁾ [25, 40)  b⁽³⁾ [40, 43)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -24,7 +24,7 @@ namespace Samples
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 4;
 
-        /// <summary>The length of an output vector: the units of the last [Dense].</summary>
+        /// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>
         public const int OutputSize = 3;
 
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
@@ -56,9 +56,9 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeDense(p.Slice(0, 20), p.Slice(20, 5), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 20), p.Slice(20, 5), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeDense(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -70,10 +70,21 @@ namespace Samples
         /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
         public string Architecture => "4 → Dense 5 ReLU → Dense 3 Softmax; CategoricalCrossEntropy; float";
 
-        /// <summary>The input size, then the units of each Dense layer in order.</summary>
+        /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
         public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
         private static readonly int[] LayerSizeValues = { 4, 5, 3 };
+
+        /// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;
+
+        private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =
+        {
+            new("layers.0.weight", 0, 5, 4),
+            new("layers.0.bias", 20, 5),
+            new("layers.1.weight", 25, 3, 5),
+            new("layers.1.bias", 40, 3),
+        };
 
         /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
@@ -250,7 +261,7 @@ namespace Samples
             var lse3 = m3 + global::NetGen.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
             var targetSum3 = target[0] + target[1] + target[2];
@@ -375,7 +386,7 @@ namespace Samples
             var lse3 = m3 + global::NetGen.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
             var targetSum3 = target[0] + target[1] + target[2];

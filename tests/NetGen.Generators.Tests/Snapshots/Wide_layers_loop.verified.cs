@@ -8,7 +8,7 @@
 //   2      Dense     32  ReLU        He            2080  W⁽²⁾ [0, 2048)  b⁽²⁾ [2048, 2080)  (looped)
 //   3      Dense     10  Softmax     Xavier         330  W⁽³⁾ [2080, 2400)  b⁽³⁾ [2400, 2410)  (looped)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -26,7 +26,7 @@ namespace Samples
             /// <summary>The length of an input vector: the size of [Input].</summary>
             public const int InputSize = 64;
 
-            /// <summary>The length of an output vector: the units of the last [Dense].</summary>
+            /// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>
             public const int OutputSize = 10;
 
             /// <summary>The number of parameters: every layer's weights and biases.</summary>
@@ -58,9 +58,9 @@ namespace Samples
                 var random = new global::NetGen.DeterministicRandom(seed);
                 global::System.Span<float> p = Parameters;
                 // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-                global::NetGen.ParameterInitializer.InitializeDense(p.Slice(0, 2048), p.Slice(2048, 32), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+                global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 2048), p.Slice(2048, 32), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, biasInit: 0.0, random);
                 // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-                global::NetGen.ParameterInitializer.InitializeDense(p.Slice(2080, 320), p.Slice(2400, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+                global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(2080, 320), p.Slice(2400, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             }
 
             int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -72,10 +72,21 @@ namespace Samples
             /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
             public string Architecture => "64 → Dense 32 ReLU → Dense 10 Softmax; CategoricalCrossEntropy; float";
 
-            /// <summary>The input size, then the units of each Dense layer in order.</summary>
+            /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
             public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
             private static readonly int[] LayerSizeValues = { 64, 32, 10 };
+
+            /// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>
+            public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;
+
+            private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =
+            {
+                new("layers.0.weight", 0, 32, 64),
+                new("layers.0.bias", 2048, 32),
+                new("layers.1.weight", 2080, 10, 32),
+                new("layers.1.bias", 2400, 10),
+            };
 
             /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
@@ -199,7 +210,7 @@ namespace Samples
                     loss += target[k] * (lse3 - z3[k]);
                 }
 
-                // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+                // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
                 // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
                 var targetSum3 = 0.0f;
@@ -272,7 +283,7 @@ namespace Samples
                     loss += target[k] * (lse3 - z3[k]);
                 }
 
-                // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+                // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
                 // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
                 var targetSum3 = 0.0f;

@@ -1,0 +1,38 @@
+namespace NetGen.Generators.Emitting
+{
+    /// <summary>What a layer kind's emitter sees while it writes one layer's block: the writer, the layer and the one below.</summary>
+    internal sealed class LayerEmission
+    {
+        private readonly NetworkLayout _layout;
+
+        public LayerEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan)
+        {
+            W = writer;
+            _layout = layout;
+            Plan = plan;
+            Below = plan.Number == 2 ? null : layout.Layers[plan.Number - 3];
+        }
+
+        public IndentedWriter W { get; }
+
+        public ScalarType T => _layout.Scalar;
+
+        /// <summary>The layer being written.</summary>
+        public LayerPlan Plan { get; }
+
+        /// <summary>The layer below; null when the layer reads the network's input.</summary>
+        public LayerPlan? Below { get; }
+
+        /// <summary>The span holding the layer's input a⁽ˡ⁻¹⁾: "input" or the layer below's activations.</summary>
+        public string BelowSpan => Below is null ? "input" : Below.Span('a');
+
+        /// <summary>Input value i of the layer in unrolled code: x's element or local, or the layer below's aᵢ.</summary>
+        public string BelowRef(int i) => Below is null ? (_layout.InputInSpan ? $"input[{i}]" : $"a1_{i}") : Below.Ref('a', i);
+
+        /// <summary>Parameter k in unrolled code: p[k], or its value when the network is frozen.</summary>
+        public string Parameter(int index) => _layout.Frozen ? T.Literal(_layout.BakedWeights!.Value[index]) : $"p[{index}]";
+
+        /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
+        public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";
+    }
+}

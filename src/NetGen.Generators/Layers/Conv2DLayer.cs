@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using NetGen.Generators.Emitting;
+using NetGen.Generators.Model;
+using NetGen.Generators.Parsing;
+using NetGen.Generators.Rules;
+using static NetGen.Generators.DiagnosticDescriptors;
+using static NetGen.Generators.Emitting.MathText;
+
+namespace NetGen.Generators.Layers
+{
+    /// <summary>
+    /// [Conv2D(filters, kernel, activation, Stride, Padding)]: z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·s−p+u, j·s−p+v],
+    /// as nn.Conv2d (K [filters, channels, k, k] row-major, then b). Always computed by the runtime's convolution kernels.
+    /// </summary>
+    internal sealed record Conv2DLayer(int Filters, int KernelSize, int Stride, int Padding, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit)
+        : LayerSpec
+    {
+        public const string MetadataName = "NetGen.Conv2DAttribute";
+
+        public static Conv2DLayer Parse(AttributeArguments arguments) => new(
+            arguments.Int(0) ?? 0,
+            arguments.Int(1) ?? 0,
+            arguments.NamedInt(KnownNames.Stride) ?? 1,
+            arguments.NamedInt(KnownNames.Padding) ?? 0,
+            ActivationSpec.Parse(arguments, 2),
+            (WeightInit)(arguments.NamedInt(KnownNames.Init) ?? 0),
+            arguments.NamedDouble(KnownNames.BiasInit) ?? 0);
+
+        public override string Kind => "Conv2D";
+
+        public override ActivationSpec Activation => ActivationStage;
+
+        public override WeightInit Init => DeclaredInit;
+
+        public override double BiasInit => DeclaredBiasInit;
+
+        /// <summary>Softmax normalises a vector; a map's activation is element-wise (NG0025).</summary>
+        public override bool Accepts(Activation activation) => activation != NetGen.Activation.Softmax;
+
+        public override Shape? Check(LayerCheck check)
+        {
+            bool valid = true;
+            if (Filters < 1)
+            {
+                check.Report(SizeNotPositive, "filters", check.LayerName, check.NetworkName, Filters);
+                valid = false;
+            }
+
+            valid &= WindowRules.CheckArguments(check, "kernel", KernelSize, Stride, Padding);
+            CheckInitialisation(check, DeclaredInit, DeclaredBiasInit);
+            if (ActivationStage.Check(check) && ActivationStage.Activation == NetGen.Activation.Softmax)
+                check.Report(SoftmaxOnConv2D, "activation", check.LayerName, check.NetworkName);
+
+            if (!valid || check.Input is not Shape input || !CheckMapInput(check, input)) return null;
+            return WindowRules.CheckFits(check, "kernel", "kernel", KernelSize, input, Padding) ? OutputShape(input) : null;
+        }
+
+        public override Shape OutputShape(Shape input) =>
+            Shape.Map(Filters, (input.Height + 2 * Padding - KernelSize) / Stride + 1, (input.Width + 2 * Padding - KernelSize) / Stride + 1);
+
+        public override ImmutableArray<TensorSpec> Tensors(Shape input) =>
+            ImmutableArray.Create(new TensorSpec("weight", Filters, input.Channels, KernelSize, KernelSize), new TensorSpec("bias", Filters));
+
+        /// <summary>Each output sees C·k² inputs; each input feeds F·k² outputs (PyTorch's convention).</summary>
+        public override (int FanIn, int FanOut) Fans(Shape input) => (input.Channels * KernelSize * KernelSize, Filters * KernelSize * KernelSize);
+
+        public override string Describe() => $"Conv2D {Filters} {KernelSize}×{KernelSize}{Geometry()} {ActivationStage.Label}";
+
+        public override string KindColumn => $"Conv2D {KernelSize}×{KernelSize}{Geometry()}";
+
+        private string Geometry() => (Stride == 1 ? "" : $" s{Stride}") + (Padding == 0 ? "" : $" p{Padding}");
+
+        public override string ShapeDeclaration(LayerPlan plan) =>
+            $"global::NetGen.Conv2DShape {plan.ShapeField} = new(channels: {plan.Input.Channels}, height: {plan.Input.Height}, width: {plan.Input.Width}, " +
+            $"filters: {Filters}, kernel: {KernelSize}, stride: {Stride}, padding: {Padding});";
+
+        public override void EmitForward(LayerEmission e)
+        {
+            var l = e.Plan;
+            string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
+            e.W.Comment($"z{sup} = K{sup} ⋆ a{belowSup} + b{sup}: {Filters} filters of {l.Input.Channels}×{KernelSize}×{KernelSize} slide over the {l.Input.Text} map");
+            e.W.Comment($"({StrideText()}, {PaddingText()}), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·{Stride}{PaddingTerm()}+u, j·{Stride}{PaddingTerm()}+v].");
+            e.W.Line($"global::NetGen.NetMath.Conv2D({e.BelowSpan}, {e.Tensor(0)}, {e.Tensor(1)}, {l.Span('z')}, {l.ShapeField});");
+        }
+
+        public override string InputGradientText(LayerPlan plan) => Stride == 1
+            ? $"fullconv(δ{Sup(plan.Number)}, flip K{Sup(plan.Number)})"
+            : $"K{Sup(plan.Number)} ⋆ᵀ δ{Sup(plan.Number)}";
+
+        public override void EmitInputGradient(LayerEmission e, string target, GradientSink? stepAlong)
+        {
+            var l = e.Plan;
+            string sup = Sup(l.Number);
+            e.W.Comment(Stride == 1
+                ? $"The full convolution of δ{sup} with the kernel flipped in u and v: every input pixel collects δ[f,i,j] · K[f,c,u,v]"
+                : $"The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]");
+            e.W.Comment($"from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·{Stride}{PaddingTerm()}+u = y, j·{Stride}{PaddingTerm()}+v = x.");
+            e.W.Line($"global::NetGen.NetMath.Conv2DBackwardInput({l.Span('d')}, {e.Tensor(0)}, {target}, {l.ShapeField});");
+        }
+
+        public override void EmitParameterGradient(LayerEmission e, GradientSink sink)
+        {
+            var l = e.Plan;
+            string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
+            e.W.Comment(sink == GradientSink.Accumulate
+                ? $"∂C/∂K{sup}[f,c,u,v] = Σ_i,j δ{sup}[f,i,j] · a{belowSup}[c, i·{Stride}{PaddingTerm()}+u, j·{Stride}{PaddingTerm()}+v] (the correlation of the input"
+                : $"Step on layer {l.Number}: K{sup} −= η ∂C/∂K{sup} and b{sup} −= η ∂C/∂b{sup}, with ∂C/∂K{sup}[f,c,u,v] = Σ_i,j δ{sup}[f,i,j] · a{belowSup}[c, …]");
+            e.W.Comment(sink == GradientSink.Accumulate
+                ? $"with δ) and ∂C/∂b{sup}[f] = Σ_i,j δ{sup}[f,i,j], added into gradient."
+                : $"(the correlation of the input with δ) and ∂C/∂b{sup}[f] = Σ_i,j δ{sup}[f,i,j].");
+            string target = sink == GradientSink.Accumulate ? "gradient" : "p";
+            string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
+            e.W.Line($"global::NetGen.NetMath.Conv2DAddWeightGradient({e.BelowSpan}, {l.Span('d')}, {scale}, {e.Tensor(0, target)}, {e.Tensor(1, target)}, {l.ShapeField});");
+        }
+
+        private string StrideText() => Stride == 1 ? "stride 1" : $"stride {Stride}";
+
+        private string PaddingText() => Padding == 0 ? "no padding" : $"{Padding} zero pixel{(Padding == 1 ? "" : "s")} of padding on every side";
+
+        private string PaddingTerm() => Padding == 0 ? "" : $"−{Padding}";
+    }
+}

@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using System.Linq;
+using NetGen.Generators.Emitting;
+using NetGen.Generators.Model;
+using NetGen.Generators.Parsing;
+using NetGen.Generators.Rules;
+using static NetGen.Generators.DiagnosticDescriptors;
+using static NetGen.Generators.Emitting.MathText;
+
+namespace NetGen.Generators.Layers
+{
+    /// <summary>
+    /// [Dense(units, activation)]: z = W a + b over the flattened layer below, W [units, fanIn] row-major (nn.Linear).
+    /// Small layers are unrolled into named locals; wider ones call the runtime's vectorised matrix-vector kernels.
+    /// </summary>
+    internal sealed record DenseLayer(int Units, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit) : LayerSpec
+    {
+        public const string MetadataName = "NetGen.DenseAttribute";
+
+        public static DenseLayer Parse(AttributeArguments arguments) => new(
+            arguments.Int(0) ?? 0,
+            ActivationSpec.Parse(arguments, 1),
+            (WeightInit)(arguments.NamedInt(KnownNames.Init) ?? 0),
+            arguments.NamedDouble(KnownNames.BiasInit) ?? 0);
+
+        public override string Kind => "Dense";
+
+        public override ActivationSpec Activation => ActivationStage;
+
+        public override WeightInit Init => DeclaredInit;
+
+        public override double BiasInit => DeclaredBiasInit;
+
+        public override bool AlwaysLooped => false;
+
+        public override bool Accepts(Activation activation) => true;
+
+        public override Shape? Check(LayerCheck check)
+        {
+            if (Units < 1) check.Report(SizeNotPositive, "units", check.LayerName, check.NetworkName, Units);
+            CheckInitialisation(check, DeclaredInit, DeclaredBiasInit);
+            if (ActivationStage.Check(check))
+            {
+                if (ActivationStage.Activation == NetGen.Activation.Softmax && Units == 1)
+                    check.Report(SoftmaxOfOneUnit, "units", check.LayerName, check.NetworkName);
+                if (ActivationStage.Activation == NetGen.Activation.Softmax && !check.IsOutput)
+                    check.Report(SoftmaxOnHiddenLayer, "activation", check.LayerName, check.NetworkName);
+            }
+
+            // A Dense layer reads any input, a map flattened in C, H, W order.
+            return Units >= 1 && check.Input is not null ? OutputShape(check.Input) : null;
+        }
+
+        public override Shape OutputShape(Shape input) => Shape.Vector(Units);
+
+        public override ImmutableArray<TensorSpec> Tensors(Shape input) =>
+            ImmutableArray.Create(new TensorSpec("weight", Units, (int)input.Size), new TensorSpec("bias", Units));
+
+        public override (int FanIn, int FanOut) Fans(Shape input) => ((int)input.Size, Units);
+
+        public override string Describe() => $"Dense {Units} {ActivationStage.Label}";
+
+        public override void EmitForward(LayerEmission e)
+        {
+            var l = e.Plan;
+            string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
+            if (l.IsLooped)
+            {
+                e.W.Comment($"z{sup} = W{sup} a{belowSup} + b{sup}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
+                e.W.Comment("matrix-vector product.");
+                e.W.Line($"global::NetGen.NetMath.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}, {e.Tensor(1)}, {l.Span('z')});");
+                return;
+            }
+
+            e.W.Comment($"z{sup} = W{sup} a{belowSup} + b{sup}");
+            for (int j = 0; j < l.Units; j++)
+            {
+                var products = Enumerable.Range(0, l.FanIn).Select(i => $"{e.Parameter(Weight(l, j, i))} * {e.BelowRef(i)}");
+                e.W.Line($"{l.Define('z', j)} = {string.Join(" + ", products)} + {e.Parameter(l.Tensors[1].Offset + j)};");
+            }
+        }
+
+        public override string InputGradientText(LayerPlan plan) => $"W{Sup(plan.Number)}ᵀ δ{Sup(plan.Number)}";
+
+        /// <summary>(Wᵀ δ)ᵢ as one unrolled sum, for an unrolled layer below.</summary>
+        public override string? InputGradientTerm(LayerPlan plan, int i) =>
+            string.Join(" + ", Enumerable.Range(0, plan.Units).Select(j => $"p[{Weight(plan, j, i)}] * {plan.Ref('d', j)}"));
+
+        public override void EmitInputGradient(LayerEmission e, string target, GradientSink? stepAlong)
+        {
+            var upper = e.Plan;
+            string sup = Sup(upper.Number);
+            if (!upper.IsLooped)
+            {
+                for (int i = 0; i < upper.FanIn; i++) e.W.Line($"{target}[{i}] = {InputGradientTerm(upper, i)};");
+                return;
+            }
+
+            if (StepsWithInputGradient(e, stepAlong))
+            {
+                string belowSup = Sup(upper.Number - 1);
+                e.W.Comment($"Vectorised, one pass over W{sup}: row j adds δ{sup}[j] · W{sup}[j,:] into δ{belowSup}, then takes its step,");
+                e.W.Comment($"W{sup}[j,:] −= η δ{sup}[j] a{belowSup}.");
+                e.W.Line($"global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct({e.Tensor(0)}, {upper.Span('d')}, {e.BelowSpan}, -learningRate, {target});");
+                return;
+            }
+
+            e.W.Comment($"Vectorised: row j of W{sup} contributes δ{sup}[j] · W{sup}[j,:].");
+            e.W.Line($"global::NetGen.NetMath.MultiplyTransposed({e.Tensor(0)}, {upper.Span('d')}, {target});");
+        }
+
+        public override void EmitParameterGradient(LayerEmission e, GradientSink sink)
+        {
+            var l = e.Plan;
+            string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
+            if (StepsWithInputGradient(e, sink))
+            {
+                e.W.Comment($"Step on layer {l.Number}: W{sup} took its step above; b{sup}[j] −= η δ{sup}[j].");
+                e.W.Line($"global::NetGen.NetMath.AddScaled({e.Tensor(1, "p")}, {l.Span('d')}, -learningRate);");
+                return;
+            }
+
+            e.W.Comment(sink == GradientSink.Accumulate
+                ? $"∂C/∂W{sup}[j,i] = δ{sup}[j] · a{belowSup}[i] and ∂C/∂b{sup}[j] = δ{sup}[j], added into gradient."
+                : $"Step on layer {l.Number}: W{sup}[j,i] −= η δ{sup}[j] a{belowSup}[i] and b{sup}[j] −= η δ{sup}[j].");
+
+            string target = sink == GradientSink.Accumulate ? "gradient" : "p";
+            if (l.IsLooped)
+            {
+                string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
+                e.W.Line($"global::NetGen.NetMath.AddOuterProduct({e.Tensor(0, target)}, {l.Span('d')}, {e.BelowSpan}, {scale});");
+                e.W.Line($"global::NetGen.NetMath.AddScaled({e.Tensor(1, target)}, {l.Span('d')}, {scale});");
+                return;
+            }
+
+            for (int j = 0; j < l.Units; j++)
+            {
+                string delta = l.Ref('d', j);
+                if (sink == GradientSink.Update)
+                {
+                    delta = $"step{l.Number}_{j}";
+                    e.W.Line($"var {delta} = learningRate * {l.Ref('d', j)};");
+                }
+
+                string assign = sink == GradientSink.Accumulate ? "+=" : "-=";
+                for (int i = 0; i < l.FanIn; i++) e.W.Line($"{target}[{Weight(l, j, i)}] {assign} {delta} * {e.BelowRef(i)};");
+                e.W.Line($"{target}[{l.Tensors[1].Offset + j}] {assign} {delta};");
+            }
+        }
+
+        /// <summary>
+        /// In TrainStep a looped layer's step rides along with the pass over its weights that computes δ of the layer below
+        /// (each row feeds Wᵀδ, then takes its step), so the weights are read once. The first layer has no δ below.
+        /// </summary>
+        private static bool StepsWithInputGradient(LayerEmission e, GradientSink? sink) =>
+            sink == GradientSink.Update && e.Plan.IsLooped && e.Below is not null;
+
+        /// <summary>The offset of W⁽ˡ⁾[j, i] in Parameters.</summary>
+        private static int Weight(LayerPlan l, int j, int i) => l.Tensors[0].Offset + j * l.FanIn + i;
+    }
+}

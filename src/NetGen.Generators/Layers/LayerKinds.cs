@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using NetGen.Generators.Parsing;
+
+namespace NetGen.Generators.Layers
+{
+    /// <summary>
+    /// Every layer attribute and the kind that parses it: the one list a new kind is added to. The parser and the analyzer
+    /// find layer attributes (in declaration order) through it.
+    /// </summary>
+    internal static class LayerKinds
+    {
+        private static readonly ImmutableArray<(string MetadataName, Func<AttributeArguments, LayerSpec> Parse)> All = ImmutableArray.Create<(string, Func<AttributeArguments, LayerSpec>)>(
+            (DenseLayer.MetadataName, DenseLayer.Parse),
+            (Conv2DLayer.MetadataName, Conv2DLayer.Parse),
+            (Pool2DLayer.MaxMetadataName, Pool2DLayer.ParseMax),
+            (Pool2DLayer.AverageMetadataName, Pool2DLayer.ParseAverage));
+
+        public static bool IsLayerAttribute(string? metadataName) => All.Any(kind => kind.MetadataName == metadataName);
+
+        /// <summary>The kind's parser for an attribute's metadata name, or null when it is not a layer attribute.</summary>
+        public static Func<AttributeArguments, LayerSpec>? ParserFor(string? metadataName) =>
+            All.FirstOrDefault(kind => kind.MetadataName == metadataName).Parse;
+    }
+}

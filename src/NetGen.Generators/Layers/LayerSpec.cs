@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using System.Linq;
+using NetGen.Generators.Emitting;
+using NetGen.Generators.Model;
+using NetGen.Generators.Rules;
+using static NetGen.Generators.DiagnosticDescriptors;
+
+namespace NetGen.Generators.Layers
+{
+    /// <summary>
+    /// One declared layer of a kind (Dense, Conv2D, MaxPool2D, AvgPool2D): everything the pipeline knows about the kind
+    /// lives in its subclass — how it is parsed from its attribute (a static Parse), its output shape, its rules, its
+    /// parameter tensors and how it emits its forward and backward blocks. The driver (NetworkEmitter) walks the chain and
+    /// applies each layer's activation as an element-wise stage. Subclasses are records of plain values, so specs compare
+    /// by value and the incremental pipeline caches.
+    /// </summary>
+    internal abstract record LayerSpec
+    {
+        /// <summary>The attribute's name without "Attribute", as a user reads it: Dense, Conv2D, MaxPool2D, AvgPool2D.</summary>
+        public abstract string Kind { get; }
+
+        /// <summary>The element-wise activation stage after the layer's own computation; null for pooling, which has none.</summary>
+        public abstract ActivationSpec? Activation { get; }
+
+        /// <summary>Whether the layer may take <paramref name="activation"/> (what NG0005's code fix may write).</summary>
+        public abstract bool Accepts(Activation activation);
+
+        /// <summary>
+        /// Reports every broken rule of the layer; returns its output shape, or null when its arguments are invalid or it does
+        /// not fit its input (<see cref="LayerCheck.Input"/> is null when an earlier layer is broken: only the layer's own
+        /// arguments are checked then).
+        /// </summary>
+        public abstract Shape? Check(LayerCheck check);
+
+        /// <summary>The output shape for an input the layer fits (after <see cref="Check"/> passed).</summary>
+        public abstract Shape OutputShape(Shape input);
+
+        /// <summary>The parameter tensors (weight, then bias) for that input; empty for pooling.</summary>
+        public virtual ImmutableArray<TensorSpec> Tensors(Shape input) => ImmutableArray<TensorSpec>.Empty;
+
+        /// <summary>Fan-in and fan-out of the weights, for initialisation.</summary>
+        public virtual (int FanIn, int FanOut) Fans(Shape input) => (0, 0);
+
+        /// <summary>How the weights are initialised, as declared (Auto is resolved with the activation).</summary>
+        public virtual WeightInit Init => WeightInit.Auto;
+
+        /// <summary>The initial value of every bias.</summary>
+        public virtual double BiasInit => 0;
+
+        /// <summary>The layer in the architecture string and the header, e.g. "Dense 4 Tanh" or "Conv2D 8 3×3 s2 p1 ReLU".</summary>
+        public abstract string Describe();
+
+        /// <summary>The layer's kind and geometry for the header's "kind" column, e.g. "Dense" or "Conv2D 3×3".</summary>
+        public virtual string KindColumn => Kind;
+
+        /// <summary>
+        /// Whether the layer's values are always computed by runtime kernels over spans (image layers), whatever their
+        /// size. Dense layers decide by size (<see cref="NetworkLayout.UnrollWeightLimit"/>).
+        /// </summary>
+        public virtual bool AlwaysLooped => true;
+
+        /// <summary>
+        /// The declaration of the static field that holds the layer's geometry for the runtime kernels (after
+        /// "private static readonly"), named <see cref="LayerPlan.ShapeField"/>; null for kinds that need none.
+        /// </summary>
+        public virtual string? ShapeDeclaration(LayerPlan plan) => null;
+
+        /// <summary>Writes the layer's own forward computation: z (or a, without an activation stage) from the layer below.</summary>
+        public abstract void EmitForward(LayerEmission e);
+
+        /// <summary>The gradient the layer sends to its input in the notation of docs/math.md, e.g. "W⁽³⁾ᵀ δ⁽³⁾".</summary>
+        public abstract string InputGradientText(LayerPlan plan);
+
+        /// <summary>
+        /// Writes ∂C/∂(its input) into the span <paramref name="target"/> (overwriting it) from the layer's δ.
+        /// <paramref name="stepAlong"/> is the method's gradient sink when the target is δ of a layer below (a kind may take
+        /// its SGD step in the same pass, and then say so in <see cref="EmitParameterGradient"/>), null for ∂C/∂x.
+        /// </summary>
+        public abstract void EmitInputGradient(LayerEmission e, string target, GradientSink? stepAlong);
+
+        /// <summary>
+        /// (∂C/∂ its input)ᵢ as one expression, for a layer below whose values are unrolled locals; only kinds that can be
+        /// unrolled themselves (<see cref="AlwaysLooped"/> false) are ever asked.
+        /// </summary>
+        public virtual string? InputGradientTerm(LayerPlan plan, int i) => null;
+
+        /// <summary>Writes the parameter gradient: added into <c>gradient</c>, or applied as an SGD step to <c>p</c>.</summary>
+        public virtual void EmitParameterGradient(LayerEmission e, GradientSink sink)
+        {
+        }
+
+        /// <summary>The rules of a layer with parameters: a defined Init and a finite BiasInit.</summary>
+        protected static void CheckInitialisation(LayerCheck check, WeightInit init, double biasInit)
+        {
+            if (!System.Enum.IsDefined(typeof(WeightInit), init))
+                check.Report(UndefinedEnumValue, "Init", $"Init of {check.LayerName}", check.NetworkName, RuleFormat.Enum(init), nameof(WeightInit));
+            if (!RuleFormat.IsFinite(biasInit))
+                check.Report(ParameterOutOfRange, "BiasInit", "BiasInit", RuleFormat.Number(biasInit), check.LayerName, check.NetworkName, "it must be a finite number");
+        }
+
+        /// <summary>NG0024: image layers need a map below them.</summary>
+        protected static bool CheckMapInput(LayerCheck check, Shape input)
+        {
+            if (input.IsMap) return true;
+            check.Report(ImageLayerOnVector, null, check.LayerName, check.NetworkName, check.Kind,
+                check.Index == 0 ? $"the [Input] is a vector of {input.Text}" : $"the layer below it gives a vector of {input.Text}");
+            return false;
+        }
+    }
+
+    /// <summary>One parameter tensor of a layer: "weight" or "bias" and its shape, outermost dimension first.</summary>
+    internal sealed record TensorSpec(string Name, EquatableArray<int> Shape)
+    {
+        public TensorSpec(string name, params int[] shape) : this(name, shape.ToEquatableArray())
+        {
+        }
+
+        public long Length => Shape.Aggregate(1L, (product, size) => product * size);
+    }
+
+    /// <summary>Where ∂C/∂θ goes: added into the caller's gradient (Backward) or straight into an SGD update (TrainStep).</summary>
+    internal enum GradientSink
+    {
+        Accumulate,
+        Update,
+    }
+}
