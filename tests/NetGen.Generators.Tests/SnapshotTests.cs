@@ -101,6 +101,21 @@ namespace NetGen.Generators.Tests
             Assert.Equal(GeneratorHarness.GeneratedSource(source, "N.g.cs"), GeneratorHarness.GeneratedSource(source, "N.g.cs"));
         }
 
+        [Fact]
+        public void Snapshots_pin_a_placeholder_instead_of_the_generator_version()
+        {
+            string generated = GeneratorHarness.GeneratedSource(
+                "using NetGen; [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)] public partial class N { }", "N.g.cs");
+            Assert.Contains(Snapshot.GeneratedCode(Snapshot.GeneratorVersion), generated);
+
+            string pinned = Snapshot.WithoutVersion(generated);
+            Assert.Contains(Snapshot.GeneratedCode(Snapshot.VersionPlaceholder), pinned);
+            Assert.DoesNotContain(Snapshot.GeneratedCode(Snapshot.GeneratorVersion), pinned);
+
+            Assert.All(System.IO.Directory.GetFiles(Snapshot.DirectoryOf(), "*.verified.cs"), path =>
+                Assert.Contains(Snapshot.GeneratedCode(Snapshot.VersionPlaceholder), System.IO.File.ReadAllText(path)));
+        }
+
         private static void Verify(string source, string hintName, string snapshotName, LanguageVersion version = LanguageVersion.Latest,
             bool netStandard21 = false, bool allowUnsafe = false)
         {
