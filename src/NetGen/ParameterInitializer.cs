@@ -2,7 +2,7 @@ using System;
 
 namespace NetGen
 {
-    /// <summary>The weight initialisers of MATH.md. Generated constructors call these, layer by layer.</summary>
+    /// <summary>The weight initialisers of docs/math.md. Generated constructors call these, layer by layer.</summary>
     public static class ParameterInitializer
     {
         /// <summary>

@@ -11,11 +11,11 @@ namespace NetGen.Generators.Emitting
     {
         private const string NetMath = "global::NetGen.NetMath";
 
-        /// <summary>SELU's fixed constants (MATH.md).</summary>
+        /// <summary>SELU's fixed constants (docs/math.md).</summary>
         public const double SeluLambda = 1.0507009873554804934193349852946;
         public const double SeluAlpha = 1.6732632423543772848170429916717;
 
-        /// <summary>The parameter an activation uses after MATH.md's defaults are applied.</summary>
+        /// <summary>The parameter an activation uses after the defaults of docs/math.md are applied.</summary>
         public static double ResolvedParameter(LayerSpec layer) => layer.Activation switch
         {
             Activation.Linear => layer.Slope ?? 1,
@@ -67,7 +67,7 @@ namespace NetGen.Generators.Emitting
         /// </summary>
         public static bool HasSpanKernels(Activation activation) => activation == Activation.ReLU;
 
-        /// <summary>σ in MATH.md's words, for the comment over a layer's activations.</summary>
+        /// <summary>σ in the words of docs/math.md, for the comment over a layer's activations.</summary>
         public static string ForwardText(Activation activation, double parameter) => activation switch
         {
             Activation.Linear => parameter == 1 ? "σ(z) = z" : $"σ(z) = {MathText.Number(parameter)}·z",
@@ -85,7 +85,7 @@ namespace NetGen.Generators.Emitting
             _ => activation.ToString(),
         };
 
-        /// <summary>σ' in MATH.md's words, for the comment over a layer's δ.</summary>
+        /// <summary>σ' in the words of docs/math.md, for the comment over a layer's δ.</summary>
         public static string DerivativeText(Activation activation, double parameter) => activation switch
         {
             Activation.Linear => $"σ'(z) = {MathText.Number(parameter)}",
@@ -102,7 +102,7 @@ namespace NetGen.Generators.Emitting
             _ => activation.ToString(),
         };
 
-        /// <summary>MATH.md's Auto rule: He for the ReLU family, LeCun for SELU, Xavier otherwise.</summary>
+        /// <summary>The Auto rule of docs/math.md: He for the ReLU family, LeCun for SELU, Xavier otherwise.</summary>
         public static WeightInit ResolveInit(LayerSpec layer) => layer.Init != WeightInit.Auto ? layer.Init : layer.Activation switch
         {
             Activation.ReLU or Activation.LeakyReLU or Activation.ELU => WeightInit.He,

@@ -82,7 +82,7 @@ namespace NetGen.Generators.Emitting
         private void EmitBackpropagation(GradientSink sink)
         {
             _w.Line();
-            _w.Comment("Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
+            _w.Comment("Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
             EmitOutputDelta(_layout.Output);
             for (int index = _layout.Layers.Length - 1; index >= 0; index--)
             {

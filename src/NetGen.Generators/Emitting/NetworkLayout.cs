@@ -91,7 +91,7 @@ namespace NetGen.Generators.Emitting
         }
     }
 
-    /// <summary>One dense layer l (MATH.md numbering: the input is layer 1) and where its values live.</summary>
+    /// <summary>One dense layer l (docs/math.md numbering: the input is layer 1) and where its values live.</summary>
     internal sealed class LayerPlan
     {
         public LayerPlan(int number, int fanIn, int units, int weightOffset, Activation activation, double parameter,

@@ -60,7 +60,7 @@ namespace NetGen.Generators.Model
         RecordStruct,
     }
 
-    /// <summary>One [Dense] layer as declared. Null parameters were not set and take MATH.md's defaults.</summary>
+    /// <summary>One [Dense] layer as declared. Null parameters were not set and take the defaults of docs/math.md.</summary>
     internal sealed record LayerSpec(
         int Units,
         Activation Activation,

@@ -67,7 +67,7 @@ namespace NetGen.Generators.Rules
             return violations.ToImmutable();
         }
 
-        /// <summary>How a layer is named in messages: its MATH.md number (the input is layer 1) and its position among the [Dense]s.</summary>
+        /// <summary>How a layer is named in messages: its number in docs/math.md (the input is layer 1) and its position among the [Dense]s.</summary>
         public static string LayerName(int denseIndex) => $"Layer {denseIndex + 2} ([Dense] #{denseIndex + 1})";
 
         private delegate void Reporter(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, RuleTarget target, params object[] arguments);

@@ -7,7 +7,7 @@
 //   1      Input      2
 //   2      Dense      1  Linear      Xavier           3  W⁽²⁾ [0, 2)  b⁽²⁾ [2, 3)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -154,7 +154,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
         // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
         var loss = 0.5f * ((a2_0 - target[0]) * (a2_0 - target[0]));
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 2: δ⁽²⁾ = ∂C/∂ŷ ⊙ σ'(z⁽²⁾) with ∂C/∂ŷ = ŷ − y;
         // σ'(z) = 1.
@@ -198,7 +198,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
         // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
         var loss = 0.5f * ((a2_0 - target[0]) * (a2_0 - target[0]));
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 2: δ⁽²⁾ = ∂C/∂ŷ ⊙ σ'(z⁽²⁾) with ∂C/∂ŷ = ŷ − y;
         // σ'(z) = 1.

@@ -18,7 +18,7 @@
 //   12     Dense      2  PiecewiseLinear    Xavier           6  W⁽¹²⁾ [60, 64)  b⁽¹²⁾ [64, 66)
 //   13     Dense      2  Softmax            Xavier           6  W⁽¹³⁾ [66, 70)  b⁽¹³⁾ [70, 72)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -479,7 +479,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // Loss (sum of squared errors): C = Σₖ (ŷₖ − yₖ)²
         var loss = (a13_0 - target[0]) * (a13_0 - target[0]) + (a13_1 - target[1]) * (a13_1 - target[1]);
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 13: δ⁽¹³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽¹³⁾) with ∂C/∂ŷ = 2(ŷ − y);
         // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
@@ -757,7 +757,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // Loss (sum of squared errors): C = Σₖ (ŷₖ − yₖ)²
         var loss = (a13_0 - target[0]) * (a13_0 - target[0]) + (a13_1 - target[1]) * (a13_1 - target[1]);
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 13: δ⁽¹³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽¹³⁾) with ∂C/∂ŷ = 2(ŷ − y);
         // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.

@@ -8,7 +8,7 @@
 //   2      Dense      2  ReLU        He               6  W⁽²⁾ [0, 4)  b⁽²⁾ [4, 6)
 //   3      Dense      1  Sigmoid     Xavier           3  W⁽³⁾ [6, 8)  b⁽³⁾ [8, 9)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -186,7 +186,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
         var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 3, binary cross-entropy fused with the sigmoid: the σ' cancels, δ = p − y.
         var d3_0 = a3_0 - target[0];
@@ -249,7 +249,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
         var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 3, binary cross-entropy fused with the sigmoid: the σ' cancels, δ = p − y.
         var d3_0 = a3_0 - target[0];

@@ -9,7 +9,7 @@
 //   3      Dense      4  LeakyReLU(s=0.1)  He              36  W⁽³⁾ [16, 48)  b⁽³⁾ [48, 52)
 //   4      Dense      1  Linear            Xavier           5  W⁽⁴⁾ [52, 56)  b⁽⁴⁾ [56, 57)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -261,7 +261,7 @@ namespace Samples
             // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
             var loss = 0.5 * ((a4_0 - target[0]) * (a4_0 - target[0]));
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 4: δ⁽⁴⁾ = ∂C/∂ŷ ⊙ σ'(z⁽⁴⁾) with ∂C/∂ŷ = ŷ − y;
             // σ'(z) = 1.
@@ -409,7 +409,7 @@ namespace Samples
             // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
             var loss = 0.5 * ((a4_0 - target[0]) * (a4_0 - target[0]));
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 4: δ⁽⁴⁾ = ∂C/∂ŷ ⊙ σ'(z⁽⁴⁾) with ∂C/∂ŷ = ŷ − y;
             // σ'(z) = 1.

@@ -8,7 +8,7 @@
 //   2      Dense      5  ReLU        He              25  W⁽²⁾ [0, 20)  b⁽²⁾ [20, 25)
 //   3      Dense      3  Softmax     Xavier          18  W⁽³⁾ [25, 40)  b⁽³⁾ [40, 43)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -250,7 +250,7 @@ namespace Samples
             var lse3 = m3 + global::NetGen.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
             var targetSum3 = target[0] + target[1] + target[2];
@@ -375,7 +375,7 @@ namespace Samples
             var lse3 = m3 + global::NetGen.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
             var targetSum3 = target[0] + target[1] + target[2];

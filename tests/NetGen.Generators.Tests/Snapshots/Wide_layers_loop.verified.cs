@@ -8,7 +8,7 @@
 //   2      Dense     32  ReLU        He            2080  W⁽²⁾ [0, 2048)  b⁽²⁾ [2048, 2080)  (looped)
 //   3      Dense     10  Softmax     Xavier         330  W⁽³⁾ [2080, 2400)  b⁽³⁾ [2400, 2410)  (looped)
 //
-// Notation (MATH.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+// Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
@@ -199,7 +199,7 @@ namespace Samples
                     loss += target[k] * (lse3 - z3[k]);
                 }
 
-                // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+                // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
                 // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
                 var targetSum3 = 0.0f;
@@ -272,7 +272,7 @@ namespace Samples
                     loss += target[k] * (lse3 - z3[k]);
                 }
 
-                // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+                // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
                 // Output layer 3, categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
                 var targetSum3 = 0.0f;
