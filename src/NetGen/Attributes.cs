@@ -67,7 +67,7 @@ namespace NetGen
 
     /// <summary>
     /// Declares a fully connected layer: z = W a + b, a = σ(z). Layers run in declaration order; the last one is the output.
-    /// Parameters that an activation does not use must stay unset; unset parameters take the defaults of MATH.md.
+    /// Parameters that an activation does not use must stay unset; unset parameters take the defaults of docs/math.md.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = true, Inherited = false)]
     public sealed class DenseAttribute : Attribute

@@ -1,6 +1,6 @@
 namespace NetGen
 {
-    /// <summary>The activation function σ of a layer. Formulas and derivatives: MATH.md.</summary>
+    /// <summary>The activation function σ of a layer. Formulas and derivatives: docs/math.md.</summary>
     public enum Activation
     {
         /// <summary>σ(z) = k·z, with k = <see cref="DenseAttribute.Slope"/> (default 1).</summary>
@@ -29,7 +29,7 @@ namespace NetGen
         Softmax = 11,
     }
 
-    /// <summary>The per-sample loss C minimised by training. Formulas: MATH.md.</summary>
+    /// <summary>The per-sample loss C minimised by training. Formulas: docs/math.md.</summary>
     public enum Loss
     {
         /// <summary>C = ½ Σₖ (ŷₖ − yₖ)².</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -29,19 +30,20 @@ namespace NetGen
 
             byte[] architecture = Encoding.UTF8.GetBytes(network.Architecture);
             if (architecture.Length > ushort.MaxValue) throw new InvalidOperationException("The architecture description is too long for the format.");
-            var body = new MemoryStream();
-            body.Write(Magic, 0, Magic.Length);
-            WriteUInt16(body, FormatVersion);
-            body.WriteByte((byte)ScalarSize<T>());
-            WriteUInt16(body, (ushort)architecture.Length);
-            body.Write(architecture, 0, architecture.Length);
-            WriteInt32(body, network.ParameterCount);
-            byte[] parameters = MemoryMarshal.AsBytes(network.Parameters).ToArray();
-            if (!BitConverter.IsLittleEndian) ReverseEach(parameters, ScalarSize<T>());
-            body.Write(parameters, 0, parameters.Length);
-            WriteUInt32(body, Crc32.Compute(body.GetBuffer(), 0, (int)body.Length));
-            body.Position = 0;
-            body.CopyTo(stream);
+            int scalarSize = ScalarSize<T>();
+            var file = new byte[FileLength(architecture.Length, network.ParameterCount, scalarSize)];
+            var writer = new Writer(file);
+            writer.Bytes(Magic);
+            writer.UInt16(FormatVersion);
+            writer.Byte((byte)scalarSize);
+            writer.UInt16((ushort)architecture.Length);
+            writer.Bytes(architecture);
+            writer.Int32(network.ParameterCount);
+            var parameters = writer.Take(network.ParameterCount * scalarSize);
+            MemoryMarshal.AsBytes(network.Parameters).CopyTo(parameters);
+            if (!BitConverter.IsLittleEndian) ReverseEach(parameters, scalarSize);
+            writer.UInt32(Crc32.Compute(file, 0, writer.Position));
+            stream.Write(file, 0, file.Length);
         }
 
         /// <summary>
@@ -75,18 +77,22 @@ namespace NetGen
             if (checksum != Crc32.Compute(file, 0, checkedLength)) throw Invalid("its checksum does not match its contents (the file is corrupted)");
 
             // Everything checked: only now touch the network.
-            byte[] values = parameters.ToArray();
+            var values = MemoryMarshal.AsBytes(network.Parameters);
+            parameters.CopyTo(values);
             if (!BitConverter.IsLittleEndian) ReverseEach(values, scalarSize);
-            MemoryMarshal.Cast<byte, T>(values).CopyTo(network.Parameters);
         }
 
         private static int ScalarSize<T>() where T : unmanaged => Marshal.SizeOf<T>();
 
         private static string PrecisionName(int scalarSize) => scalarSize switch { 4 => "float", 8 => "double", _ => $"{scalarSize}-byte" };
 
+        /// <summary>The length of a file: signature, version, scalar size, architecture, count, parameters, checksum.</summary>
+        private static int FileLength(int architectureLength, int parameterCount, int scalarSize) =>
+            4 + 2 + 1 + 2 + architectureLength + 4 + parameterCount * scalarSize + 4;
+
         /// <summary>The largest file this network could accept, so that a huge or endless stream is not read to its end.</summary>
         private static int MaximumLength<T>(INetwork<T> network) where T : unmanaged =>
-            4 + 2 + 1 + 2 + ushort.MaxValue + 4 + network.ParameterCount * ScalarSize<T>() + 4;
+            FileLength(ushort.MaxValue, network.ParameterCount, ScalarSize<T>());
 
         private static byte[] ReadAll(Stream stream, int limit)
         {
@@ -103,18 +109,50 @@ namespace NetGen
 
         private static InvalidDataException Invalid(string reason) => new($"Not a weight file for this network: {reason}. The network's parameters were not changed.");
 
-        private static void ReverseEach(byte[] values, int size)
+        /// <summary>Swaps the bytes of each scalar: the file is little-endian, and so are the parameters only on a little-endian machine.</summary>
+        private static void ReverseEach(Span<byte> values, int scalarSize)
         {
-            for (int i = 0; i < values.Length; i += size) Array.Reverse(values, i, size);
+            if (scalarSize == sizeof(uint))
+            {
+                var scalars = MemoryMarshal.Cast<byte, uint>(values);
+                for (int i = 0; i < scalars.Length; i++) scalars[i] = BinaryPrimitives.ReverseEndianness(scalars[i]);
+            }
+            else
+            {
+                var scalars = MemoryMarshal.Cast<byte, ulong>(values);
+                for (int i = 0; i < scalars.Length; i++) scalars[i] = BinaryPrimitives.ReverseEndianness(scalars[i]);
+            }
         }
 
-        private static void WriteUInt16(Stream stream, ushort value) { stream.WriteByte((byte)value); stream.WriteByte((byte)(value >> 8)); }
-
-        private static void WriteInt32(Stream stream, int value) => WriteUInt32(stream, unchecked((uint)value));
-
-        private static void WriteUInt32(Stream stream, uint value)
+        /// <summary>Writes little-endian fields into a file of known length.</summary>
+        private ref struct Writer
         {
-            for (int shift = 0; shift < 32; shift += 8) stream.WriteByte((byte)(value >> shift));
+            private readonly Span<byte> _data;
+
+            public Writer(Span<byte> data)
+            {
+                _data = data;
+                Position = 0;
+            }
+
+            public int Position { get; private set; }
+
+            public Span<byte> Take(int count)
+            {
+                var result = _data.Slice(Position, count);
+                Position += count;
+                return result;
+            }
+
+            public void Bytes(ReadOnlySpan<byte> value) => value.CopyTo(Take(value.Length));
+
+            public void Byte(byte value) => Take(1)[0] = value;
+
+            public void UInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Take(2), value);
+
+            public void Int32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+
+            public void UInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Take(4), value);
         }
 
         /// <summary>Reads little-endian fields and says which field a truncated file ended in.</summary>
@@ -140,19 +178,11 @@ namespace NetGen
 
             public byte Byte(string field) => Take(1, field)[0];
 
-            public ushort UInt16(string field)
-            {
-                var bytes = Take(2, field);
-                return (ushort)(bytes[0] | bytes[1] << 8);
-            }
+            public ushort UInt16(string field) => BinaryPrimitives.ReadUInt16LittleEndian(Take(2, field));
 
-            public uint UInt32(string field)
-            {
-                var bytes = Take(4, field);
-                return (uint)(bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24);
-            }
+            public uint UInt32(string field) => BinaryPrimitives.ReadUInt32LittleEndian(Take(4, field));
 
-            public int Int32(string field) => unchecked((int)UInt32(field));
+            public int Int32(string field) => BinaryPrimitives.ReadInt32LittleEndian(Take(4, field));
         }
     }
 

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace NetGen.Generators.Tests
 {
     /// <summary>
-    /// Gradient checks (central differences in double, MATH.md) for every differentiable activation in hidden and output
+    /// Gradient checks (central differences in double, docs/math.md) for every differentiable activation in hidden and output
     /// positions, every loss with every output activation it accepts, one to three hidden layers, and both code
     /// strategies (unrolled and looped). All networks are generated into one assembly, compiled once.
     /// </summary>

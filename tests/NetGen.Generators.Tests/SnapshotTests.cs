@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generators.Tests.Infrastructure;
 using Xunit;
@@ -114,6 +115,34 @@ namespace NetGen.Generators.Tests
         {
             const string source = "using NetGen; [Network(Loss.MeanSquaredError)] [Input(3)] [Dense(5, Activation.ELU)] [Dense(2)] public partial class N { }";
             Assert.Equal(GeneratorHarness.GeneratedSource(source, "N.g.cs"), GeneratorHarness.GeneratedSource(source, "N.g.cs"));
+        }
+
+        [Fact]
+        public void Snapshots_pin_a_placeholder_instead_of_the_generator_version()
+        {
+            string generated = GeneratorHarness.GeneratedSource(
+                "using NetGen; [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)] public partial class N { }", "N.g.cs");
+            Assert.Contains(Snapshot.GeneratedCode(Snapshot.GeneratorVersion), generated);
+
+            string pinned = Snapshot.WithoutVersion(generated);
+            Assert.Contains(Snapshot.GeneratedCode(Snapshot.VersionPlaceholder), pinned);
+            Assert.DoesNotContain(Snapshot.GeneratedCode(Snapshot.GeneratorVersion), pinned);
+
+            Assert.All(System.IO.Directory.GetFiles(Snapshot.DirectoryOf(), "*.verified.cs"), path =>
+                Assert.Contains(Snapshot.GeneratedCode(Snapshot.VersionPlaceholder), System.IO.File.ReadAllText(path)));
+        }
+
+        [Fact]
+        public void Generated_comments_name_documents_that_are_in_the_repository()
+        {
+            string generated = GeneratorHarness.GeneratedSource(
+                "using NetGen; [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)] public partial class N { }", "N.g.cs");
+            var documents = System.Text.RegularExpressions.Regex.Matches(generated, @"docs/[\w./-]+\.md")
+                .Select(match => match.Value).Distinct().ToList();
+
+            Assert.Contains("docs/math.md", documents);
+            Assert.All(documents, document => Assert.True(System.IO.File.Exists(System.IO.Path.Combine(AnalyzerTests.RepositoryRoot(), document)), document));
+            Assert.DoesNotContain("MATH.md", generated);
         }
 
         private static void Verify(string source, string hintName, string snapshotName, LanguageVersion version = LanguageVersion.Latest,

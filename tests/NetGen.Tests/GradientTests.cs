@@ -6,8 +6,8 @@ namespace NetGen.Tests
     public class GradientTests
     {
         /// <summary>
-        /// Seed 001's worked example computed the plain way: loops over explicit W and b arrays with the chain rule
-        /// written out (the seed's own derivation has mistakes; MATH.md lists them). Independent of the generator.
+        /// The worked 4-2-3-1 logistic example computed the plain way: loops over explicit W and b arrays with the chain
+        /// rule written out as docs/math.md derives it. Independent of the generator.
         /// </summary>
         [Fact]
         public void Seed001_example_gradients_equal_a_straightforward_loop_implementation()

@@ -92,6 +92,23 @@ namespace NetGen.Tests
             Assert.Equal(9 + architectureLength + 4 + 17 * 4 + 4, file.Length);
         }
 
+        [Fact]
+        public void A_known_network_saves_to_exactly_these_bytes()
+        {
+            // Written from the format alone, outside .NET: Python's struct.pack("<HBH", 1, 4, 65), the UTF-8 architecture,
+            // struct.pack("<i", 17), each parameter as struct.pack("<f", k / 4 − 1), then struct.pack("<I", zlib.crc32(...)).
+            const string expected =
+                "4e475754" + "0100" + "04" + "4100" +
+                "3220e286922044656e736520342054616e6820e286922044656e73652031205369676d6f69643b2042696e61727943726f7373456e74726f70793b20666c6f6174" +
+                "11000000" +
+                "000080bf000040bf000000bf000080be000000000000803e0000003f0000403f0000803f0000a03f0000c03f0000e03f00000040000010400000204000003040" +
+                "00004040" + "f733d3cd";
+            var network = new XorNet();
+            for (int k = 0; k < XorNet.ParameterCount; k++) network.Parameters[k] = k / 4f - 1;
+
+            Assert.Equal(expected, Convert.ToHexString(Saved(network)).ToLowerInvariant());
+        }
+
         private static byte[] Saved<T>(INetwork<T> network) where T : unmanaged
         {
             var stream = new MemoryStream();

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace NetGen.Generators.Emitting
 {
-    /// <summary>The notation of MATH.md in comments: layer superscripts such as z⁽¹²⁾.</summary>
+    /// <summary>The notation of docs/math.md in comments: layer superscripts such as z⁽¹²⁾.</summary>
     internal static class MathText
     {
         private const string SuperscriptDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹";

@@ -16,7 +16,7 @@
 #nullable enable
 
 // The network's code, generated from its attributes; see the table at the top of this file.
-[global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
 partial class UnityNet : global::NetGen.INetwork<float>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>

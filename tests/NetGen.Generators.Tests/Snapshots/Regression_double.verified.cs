@@ -19,7 +19,7 @@
 namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
-    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
     partial class SineNet : global::NetGen.INetwork<double>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
