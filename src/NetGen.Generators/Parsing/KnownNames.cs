@@ -21,8 +21,8 @@ namespace NetGen.Generators.Parsing
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
-            "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "TrainStep", "Train",
+            "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "BackwardFromOutput", "TrainStep", "Train",
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
-            "_parameters", "ParameterBuffer", "Backpropagate");
+            "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput");
     }
 }
