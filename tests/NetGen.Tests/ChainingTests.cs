@@ -136,7 +136,7 @@ namespace NetGen.Tests
             _ => new Chaining.WideA(),
         };
 
-        /// <summary>∂C/∂ŷ of each loss (MATH.md's table): ŷ − y, 2(ŷ − y), −y/p + (1 − y)/(1 − p), −y/p.</summary>
+        /// <summary>∂C/∂ŷ of each loss (docs/math.md): ŷ − y, 2(ŷ − y), −y/p + (1 − y)/(1 − p), −y/p.</summary>
         private static double OutputGradientOfLoss(string name, double output, double target) => name switch
         {
             "mse" or "mse-wide" => output - target,
