@@ -58,7 +58,7 @@ Console.WriteLine("     " + string.Concat(Enumerable.Range(0, 10).Select(d => $"
 for (int digit = 0; digit < DigitsData.Classes; digit++)
     Console.WriteLine($"  {digit}: " + string.Concat(Enumerable.Range(0, 10).Select(p => $"{(confusion[digit, p] == 0 ? "." : confusion[digit, p].ToString()),4}")));
 
-File.WriteAllText(chartPath, LossChart.Svg(("training loss", "#1f77b4", report.EpochLosses), ("test loss", "#d62728", progress.TestLosses)));
+File.WriteAllText(chartPath, LossChart.Svg("DigitsNet: mean cross-entropy per epoch", ("training loss", "#1f77b4", report.EpochLosses), ("test loss", "#d62728", progress.TestLosses)));
 Console.WriteLine();
 Console.WriteLine($"Loss curves: {Path.GetFullPath(chartPath)}");
 Console.WriteLine($"training_ms={trainingMs:F1} test_accuracy={accuracy:F4}");

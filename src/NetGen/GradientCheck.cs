@@ -39,44 +39,68 @@ namespace NetGen
     {
         /// <summary>Checks ∂C/∂θ from <see cref="INetwork{T}.Backward(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</summary>
         public static GradientCheckResult Parameters<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> target, double epsilon = 1e-6)
+            where T : unmanaged => CheckParameters(network, input, target, fromOutput: false, epsilon);
+
+        /// <summary>Checks ∂C/∂x from <see cref="INetwork{T}.Backward(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T})"/>.</summary>
+        public static GradientCheckResult Inputs<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> target, double epsilon = 1e-6)
+            where T : unmanaged => CheckInputs(network, input, target, fromOutput: false, epsilon);
+
+        /// <summary>
+        /// Checks ∂C/∂θ from <see cref="INetwork{T}.BackwardFromOutput(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
+        /// against central differences of the linear cost C = ⟨<paramref name="outputGradient"/>, Forward(input)⟩, whose
+        /// output gradient is exactly <paramref name="outputGradient"/>.
+        /// </summary>
+        public static GradientCheckResult ParametersFromOutput<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, double epsilon = 1e-6)
+            where T : unmanaged => CheckParameters(network, input, outputGradient, fromOutput: true, epsilon);
+
+        /// <summary>
+        /// Checks ∂C/∂x from <see cref="INetwork{T}.BackwardFromOutput(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T})"/>
+        /// against central differences of C = ⟨<paramref name="outputGradient"/>, Forward(input)⟩.
+        /// </summary>
+        public static GradientCheckResult InputsFromOutput<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, double epsilon = 1e-6)
+            where T : unmanaged => CheckInputs(network, input, outputGradient, fromOutput: true, epsilon);
+
+        // targetOrGradient is the target of the loss, or with fromOutput the output gradient of the linear cost.
+        private static GradientCheckResult CheckParameters<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> targetOrGradient, bool fromOutput, double epsilon)
             where T : unmanaged
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
             var analytic = new T[network.ParameterCount];
-            network.Backward(input, target, analytic);
+            if (fromOutput) network.BackwardFromOutput(input, targetOrGradient, analytic);
+            else network.Backward(input, targetOrGradient, analytic);
 
             var numeric = new double[analytic.Length];
             for (int i = 0; i < numeric.Length; i++)
             {
                 T original = network.Parameters[i];
-                numeric[i] = CentralDifference(network, input, target, ref network.Parameters[i], epsilon);
+                numeric[i] = CentralDifference(network, input, targetOrGradient, fromOutput, ref network.Parameters[i], epsilon);
                 network.Parameters[i] = original;
             }
 
             return Compare(analytic, numeric);
         }
 
-        /// <summary>Checks ∂C/∂x from <see cref="INetwork{T}.Backward(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T})"/>.</summary>
-        public static GradientCheckResult Inputs<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> target, double epsilon = 1e-6)
+        private static GradientCheckResult CheckInputs<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> targetOrGradient, bool fromOutput, double epsilon)
             where T : unmanaged
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
             var analytic = new T[network.InputSize];
-            network.Backward(input, target, new T[network.ParameterCount], analytic);
+            if (fromOutput) network.BackwardFromOutput(input, targetOrGradient, new T[network.ParameterCount], analytic);
+            else network.Backward(input, targetOrGradient, new T[network.ParameterCount], analytic);
 
             var perturbed = input.ToArray();
             var numeric = new double[analytic.Length];
             for (int i = 0; i < numeric.Length; i++)
             {
-                numeric[i] = CentralDifference(network, perturbed, target, ref perturbed[i], epsilon);
+                numeric[i] = CentralDifference(network, perturbed, targetOrGradient, fromOutput, ref perturbed[i], epsilon);
                 perturbed[i] = input[i];
             }
 
             return Compare(analytic, numeric);
         }
 
-        /// <summary>Moves <paramref name="value"/> by ±ε and measures the loss; divides by the step actually taken after rounding to T.</summary>
-        private static double CentralDifference<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> target, ref T value, double epsilon)
+        /// <summary>Moves <paramref name="value"/> by ±ε and measures the cost; divides by the step actually taken after rounding to T.</summary>
+        private static double CentralDifference<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> targetOrGradient, bool fromOutput, ref T value, double epsilon)
             where T : unmanaged
         {
             double original = Arithmetic.ToDouble(value);
@@ -84,10 +108,21 @@ namespace NetGen
             T minus = Arithmetic.FromDouble<T>(original - epsilon);
 
             value = plus;
-            double lossPlus = Arithmetic.ToDouble(network.ComputeLoss(input, target));
+            double costPlus = Cost(network, input, targetOrGradient, fromOutput);
             value = minus;
-            double lossMinus = Arithmetic.ToDouble(network.ComputeLoss(input, target));
-            return (lossPlus - lossMinus) / (Arithmetic.ToDouble(plus) - Arithmetic.ToDouble(minus));
+            double costMinus = Cost(network, input, targetOrGradient, fromOutput);
+            return (costPlus - costMinus) / (Arithmetic.ToDouble(plus) - Arithmetic.ToDouble(minus));
+        }
+
+        /// <summary>The loss, or with <paramref name="fromOutput"/> the linear cost ⟨g, Forward(input)⟩ in double.</summary>
+        private static double Cost<T>(INetwork<T> network, ReadOnlySpan<T> input, ReadOnlySpan<T> targetOrGradient, bool fromOutput) where T : unmanaged
+        {
+            if (!fromOutput) return Arithmetic.ToDouble(network.ComputeLoss(input, targetOrGradient));
+            var output = new T[network.OutputSize];
+            network.Forward(input, output);
+            double cost = 0;
+            for (int k = 0; k < output.Length; k++) cost += Arithmetic.ToDouble(targetOrGradient[k]) * Arithmetic.ToDouble(output[k]);
+            return cost;
         }
 
         private static GradientCheckResult Compare<T>(T[] analytic, double[] numeric) where T : unmanaged

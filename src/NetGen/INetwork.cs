@@ -38,6 +38,21 @@ namespace NetGen
         /// </summary>
         T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient, Span<T> inputGradient);
 
+        /// <summary>
+        /// Backpropagates a given output gradient instead of this network's loss (a vector-Jacobian product): adds
+        /// (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/> (length <see cref="ParameterCount"/>),
+        /// where <paramref name="outputGradient"/> is ∂C/∂ŷ (length <see cref="IInferenceNetwork{T}.OutputSize"/>) of a cost C
+        /// computed downstream, e.g. the input gradient of the network this one feeds. Returns ⟨∂C/∂ŷ, ŷ⟩, the value of
+        /// the linear cost whose gradient it adds. The network's loss plays no part; a NaN in the output gradient gives NaN gradients.
+        /// </summary>
+        T BackwardFromOutput(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> gradient);
+
+        /// <summary>
+        /// <see cref="BackwardFromOutput(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>, and writes ∂C/∂x into
+        /// <paramref name="inputGradient"/> (length <see cref="IInferenceNetwork{T}.InputSize"/>) to pass on to a network in front of this one.
+        /// </summary>
+        T BackwardFromOutput(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> gradient, Span<T> inputGradient);
+
         /// <summary>One plain stochastic-gradient-descent step on one sample; returns the loss before the update.</summary>
         T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
 

@@ -22,6 +22,7 @@ namespace NetGen
             if (network is null) throw new ArgumentNullException(nameof(network));
             if (options is null) throw new ArgumentNullException(nameof(options));
             Validate(options);
+            var optimizer = new ParameterOptimizer(options, network.ParameterCount); // checks the optimizer's settings
 
             int inputSize = network.InputSize, outputSize = network.OutputSize, parameterCount = network.ParameterCount;
             if (inputs.Length == 0 || inputs.Length % inputSize != 0)
@@ -42,7 +43,6 @@ namespace NetGen
             T[] savedArray = ArrayPool<T>.Shared.Rent(parameterCount);   // the epoch's starting weights (divergence guard)
             T[] bestArray = ArrayPool<T>.Shared.Rent(parameterCount);    // the best validation epoch's weights
             T[] outputArray = ArrayPool<T>.Shared.Rent(outputSize);
-            var updater = new ParameterUpdater(options, parameterCount);
             try
             {
                 Span<int> order = orderArray.AsSpan(0, sampleCount);
@@ -92,7 +92,7 @@ namespace NetGen
                         }
 
                         lossSum += batchLoss;
-                        updater.Step(network.Parameters, gradient, 1.0 / batchSize, learningRate);
+                        optimizer.Step(network.Parameters, gradient, 1.0 / batchSize, learningRate);
                         if (options.CancellationToken.IsCancellationRequested)
                         {
                             stop = TrainingStop.Cancelled;
@@ -139,7 +139,6 @@ namespace NetGen
             }
             finally
             {
-                updater.Dispose();
                 ArrayPool<int>.Shared.Return(orderArray);
                 ArrayPool<T>.Shared.Return(gradientArray);
                 ArrayPool<T>.Shared.Return(savedArray);
@@ -199,14 +198,7 @@ namespace NetGen
             static ArgumentOutOfRangeException Bad(object value, string rule) => new(nameof(options), value, "TrainingOptions." + rule);
             if (options.Epochs < 0) throw Bad(options.Epochs, "Epochs must be zero or more.");
             if (options.BatchSize < 1) throw Bad(options.BatchSize, "BatchSize must be at least 1.");
-            if (!(options.LearningRate > 0) || double.IsInfinity(options.LearningRate)) throw Bad(options.LearningRate, "LearningRate must be a positive finite number.");
             if (options.Schedule is null) throw Bad("null", "Schedule must be set (LearningRateSchedule.Constant for none).");
-            if (!Enum.IsDefined(typeof(Optimizer), options.Optimizer)) throw Bad(options.Optimizer, "Optimizer must be a defined value.");
-            if (!(options.Momentum >= 0 && options.Momentum < 1)) throw Bad(options.Momentum, "Momentum must be in [0, 1).");
-            if (!(options.Beta1 >= 0 && options.Beta1 < 1) || !(options.Beta2 >= 0 && options.Beta2 < 1)) throw Bad(options.Beta1, "Beta1 and Beta2 must be in [0, 1).");
-            if (!(options.Epsilon > 0)) throw Bad(options.Epsilon, "Epsilon must be positive.");
-            if (!(options.WeightDecay >= 0)) throw Bad(options.WeightDecay, "WeightDecay must be zero or more.");
-            if (!(options.GradientClipNorm >= 0) || !(options.GradientClipValue >= 0)) throw Bad(options.GradientClipNorm, "GradientClipNorm and GradientClipValue must be zero (off) or positive.");
             if (!(options.ValidationFraction >= 0 && options.ValidationFraction < 1)) throw Bad(options.ValidationFraction, "ValidationFraction must be in [0, 1).");
             if (options.EarlyStoppingPatience < 0) throw Bad(options.EarlyStoppingPatience, "EarlyStoppingPatience must be zero (off) or more.");
             if (options.EarlyStoppingPatience > 0 && options.ValidationFraction == 0)

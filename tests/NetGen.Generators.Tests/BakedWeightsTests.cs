@@ -56,6 +56,7 @@ namespace NetGen.Generators.Tests
             var trainable = (INetwork<double>)Activator.CreateInstance(assembly.GetType("TrainableNet")!)!;
             var frozenObject = Activator.CreateInstance(assembly.GetType("FrozenNet")!)!;
             Assert.IsNotAssignableFrom<INetwork<double>>(frozenObject);
+            Assert.Null(frozenObject.GetType().GetMethod("BackwardFromOutput")); // inference only: nothing to backpropagate into
             var frozen = Assert.IsAssignableFrom<IInferenceNetwork<double>>(frozenObject);
             Assert.Equal(trainable.Architecture, frozen.Architecture);
 

@@ -12,7 +12,8 @@ namespace NetGen.Generators.Tests
     /// <summary>
     /// Gradient checks (central differences in double, docs/math.md) for every differentiable activation in hidden and output
     /// positions, every loss with every output activation it accepts, one to three hidden layers, and both code
-    /// strategies (unrolled and looped). All networks are generated into one assembly, compiled once.
+    /// strategies (unrolled and looped), for Backward and for BackwardFromOutput. All networks are generated into one
+    /// assembly, compiled once.
     /// </summary>
     public class GradientMatrixTests
     {
@@ -49,6 +50,13 @@ namespace NetGen.Generators.Tests
                 var inputs = GradientCheck.Inputs(network, input, target);
                 if (!(parameters.RelativeError < Tolerance)) failures.Add($"{testCase.Description}: parameters {parameters}");
                 if (!(inputs.RelativeError < Tolerance)) failures.Add($"{testCase.Description}: inputs {inputs}");
+
+                // BackwardFromOutput (chaining) with an arbitrary output gradient: the same layers, δ from g instead of the loss.
+                var outputGradient = Enumerable.Range(0, network.OutputSize).Select(_ => random.NextUniform(-1, 1)).ToArray();
+                var fromOutput = GradientCheck.ParametersFromOutput(network, input, outputGradient);
+                var inputsFromOutput = GradientCheck.InputsFromOutput(network, input, outputGradient);
+                if (!(fromOutput.RelativeError < Tolerance)) failures.Add($"{testCase.Description}: parameters from output {fromOutput}");
+                if (!(inputsFromOutput.RelativeError < Tolerance)) failures.Add($"{testCase.Description}: inputs from output {inputsFromOutput}");
             }
 
             _output.WriteLine($"{cases.Count} networks checked.");

@@ -14,7 +14,7 @@ namespace NetGen.Tests
         {
             double[] theta = { 1, -2 };
             double[] gradientSum = { 1, 0.5 };
-            using var updater = new ParameterUpdater(options, 2);
+            var updater = new ParameterOptimizer(options, 2);
             updater.Step<double>(theta, gradientSum, 0.5, 0.1);
             updater.Step<double>(theta, gradientSum, 0.5, 0.1);
             return theta;

@@ -48,6 +48,67 @@ namespace NetGen.Generators.Emitting
                 EmitBackpropagation(GradientSink.Accumulate);
                 _w.Line("return loss;");
             }
+
+            EmitBackwardFromOutput();
+        }
+
+        /// <summary>
+        /// The vector-Jacobian product that chains networks: the same backpropagation as Backward, but the output layer's δ
+        /// comes from a ∂C/∂ŷ the caller passes in (for this network's input feeding another network) instead of from the loss.
+        /// </summary>
+        private void EmitBackwardFromOutput()
+        {
+            string gradientArgs = $"{_readOnlySpan} input, {_readOnlySpan} outputGradient, {_span} gradient";
+            const string returns = "/// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.";
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// Adds (∂ŷ/∂θ)ᵀ <paramref name=\"outputGradient\"/> into <paramref name=\"gradient\"/>: backpropagation from a given ∂C/∂ŷ");
+            _w.Line("/// (length OutputSize) instead of this network's loss, for a network whose output feeds another one. Ignores the loss,");
+            _w.Line(returns);
+            _w.Line("/// </summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length of its constant.</exception>");
+            using (_w.Block($"public {_t.Name} BackwardFromOutput({gradientArgs})"))
+            {
+                EmitGuard("input", "InputSize");
+                EmitGuard("outputGradient", "OutputSize");
+                EmitGuard("gradient", "ParameterCount");
+                _w.Line("return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);");
+            }
+
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// Adds (∂ŷ/∂θ)ᵀ <paramref name=\"outputGradient\"/> into <paramref name=\"gradient\"/> and writes (∂ŷ/∂x)ᵀ <paramref name=\"outputGradient\"/>,");
+            _w.Line("/// ∂C/∂x, into <paramref name=\"inputGradient\"/> (length InputSize), to pass on to a network in front of this one. Ignores the loss,");
+            _w.Line(returns);
+            _w.Line("/// </summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length of its constant.</exception>");
+            using (_w.Block($"public {_t.Name} BackwardFromOutput({gradientArgs}, {_span} inputGradient)"))
+            {
+                EmitGuard("input", "InputSize");
+                EmitGuard("outputGradient", "OutputSize");
+                EmitGuard("gradient", "ParameterCount");
+                EmitGuard("inputGradient", "InputSize");
+                _w.Line("return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);");
+            }
+
+            _w.Line();
+            _w.Line("/// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>");
+            using (_w.Block($"private {_t.Name} BackpropagateFromOutput({gradientArgs}, {_span} inputGradient, bool computeInputGradient)"))
+            {
+                EmitParameterSpan(writable: false);
+                EmitForwardPass(withLoss: false);
+                var output = _layout.Output;
+                _w.Line();
+                _w.Comment($"The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a{Sup(output.Number)}[k].");
+                if (output.UsesSpans)
+                {
+                    _w.Line($"var linearCost = {_t.Literal(0)};");
+                    using (_w.Block($"for (int k = 0; k < {output.Units}; k++)")) _w.Line($"linearCost += outputGradient[k] * {output.Ref('a', "k")};");
+                }
+                else _w.Line($"var linearCost = {string.Join(" + ", Enumerable.Range(0, output.Units).Select(k => $"outputGradient[{k}] * {output.Ref('a', k)}"))};");
+                EmitBackpropagation(GradientSink.Accumulate, fromOutputGradient: true);
+                _w.Line("return linearCost;");
+            }
         }
 
         private void EmitTrainStep()
@@ -73,11 +134,13 @@ namespace NetGen.Generators.Emitting
         /// δ of the output layer, then for each layer from the top: δ of the layer below (or ∂C/∂x), then the layer's
         /// parameter gradient. That order lets the update sink change a layer's weights right after their last use.
         /// </summary>
-        private void EmitBackpropagation(GradientSink sink)
+        /// <param name="fromOutputGradient">Whether the output layer's δ starts from the caller's <c>outputGradient</c> (else from the loss).</param>
+        private void EmitBackpropagation(GradientSink sink, bool fromOutputGradient = false)
         {
             _w.Line();
             _w.Comment("Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
-            EmitOutputDelta(_layout.Output);
+            if (fromOutputGradient) EmitOutputDeltaFromGradient(_layout.Output);
+            else EmitOutputDelta(_layout.Output);
             for (int index = _layout.Layers.Length - 1; index >= 0; index--)
             {
                 var layer = _layout.Layers[index];
@@ -88,6 +151,15 @@ namespace NetGen.Generators.Emitting
                 _w.Line();
                 layer.Spec.EmitParameterGradient(emission, sink);
             }
+        }
+
+        private void EmitOutputDeltaFromGradient(LayerPlan output)
+        {
+            string sup = Sup(output.Number);
+            _w.Line();
+            _w.Comment($"Output layer {output.Number}: δ{sup} = ∂C/∂ŷ ⊙ σ'(z{sup}) with ∂C/∂ŷ = outputGradient, whatever the loss;");
+            _w.Comment(ActivationMath.DerivativeText(output.Activation, output.Parameter) + ".");
+            EmitDelta(output, k => $"outputGradient[{k}]", () => _w.Line($"outputGradient.CopyTo({output.Span('d')});"));
         }
 
         private void EmitOutputDelta(LayerPlan output)

@@ -23,9 +23,9 @@ namespace NetGen.Generators.Parsing
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
-            "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "TrainStep", "Train",
+            "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "BackwardFromOutput", "TrainStep", "Train",
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
-            "_parameters", "ParameterBuffer", "Backpropagate", "ParameterTensors", "ParameterTensorValues",
+            "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>

@@ -184,6 +184,73 @@ partial class LinearNet : global::NetGen.INetwork<float>
     }
 
     /// <summary>
+    /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/>: backpropagation from a given ∂C/∂ŷ
+    /// (length OutputSize) instead of this network's loss, for a network whose output feeds another one. Ignores the loss,
+    /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
+    {
+        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
+    }
+
+    /// <summary>
+    /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/> and writes (∂ŷ/∂x)ᵀ <paramref name="outputGradient"/>,
+    /// ∂C/∂x, into <paramref name="inputGradient"/> (length InputSize), to pass on to a network in front of this one. Ignores the loss,
+    /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
+    {
+        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
+    }
+
+    /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+    private float BackpropagateFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
+    {
+        global::System.ReadOnlySpan<float> p = Parameters;
+
+        // a⁽¹⁾ = x
+        var a1_0 = input[0];
+        var a1_1 = input[1];
+
+        // Layer 2 (Dense 2 → 1, Linear), the output layer.
+        // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾
+        var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[2];
+        // a⁽²⁾ = σ(z⁽²⁾), σ(z) = z
+        var a2_0 = z2_0;
+
+        // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽²⁾[k].
+        var linearCost = outputGradient[0] * a2_0;
+
+        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+
+        // Output layer 2: δ⁽²⁾ = ∂C/∂ŷ ⊙ σ'(z⁽²⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
+        // σ'(z) = 1.
+        var d2_0 = outputGradient[0];
+
+        if (computeInputGradient)
+        {
+            // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
+            inputGradient[0] = p[0] * d2_0;
+            inputGradient[1] = p[1] * d2_0;
+        }
+
+        // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
+        gradient[0] += d2_0 * a1_0;
+        gradient[1] += d2_0 * a1_1;
+        gradient[2] += d2_0;
+        return linearCost;
+    }
+
+    /// <summary>
     /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
     /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
     /// </summary>

@@ -670,6 +670,307 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     }
 
     /// <summary>
+    /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/>: backpropagation from a given ∂C/∂ŷ
+    /// (length OutputSize) instead of this network's loss, for a network whose output feeds another one. Ignores the loss,
+    /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient)
+    {
+        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
+    }
+
+    /// <summary>
+    /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/> and writes (∂ŷ/∂x)ᵀ <paramref name="outputGradient"/>,
+    /// ∂C/∂x, into <paramref name="inputGradient"/> (length InputSize), to pass on to a network in front of this one. Ignores the loss,
+    /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
+    {
+        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
+    }
+
+    /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+    private double BackpropagateFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient, bool computeInputGradient)
+    {
+        global::System.ReadOnlySpan<double> p = Parameters;
+
+        // a⁽¹⁾ = x
+        var a1_0 = input[0];
+        var a1_1 = input[1];
+
+        // Layer 2 (Dense 2 → 2, Linear(k=0.5)).
+        // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾
+        var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[4];
+        var z2_1 = p[2] * a1_0 + p[3] * a1_1 + p[5];
+        // a⁽²⁾ = σ(z⁽²⁾), σ(z) = 0.5·z
+        var a2_0 = 0.5 * z2_0;
+        var a2_1 = 0.5 * z2_1;
+
+        // Layer 3 (Dense 2 → 2, Step(k=0.25)).
+        // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
+        var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[10];
+        var z3_1 = p[8] * a2_0 + p[9] * a2_1 + p[11];
+        // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
+        var a3_0 = (z3_0 >= 0.25 ? 1.0 : 0.0);
+        var a3_1 = (z3_1 >= 0.25 ? 1.0 : 0.0);
+
+        // Layer 4 (Dense 2 → 2, Sign).
+        // z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾
+        var z4_0 = p[12] * a3_0 + p[13] * a3_1 + p[16];
+        var z4_1 = p[14] * a3_0 + p[15] * a3_1 + p[17];
+        // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
+        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : 0.0);
+        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : 0.0);
+
+        // Layer 5 (Dense 2 → 2, Sigmoid).
+        // z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾
+        var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
+        var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
+        // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
+        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+
+        // Layer 6 (Dense 2 → 2, Tanh).
+        // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
+        var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
+        var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
+        // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
+        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+
+        // Layer 7 (Dense 2 → 2, ReLU).
+        // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
+        var z7_0 = p[30] * a6_0 + p[31] * a6_1 + p[34];
+        var z7_1 = p[32] * a6_0 + p[33] * a6_1 + p[35];
+        // a⁽⁷⁾ = σ(z⁽⁷⁾), σ(z) = max(0, z)
+        var a7_0 = (z7_0 > 0.0 ? z7_0 : 0.0);
+        var a7_1 = (z7_1 > 0.0 ? z7_1 : 0.0);
+
+        // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)).
+        // z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾
+        var z8_0 = p[36] * a7_0 + p[37] * a7_1 + p[40];
+        var z8_1 = p[38] * a7_0 + p[39] * a7_1 + p[41];
+        // a⁽⁸⁾ = σ(z⁽⁸⁾), σ(z) = z if z > 0 else 0.01·z
+        var a8_0 = (z8_0 > 0.0 ? z8_0 : 0.01 * z8_0);
+        var a8_1 = (z8_1 > 0.0 ? z8_1 : 0.01 * z8_1);
+
+        // Layer 9 (Dense 2 → 2, ELU(α=0.5)).
+        // z⁽⁹⁾ = W⁽⁹⁾ a⁽⁸⁾ + b⁽⁹⁾
+        var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
+        var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
+        // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+
+        // Layer 10 (Dense 2 → 2, SELU).
+        // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
+        var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
+        var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
+        // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+
+        // Layer 11 (Dense 2 → 2, Softplus).
+        // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
+        var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
+        var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
+        // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
+        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+
+        // Layer 12 (Dense 2 → 2, PiecewiseLinear).
+        // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
+        var z12_0 = p[60] * a11_0 + p[61] * a11_1 + p[64];
+        var z12_1 = p[62] * a11_0 + p[63] * a11_1 + p[65];
+        // a⁽¹²⁾ = σ(z⁽¹²⁾), σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½
+        var a12_0 = (z12_0 <= -0.5 ? 0.0 : z12_0 >= 0.5 ? 1.0 : z12_0 + 0.5);
+        var a12_1 = (z12_1 <= -0.5 ? 0.0 : z12_1 >= 0.5 ? 1.0 : z12_1 + 0.5);
+
+        // Layer 13 (Dense 2 → 2, Softmax), the output layer.
+        // z⁽¹³⁾ = W⁽¹³⁾ a⁽¹²⁾ + b⁽¹³⁾
+        var z13_0 = p[66] * a12_0 + p[67] * a12_1 + p[70];
+        var z13_1 = p[68] * a12_0 + p[69] * a12_1 + p[71];
+        // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+        var m13 = z13_0;
+        m13 = global::System.Math.Max(m13, z13_1);
+        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var s13 = e13_0 + e13_1;
+        var a13_0 = e13_0 / s13;
+        var a13_1 = e13_1 / s13;
+
+        // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽¹³⁾[k].
+        var linearCost = outputGradient[0] * a13_0 + outputGradient[1] * a13_1;
+
+        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+
+        // Output layer 13: δ⁽¹³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽¹³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
+        // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
+        var g13_0 = outputGradient[0];
+        var g13_1 = outputGradient[1];
+        var ag13 = a13_0 * g13_0 + a13_1 * g13_1;
+        var d13_0 = a13_0 * (g13_0 - ag13);
+        var d13_1 = a13_1 * (g13_1 - ag13);
+
+        // Layer 12: δ⁽¹²⁾ = (W⁽¹³⁾ᵀ δ⁽¹³⁾) ⊙ σ'(z⁽¹²⁾), σ'(z) = 1 if −½ < z < ½ else 0.
+        var d12_0 = (p[66] * d13_0 + p[68] * d13_1) * (z12_0 > -0.5 && z12_0 < 0.5 ? 1.0 : 0.0);
+        var d12_1 = (p[67] * d13_0 + p[69] * d13_1) * (z12_1 > -0.5 && z12_1 < 0.5 ? 1.0 : 0.0);
+
+        // ∂C/∂W⁽¹³⁾[j,i] = δ⁽¹³⁾[j] · a⁽¹²⁾[i] and ∂C/∂b⁽¹³⁾[j] = δ⁽¹³⁾[j], added into gradient.
+        gradient[66] += d13_0 * a12_0;
+        gradient[67] += d13_0 * a12_1;
+        gradient[70] += d13_0;
+        gradient[68] += d13_1 * a12_0;
+        gradient[69] += d13_1 * a12_1;
+        gradient[71] += d13_1;
+
+        // Layer 11: δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾), σ'(z) = sigmoid(z).
+        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_0);
+        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_1);
+
+        // ∂C/∂W⁽¹²⁾[j,i] = δ⁽¹²⁾[j] · a⁽¹¹⁾[i] and ∂C/∂b⁽¹²⁾[j] = δ⁽¹²⁾[j], added into gradient.
+        gradient[60] += d12_0 * a11_0;
+        gradient[61] += d12_0 * a11_1;
+        gradient[64] += d12_0;
+        gradient[62] += d12_1 * a11_0;
+        gradient[63] += d12_1 * a11_1;
+        gradient[65] += d12_1;
+
+        // Layer 10: δ⁽¹⁰⁾ = (W⁽¹¹⁾ᵀ δ⁽¹¹⁾) ⊙ σ'(z⁽¹⁰⁾), σ'(z) = λ if z > 0 else a + λα.
+        var d10_0 = (p[54] * d11_0 + p[56] * d11_1) * (z10_0 > 0.0 ? 1.0507009873554805 : a10_0 + 1.7580993408473766);
+        var d10_1 = (p[55] * d11_0 + p[57] * d11_1) * (z10_1 > 0.0 ? 1.0507009873554805 : a10_1 + 1.7580993408473766);
+
+        // ∂C/∂W⁽¹¹⁾[j,i] = δ⁽¹¹⁾[j] · a⁽¹⁰⁾[i] and ∂C/∂b⁽¹¹⁾[j] = δ⁽¹¹⁾[j], added into gradient.
+        gradient[54] += d11_0 * a10_0;
+        gradient[55] += d11_0 * a10_1;
+        gradient[58] += d11_0;
+        gradient[56] += d11_1 * a10_0;
+        gradient[57] += d11_1 * a10_1;
+        gradient[59] += d11_1;
+
+        // Layer 9: δ⁽⁹⁾ = (W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾) ⊙ σ'(z⁽⁹⁾), σ'(z) = 1 if z > 0 else a + 0.5.
+        var d9_0 = (p[48] * d10_0 + p[50] * d10_1) * (z9_0 > 0.0 ? 1.0 : a9_0 + 0.5);
+        var d9_1 = (p[49] * d10_0 + p[51] * d10_1) * (z9_1 > 0.0 ? 1.0 : a9_1 + 0.5);
+
+        // ∂C/∂W⁽¹⁰⁾[j,i] = δ⁽¹⁰⁾[j] · a⁽⁹⁾[i] and ∂C/∂b⁽¹⁰⁾[j] = δ⁽¹⁰⁾[j], added into gradient.
+        gradient[48] += d10_0 * a9_0;
+        gradient[49] += d10_0 * a9_1;
+        gradient[52] += d10_0;
+        gradient[50] += d10_1 * a9_0;
+        gradient[51] += d10_1 * a9_1;
+        gradient[53] += d10_1;
+
+        // Layer 8: δ⁽⁸⁾ = (W⁽⁹⁾ᵀ δ⁽⁹⁾) ⊙ σ'(z⁽⁸⁾), σ'(z) = 1 if z > 0 else 0.01.
+        var d8_0 = (p[42] * d9_0 + p[44] * d9_1) * (z8_0 > 0.0 ? 1.0 : 0.01);
+        var d8_1 = (p[43] * d9_0 + p[45] * d9_1) * (z8_1 > 0.0 ? 1.0 : 0.01);
+
+        // ∂C/∂W⁽⁹⁾[j,i] = δ⁽⁹⁾[j] · a⁽⁸⁾[i] and ∂C/∂b⁽⁹⁾[j] = δ⁽⁹⁾[j], added into gradient.
+        gradient[42] += d9_0 * a8_0;
+        gradient[43] += d9_0 * a8_1;
+        gradient[46] += d9_0;
+        gradient[44] += d9_1 * a8_0;
+        gradient[45] += d9_1 * a8_1;
+        gradient[47] += d9_1;
+
+        // Layer 7: δ⁽⁷⁾ = (W⁽⁸⁾ᵀ δ⁽⁸⁾) ⊙ σ'(z⁽⁷⁾), σ'(z) = 1 if z > 0 else 0.
+        var d7_0 = (p[36] * d8_0 + p[38] * d8_1) * (z7_0 > 0.0 ? 1.0 : 0.0);
+        var d7_1 = (p[37] * d8_0 + p[39] * d8_1) * (z7_1 > 0.0 ? 1.0 : 0.0);
+
+        // ∂C/∂W⁽⁸⁾[j,i] = δ⁽⁸⁾[j] · a⁽⁷⁾[i] and ∂C/∂b⁽⁸⁾[j] = δ⁽⁸⁾[j], added into gradient.
+        gradient[36] += d8_0 * a7_0;
+        gradient[37] += d8_0 * a7_1;
+        gradient[40] += d8_0;
+        gradient[38] += d8_1 * a7_0;
+        gradient[39] += d8_1 * a7_1;
+        gradient[41] += d8_1;
+
+        // Layer 6: δ⁽⁶⁾ = (W⁽⁷⁾ᵀ δ⁽⁷⁾) ⊙ σ'(z⁽⁶⁾), σ'(z) = 1 − a².
+        var d6_0 = (p[30] * d7_0 + p[32] * d7_1) * (1.0 - a6_0 * a6_0);
+        var d6_1 = (p[31] * d7_0 + p[33] * d7_1) * (1.0 - a6_1 * a6_1);
+
+        // ∂C/∂W⁽⁷⁾[j,i] = δ⁽⁷⁾[j] · a⁽⁶⁾[i] and ∂C/∂b⁽⁷⁾[j] = δ⁽⁷⁾[j], added into gradient.
+        gradient[30] += d7_0 * a6_0;
+        gradient[31] += d7_0 * a6_1;
+        gradient[34] += d7_0;
+        gradient[32] += d7_1 * a6_0;
+        gradient[33] += d7_1 * a6_1;
+        gradient[35] += d7_1;
+
+        // Layer 5: δ⁽⁵⁾ = (W⁽⁶⁾ᵀ δ⁽⁶⁾) ⊙ σ'(z⁽⁵⁾), σ'(z) = a(1 − a).
+        var d5_0 = (p[24] * d6_0 + p[26] * d6_1) * a5_0 * (1.0 - a5_0);
+        var d5_1 = (p[25] * d6_0 + p[27] * d6_1) * a5_1 * (1.0 - a5_1);
+
+        // ∂C/∂W⁽⁶⁾[j,i] = δ⁽⁶⁾[j] · a⁽⁵⁾[i] and ∂C/∂b⁽⁶⁾[j] = δ⁽⁶⁾[j], added into gradient.
+        gradient[24] += d6_0 * a5_0;
+        gradient[25] += d6_0 * a5_1;
+        gradient[28] += d6_0;
+        gradient[26] += d6_1 * a5_0;
+        gradient[27] += d6_1 * a5_1;
+        gradient[29] += d6_1;
+
+        // Layer 4: δ⁽⁴⁾ = (W⁽⁵⁾ᵀ δ⁽⁵⁾) ⊙ σ'(z⁽⁴⁾), σ'(z) = 0: no gradient flows through this layer.
+        var d4_0 = (p[18] * d5_0 + p[20] * d5_1) * 0.0;
+        var d4_1 = (p[19] * d5_0 + p[21] * d5_1) * 0.0;
+
+        // ∂C/∂W⁽⁵⁾[j,i] = δ⁽⁵⁾[j] · a⁽⁴⁾[i] and ∂C/∂b⁽⁵⁾[j] = δ⁽⁵⁾[j], added into gradient.
+        gradient[18] += d5_0 * a4_0;
+        gradient[19] += d5_0 * a4_1;
+        gradient[22] += d5_0;
+        gradient[20] += d5_1 * a4_0;
+        gradient[21] += d5_1 * a4_1;
+        gradient[23] += d5_1;
+
+        // Layer 3: δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(z⁽³⁾), σ'(z) = 0: no gradient flows through this layer.
+        var d3_0 = (p[12] * d4_0 + p[14] * d4_1) * 0.0;
+        var d3_1 = (p[13] * d4_0 + p[15] * d4_1) * 0.0;
+
+        // ∂C/∂W⁽⁴⁾[j,i] = δ⁽⁴⁾[j] · a⁽³⁾[i] and ∂C/∂b⁽⁴⁾[j] = δ⁽⁴⁾[j], added into gradient.
+        gradient[12] += d4_0 * a3_0;
+        gradient[13] += d4_0 * a3_1;
+        gradient[16] += d4_0;
+        gradient[14] += d4_1 * a3_0;
+        gradient[15] += d4_1 * a3_1;
+        gradient[17] += d4_1;
+
+        // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 0.5.
+        var d2_0 = (p[6] * d3_0 + p[8] * d3_1) * 0.5;
+        var d2_1 = (p[7] * d3_0 + p[9] * d3_1) * 0.5;
+
+        // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
+        gradient[6] += d3_0 * a2_0;
+        gradient[7] += d3_0 * a2_1;
+        gradient[10] += d3_0;
+        gradient[8] += d3_1 * a2_0;
+        gradient[9] += d3_1 * a2_1;
+        gradient[11] += d3_1;
+
+        if (computeInputGradient)
+        {
+            // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
+            inputGradient[0] = p[0] * d2_0 + p[2] * d2_1;
+            inputGradient[1] = p[1] * d2_0 + p[3] * d2_1;
+        }
+
+        // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
+        gradient[0] += d2_0 * a1_0;
+        gradient[1] += d2_0 * a1_1;
+        gradient[4] += d2_0;
+        gradient[2] += d2_1 * a1_0;
+        gradient[3] += d2_1 * a1_1;
+        gradient[5] += d2_1;
+        return linearCost;
+    }
+
+    /// <summary>
     /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
     /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
     /// </summary>

@@ -229,6 +229,93 @@ partial class UnityNet : global::NetGen.INetwork<float>
     }
 
     /// <summary>
+    /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/>: backpropagation from a given ∂C/∂ŷ
+    /// (length OutputSize) instead of this network's loss, for a network whose output feeds another one. Ignores the loss,
+    /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
+    {
+        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
+    }
+
+    /// <summary>
+    /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/> and writes (∂ŷ/∂x)ᵀ <paramref name="outputGradient"/>,
+    /// ∂C/∂x, into <paramref name="inputGradient"/> (length InputSize), to pass on to a network in front of this one. Ignores the loss,
+    /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
+    {
+        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
+    }
+
+    /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+    private float BackpropagateFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
+    {
+        global::System.ReadOnlySpan<float> p = Parameters;
+
+        // a⁽¹⁾ = x
+        var a1_0 = input[0];
+        var a1_1 = input[1];
+
+        // Layer 2 (Dense 2 → 2, ReLU).
+        // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾
+        var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[4];
+        var z2_1 = p[2] * a1_0 + p[3] * a1_1 + p[5];
+        // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
+        var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
+        var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
+
+        // Layer 3 (Dense 2 → 1, Sigmoid), the output layer.
+        // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
+        var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
+        // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
+        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+
+        // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
+        var linearCost = outputGradient[0] * a3_0;
+
+        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+
+        // Output layer 3: δ⁽³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
+        // σ'(z) = a(1 − a).
+        var d3_0 = (outputGradient[0]) * a3_0 * (1.0f - a3_0);
+
+        // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+        var d2_0 = (p[6] * d3_0) * (z2_0 > 0.0f ? 1.0f : 0.0f);
+        var d2_1 = (p[7] * d3_0) * (z2_1 > 0.0f ? 1.0f : 0.0f);
+
+        // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
+        gradient[6] += d3_0 * a2_0;
+        gradient[7] += d3_0 * a2_1;
+        gradient[8] += d3_0;
+
+        if (computeInputGradient)
+        {
+            // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
+            inputGradient[0] = p[0] * d2_0 + p[2] * d2_1;
+            inputGradient[1] = p[1] * d2_0 + p[3] * d2_1;
+        }
+
+        // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
+        gradient[0] += d2_0 * a1_0;
+        gradient[1] += d2_0 * a1_1;
+        gradient[4] += d2_0;
+        gradient[2] += d2_1 * a1_0;
+        gradient[3] += d2_1 * a1_1;
+        gradient[5] += d2_1;
+        return linearCost;
+    }
+
+    /// <summary>
     /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
     /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
     /// </summary>

@@ -368,6 +368,177 @@ namespace Samples
         }
 
         /// <summary>
+        /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/>: backpropagation from a given ∂C/∂ŷ
+        /// (length OutputSize) instead of this network's loss, for a network whose output feeds another one. Ignores the loss,
+        /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+        public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient)
+        {
+            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
+        }
+
+        /// <summary>
+        /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/> and writes (∂ŷ/∂x)ᵀ <paramref name="outputGradient"/>,
+        /// ∂C/∂x, into <paramref name="inputGradient"/> (length InputSize), to pass on to a network in front of this one. Ignores the loss,
+        /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+        public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
+        {
+            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
+        }
+
+        /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+        private double BackpropagateFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient, bool computeInputGradient)
+        {
+            global::System.ReadOnlySpan<double> p = Parameters;
+
+            // a⁽¹⁾ = x
+            var a1_0 = input[0];
+
+            // Layer 2 (Dense 1 → 8, Tanh).
+            // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾
+            var z2_0 = p[0] * a1_0 + p[8];
+            var z2_1 = p[1] * a1_0 + p[9];
+            var z2_2 = p[2] * a1_0 + p[10];
+            var z2_3 = p[3] * a1_0 + p[11];
+            var z2_4 = p[4] * a1_0 + p[12];
+            var z2_5 = p[5] * a1_0 + p[13];
+            var z2_6 = p[6] * a1_0 + p[14];
+            var z2_7 = p[7] * a1_0 + p[15];
+            // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
+            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+
+            // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
+            // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
+            var z3_0 = p[16] * a2_0 + p[17] * a2_1 + p[18] * a2_2 + p[19] * a2_3 + p[20] * a2_4 + p[21] * a2_5 + p[22] * a2_6 + p[23] * a2_7 + p[48];
+            var z3_1 = p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[27] * a2_3 + p[28] * a2_4 + p[29] * a2_5 + p[30] * a2_6 + p[31] * a2_7 + p[49];
+            var z3_2 = p[32] * a2_0 + p[33] * a2_1 + p[34] * a2_2 + p[35] * a2_3 + p[36] * a2_4 + p[37] * a2_5 + p[38] * a2_6 + p[39] * a2_7 + p[50];
+            var z3_3 = p[40] * a2_0 + p[41] * a2_1 + p[42] * a2_2 + p[43] * a2_3 + p[44] * a2_4 + p[45] * a2_5 + p[46] * a2_6 + p[47] * a2_7 + p[51];
+            // a⁽³⁾ = σ(z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
+            var a3_0 = (z3_0 > 0.0 ? z3_0 : 0.1 * z3_0);
+            var a3_1 = (z3_1 > 0.0 ? z3_1 : 0.1 * z3_1);
+            var a3_2 = (z3_2 > 0.0 ? z3_2 : 0.1 * z3_2);
+            var a3_3 = (z3_3 > 0.0 ? z3_3 : 0.1 * z3_3);
+
+            // Layer 4 (Dense 4 → 1, Linear), the output layer.
+            // z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾
+            var z4_0 = p[52] * a3_0 + p[53] * a3_1 + p[54] * a3_2 + p[55] * a3_3 + p[56];
+            // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = z
+            var a4_0 = z4_0;
+
+            // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽⁴⁾[k].
+            var linearCost = outputGradient[0] * a4_0;
+
+            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+
+            // Output layer 4: δ⁽⁴⁾ = ∂C/∂ŷ ⊙ σ'(z⁽⁴⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
+            // σ'(z) = 1.
+            var d4_0 = outputGradient[0];
+
+            // Layer 3: δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(z⁽³⁾), σ'(z) = 1 if z > 0 else 0.1.
+            var d3_0 = (p[52] * d4_0) * (z3_0 > 0.0 ? 1.0 : 0.1);
+            var d3_1 = (p[53] * d4_0) * (z3_1 > 0.0 ? 1.0 : 0.1);
+            var d3_2 = (p[54] * d4_0) * (z3_2 > 0.0 ? 1.0 : 0.1);
+            var d3_3 = (p[55] * d4_0) * (z3_3 > 0.0 ? 1.0 : 0.1);
+
+            // ∂C/∂W⁽⁴⁾[j,i] = δ⁽⁴⁾[j] · a⁽³⁾[i] and ∂C/∂b⁽⁴⁾[j] = δ⁽⁴⁾[j], added into gradient.
+            gradient[52] += d4_0 * a3_0;
+            gradient[53] += d4_0 * a3_1;
+            gradient[54] += d4_0 * a3_2;
+            gradient[55] += d4_0 * a3_3;
+            gradient[56] += d4_0;
+
+            // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 − a².
+            var d2_0 = (p[16] * d3_0 + p[24] * d3_1 + p[32] * d3_2 + p[40] * d3_3) * (1.0 - a2_0 * a2_0);
+            var d2_1 = (p[17] * d3_0 + p[25] * d3_1 + p[33] * d3_2 + p[41] * d3_3) * (1.0 - a2_1 * a2_1);
+            var d2_2 = (p[18] * d3_0 + p[26] * d3_1 + p[34] * d3_2 + p[42] * d3_3) * (1.0 - a2_2 * a2_2);
+            var d2_3 = (p[19] * d3_0 + p[27] * d3_1 + p[35] * d3_2 + p[43] * d3_3) * (1.0 - a2_3 * a2_3);
+            var d2_4 = (p[20] * d3_0 + p[28] * d3_1 + p[36] * d3_2 + p[44] * d3_3) * (1.0 - a2_4 * a2_4);
+            var d2_5 = (p[21] * d3_0 + p[29] * d3_1 + p[37] * d3_2 + p[45] * d3_3) * (1.0 - a2_5 * a2_5);
+            var d2_6 = (p[22] * d3_0 + p[30] * d3_1 + p[38] * d3_2 + p[46] * d3_3) * (1.0 - a2_6 * a2_6);
+            var d2_7 = (p[23] * d3_0 + p[31] * d3_1 + p[39] * d3_2 + p[47] * d3_3) * (1.0 - a2_7 * a2_7);
+
+            // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
+            gradient[16] += d3_0 * a2_0;
+            gradient[17] += d3_0 * a2_1;
+            gradient[18] += d3_0 * a2_2;
+            gradient[19] += d3_0 * a2_3;
+            gradient[20] += d3_0 * a2_4;
+            gradient[21] += d3_0 * a2_5;
+            gradient[22] += d3_0 * a2_6;
+            gradient[23] += d3_0 * a2_7;
+            gradient[48] += d3_0;
+            gradient[24] += d3_1 * a2_0;
+            gradient[25] += d3_1 * a2_1;
+            gradient[26] += d3_1 * a2_2;
+            gradient[27] += d3_1 * a2_3;
+            gradient[28] += d3_1 * a2_4;
+            gradient[29] += d3_1 * a2_5;
+            gradient[30] += d3_1 * a2_6;
+            gradient[31] += d3_1 * a2_7;
+            gradient[49] += d3_1;
+            gradient[32] += d3_2 * a2_0;
+            gradient[33] += d3_2 * a2_1;
+            gradient[34] += d3_2 * a2_2;
+            gradient[35] += d3_2 * a2_3;
+            gradient[36] += d3_2 * a2_4;
+            gradient[37] += d3_2 * a2_5;
+            gradient[38] += d3_2 * a2_6;
+            gradient[39] += d3_2 * a2_7;
+            gradient[50] += d3_2;
+            gradient[40] += d3_3 * a2_0;
+            gradient[41] += d3_3 * a2_1;
+            gradient[42] += d3_3 * a2_2;
+            gradient[43] += d3_3 * a2_3;
+            gradient[44] += d3_3 * a2_4;
+            gradient[45] += d3_3 * a2_5;
+            gradient[46] += d3_3 * a2_6;
+            gradient[47] += d3_3 * a2_7;
+            gradient[51] += d3_3;
+
+            if (computeInputGradient)
+            {
+                // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
+                inputGradient[0] = p[0] * d2_0 + p[1] * d2_1 + p[2] * d2_2 + p[3] * d2_3 + p[4] * d2_4 + p[5] * d2_5 + p[6] * d2_6 + p[7] * d2_7;
+            }
+
+            // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
+            gradient[0] += d2_0 * a1_0;
+            gradient[8] += d2_0;
+            gradient[1] += d2_1 * a1_0;
+            gradient[9] += d2_1;
+            gradient[2] += d2_2 * a1_0;
+            gradient[10] += d2_2;
+            gradient[3] += d2_3 * a1_0;
+            gradient[11] += d2_3;
+            gradient[4] += d2_4 * a1_0;
+            gradient[12] += d2_4;
+            gradient[5] += d2_5 * a1_0;
+            gradient[13] += d2_5;
+            gradient[6] += d2_6 * a1_0;
+            gradient[14] += d2_6;
+            gradient[7] += d2_7 * a1_0;
+            gradient[15] += d2_7;
+            return linearCost;
+        }
+
+        /// <summary>
         /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
         /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
         /// </summary>

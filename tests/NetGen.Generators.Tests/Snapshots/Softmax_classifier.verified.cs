@@ -335,6 +335,157 @@ namespace Samples
         }
 
         /// <summary>
+        /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/>: backpropagation from a given ∂C/∂ŷ
+        /// (length OutputSize) instead of this network's loss, for a network whose output feeds another one. Ignores the loss,
+        /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+        public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
+        {
+            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
+        }
+
+        /// <summary>
+        /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/> and writes (∂ŷ/∂x)ᵀ <paramref name="outputGradient"/>,
+        /// ∂C/∂x, into <paramref name="inputGradient"/> (length InputSize), to pass on to a network in front of this one. Ignores the loss,
+        /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+        public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
+        }
+
+        /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+        private float BackpropagateFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
+        {
+            global::System.ReadOnlySpan<float> p = Parameters;
+
+            // a⁽¹⁾ = x
+            var a1_0 = input[0];
+            var a1_1 = input[1];
+            var a1_2 = input[2];
+            var a1_3 = input[3];
+
+            // Layer 2 (Dense 4 → 5, ReLU).
+            // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾
+            var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[2] * a1_2 + p[3] * a1_3 + p[20];
+            var z2_1 = p[4] * a1_0 + p[5] * a1_1 + p[6] * a1_2 + p[7] * a1_3 + p[21];
+            var z2_2 = p[8] * a1_0 + p[9] * a1_1 + p[10] * a1_2 + p[11] * a1_3 + p[22];
+            var z2_3 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3 + p[23];
+            var z2_4 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[24];
+            // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
+            var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
+            var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
+            var a2_2 = (z2_2 > 0.0f ? z2_2 : 0.0f);
+            var a2_3 = (z2_3 > 0.0f ? z2_3 : 0.0f);
+            var a2_4 = (z2_4 > 0.0f ? z2_4 : 0.0f);
+
+            // Layer 3 (Dense 5 → 3, Softmax), the output layer.
+            // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
+            var z3_0 = p[25] * a2_0 + p[26] * a2_1 + p[27] * a2_2 + p[28] * a2_3 + p[29] * a2_4 + p[40];
+            var z3_1 = p[30] * a2_0 + p[31] * a2_1 + p[32] * a2_2 + p[33] * a2_3 + p[34] * a2_4 + p[41];
+            var z3_2 = p[35] * a2_0 + p[36] * a2_1 + p[37] * a2_2 + p[38] * a2_3 + p[39] * a2_4 + p[42];
+            // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+            var m3 = z3_0;
+            m3 = global::System.Math.Max(m3, z3_1);
+            m3 = global::System.Math.Max(m3, z3_2);
+            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var s3 = e3_0 + e3_1 + e3_2;
+            var a3_0 = e3_0 / s3;
+            var a3_1 = e3_1 / s3;
+            var a3_2 = e3_2 / s3;
+
+            // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
+            var linearCost = outputGradient[0] * a3_0 + outputGradient[1] * a3_1 + outputGradient[2] * a3_2;
+
+            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+
+            // Output layer 3: δ⁽³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
+            // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
+            var g3_0 = outputGradient[0];
+            var g3_1 = outputGradient[1];
+            var g3_2 = outputGradient[2];
+            var ag3 = a3_0 * g3_0 + a3_1 * g3_1 + a3_2 * g3_2;
+            var d3_0 = a3_0 * (g3_0 - ag3);
+            var d3_1 = a3_1 * (g3_1 - ag3);
+            var d3_2 = a3_2 * (g3_2 - ag3);
+
+            // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+            var d2_0 = (p[25] * d3_0 + p[30] * d3_1 + p[35] * d3_2) * (z2_0 > 0.0f ? 1.0f : 0.0f);
+            var d2_1 = (p[26] * d3_0 + p[31] * d3_1 + p[36] * d3_2) * (z2_1 > 0.0f ? 1.0f : 0.0f);
+            var d2_2 = (p[27] * d3_0 + p[32] * d3_1 + p[37] * d3_2) * (z2_2 > 0.0f ? 1.0f : 0.0f);
+            var d2_3 = (p[28] * d3_0 + p[33] * d3_1 + p[38] * d3_2) * (z2_3 > 0.0f ? 1.0f : 0.0f);
+            var d2_4 = (p[29] * d3_0 + p[34] * d3_1 + p[39] * d3_2) * (z2_4 > 0.0f ? 1.0f : 0.0f);
+
+            // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
+            gradient[25] += d3_0 * a2_0;
+            gradient[26] += d3_0 * a2_1;
+            gradient[27] += d3_0 * a2_2;
+            gradient[28] += d3_0 * a2_3;
+            gradient[29] += d3_0 * a2_4;
+            gradient[40] += d3_0;
+            gradient[30] += d3_1 * a2_0;
+            gradient[31] += d3_1 * a2_1;
+            gradient[32] += d3_1 * a2_2;
+            gradient[33] += d3_1 * a2_3;
+            gradient[34] += d3_1 * a2_4;
+            gradient[41] += d3_1;
+            gradient[35] += d3_2 * a2_0;
+            gradient[36] += d3_2 * a2_1;
+            gradient[37] += d3_2 * a2_2;
+            gradient[38] += d3_2 * a2_3;
+            gradient[39] += d3_2 * a2_4;
+            gradient[42] += d3_2;
+
+            if (computeInputGradient)
+            {
+                // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
+                inputGradient[0] = p[0] * d2_0 + p[4] * d2_1 + p[8] * d2_2 + p[12] * d2_3 + p[16] * d2_4;
+                inputGradient[1] = p[1] * d2_0 + p[5] * d2_1 + p[9] * d2_2 + p[13] * d2_3 + p[17] * d2_4;
+                inputGradient[2] = p[2] * d2_0 + p[6] * d2_1 + p[10] * d2_2 + p[14] * d2_3 + p[18] * d2_4;
+                inputGradient[3] = p[3] * d2_0 + p[7] * d2_1 + p[11] * d2_2 + p[15] * d2_3 + p[19] * d2_4;
+            }
+
+            // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
+            gradient[0] += d2_0 * a1_0;
+            gradient[1] += d2_0 * a1_1;
+            gradient[2] += d2_0 * a1_2;
+            gradient[3] += d2_0 * a1_3;
+            gradient[20] += d2_0;
+            gradient[4] += d2_1 * a1_0;
+            gradient[5] += d2_1 * a1_1;
+            gradient[6] += d2_1 * a1_2;
+            gradient[7] += d2_1 * a1_3;
+            gradient[21] += d2_1;
+            gradient[8] += d2_2 * a1_0;
+            gradient[9] += d2_2 * a1_1;
+            gradient[10] += d2_2 * a1_2;
+            gradient[11] += d2_2 * a1_3;
+            gradient[22] += d2_2;
+            gradient[12] += d2_3 * a1_0;
+            gradient[13] += d2_3 * a1_1;
+            gradient[14] += d2_3 * a1_2;
+            gradient[15] += d2_3 * a1_3;
+            gradient[23] += d2_3;
+            gradient[16] += d2_4 * a1_0;
+            gradient[17] += d2_4 * a1_1;
+            gradient[18] += d2_4 * a1_2;
+            gradient[19] += d2_4 * a1_3;
+            gradient[24] += d2_4;
+            return linearCost;
+        }
+
+        /// <summary>
         /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
         /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
         /// </summary>

@@ -248,6 +248,96 @@ namespace Samples
             }
 
             /// <summary>
+            /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/>: backpropagation from a given ∂C/∂ŷ
+            /// (length OutputSize) instead of this network's loss, for a network whose output feeds another one. Ignores the loss,
+            /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+            public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
+            {
+                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
+            }
+
+            /// <summary>
+            /// Adds (∂ŷ/∂θ)ᵀ <paramref name="outputGradient"/> into <paramref name="gradient"/> and writes (∂ŷ/∂x)ᵀ <paramref name="outputGradient"/>,
+            /// ∂C/∂x, into <paramref name="inputGradient"/> (length InputSize), to pass on to a network in front of this one. Ignores the loss,
+            /// and returns ⟨∂C/∂ŷ, ŷ⟩, the value of the linear cost whose gradient this is. A NaN in outputGradient gives NaN gradients.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+            public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
+            {
+                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+                return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
+            }
+
+            /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+            private float BackpropagateFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
+            {
+                global::System.ReadOnlySpan<float> p = Parameters;
+
+                // Layer 2 (Dense 64 → 32, ReLU).
+                global::System.Span<float> z2 = stackalloc float[32];
+                global::System.Span<float> a2 = stackalloc float[32];
+                // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
+                // matrix-vector product.
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
+                global::NetGen.NetMath.ReLU(z2, a2);
+
+                // Layer 3 (Dense 32 → 10, Softmax), the output layer.
+                global::System.Span<float> z3 = stackalloc float[10];
+                global::System.Span<float> a3 = stackalloc float[10];
+                // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
+                // matrix-vector product.
+                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+                global::NetGen.NetMath.Softmax(z3, a3);
+
+                // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
+                var linearCost = 0.0f;
+                for (int k = 0; k < 10; k++)
+                {
+                    linearCost += outputGradient[k] * a3[k];
+                }
+
+                // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+
+                // Output layer 3: δ⁽³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
+                // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
+                global::System.Span<float> d3 = stackalloc float[10];
+                outputGradient.CopyTo(d3);
+                global::NetGen.NetMath.SoftmaxBackward(a3, d3);
+
+                // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+                global::System.Span<float> d2 = stackalloc float[32];
+                // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
+                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
+                global::NetGen.NetMath.ReLUBackward(z2, d2);
+
+                // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
+                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
+                global::NetGen.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
+
+                if (computeInputGradient)
+                {
+                    // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
+                    // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:].
+                    global::NetGen.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
+                }
+
+                // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
+                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
+                global::NetGen.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
+                return linearCost;
+            }
+
+            /// <summary>
             /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
             /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
             /// </summary>
