@@ -59,7 +59,7 @@ namespace NetGen
             }
             catch (InvalidDataException error)
             {
-                throw new InvalidDataException($"Not a state_dict for this network: {error.Message}. The network's parameters were not changed.", error);
+                throw new InvalidDataException($"Not a state_dict for this network: {error.Message.TrimEnd('.')}. The network's parameters were not changed.", error);
             }
 
             var parameters = network.Parameters;
