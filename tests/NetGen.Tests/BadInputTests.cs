@@ -207,6 +207,23 @@ namespace NetGen.Tests
             Assert.StartsWith("Label 3 (sample 1) is outside [0, 3).", error.Message);
         }
 
+        [Theory]
+        [InlineData(40, 0.25, 7)]
+        [InlineData(10, 0.01, 3)] // round(0.1) = 0, but a positive fraction holds out at least one sample
+        public void DataSet_Split_holds_out_the_samples_Train_validates_on(int samples, double fraction, int seed)
+        {
+            var inputs = Enumerable.Range(0, samples).Select(i => Math.Sin(i)).ToArray();
+            var targets = inputs.Select(x => x * x).ToArray();
+            var network = new SineNet();
+            var reports = new System.Collections.Generic.List<EpochReport>();
+            network.Train(inputs, targets, new TrainingOptions { Epochs = 1, BatchSize = 4, ValidationFraction = fraction, Seed = seed, Progress = new Progress(reports.Add) });
+
+            var (_, _, validationInputs, validationTargets) = DataSet.Split<double>(inputs, targets, 1, 1, fraction, seed);
+            Assert.NotEmpty(validationInputs);
+            double loss = Enumerable.Range(0, validationInputs.Length).Average(s => network.ComputeLoss(validationInputs.AsSpan(s, 1), validationTargets.AsSpan(s, 1)));
+            Assert.Equal(reports.Single().ValidationLoss, loss, 1e-12);
+        }
+
         // ---- TrainStep -------------------------------------------------------------------------------------------------
 
         public static TheoryData<float[], float[], float, Type, string> BadTrainSteps() => new()
@@ -359,6 +376,14 @@ namespace NetGen.Tests
 
             // Each outcome happened, so the rule was tested on all three paths.
             Assert.True(threw > 0 && diverged > 0 && finished > 0, $"threw {threw}, diverged {diverged}, finished {finished}");
+        }
+
+        /// <summary>Reports on the calling thread (System.Progress posts to a thread pool).</summary>
+        private sealed class Progress : IProgress<EpochReport>
+        {
+            private readonly Action<EpochReport> _report;
+            public Progress(Action<EpochReport> report) => _report = report;
+            public void Report(EpochReport value) => _report(value);
         }
 
         private static float[] With(float[] values, int index, float value)
