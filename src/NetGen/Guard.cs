@@ -53,6 +53,8 @@ namespace NetGen
         /// </summary>
         public static int TrainingSet<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int inputSize, int outputSize, Loss? loss) where T : unmanaged
         {
+            if (inputSize < 1) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "Must be at least 1.");
+            if (outputSize < 1) throw new ArgumentOutOfRangeException(nameof(outputSize), outputSize, "Must be at least 1.");
             if (inputs.Length == 0 || inputs.Length % inputSize != 0)
                 throw new ArgumentException(
                     $"inputs has length {inputs.Length}; it must hold N ≥ 1 samples of {Wording.Count(inputSize, "value")} (InputSize), row after row.", nameof(inputs));
@@ -78,8 +80,7 @@ namespace NetGen
         };
 
         /// <summary>A value as the user wrote it ("NaN", "Infinity", "0.1"), in the invariant culture.</summary>
-        internal static string Text<T>(T value) where T : unmanaged =>
-            value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString() ?? "";
+        internal static string Text<T>(T value) where T : unmanaged => ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture);
 
         /// <summary>
         /// Throws on the first non-finite value, or the first target <paramref name="loss"/> cannot take: one sample's value
