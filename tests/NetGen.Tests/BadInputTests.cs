@@ -104,6 +104,39 @@ namespace NetGen.Tests
             }
         }
 
+        [Fact]
+        public void The_matrix_and_softmax_kernels_pass_nan_and_infinity_through_on_every_path()
+        {
+            for (int length = 1; length <= 37; length++)
+            {
+                for (int at = 0; at < length; at++)
+                {
+                    foreach (float bad in new[] { float.NaN, float.PositiveInfinity })
+                    {
+                        var z = Enumerable.Range(0, length).Select(i => i == at ? bad : (float)Math.Cos(i)).ToArray();
+                        // Softmax: the Vector128 path (length ≥ 4), the scalar float body and the double one; PyTorch gives NaN
+                        // everywhere for a NaN or +∞ logit.
+                        var (p, portable, pd) = (new float[length], new float[length], new double[length]);
+                        NetMath.Softmax(z, p);
+                        NetMath.SoftmaxCore<float>(z, portable, logSumExp: false);
+                        NetMath.Softmax(Array.ConvertAll(z, v => (double)v), pd);
+                        Assert.True(p.All(float.IsNaN) && portable.All(float.IsNaN) && pd.All(double.IsNaN), $"softmax of {length} with {bad} at {at}");
+
+                        // z = W x + b with x holding the bad value: every row sees it (AVX and portable bodies).
+                        var weights = Enumerable.Range(0, 5 * length).Select(i => 0.5f + (float)Math.Sin(i)).ToArray();
+                        var (rows, rowsPortable) = (new float[5], new float[5]);
+                        NetMath.MultiplyAdd(weights, z, new float[5], rows);
+                        NetMath.MultiplyAddCore<float>(weights, z, new float[5], rowsPortable);
+                        Assert.True(rows.Concat(rowsPortable).All(v => float.IsNaN(v) || float.IsInfinity(v)), $"W x of {length} with {bad} at {at}");
+                        if (float.IsNaN(bad)) Assert.True(rows.Concat(rowsPortable).All(float.IsNaN));
+                    }
+                }
+            }
+
+            Assert.True(float.IsNaN(NetMath.Sigmoid(float.NaN)) && float.IsNaN(NetMath.Softplus(float.NaN)) && float.IsNaN(NetMath.Tanh(float.NaN)));
+            Assert.True(double.IsNaN(NetMath.Sigmoid(double.NaN)) && double.IsNaN(NetMath.Softplus(double.NaN)) && double.IsNaN(NetMath.Tanh(double.NaN)));
+        }
+
         // ---- Train -----------------------------------------------------------------------------------------------------
 
         public static TheoryData<string, float[], float[], TrainingOptions, Type, string> BadTrainCalls() => new()
