@@ -58,6 +58,14 @@ namespace NetGen
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool IsNegative<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (float)(object)value < 0;
+            if (typeof(T) == typeof(double)) return (double)(object)value < 0;
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static T Multiply<T>(T left, T right) where T : unmanaged
         {
             if (typeof(T) == typeof(float)) return (T)(object)((float)(object)left * (float)(object)right);

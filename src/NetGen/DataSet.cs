@@ -15,32 +15,33 @@ namespace NetGen
             for (int s = 0; s < labels.Length; s++)
             {
                 if ((uint)labels[s] >= (uint)classes)
-                    throw new ArgumentOutOfRangeException(nameof(labels), labels[s], $"Label {s} is outside [0, {classes}).");
+                    throw new ArgumentOutOfRangeException(nameof(labels), labels[s], $"Label {labels[s]} (sample {s}) is outside [0, {classes}).");
                 rows[s * classes + labels[s]] = Arithmetic.FromDouble<T>(1);
             }
             return rows;
         }
 
         /// <summary>
-        /// Splits samples into a training and a validation part at random (the same <paramref name="seed"/> gives the same
-        /// split): round(N · <paramref name="validationFraction"/>) samples go to validation, the rest, in their original
-        /// order, to training.
+        /// Splits samples into a training and a validation part at random, by the rule <see cref="INetwork{T}.Train"/> uses
+        /// for <see cref="TrainingOptions.ValidationFraction"/>, so the same fraction and <paramref name="seed"/> hold out the
+        /// same samples here and there: the sample order is shuffled once with the seed, and its last
+        /// round(N · <paramref name="validationFraction"/>) samples (at least one when the fraction is positive) are the
+        /// validation part. Both parts keep the samples' original order.
         /// </summary>
         public static (T[] TrainingInputs, T[] TrainingTargets, T[] ValidationInputs, T[] ValidationTargets) Split<T>(
             ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int inputSize, int outputSize, double validationFraction, int seed) where T : unmanaged
         {
-            if (inputSize < 1 || inputs.Length % inputSize != 0) throw new ArgumentException($"inputs must hold whole rows of {inputSize} values.", nameof(inputs));
+            if (inputSize < 1 || inputs.Length % inputSize != 0) throw new ArgumentException($"inputs must hold whole rows of {Wording.Count(inputSize, "value")}.", nameof(inputs));
             int count = inputs.Length / inputSize;
-            if (targets.Length != count * outputSize) throw new ArgumentException($"targets must hold {count} rows of {outputSize} values.", nameof(targets));
+            if (targets.Length != count * outputSize) throw new ArgumentException($"targets must hold {Wording.Count(count, "row")} of {Wording.Count(outputSize, "value")}.", nameof(targets));
             if (!(validationFraction >= 0 && validationFraction <= 1))
                 throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "Must be in [0, 1].");
 
+            int validationCount = ValidationSplit.Count(count, validationFraction);
             var order = new int[count];
-            for (int i = 0; i < count; i++) order[i] = i;
-            new DeterministicRandom(seed).Shuffle(order.AsSpan());
-            int validationCount = (int)Math.Round(count * validationFraction);
+            ValidationSplit.Arrange(order, validationCount, new DeterministicRandom(seed));
             var isValidation = new bool[count];
-            for (int i = 0; i < validationCount; i++) isValidation[order[i]] = true;
+            for (int i = count - validationCount; i < count; i++) isValidation[order[i]] = true;
 
             var result = (new T[(count - validationCount) * inputSize], new T[(count - validationCount) * outputSize],
                 new T[validationCount * inputSize], new T[validationCount * outputSize]);
@@ -53,6 +54,28 @@ namespace NetGen
                 targets.Slice(s * outputSize, outputSize).CopyTo((held ? result.Item4 : result.Item2).AsSpan(row * outputSize));
             }
             return result;
+        }
+    }
+
+    /// <summary>
+    /// The one rule for holding out validation samples, shared by <see cref="DataSet.Split{T}"/> and
+    /// <see cref="NetworkTrainer"/>: round(N · fraction) samples, at least one when the fraction is positive, are the
+    /// last ones of the sample order shuffled once with the seed.
+    /// </summary>
+    internal static class ValidationSplit
+    {
+        /// <summary>How many of <paramref name="sampleCount"/> samples <paramref name="fraction"/> holds out.</summary>
+        public static int Count(int sampleCount, double fraction) =>
+            fraction > 0 ? Math.Min(sampleCount, Math.Max(1, (int)Math.Round(sampleCount * fraction))) : 0;
+
+        /// <summary>
+        /// Fills <paramref name="order"/> with 0 … N−1, shuffled with <paramref name="random"/> when any sample is held out;
+        /// the validation samples are then its last <paramref name="validationCount"/> entries.
+        /// </summary>
+        public static void Arrange(Span<int> order, int validationCount, DeterministicRandom random)
+        {
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            if (validationCount > 0) random.Shuffle(order);
         }
     }
 
@@ -98,7 +121,10 @@ namespace NetGen
             return new Standardizer(means, deviations);
         }
 
-        /// <summary>x ← (x − mean) / deviation for every feature of every row, in place.</summary>
+        /// <summary>
+        /// x ← (x − mean) / deviation for every feature of every row, <b>in place</b>: <paramref name="inputs"/> is
+        /// overwritten (copy it first to keep the raw values). Apply it to training, validation and inference inputs alike.
+        /// </summary>
         public void Transform<T>(Span<T> inputs) where T : unmanaged
         {
             int features = _means.Length;

@@ -54,11 +54,16 @@ namespace NetGen
         T BackwardFromOutput(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> gradient, Span<T> inputGradient);
 
         /// <summary>One plain stochastic-gradient-descent step on one sample; returns the loss before the update.</summary>
+        /// <exception cref="ArgumentException">
+        /// A wrong length, a NaN or infinite value, a target the loss cannot take, or a learning rate that is not positive
+        /// and finite (<see cref="Guard.TrainingSample{T}"/>); the parameters are unchanged.
+        /// </exception>
         T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
 
         /// <summary>
         /// Trains on <paramref name="inputs"/> (N × InputSize, row-major) and <paramref name="targets"/> (N × OutputSize):
-        /// epochs of shuffled minibatches, one step on the mean gradient of each batch.
+        /// epochs of shuffled minibatches, one step on the mean gradient of each batch. Afterwards the parameters are finite,
+        /// or the call threw and left them unchanged (see <see cref="NetworkTrainer.Train{T}"/>).
         /// </summary>
         TrainingReport Train(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, TrainingOptions options);
 

@@ -23,7 +23,7 @@ namespace NetGen
             var reader = new JsonReader(text);
             var value = reader.Value(depth: 0);
             reader.SkipWhitespace();
-            if (reader._position != text.Length) throw reader.Error("unexpected text after the value");
+            if (reader._position != text.Length) throw reader.Error($"expected the end of the text after the value but found {reader.Found()}");
             return value;
         }
 
@@ -38,12 +38,12 @@ namespace NetGen
                 case '{': return Object(depth);
                 case '[': return Array(depth);
                 case '"': return String();
-                case 't': Expect("true"); return true;
-                case 'f': Expect("false"); return false;
-                case 'n': Expect("null"); return null;
+                case 't' when TryTakeWord("true"): return true;
+                case 'f' when TryTakeWord("false"): return false;
+                case 'n' when TryTakeWord("null"): return null;
                 default:
-                    if (c == '-' || (c >= '0' && c <= '9')) return Number();
-                    throw Error($"unexpected '{c}'");
+                    if (c == '-' || IsDigit(c)) return Number();
+                    throw Error($"expected a value (an object, array, string, number, true, false or null) but found {Found()}");
             }
         }
 
@@ -56,16 +56,16 @@ namespace NetGen
             do
             {
                 SkipWhitespace();
-                if (_position >= _text.Length || _text[_position] != '"') throw Error("expected a property name");
+                if (_position >= _text.Length || _text[_position] != '"') throw Error($"expected a property name in double quotes but found {Found()}");
                 string key = String();
                 SkipWhitespace();
-                if (!TryTake(':')) throw Error("expected ':'");
+                if (!TryTake(':')) throw Error($"expected ':' after the property name but found {Found()}");
                 if (result.ContainsKey(key)) throw Error($"the property \"{key}\" appears twice");
                 result[key] = Value(depth + 1);
                 SkipWhitespace();
             }
             while (TryTake(','));
-            if (!TryTake('}')) throw Error("expected ',' or '}'");
+            if (!TryTake('}')) throw Error($"expected ',' or '}}' after a property's value but found {Found()}");
             return result;
         }
 
@@ -81,7 +81,7 @@ namespace NetGen
                 SkipWhitespace();
             }
             while (TryTake(','));
-            if (!TryTake(']')) throw Error("expected ',' or ']'");
+            if (!TryTake(']')) throw Error($"expected ',' or ']' after an array element but found {Found()}");
             return result;
         }
 
@@ -123,21 +123,61 @@ namespace NetGen
             }
         }
 
+        /// <summary>A number by RFC 8259's grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?</summary>
         private double Number()
         {
             int start = _position;
-            if (_text[_position] == '-') _position++;
-            while (_position < _text.Length && "0123456789.eE+-".IndexOf(_text[_position]) >= 0) _position++;
+            TryTake('-');
+            if (_position >= _text.Length || !IsDigit(_text[_position])) throw NumberError(start, "a digit must follow the minus sign");
+            if (TryTake('0'))
+            {
+                if (_position < _text.Length && IsDigit(_text[_position])) throw NumberError(start, "a number must not start with 0 followed by more digits");
+            }
+            else SkipDigits();
+            if (TryTake('.') && SkipDigits() == 0) throw NumberError(start, "a digit must follow the decimal point");
+            if (TryTake('e') || TryTake('E'))
+            {
+                if (!TryTake('+')) TryTake('-');
+                if (SkipDigits() == 0) throw NumberError(start, "a digit must follow the exponent's e");
+            }
+
             string token = _text.Substring(start, _position - start);
-            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value))
-                throw Error($"'{token}' is not a number");
+            double value = double.Parse(token, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (double.IsInfinity(value)) throw NumberError(start, "it is too large for a double (|x| ≤ 1.7976931348623157E+308)");
             return value;
         }
 
-        private void Expect(string word)
+        private int SkipDigits()
         {
-            if (string.CompareOrdinal(_text, _position, word, 0, word.Length) != 0) throw Error($"expected '{word}'");
+            int start = _position;
+            while (_position < _text.Length && IsDigit(_text[_position])) _position++;
+            return _position - start;
+        }
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        /// <summary>The number's text and what is wrong with it, at the position where the number starts.</summary>
+        private InvalidDataException NumberError(int start, string reason)
+        {
+            int end = _position;
+            while (end < _text.Length && (IsDigit(_text[end]) || _text[end] is '.' or 'e' or 'E' or '+' or '-')) end++;
+            _position = start;
+            return Error($"'{_text.Substring(start, end - start)}' is not a JSON number: {reason}");
+        }
+
+        private bool TryTakeWord(string word)
+        {
+            if (string.CompareOrdinal(_text, _position, word, 0, word.Length) != 0) return false;
             _position += word.Length;
+            return true;
+        }
+
+        /// <summary>The text at the position, for an error message: a few characters in quotes, or "the end of the text".</summary>
+        private string Found()
+        {
+            if (_position >= _text.Length) return "the end of the text";
+            int length = Math.Min(12, _text.Length - _position);
+            return $"'{_text.Substring(_position, length)}{(length < _text.Length - _position ? "…" : "")}'";
         }
 
         private bool TryTake(char c)

@@ -222,11 +222,11 @@ namespace NetGen
         /// <summary>Turns g = ∂C/∂p into δ = ∂C/∂z in place for a softmax layer: δ[k] = p[k] · (g[k] − Σⱼ p[j] g[j]).</summary>
         public static void SoftmaxBackward(ReadOnlySpan<double> p, Span<double> g) => SoftmaxBackwardCore(p, g);
 
-        /// <summary>a[i] = max(0, z[i]) (ReLU; NaN gives 0), a whole layer at a time.</summary>
-        public static void ReLU(ReadOnlySpan<float> z, Span<float> a) => ReLUCore(z, a);
+        /// <summary>a[i] = max(0, z[i]) (ReLU; NaN stays NaN, as in PyTorch), a whole layer at a time.</summary>
+        public static void ReLU(ReadOnlySpan<float> z, Span<float> a) => ZeroWhereNegative(z, a);
 
-        /// <summary>a[i] = max(0, z[i]) (ReLU; NaN gives 0), a whole layer at a time.</summary>
-        public static void ReLU(ReadOnlySpan<double> z, Span<double> a) => ReLUCore(z, a);
+        /// <summary>a[i] = max(0, z[i]) (ReLU; NaN stays NaN, as in PyTorch), a whole layer at a time.</summary>
+        public static void ReLU(ReadOnlySpan<double> z, Span<double> a) => ZeroWhereNegative(z, a);
 
         /// <summary>Turns g = ∂C/∂a into δ = ∂C/∂z in place for a ReLU layer: δ[i] = g[i] where z[i] &gt; 0, else 0.</summary>
         public static void ReLUBackward(ReadOnlySpan<float> z, Span<float> g) => ReLUBackwardCore(z, g);
@@ -234,21 +234,29 @@ namespace NetGen
         /// <summary>Turns g = ∂C/∂a into δ = ∂C/∂z in place for a ReLU layer: δ[i] = g[i] where z[i] &gt; 0, else 0.</summary>
         public static void ReLUBackward(ReadOnlySpan<double> z, Span<double> g) => ReLUBackwardCore(z, g);
 
-        private static void ReLUCore<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged => SelectWherePositive(z, z, a);
-
-        private static void ReLUBackwardCore<T>(ReadOnlySpan<T> z, Span<T> g) where T : unmanaged => SelectWherePositive(z, g, g);
-
-        /// <summary>result[i] = values[i] where z[i] &gt; 0, else 0 (NaN in z gives 0); result may be values itself.</summary>
-        private static void SelectWherePositive<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> values, Span<T> result) where T : unmanaged
+        /// <summary>
+        /// a[i] = 0 where z[i] &lt; 0, else z[i]: ReLU that passes NaN through. A max instruction would not (x86's maxps
+        /// returns its second operand when either is NaN), nor would the test z &gt; 0 (false for NaN).
+        /// </summary>
+        internal static void ZeroWhereNegative<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged
         {
-            z = z.Slice(0, result.Length);
-            values = values.Slice(0, result.Length);
+            z = z.Slice(0, a.Length);
             var vz = MemoryMarshal.Cast<T, Vector<T>>(z);
-            var vvalues = MemoryMarshal.Cast<T, Vector<T>>(values);
-            var vresult = MemoryMarshal.Cast<T, Vector<T>>(result);
-            for (int v = 0; v < vresult.Length; v++)
-                vresult[v] = Vector.ConditionalSelect(Vector.GreaterThan(vz[v], Vector<T>.Zero), vvalues[v], Vector<T>.Zero);
-            for (int i = vresult.Length * Vector<T>.Count; i < result.Length; i++) result[i] = Arithmetic.IsPositive(z[i]) ? values[i] : default;
+            var va = MemoryMarshal.Cast<T, Vector<T>>(a);
+            for (int v = 0; v < va.Length; v++)
+                va[v] = Vector.ConditionalSelect(Vector.LessThan(vz[v], Vector<T>.Zero), Vector<T>.Zero, vz[v]);
+            for (int i = va.Length * Vector<T>.Count; i < a.Length; i++) a[i] = Arithmetic.IsNegative(z[i]) ? default : z[i];
+        }
+
+        /// <summary>δ[i] = g[i] where z[i] &gt; 0, else 0 (also for NaN in z: the loss of such a sample is NaN already).</summary>
+        internal static void ReLUBackwardCore<T>(ReadOnlySpan<T> z, Span<T> g) where T : unmanaged
+        {
+            z = z.Slice(0, g.Length);
+            var vz = MemoryMarshal.Cast<T, Vector<T>>(z);
+            var vg = MemoryMarshal.Cast<T, Vector<T>>(g);
+            for (int v = 0; v < vg.Length; v++)
+                vg[v] = Vector.ConditionalSelect(Vector.GreaterThan(vz[v], Vector<T>.Zero), vg[v], Vector<T>.Zero);
+            for (int i = vg.Length * Vector<T>.Count; i < g.Length; i++) g[i] = Arithmetic.IsPositive(z[i]) ? g[i] : default;
         }
 
         /// <summary>Σᵢ a[i]·b[i] over the length of <paramref name="a"/>.</summary>

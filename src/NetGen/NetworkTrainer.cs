@@ -14,8 +14,15 @@ namespace NetGen
         /// <summary>
         /// Runs up to <see cref="TrainingOptions.Epochs"/> epochs: each shuffles the training samples, steps on the mean
         /// gradient of every batch, then measures the validation samples. Stops early on a validation plateau
-        /// (restoring the best weights), on a NaN or infinite loss (restoring the epoch's starting weights) or on cancellation.
+        /// (restoring the best weights), on a NaN or infinite loss or parameter (restoring the epoch's starting weights, which
+        /// are finite) or on cancellation. Bad data is refused before anything changes (<see cref="Guard.TrainingSet{T}"/>),
+        /// so after a call the parameters are finite, or it threw and left them as they were.
         /// </summary>
+        /// <exception cref="ArgumentException">
+        /// A length does not fit, a value is NaN or infinite, a target is outside what the loss takes (binary cross-entropy
+        /// [0, 1], categorical cross-entropy ≥ 0), or an option is out of range; the message names the value.
+        /// </exception>
+        /// <exception cref="InvalidOperationException">A parameter is NaN or infinite before training.</exception>
         public static TrainingReport Train<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, TrainingOptions options)
             where T : unmanaged
         {
@@ -25,22 +32,20 @@ namespace NetGen
             var optimizer = new ParameterOptimizer(options, network.ParameterCount); // checks the optimizer's settings
 
             int inputSize = network.InputSize, outputSize = network.OutputSize, parameterCount = network.ParameterCount;
-            if (inputs.Length == 0 || inputs.Length % inputSize != 0)
-                throw new ArgumentException(
-                    $"inputs has length {inputs.Length}; it must hold N ≥ 1 samples of {inputSize} values (InputSize), row after row.", nameof(inputs));
-            int sampleCount = inputs.Length / inputSize;
-            if (targets.Length != sampleCount * outputSize)
-                throw new ArgumentException(
-                    $"targets has length {targets.Length}; {sampleCount} samples of {outputSize} values (OutputSize) need {sampleCount * outputSize}.", nameof(targets));
-
-            int validationCount = options.ValidationFraction > 0 ? Math.Max(1, (int)Math.Round(sampleCount * options.ValidationFraction)) : 0;
+            int sampleCount = Guard.TrainingSet(inputs, targets, inputSize, outputSize, LossOf(network));
+            int validationCount = ValidationSplit.Count(sampleCount, options.ValidationFraction);
             int trainingCount = sampleCount - validationCount;
             if (trainingCount < 1)
-                throw new ArgumentException($"ValidationFraction {options.ValidationFraction} of {sampleCount} samples leaves none to train on.", nameof(options));
+                throw new ArgumentException($"ValidationFraction {options.ValidationFraction} of {Wording.Count(sampleCount, "sample")} leaves none to train on.", nameof(options));
+            int nonFinite = IndexOfNonFinite(network.Parameters);
+            if (nonFinite >= 0)
+                throw new InvalidOperationException(
+                    $"The parameter {StateDictFormat.ParameterName(nonFinite, network.ParameterTensors)} is {Guard.Text(network.Parameters[nonFinite])} before training; " +
+                    "training starts only from finite parameters (create the network anew or load good ones). The parameters were not changed.");
 
             int[] orderArray = ArrayPool<int>.Shared.Rent(sampleCount);
             T[] gradientArray = ArrayPool<T>.Shared.Rent(parameterCount);
-            T[] savedArray = ArrayPool<T>.Shared.Rent(parameterCount);   // the epoch's starting weights (divergence guard)
+            T[] savedArray = ArrayPool<T>.Shared.Rent(parameterCount);   // the epoch's starting weights, finite (divergence guard)
             T[] bestArray = ArrayPool<T>.Shared.Rent(parameterCount);    // the best validation epoch's weights
             T[] outputArray = ArrayPool<T>.Shared.Rent(outputSize);
             try
@@ -48,10 +53,9 @@ namespace NetGen
                 Span<int> order = orderArray.AsSpan(0, sampleCount);
                 Span<T> gradient = gradientArray.AsSpan(0, parameterCount);
                 Span<T> saved = savedArray.AsSpan(0, parameterCount), best = bestArray.AsSpan(0, parameterCount);
-                for (int i = 0; i < sampleCount; i++) order[i] = i;
 
                 var random = new DeterministicRandom(options.Seed);
-                if (validationCount > 0) random.Shuffle(order); // the held-out samples: the last validationCount of this order
+                ValidationSplit.Arrange(order, validationCount, random);
                 Span<int> trainingOrder = order.Slice(0, trainingCount);
                 ReadOnlySpan<int> validationOrder = order.Slice(trainingCount);
                 bool classification = validationCount > 0 && AreLabels(targets, validationOrder, outputSize);
@@ -67,41 +71,66 @@ namespace NetGen
                 for (int epoch = 0; epoch < options.Epochs && stop == TrainingStop.Completed; epoch++)
                 {
                     double learningRate = options.Schedule.RateAt(options.LearningRate, epoch);
-                    network.Parameters.CopyTo(saved);
+                    network.Parameters.CopyTo(saved); // finite: checked before training and after every step
                     if (options.Shuffle) random.Shuffle(trainingOrder);
 
                     double lossSum = 0;
-                    for (int start = 0; start < trainingCount && stop == TrainingStop.Completed; start += options.BatchSize)
+                    int samplesStepped = 0;
+                    for (int start = 0; start < trainingCount; start += options.BatchSize)
                     {
-                        int batchSize = Math.Min(options.BatchSize, trainingCount - start);
-                        gradient.Clear();
-                        double batchLoss = 0;
-                        for (int s = start; s < start + batchSize; s++)
+                        if (options.CancellationToken.IsCancellationRequested)
                         {
-                            int sample = trainingOrder[s];
-                            batchLoss += Arithmetic.ToDouble(network.Backward(
-                                inputs.Slice(sample * inputSize, inputSize), targets.Slice(sample * outputSize, outputSize), gradient));
+                            stop = TrainingStop.Cancelled;
+                            message = epochsRun == 0 && samplesStepped == 0
+                                ? "Cancelled before the first step; the parameters were not changed."
+                                : $"Cancelled in epoch {epoch + 1}.";
+                            break;
                         }
 
-                        if (double.IsNaN(batchLoss) || double.IsInfinity(batchLoss))
+                        int batchSize = Math.Min(options.BatchSize, trainingCount - start), batch = start / options.BatchSize + 1;
+                        gradient.Clear();
+                        double batchLoss = 0;
+                        for (int s = start; s < start + batchSize && stop == TrainingStop.Completed; s++)
+                        {
+                            int sample = trainingOrder[s];
+                            double loss = Arithmetic.ToDouble(network.Backward(
+                                inputs.Slice(sample * inputSize, inputSize), targets.Slice(sample * outputSize, outputSize), gradient));
+                            batchLoss += loss;
+                            if (!IsFinite(loss))
+                            {
+                                stop = TrainingStop.Diverged;
+                                message = $"The loss of sample {sample} (row {sample} of inputs) was {Guard.Text(loss)} in epoch {epoch + 1}, batch {batch}: " +
+                                    $"the network's arithmetic overflowed on finite data and parameters (the largest |parameter| is {LargestMagnitude(network.Parameters):G3}). ";
+                            }
+                        }
+
+                        if (stop == TrainingStop.Completed)
+                        {
+                            optimizer.Step(network.Parameters, gradient, 1.0 / batchSize, learningRate);
+                            nonFinite = IndexOfNonFinite(network.Parameters);
+                            if (nonFinite >= 0)
+                            {
+                                stop = TrainingStop.Diverged;
+                                message = $"The step on batch {batch} of epoch {epoch + 1} (learning rate {learningRate:G4}) made " +
+                                    $"{StateDictFormat.ParameterName(nonFinite, network.ParameterTensors)} {Guard.Text(network.Parameters[nonFinite])}. ";
+                            }
+                        }
+
+                        if (stop == TrainingStop.Diverged)
                         {
                             saved.CopyTo(network.Parameters);
-                            stop = TrainingStop.Diverged;
-                            message = $"The loss became {batchLoss} in epoch {epoch + 1}; training stopped and the parameters from the start of that epoch were restored. Try a smaller learning rate or gradient clipping.";
+                            message += $"Training stopped and the parameters from the start of epoch {epoch + 1}, which are finite, were restored. " +
+                                "The data were checked and are finite: large parameters mean too large steps (try a smaller learning rate or " +
+                                "gradient clipping), large input values mean unscaled data (see Standardizer).";
                             break;
                         }
 
                         lossSum += batchLoss;
-                        optimizer.Step(network.Parameters, gradient, 1.0 / batchSize, learningRate);
-                        if (options.CancellationToken.IsCancellationRequested)
-                        {
-                            stop = TrainingStop.Cancelled;
-                            message = $"Cancelled in epoch {epoch + 1}.";
-                        }
+                        samplesStepped += batchSize;
                     }
 
-                    if (stop == TrainingStop.Diverged) break;
-                    epochLosses[epoch] = lossSum / trainingCount;
+                    if (stop == TrainingStop.Diverged || samplesStepped == 0) break;
+                    epochLosses[epoch] = lossSum / samplesStepped;
                     epochsRun = epoch + 1;
 
                     double validationLoss = double.NaN, validationAccuracy = double.NaN;
@@ -119,7 +148,7 @@ namespace NetGen
                         else if (options.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= options.EarlyStoppingPatience && stop == TrainingStop.Completed)
                         {
                             stop = TrainingStop.EarlyStopped;
-                            message = $"The validation loss did not improve for {options.EarlyStoppingPatience} epochs; stopped after epoch {epoch + 1}.";
+                            message = $"The validation loss did not improve for {Wording.Count(options.EarlyStoppingPatience, "epoch")}; stopped after epoch {epoch + 1}.";
                         }
                     }
 
@@ -132,7 +161,7 @@ namespace NetGen
                     message = (message + $" Restored the parameters of epoch {bestEpoch}, the best validation loss ({bestValidationLoss:G6}).").TrimStart();
                 }
                 else if (stop == TrainingStop.Completed) bestEpoch = epochsRun;
-                if (message.Length == 0) message = $"Completed {epochsRun} epochs.";
+                if (message.Length == 0) message = $"Completed {Wording.Count(epochsRun, "epoch")}.";
 
                 return new TrainingReport(
                     Trim(epochLosses, epochsRun), Trim(validationLosses, validationCount > 0 ? epochsRun : 0), stop, bestEpoch, message, stopwatch.Elapsed);
@@ -145,6 +174,33 @@ namespace NetGen
                 ArrayPool<T>.Shared.Return(bestArray);
                 ArrayPool<T>.Shared.Return(outputArray);
             }
+        }
+
+        /// <summary>
+        /// The loss named in the architecture line that generated networks write ("2 → Dense 1 Sigmoid; BinaryCrossEntropy; float"),
+        /// which decides the targets training accepts; null for an <see cref="INetwork{T}"/> written by hand.
+        /// </summary>
+        private static Loss? LossOf<T>(INetwork<T> network) where T : unmanaged
+        {
+            string[] parts = network.Architecture.Split(';');
+            return parts.Length >= 3 && Enum.TryParse(parts[parts.Length - 2].Trim(), out Loss loss) && Enum.IsDefined(typeof(Loss), loss) ? loss : null;
+        }
+
+        private static bool IsFinite(double value) => value >= -double.MaxValue && value <= double.MaxValue;
+
+        /// <summary>The index of the first NaN or infinite value, or −1.</summary>
+        private static int IndexOfNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged
+        {
+            for (int k = 0; k < values.Length; k++)
+                if (!IsFinite(Arithmetic.ToDouble(values[k]))) return k;
+            return -1;
+        }
+
+        private static double LargestMagnitude<T>(ReadOnlySpan<T> values) where T : unmanaged
+        {
+            double largest = 0;
+            foreach (var value in values) largest = Math.Max(largest, Math.Abs(Arithmetic.ToDouble(value)));
+            return largest;
         }
 
         private static (double Loss, double Accuracy) Evaluate<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets,
@@ -196,7 +252,7 @@ namespace NetGen
         private static void Validate(TrainingOptions options)
         {
             static ArgumentOutOfRangeException Bad(object value, string rule) => new(nameof(options), value, "TrainingOptions." + rule);
-            if (options.Epochs < 0) throw Bad(options.Epochs, "Epochs must be zero or more.");
+            if (options.Epochs < 1) throw Bad(options.Epochs, "Epochs must be at least 1.");
             if (options.BatchSize < 1) throw Bad(options.BatchSize, "BatchSize must be at least 1.");
             if (options.Schedule is null) throw Bad("null", "Schedule must be set (LearningRateSchedule.Constant for none).");
             if (!(options.ValidationFraction >= 0 && options.ValidationFraction < 1)) throw Bad(options.ValidationFraction, "ValidationFraction must be in [0, 1).");

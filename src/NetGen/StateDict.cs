@@ -32,9 +32,12 @@ namespace NetGen
 
         /// <summary>
         /// Reads state_dict JSON into the network after checking that every layer's weight and bias is present with the
-        /// network's shape; anything else throws <see cref="InvalidDataException"/> and leaves the parameters unchanged.
-        /// An <c>"architecture"</c> entry is informational (PyTorch exports cannot know the loss or precision).
+        /// network's shape, that every number fits the network's precision (a float network refuses |x| &gt; 3.4028235e38
+        /// rather than turn it into infinity), and that an <c>"architecture"</c> entry, when there is one, is the network's
+        /// <see cref="IInferenceNetwork{T}.Architecture"/> exactly, as <see cref="WeightFile"/> requires. A JSON without
+        /// <c>"architecture"</c> (PyTorch exports, hand-written files) loads by shape alone.
         /// </summary>
+        /// <exception cref="InvalidDataException">Anything else; the message says what, and the parameters are unchanged.</exception>
         public static void FromJson<T>(INetwork<T> network, string json) where T : unmanaged
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
@@ -43,11 +46,12 @@ namespace NetGen
             double[] values;
             try
             {
-                values = StateDictFormat.ReadParameters(json, network.ParameterTensors, network.ParameterCount);
+                values = StateDictFormat.ReadParameters(json, network.ParameterTensors, network.ParameterCount, network.Architecture,
+                    singlePrecision: typeof(T) == typeof(float));
             }
             catch (InvalidDataException error)
             {
-                throw new InvalidDataException($"Not a state_dict for this network: {error.Message}. The network's parameters were not changed.", error);
+                throw new InvalidDataException($"Not a state_dict for this network: {error.Message.TrimEnd('.')}. The network's parameters were not changed.", error);
             }
 
             var parameters = network.Parameters;

@@ -26,9 +26,12 @@ namespace NetGen
         Completed,
         /// <summary>The validation loss stopped improving for <see cref="TrainingOptions.EarlyStoppingPatience"/> epochs; the best weights were restored.</summary>
         EarlyStopped,
-        /// <summary>A loss became NaN or infinite; the weights from the start of that epoch were restored.</summary>
+        /// <summary>
+        /// A sample's loss or, after a step, a parameter became NaN or infinite; the weights from the start of that epoch,
+        /// which are finite, were restored, and <see cref="TrainingReport.Message"/> says what overflowed where.
+        /// </summary>
         Diverged,
-        /// <summary><see cref="TrainingOptions.CancellationToken"/> was cancelled; training stopped after the current batch.</summary>
+        /// <summary><see cref="TrainingOptions.CancellationToken"/> was cancelled; training stopped before the next batch.</summary>
         Cancelled,
     }
 
@@ -107,7 +110,7 @@ namespace NetGen
     /// <summary>Settings of <see cref="INetwork{T}.Train"/>. The defaults are plain minibatch SGD.</summary>
     public sealed class TrainingOptions
     {
-        /// <summary>Passes over the training data (default 100).</summary>
+        /// <summary>Passes over the training data, at least 1 (default 100).</summary>
         public int Epochs { get; set; } = 100;
 
         /// <summary>Samples per step; each step uses the batch's mean gradient (default 32).</summary>
@@ -151,7 +154,8 @@ namespace NetGen
 
         /// <summary>
         /// The fraction of the samples held out for validation, chosen at random (seeded) once before training
-        /// (default 0: no validation).
+        /// (default 0: no validation): the last round(N · fraction) samples, at least one, of the sample order shuffled
+        /// with <see cref="Seed"/>, the same samples <see cref="DataSet.Split{T}"/> holds out for that fraction and seed.
         /// </summary>
         public double ValidationFraction { get; set; }
 
@@ -164,7 +168,10 @@ namespace NetGen
         /// <summary>Receives a report after every epoch, on the training thread. Optional.</summary>
         public IProgress<EpochReport>? Progress { get; set; }
 
-        /// <summary>Stops training after the current batch when cancelled; the report says <see cref="TrainingStop.Cancelled"/>.</summary>
+        /// <summary>
+        /// When cancelled, training stops before its next batch and the report says <see cref="TrainingStop.Cancelled"/>;
+        /// a token cancelled before <c>Train</c> starts changes nothing and reports no epoch.
+        /// </summary>
         public CancellationToken CancellationToken { get; set; }
     }
 

@@ -144,7 +144,7 @@ namespace NetGen.Tests
                 NetMath.ReLUBackward(z, delta);
                 for (int i = 0; i < length; i++)
                 {
-                    Assert.Equal(z[i] > 0 ? z[i] : 0f, a[i]);
+                    Assert.Equal(z[i] < 0 ? 0f : z[i], a[i]); // NaN stays NaN
                     Assert.Equal(z[i] > 0 ? g[i] : 0f, delta[i]);
                 }
 
@@ -154,7 +154,7 @@ namespace NetGen.Tests
                 NetMath.ReLUBackward(zd, deltad);
                 for (int i = 0; i < length; i++)
                 {
-                    Assert.Equal(zd[i] > 0 ? zd[i] : 0.0, ad[i]);
+                    Assert.Equal(zd[i] < 0 ? 0.0 : zd[i], ad[i]);
                     Assert.Equal(zd[i] > 0 ? g[i] : 0.0, deltad[i]);
                 }
             }

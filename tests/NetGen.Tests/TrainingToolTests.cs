@@ -171,7 +171,7 @@ namespace NetGen.Tests
         }
 
         [Fact]
-        public void Cancellation_stops_after_the_current_batch()
+        public void Cancellation_stops_before_the_next_batch()
         {
             using var cancellation = new CancellationTokenSource();
             var reports = new System.Collections.Generic.List<EpochReport>();
@@ -182,7 +182,7 @@ namespace NetGen.Tests
                 Progress = new Collect(reports, r => { if (r.Epoch == 3) cancellation.Cancel(); }),
             });
             Assert.Equal(TrainingStop.Cancelled, report.Stop);
-            Assert.Equal(4, report.EpochLosses.Count); // epoch 4's only batch ran, then the token was seen
+            Assert.Equal(3, report.EpochLosses.Count); // the token was seen before epoch 4's only batch
         }
 
         [Fact]

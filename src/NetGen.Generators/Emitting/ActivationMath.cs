@@ -13,15 +13,19 @@ namespace NetGen.Generators.Emitting
         public const double SeluLambda = 1.0507009873554804934193349852946;
         public const double SeluAlpha = 1.6732632423543772848170429916717;
 
-        /// <summary>σ(z) as a C# expression.</summary>
+        /// <summary>
+        /// σ(z) as a C# expression. NaN in gives NaN out for every activation, as in PyTorch, so a bad input shows in the
+        /// output: each comparison is written so that NaN (false in every comparison) falls to a branch that returns z
+        /// or a function of it, never a constant.
+        /// </summary>
         public static string Forward(Activation activation, double parameter, string z, ScalarType t) => activation switch
         {
             Activation.Linear => parameter == 1 ? z : $"{t.Literal(parameter)} * {z}",
-            Activation.Step => $"({z} >= {t.Literal(parameter)} ? {t.Literal(1)} : {t.Literal(0)})",
-            Activation.Sign => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {z} < {t.Literal(0)} ? {t.Literal(-1)} : {t.Literal(0)})",
+            Activation.Step => $"({z} >= {t.Literal(parameter)} ? {t.Literal(1)} : {z} < {t.Literal(parameter)} ? {t.Literal(0)} : {z})",
+            Activation.Sign => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {z} < {t.Literal(0)} ? {t.Literal(-1)} : {z})",
             Activation.Sigmoid => $"{NetMath}.Sigmoid({z})",
             Activation.Tanh => $"{NetMath}.Tanh({z})",
-            Activation.ReLU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(0)})",
+            Activation.ReLU => $"({z} < {t.Literal(0)} ? {t.Literal(0)} : {z})",
             Activation.LeakyReLU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * {z})",
             Activation.ELU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",
             Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} * {z} : {t.Literal(SeluLambda * SeluAlpha)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",

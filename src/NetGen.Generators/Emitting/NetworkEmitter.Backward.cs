@@ -117,11 +117,15 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as");
             _w.Line("/// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.");
             _w.Line("/// </summary>");
-            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length of its constant.</exception>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">");
+            _w.Line("/// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,");
+            _w.Line("/// or the learning rate is not a positive finite number; the parameters are unchanged.");
+            _w.Line("/// </exception>");
             using (_w.Block($"public {_t.Name} TrainStep({_readOnlySpan} input, {_readOnlySpan} target, {_t.Name} learningRate)"))
             {
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
+                _w.Line($"global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.{_layout.Loss});");
                 EmitParameterSpan(writable: true);
                 EmitForwardPass(withLoss: true);
                 EmitLoss();

@@ -159,16 +159,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[10];
         var z3_1 = p[8] * a2_0 + p[9] * a2_1 + p[11];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
-        var a3_0 = (z3_0 >= 0.25 ? 1.0 : 0.0);
-        var a3_1 = (z3_1 >= 0.25 ? 1.0 : 0.0);
+        var a3_0 = (z3_0 >= 0.25 ? 1.0 : z3_0 < 0.25 ? 0.0 : z3_0);
+        var a3_1 = (z3_1 >= 0.25 ? 1.0 : z3_1 < 0.25 ? 0.0 : z3_1);
 
         // Layer 4 (Dense 2 → 2, Sign).
         // z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾
         var z4_0 = p[12] * a3_0 + p[13] * a3_1 + p[16];
         var z4_1 = p[14] * a3_0 + p[15] * a3_1 + p[17];
         // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
-        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : 0.0);
-        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : 0.0);
+        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : z4_0);
+        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : z4_1);
 
         // Layer 5 (Dense 2 → 2, Sigmoid).
         // z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾
@@ -191,8 +191,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z7_0 = p[30] * a6_0 + p[31] * a6_1 + p[34];
         var z7_1 = p[32] * a6_0 + p[33] * a6_1 + p[35];
         // a⁽⁷⁾ = σ(z⁽⁷⁾), σ(z) = max(0, z)
-        var a7_0 = (z7_0 > 0.0 ? z7_0 : 0.0);
-        var a7_1 = (z7_1 > 0.0 ? z7_1 : 0.0);
+        var a7_0 = (z7_0 < 0.0 ? 0.0 : z7_0);
+        var a7_1 = (z7_1 < 0.0 ? 0.0 : z7_1);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)).
         // z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾
@@ -277,16 +277,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[10];
         var z3_1 = p[8] * a2_0 + p[9] * a2_1 + p[11];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
-        var a3_0 = (z3_0 >= 0.25 ? 1.0 : 0.0);
-        var a3_1 = (z3_1 >= 0.25 ? 1.0 : 0.0);
+        var a3_0 = (z3_0 >= 0.25 ? 1.0 : z3_0 < 0.25 ? 0.0 : z3_0);
+        var a3_1 = (z3_1 >= 0.25 ? 1.0 : z3_1 < 0.25 ? 0.0 : z3_1);
 
         // Layer 4 (Dense 2 → 2, Sign).
         // z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾
         var z4_0 = p[12] * a3_0 + p[13] * a3_1 + p[16];
         var z4_1 = p[14] * a3_0 + p[15] * a3_1 + p[17];
         // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
-        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : 0.0);
-        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : 0.0);
+        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : z4_0);
+        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : z4_1);
 
         // Layer 5 (Dense 2 → 2, Sigmoid).
         // z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾
@@ -309,8 +309,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z7_0 = p[30] * a6_0 + p[31] * a6_1 + p[34];
         var z7_1 = p[32] * a6_0 + p[33] * a6_1 + p[35];
         // a⁽⁷⁾ = σ(z⁽⁷⁾), σ(z) = max(0, z)
-        var a7_0 = (z7_0 > 0.0 ? z7_0 : 0.0);
-        var a7_1 = (z7_1 > 0.0 ? z7_1 : 0.0);
+        var a7_0 = (z7_0 < 0.0 ? 0.0 : z7_0);
+        var a7_1 = (z7_1 < 0.0 ? 0.0 : z7_1);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)).
         // z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾
@@ -419,16 +419,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[10];
         var z3_1 = p[8] * a2_0 + p[9] * a2_1 + p[11];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
-        var a3_0 = (z3_0 >= 0.25 ? 1.0 : 0.0);
-        var a3_1 = (z3_1 >= 0.25 ? 1.0 : 0.0);
+        var a3_0 = (z3_0 >= 0.25 ? 1.0 : z3_0 < 0.25 ? 0.0 : z3_0);
+        var a3_1 = (z3_1 >= 0.25 ? 1.0 : z3_1 < 0.25 ? 0.0 : z3_1);
 
         // Layer 4 (Dense 2 → 2, Sign).
         // z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾
         var z4_0 = p[12] * a3_0 + p[13] * a3_1 + p[16];
         var z4_1 = p[14] * a3_0 + p[15] * a3_1 + p[17];
         // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
-        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : 0.0);
-        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : 0.0);
+        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : z4_0);
+        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : z4_1);
 
         // Layer 5 (Dense 2 → 2, Sigmoid).
         // z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾
@@ -451,8 +451,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z7_0 = p[30] * a6_0 + p[31] * a6_1 + p[34];
         var z7_1 = p[32] * a6_0 + p[33] * a6_1 + p[35];
         // a⁽⁷⁾ = σ(z⁽⁷⁾), σ(z) = max(0, z)
-        var a7_0 = (z7_0 > 0.0 ? z7_0 : 0.0);
-        var a7_1 = (z7_1 > 0.0 ? z7_1 : 0.0);
+        var a7_0 = (z7_0 < 0.0 ? 0.0 : z7_0);
+        var a7_1 = (z7_1 < 0.0 ? 0.0 : z7_1);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)).
         // z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾
@@ -974,11 +974,15 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
     /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
     /// </summary>
-    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    /// <exception cref="global::System.ArgumentException">
+    /// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,
+    /// or the learning rate is not a positive finite number; the parameters are unchanged.
+    /// </exception>
     public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.SumSquaredError);
         global::System.Span<double> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -998,16 +1002,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[10];
         var z3_1 = p[8] * a2_0 + p[9] * a2_1 + p[11];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
-        var a3_0 = (z3_0 >= 0.25 ? 1.0 : 0.0);
-        var a3_1 = (z3_1 >= 0.25 ? 1.0 : 0.0);
+        var a3_0 = (z3_0 >= 0.25 ? 1.0 : z3_0 < 0.25 ? 0.0 : z3_0);
+        var a3_1 = (z3_1 >= 0.25 ? 1.0 : z3_1 < 0.25 ? 0.0 : z3_1);
 
         // Layer 4 (Dense 2 → 2, Sign).
         // z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾
         var z4_0 = p[12] * a3_0 + p[13] * a3_1 + p[16];
         var z4_1 = p[14] * a3_0 + p[15] * a3_1 + p[17];
         // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
-        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : 0.0);
-        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : 0.0);
+        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : z4_0);
+        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : z4_1);
 
         // Layer 5 (Dense 2 → 2, Sigmoid).
         // z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾
@@ -1030,8 +1034,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z7_0 = p[30] * a6_0 + p[31] * a6_1 + p[34];
         var z7_1 = p[32] * a6_0 + p[33] * a6_1 + p[35];
         // a⁽⁷⁾ = σ(z⁽⁷⁾), σ(z) = max(0, z)
-        var a7_0 = (z7_0 > 0.0 ? z7_0 : 0.0);
-        var a7_1 = (z7_1 > 0.0 ? z7_1 : 0.0);
+        var a7_0 = (z7_0 < 0.0 ? 0.0 : z7_0);
+        var a7_1 = (z7_1 < 0.0 ? 0.0 : z7_1);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)).
         // z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾

@@ -100,8 +100,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
         var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[4];
         var z2_1 = p[2] * a1_0 + p[3] * a1_1 + p[5];
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-        var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-        var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
+        var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+        var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -130,8 +130,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
         var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[4];
         var z2_1 = p[2] * a1_0 + p[3] * a1_1 + p[5];
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-        var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-        var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
+        var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+        var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -185,8 +185,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
         var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[4];
         var z2_1 = p[2] * a1_0 + p[3] * a1_1 + p[5];
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-        var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-        var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
+        var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+        var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -319,11 +319,15 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
     /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
     /// </summary>
-    /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    /// <exception cref="global::System.ArgumentException">
+    /// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,
+    /// or the learning rate is not a positive finite number; the parameters are unchanged.
+    /// </exception>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
         global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
         global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
         global::System.Span<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -335,8 +339,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
         var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[4];
         var z2_1 = p[2] * a1_0 + p[3] * a1_1 + p[5];
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-        var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-        var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
+        var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+        var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾

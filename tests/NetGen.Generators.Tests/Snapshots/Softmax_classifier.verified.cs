@@ -108,11 +108,11 @@ namespace Samples
             var z2_3 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3 + p[23];
             var z2_4 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[24];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-            var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
-            var a2_2 = (z2_2 > 0.0f ? z2_2 : 0.0f);
-            var a2_3 = (z2_3 > 0.0f ? z2_3 : 0.0f);
-            var a2_4 = (z2_4 > 0.0f ? z2_4 : 0.0f);
+            var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+            var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
+            var a2_2 = (z2_2 < 0.0f ? 0.0f : z2_2);
+            var a2_3 = (z2_3 < 0.0f ? 0.0f : z2_3);
+            var a2_4 = (z2_4 < 0.0f ? 0.0f : z2_4);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -159,11 +159,11 @@ namespace Samples
             var z2_3 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3 + p[23];
             var z2_4 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[24];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-            var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
-            var a2_2 = (z2_2 > 0.0f ? z2_2 : 0.0f);
-            var a2_3 = (z2_3 > 0.0f ? z2_3 : 0.0f);
-            var a2_4 = (z2_4 > 0.0f ? z2_4 : 0.0f);
+            var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+            var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
+            var a2_2 = (z2_2 < 0.0f ? 0.0f : z2_2);
+            var a2_3 = (z2_3 < 0.0f ? 0.0f : z2_3);
+            var a2_4 = (z2_4 < 0.0f ? 0.0f : z2_4);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -234,11 +234,11 @@ namespace Samples
             var z2_3 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3 + p[23];
             var z2_4 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[24];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-            var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
-            var a2_2 = (z2_2 > 0.0f ? z2_2 : 0.0f);
-            var a2_3 = (z2_3 > 0.0f ? z2_3 : 0.0f);
-            var a2_4 = (z2_4 > 0.0f ? z2_4 : 0.0f);
+            var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+            var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
+            var a2_2 = (z2_2 < 0.0f ? 0.0f : z2_2);
+            var a2_3 = (z2_3 < 0.0f ? 0.0f : z2_3);
+            var a2_4 = (z2_4 < 0.0f ? 0.0f : z2_4);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -489,11 +489,15 @@ namespace Samples
         /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
         /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
         /// </summary>
-        /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+        /// <exception cref="global::System.ArgumentException">
+        /// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,
+        /// or the learning rate is not a positive finite number; the parameters are unchanged.
+        /// </exception>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
             global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
             global::System.Span<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -510,11 +514,11 @@ namespace Samples
             var z2_3 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3 + p[23];
             var z2_4 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[24];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-            var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
-            var a2_2 = (z2_2 > 0.0f ? z2_2 : 0.0f);
-            var a2_3 = (z2_3 > 0.0f ? z2_3 : 0.0f);
-            var a2_4 = (z2_4 > 0.0f ? z2_4 : 0.0f);
+            var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+            var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
+            var a2_2 = (z2_2 < 0.0f ? 0.0f : z2_2);
+            var a2_3 = (z2_3 < 0.0f ? 0.0f : z2_3);
+            var a2_4 = (z2_4 < 0.0f ? 0.0f : z2_4);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾

@@ -341,11 +341,15 @@ namespace Samples
             /// One plain stochastic-gradient-descent step on one sample, θ ← θ − η ∂C/∂θ, applied layer by layer as
             /// backpropagation reaches it (each layer's weights are used for δ before they change). Returns the loss before the step.
             /// </summary>
-            /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+            /// <exception cref="global::System.ArgumentException">
+            /// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,
+            /// or the learning rate is not a positive finite number; the parameters are unchanged.
+            /// </exception>
             public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
             {
                 global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
                 global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
                 global::System.Span<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
