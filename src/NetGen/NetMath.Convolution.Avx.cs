@@ -27,28 +27,29 @@ namespace NetGen
         {
             public readonly int SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel;
             public readonly int Outputs, OutputHeight, OutputWidth;
-            public readonly nint WeightOrigin, OutputWeightStride, ChannelWeightStride, RowWeightStride, ColumnWeightStride;
+            // The k·k taps (u, v) of one output and channel are consecutive in the weights, forwards or (flipped) backwards.
+            public readonly nint WeightOrigin, OutputWeightStride, ChannelWeightStride, TapWeightStride;
 
             private Correlation(int sourceChannels, int sourceHeight, int sourceWidth, int dilation, int offset, int stride, int kernel,
-                int outputs, int outputHeight, int outputWidth, nint weightOrigin, nint outputWeightStride, nint channelWeightStride, nint rowWeightStride, nint columnWeightStride)
+                int outputs, int outputHeight, int outputWidth, nint weightOrigin, nint outputWeightStride, nint channelWeightStride, nint tapWeightStride)
             {
                 (SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel) = (sourceChannels, sourceHeight, sourceWidth, dilation, offset, stride, kernel);
                 (Outputs, OutputHeight, OutputWidth) = (outputs, outputHeight, outputWidth);
-                (WeightOrigin, OutputWeightStride, ChannelWeightStride, RowWeightStride, ColumnWeightStride) = (weightOrigin, outputWeightStride, channelWeightStride, rowWeightStride, columnWeightStride);
+                (WeightOrigin, OutputWeightStride, ChannelWeightStride, TapWeightStride) = (weightOrigin, outputWeightStride, channelWeightStride, tapWeightStride);
             }
 
             public static Correlation Forward(Conv2DShape shape)
             {
                 int k = shape.Kernel;
                 return new Correlation(shape.Channels, shape.Height, shape.Width, 1, shape.Padding, shape.Stride, k,
-                    shape.Filters, shape.OutputHeight, shape.OutputWidth, 0, shape.Channels * k * k, k * k, k, 1);
+                    shape.Filters, shape.OutputHeight, shape.OutputWidth, 0, shape.Channels * k * k, k * k, 1);
             }
 
             public static Correlation InputGradient(Conv2DShape shape)
             {
                 int k = shape.Kernel;
                 return new Correlation(shape.Filters, shape.OutputHeight, shape.OutputWidth, shape.Stride, k - 1 - shape.Padding, 1, k,
-                    shape.Channels, shape.Height, shape.Width, k * k - 1, k * k, shape.Channels * k * k, -k, -1);
+                    shape.Channels, shape.Height, shape.Width, k * k - 1, k * k, shape.Channels * k * k, -1);
             }
         }
 
@@ -70,15 +71,13 @@ namespace NetGen
             int stride = correlation.Stride, kernel = correlation.Kernel;
             int reach = (kernel - 1) / stride; // strip columns a tap reads past its output column
             int planes = correlation.SourceChannels * kernel * stride;
-            int taps = correlation.SourceChannels * kernel * kernel;
-            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), (ConvolutionScratchLength - 2 * taps) / planes - reach);
+            int taps = kernel * kernel;
+            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), (ConvolutionScratchLength - taps) / planes - reach);
             if (chunk < Math.Min(correlation.OutputWidth, 8)) return false;
             int planeLength = Math.Max(chunk, 8) + reach;
-            Span<float> scratch = stackalloc float[planes * planeLength + 2 * taps];
+            Span<float> scratch = stackalloc float[planes * planeLength + taps];
             var strip = scratch.Slice(0, planes * planeLength);
-            var stripOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length, taps));
-            var weightOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length + taps));
-            FillWeightOffsets(correlation, weightOffsets);
+            var stripOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length));
 
             for (int chunkStart = 0; ; chunkStart += chunk)
             {
@@ -92,35 +91,25 @@ namespace NetGen
                     packedRows = firstRow + kernel;
                     FillStripOffsets(correlation, planeLength, firstRow % kernel, stripOffsets);
                     for (int o = 0; o < correlation.Outputs; o += 4)
-                        CorrelateFourOutputs(strip, stripOffsets, weightOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
+                        CorrelateFourOutputs(strip, planeLength, stripOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
                 }
                 if (chunkStart + chunk >= correlation.OutputWidth) return true;
             }
         }
 
-        // Where each tap (c, u, v), in that order, finds its weight and its input, so that the multiply-add loop runs over
-        // all C·k·k taps in one stretch. The input's place depends on the ring slot of the output row's first padded row.
-        private static void FillWeightOffsets(in Correlation correlation, Span<int> offsets)
-        {
-            int t = 0;
-            for (int c = 0; c < correlation.SourceChannels; c++)
-            for (int u = 0; u < correlation.Kernel; u++)
-            for (int v = 0; v < correlation.Kernel; v++)
-                offsets[t++] = (int)(c * correlation.ChannelWeightStride + u * correlation.RowWeightStride + v * correlation.ColumnWeightStride);
-        }
-
+        /// <summary>
+        /// Where each tap (u, v), in that order, finds its input within a channel's planes, so that the multiply-add loop
+        /// runs over a channel's k·k taps in one stretch. It depends on the ring slot of the output row's first padded row.
+        /// </summary>
         private static void FillStripOffsets(in Correlation correlation, int planeLength, int firstSlot, Span<int> offsets)
         {
             int kernel = correlation.Kernel, stride = correlation.Stride, t = 0;
-            ref int offset = ref MemoryMarshal.GetReference(offsets);
-            for (int c = 0; c < correlation.SourceChannels; c++)
             for (int u = 0, slot = firstSlot; u < kernel; u++, slot = slot + 1 == kernel ? 0 : slot + 1)
             {
-                int plane = (c * kernel + slot) * stride * planeLength;
                 // Tap v is at phase v mod stride, column v div stride, counted without dividing.
                 for (int v = 0, phase = 0, column = 0; v < kernel; v++)
                 {
-                    Unsafe.Add(ref offset, t++) = plane + phase * planeLength + column;
+                    offsets[t++] = (slot * stride + phase) * planeLength + column;
                     if (++phase == stride) (phase, column) = (0, column + 1);
                 }
             }
@@ -173,17 +162,16 @@ namespace NetGen
         /// Outputs o0 … o0 + 3 of output row i over one chunk of columns, sixteen columns (two vectors, eight accumulators) at
         /// a time. Past the last output the block repeats the last one and skips its stores.
         /// </summary>
-        private static void CorrelateFourOutputs(Span<float> strip, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<int> weightOffsets, ReadOnlySpan<float> weights,
+        private static void CorrelateFourOutputs(Span<float> strip, int planeLength, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<float> weights,
             ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation, int o0, int i, int chunkStart, int chunk)
         {
-            int last = correlation.Outputs - 1, taps = stripOffsets.Length;
-            nint outputWeightStride = correlation.OutputWeightStride;
+            int last = correlation.Outputs - 1, taps = stripOffsets.Length, channels = correlation.SourceChannels;
+            nint outputWeightStride = correlation.OutputWeightStride, channelWeightStride = correlation.ChannelWeightStride, tapWeightStride = correlation.TapWeightStride;
+            nint channelPlanes = correlation.Kernel * correlation.Stride * planeLength;
             ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), correlation.WeightOrigin + o0 * outputWeightStride);
             nint w1 = (Math.Min(o0 + 1, last) - o0) * outputWeightStride, w2 = (Math.Min(o0 + 2, last) - o0) * outputWeightStride;
             nint w3 = (Math.Min(o0 + 3, last) - o0) * outputWeightStride;
-            ref float planes = ref MemoryMarshal.GetReference(strip);
             ref int stripOffset = ref MemoryMarshal.GetReference(stripOffsets);
-            ref int weightOffset = ref MemoryMarshal.GetReference(weightOffsets);
             int lastStart = Math.Max(chunk - 8, 0);
 
             for (int j = 0; j < chunk; j += 16)
@@ -192,24 +180,32 @@ namespace NetGen
                 Vector256<float> s0a = BiasVector(bias, o0, last), s1a = BiasVector(bias, o0 + 1, last);
                 Vector256<float> s2a = BiasVector(bias, o0 + 2, last), s3a = BiasVector(bias, o0 + 3, last);
                 var (s0b, s1b, s2b, s3b) = (s0a, s1a, s2a, s3a);
-                for (int t = 0; t < taps; t++)
+                ref float planes = ref MemoryMarshal.GetReference(strip);
+                ref float channelWeights = ref w0;
+                for (int c = 0; c < channels; c++)
                 {
-                    ref float at = ref Unsafe.Add(ref planes, Unsafe.Add(ref stripOffset, t));
-                    ref float tap = ref Unsafe.Add(ref w0, Unsafe.Add(ref weightOffset, t));
-                    var xa = Vector256.LoadUnsafe(ref at, a);
-                    var xb = Vector256.LoadUnsafe(ref at, b);
-                    var k0 = Vector256.Create(tap);
-                    s0a = MultiplyAdd(xa, k0, s0a);
-                    s0b = MultiplyAdd(xb, k0, s0b);
-                    var k1 = Vector256.Create(Unsafe.Add(ref tap, w1));
-                    s1a = MultiplyAdd(xa, k1, s1a);
-                    s1b = MultiplyAdd(xb, k1, s1b);
-                    var k2 = Vector256.Create(Unsafe.Add(ref tap, w2));
-                    s2a = MultiplyAdd(xa, k2, s2a);
-                    s2b = MultiplyAdd(xb, k2, s2b);
-                    var k3 = Vector256.Create(Unsafe.Add(ref tap, w3));
-                    s3a = MultiplyAdd(xa, k3, s3a);
-                    s3b = MultiplyAdd(xb, k3, s3b);
+                    ref float tap = ref channelWeights;
+                    for (int t = 0; t < taps; t++)
+                    {
+                        ref float at = ref Unsafe.Add(ref planes, Unsafe.Add(ref stripOffset, t));
+                        var xa = Vector256.LoadUnsafe(ref at, a);
+                        var xb = Vector256.LoadUnsafe(ref at, b);
+                        var k0 = Vector256.Create(tap);
+                        s0a = MultiplyAdd(xa, k0, s0a);
+                        s0b = MultiplyAdd(xb, k0, s0b);
+                        var k1 = Vector256.Create(Unsafe.Add(ref tap, w1));
+                        s1a = MultiplyAdd(xa, k1, s1a);
+                        s1b = MultiplyAdd(xb, k1, s1b);
+                        var k2 = Vector256.Create(Unsafe.Add(ref tap, w2));
+                        s2a = MultiplyAdd(xa, k2, s2a);
+                        s2b = MultiplyAdd(xb, k2, s2b);
+                        var k3 = Vector256.Create(Unsafe.Add(ref tap, w3));
+                        s3a = MultiplyAdd(xa, k3, s3a);
+                        s3b = MultiplyAdd(xb, k3, s3b);
+                        tap = ref Unsafe.Add(ref tap, tapWeightStride);
+                    }
+                    planes = ref Unsafe.Add(ref planes, channelPlanes);
+                    channelWeights = ref Unsafe.Add(ref channelWeights, channelWeightStride);
                 }
 
                 int rowStart = i * correlation.OutputWidth + chunkStart;
