@@ -297,21 +297,21 @@ namespace NetGen
             nint tap1 = (v1 % stride) * planeLength + v1 / stride;
             nint tap2 = (v2 % stride) * planeLength + v2 / stride;
             int lastStart = outputWidth - 8;
-            // Lanes of the last vector at columns below the previous vector's end: already counted.
-            var tailKeep = Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) + Vector256.Create(lastStart), Vector256.Create(outputWidth & ~7)).AsSingle();
-            var allLanes = Vector256<float>.AllBitsSet;
+            var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
 
             Vector256<float> g00 = default, g01 = default, g02 = default, g10 = default, g11 = default, g12 = default, g20 = default, g21 = default, g22 = default;
+            ref float d0 = ref Unsafe.Add(ref deltas, f0 * outputArea + top * outputWidth);
+            ref float d1 = ref Unsafe.Add(ref deltas, f1 * outputArea + top * outputWidth);
+            ref float d2 = ref Unsafe.Add(ref deltas, f2 * outputArea + top * outputWidth);
+            ref float x = ref Unsafe.Add(ref planes, u * stride * planeLength);
+            nint inputRowStep = stride * stride * planeLength;
             for (int i = top; i < bottom; i++)
             {
-                ref float d0 = ref Unsafe.Add(ref deltas, f0 * outputArea + i * outputWidth);
-                ref float d1 = ref Unsafe.Add(ref deltas, f1 * outputArea + i * outputWidth);
-                ref float d2 = ref Unsafe.Add(ref deltas, f2 * outputArea + i * outputWidth);
-                ref float x = ref Unsafe.Add(ref planes, ((i - top) * stride + u) * stride * planeLength);
                 for (int j = 0; j < outputWidth; j += 8)
                 {
                     int start = Math.Min(j, lastStart);
-                    var keep = start == j ? allLanes : tailKeep;
+                    // Only lanes at columns ≥ j count: all of a full vector, the new columns of the last one.
+                    var keep = Vector256.GreaterThan(lanes, Vector256.Create(j - start - 1)).AsSingle();
                     var e0 = Vector256.LoadUnsafe(ref d0, (nuint)start) & keep;
                     var e1 = Vector256.LoadUnsafe(ref d1, (nuint)start) & keep;
                     var e2 = Vector256.LoadUnsafe(ref d2, (nuint)start) & keep;
@@ -328,6 +328,10 @@ namespace NetGen
                     g12 = MultiplyAdd(e1, x2, g12);
                     g22 = MultiplyAdd(e2, x2, g22);
                 }
+                d0 = ref Unsafe.Add(ref d0, outputWidth);
+                d1 = ref Unsafe.Add(ref d1, outputWidth);
+                d2 = ref Unsafe.Add(ref d2, outputWidth);
+                x = ref Unsafe.Add(ref x, inputRowStep);
             }
 
             AddTapSums(weightGradient, shape, scale, f0, c, u, v0, v1, v2, lastTap, g00, g01, g02);
