@@ -8,9 +8,10 @@ using System.Runtime.Intrinsics.X86;
 namespace NetGen
 {
     // The float image kernels on x86 with AVX: eight output columns per vector, several filters' accumulators in
-    // registers, each weight broadcast once per eight multiply-adds. Input rows are first copied, zero-padded, into a small
-    // stack strip, so the multiply-add loops read every tap with one unaligned load and never test for the border. A shape
-    // whose strip outgrows the scratch budget takes the portable body (the Bodies return false).
+    // registers, each weight broadcast once for two vectors of columns. Input rows are first copied, zero-padded, into a
+    // small stack strip, so the multiply-add loops read every tap with one unaligned load and never test for the border.
+    // A shape whose strip outgrows the scratch budget, or a pooling window other than 2×2 at stride 2, takes the portable
+    // body (these bodies then return false, having written nothing).
     public static partial class NetMath
     {
         /// <summary>Floats of stack scratch the AVX convolutions may use (4 KiB).</summary>
