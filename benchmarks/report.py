@@ -171,4 +171,8 @@ lines += ["## The gaps, and what was tried", "",
           "  pass. Backward does not fuse the gradient's outer product with Wᵀδ as TrainStep fuses its step (different memory).",
           "- **The first Forward under the JIT** costs milliseconds (compiling the generated methods and the kernels); with",
           "  Native AOT it is microseconds. A game calls Forward once while loading, or publishes with Native AOT.", ""]
+# Sections another command measures (each names its command) are carried over from the current file.
+kept = re.search(r"^## Convolution kernels\n.*?(?=^## |\Z)", open("docs/benchmarks.md").read(), re.S | re.M)
+if kept:
+    lines += [kept.group(0).rstrip("\n"), ""]
 print("\n".join(lines))

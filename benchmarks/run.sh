@@ -44,5 +44,6 @@ torch_version="$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 /usr/bin/python3 benchmarks/first_forward.py "$out/native" "$out/jit/FirstForward.dll" "$out/aot/FirstForward" \
     benchmarks/NetGen.Benchmarks/bin/Release/net10.0/NetGen.Benchmarks.dll "$out/onnx" "$torch_version" "$ort_version" > "$out/first.csv"
 
-/usr/bin/python3 benchmarks/report.py "$out" "benchmarks/run.sh" "$ort_version" > docs/benchmarks.md
+/usr/bin/python3 benchmarks/report.py "$out" "benchmarks/run.sh" "$ort_version" > "$out/benchmarks.md"
+mv "$out/benchmarks.md" docs/benchmarks.md
 echo "wrote docs/benchmarks.md"

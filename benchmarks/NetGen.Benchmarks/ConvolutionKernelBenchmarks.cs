@@ -10,6 +10,7 @@ namespace NetGen.Benchmarks;
 /// command and the figures.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn] // on a shared machine the fastest iteration is the one least disturbed by other processes
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class ConvolutionKernelBenchmarks

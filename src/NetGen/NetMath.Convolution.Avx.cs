@@ -8,9 +8,10 @@ using System.Runtime.Intrinsics.X86;
 namespace NetGen
 {
     // The float image kernels on x86 with AVX: eight output columns per vector, several filters' accumulators in
-    // registers, each weight broadcast once per eight multiply-adds. Input rows are first copied, zero-padded, into a small
-    // stack strip, so the multiply-add loops read every tap with one unaligned load and never test for the border. A shape
-    // whose strip outgrows the scratch budget takes the portable body (the Bodies return false).
+    // registers, each weight broadcast once for two vectors of columns. Input rows are first copied, zero-padded, into a
+    // small stack strip, so the multiply-add loops read every tap with one unaligned load and never test for the border.
+    // A shape whose strip outgrows the scratch budget, or a pooling window other than 2×2 at stride 2, takes the portable
+    // body (these bodies then return false, having written nothing).
     public static partial class NetMath
     {
         /// <summary>Floats of stack scratch the AVX convolutions may use (4 KiB).</summary>
@@ -27,28 +28,29 @@ namespace NetGen
         {
             public readonly int SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel;
             public readonly int Outputs, OutputHeight, OutputWidth;
-            public readonly nint WeightOrigin, OutputWeightStride, ChannelWeightStride, RowWeightStride, ColumnWeightStride;
+            // The k·k taps (u, v) of one output and channel are consecutive in the weights, forwards or (flipped) backwards.
+            public readonly nint WeightOrigin, OutputWeightStride, ChannelWeightStride, TapWeightStride;
 
             private Correlation(int sourceChannels, int sourceHeight, int sourceWidth, int dilation, int offset, int stride, int kernel,
-                int outputs, int outputHeight, int outputWidth, nint weightOrigin, nint outputWeightStride, nint channelWeightStride, nint rowWeightStride, nint columnWeightStride)
+                int outputs, int outputHeight, int outputWidth, nint weightOrigin, nint outputWeightStride, nint channelWeightStride, nint tapWeightStride)
             {
                 (SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel) = (sourceChannels, sourceHeight, sourceWidth, dilation, offset, stride, kernel);
                 (Outputs, OutputHeight, OutputWidth) = (outputs, outputHeight, outputWidth);
-                (WeightOrigin, OutputWeightStride, ChannelWeightStride, RowWeightStride, ColumnWeightStride) = (weightOrigin, outputWeightStride, channelWeightStride, rowWeightStride, columnWeightStride);
+                (WeightOrigin, OutputWeightStride, ChannelWeightStride, TapWeightStride) = (weightOrigin, outputWeightStride, channelWeightStride, tapWeightStride);
             }
 
             public static Correlation Forward(Conv2DShape shape)
             {
                 int k = shape.Kernel;
                 return new Correlation(shape.Channels, shape.Height, shape.Width, 1, shape.Padding, shape.Stride, k,
-                    shape.Filters, shape.OutputHeight, shape.OutputWidth, 0, shape.Channels * k * k, k * k, k, 1);
+                    shape.Filters, shape.OutputHeight, shape.OutputWidth, 0, shape.Channels * k * k, k * k, 1);
             }
 
             public static Correlation InputGradient(Conv2DShape shape)
             {
                 int k = shape.Kernel;
                 return new Correlation(shape.Filters, shape.OutputHeight, shape.OutputWidth, shape.Stride, k - 1 - shape.Padding, 1, k,
-                    shape.Channels, shape.Height, shape.Width, k * k - 1, k * k, shape.Channels * k * k, -k, -1);
+                    shape.Channels, shape.Height, shape.Width, k * k - 1, k * k, shape.Channels * k * k, -1);
             }
         }
 
@@ -70,15 +72,13 @@ namespace NetGen
             int stride = correlation.Stride, kernel = correlation.Kernel;
             int reach = (kernel - 1) / stride; // strip columns a tap reads past its output column
             int planes = correlation.SourceChannels * kernel * stride;
-            int taps = correlation.SourceChannels * kernel * kernel;
-            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), (ConvolutionScratchLength - 2 * taps) / planes - reach);
+            int taps = kernel * kernel;
+            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), (ConvolutionScratchLength - taps) / planes - reach);
             if (chunk < Math.Min(correlation.OutputWidth, 8)) return false;
             int planeLength = Math.Max(chunk, 8) + reach;
-            Span<float> scratch = stackalloc float[planes * planeLength + 2 * taps];
+            Span<float> scratch = stackalloc float[planes * planeLength + taps];
             var strip = scratch.Slice(0, planes * planeLength);
-            var stripOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length, taps));
-            var weightOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length + taps));
-            FillWeightOffsets(correlation, weightOffsets);
+            var stripOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length));
 
             for (int chunkStart = 0; ; chunkStart += chunk)
             {
@@ -92,35 +92,25 @@ namespace NetGen
                     packedRows = firstRow + kernel;
                     FillStripOffsets(correlation, planeLength, firstRow % kernel, stripOffsets);
                     for (int o = 0; o < correlation.Outputs; o += 4)
-                        CorrelateFourOutputs(strip, stripOffsets, weightOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
+                        CorrelateFourOutputs(strip, planeLength, stripOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
                 }
                 if (chunkStart + chunk >= correlation.OutputWidth) return true;
             }
         }
 
-        // Where each tap (c, u, v), in that order, finds its weight and its input, so that the multiply-add loop runs over
-        // all C·k·k taps in one stretch. The input's place depends on the ring slot of the output row's first padded row.
-        private static void FillWeightOffsets(in Correlation correlation, Span<int> offsets)
-        {
-            int t = 0;
-            for (int c = 0; c < correlation.SourceChannels; c++)
-            for (int u = 0; u < correlation.Kernel; u++)
-            for (int v = 0; v < correlation.Kernel; v++)
-                offsets[t++] = (int)(c * correlation.ChannelWeightStride + u * correlation.RowWeightStride + v * correlation.ColumnWeightStride);
-        }
-
+        /// <summary>
+        /// Where each tap (u, v), in that order, finds its input within a channel's planes, so that the multiply-add loop
+        /// runs over a channel's k·k taps in one stretch. It depends on the ring slot of the output row's first padded row.
+        /// </summary>
         private static void FillStripOffsets(in Correlation correlation, int planeLength, int firstSlot, Span<int> offsets)
         {
             int kernel = correlation.Kernel, stride = correlation.Stride, t = 0;
-            ref int offset = ref MemoryMarshal.GetReference(offsets);
-            for (int c = 0; c < correlation.SourceChannels; c++)
             for (int u = 0, slot = firstSlot; u < kernel; u++, slot = slot + 1 == kernel ? 0 : slot + 1)
             {
-                int plane = (c * kernel + slot) * stride * planeLength;
                 // Tap v is at phase v mod stride, column v div stride, counted without dividing.
                 for (int v = 0, phase = 0, column = 0; v < kernel; v++)
                 {
-                    Unsafe.Add(ref offset, t++) = plane + phase * planeLength + column;
+                    offsets[t++] = (slot * stride + phase) * planeLength + column;
                     if (++phase == stride) (phase, column) = (0, column + 1);
                 }
             }
@@ -173,17 +163,16 @@ namespace NetGen
         /// Outputs o0 … o0 + 3 of output row i over one chunk of columns, sixteen columns (two vectors, eight accumulators) at
         /// a time. Past the last output the block repeats the last one and skips its stores.
         /// </summary>
-        private static void CorrelateFourOutputs(Span<float> strip, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<int> weightOffsets, ReadOnlySpan<float> weights,
+        private static void CorrelateFourOutputs(Span<float> strip, int planeLength, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<float> weights,
             ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation, int o0, int i, int chunkStart, int chunk)
         {
-            int last = correlation.Outputs - 1, taps = stripOffsets.Length;
-            nint outputWeightStride = correlation.OutputWeightStride;
+            int last = correlation.Outputs - 1, taps = stripOffsets.Length, channels = correlation.SourceChannels;
+            nint outputWeightStride = correlation.OutputWeightStride, channelWeightStride = correlation.ChannelWeightStride, tapWeightStride = correlation.TapWeightStride;
+            nint channelPlanes = correlation.Kernel * correlation.Stride * planeLength;
             ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), correlation.WeightOrigin + o0 * outputWeightStride);
             nint w1 = (Math.Min(o0 + 1, last) - o0) * outputWeightStride, w2 = (Math.Min(o0 + 2, last) - o0) * outputWeightStride;
             nint w3 = (Math.Min(o0 + 3, last) - o0) * outputWeightStride;
-            ref float planes = ref MemoryMarshal.GetReference(strip);
             ref int stripOffset = ref MemoryMarshal.GetReference(stripOffsets);
-            ref int weightOffset = ref MemoryMarshal.GetReference(weightOffsets);
             int lastStart = Math.Max(chunk - 8, 0);
 
             for (int j = 0; j < chunk; j += 16)
@@ -192,24 +181,32 @@ namespace NetGen
                 Vector256<float> s0a = BiasVector(bias, o0, last), s1a = BiasVector(bias, o0 + 1, last);
                 Vector256<float> s2a = BiasVector(bias, o0 + 2, last), s3a = BiasVector(bias, o0 + 3, last);
                 var (s0b, s1b, s2b, s3b) = (s0a, s1a, s2a, s3a);
-                for (int t = 0; t < taps; t++)
+                ref float planes = ref MemoryMarshal.GetReference(strip);
+                ref float channelWeights = ref w0;
+                for (int c = 0; c < channels; c++)
                 {
-                    ref float at = ref Unsafe.Add(ref planes, Unsafe.Add(ref stripOffset, t));
-                    ref float tap = ref Unsafe.Add(ref w0, Unsafe.Add(ref weightOffset, t));
-                    var xa = Vector256.LoadUnsafe(ref at, a);
-                    var xb = Vector256.LoadUnsafe(ref at, b);
-                    var k0 = Vector256.Create(tap);
-                    s0a = MultiplyAdd(xa, k0, s0a);
-                    s0b = MultiplyAdd(xb, k0, s0b);
-                    var k1 = Vector256.Create(Unsafe.Add(ref tap, w1));
-                    s1a = MultiplyAdd(xa, k1, s1a);
-                    s1b = MultiplyAdd(xb, k1, s1b);
-                    var k2 = Vector256.Create(Unsafe.Add(ref tap, w2));
-                    s2a = MultiplyAdd(xa, k2, s2a);
-                    s2b = MultiplyAdd(xb, k2, s2b);
-                    var k3 = Vector256.Create(Unsafe.Add(ref tap, w3));
-                    s3a = MultiplyAdd(xa, k3, s3a);
-                    s3b = MultiplyAdd(xb, k3, s3b);
+                    ref float tap = ref channelWeights;
+                    for (int t = 0; t < taps; t++)
+                    {
+                        ref float at = ref Unsafe.Add(ref planes, Unsafe.Add(ref stripOffset, t));
+                        var xa = Vector256.LoadUnsafe(ref at, a);
+                        var xb = Vector256.LoadUnsafe(ref at, b);
+                        var k0 = Vector256.Create(tap);
+                        s0a = MultiplyAdd(xa, k0, s0a);
+                        s0b = MultiplyAdd(xb, k0, s0b);
+                        var k1 = Vector256.Create(Unsafe.Add(ref tap, w1));
+                        s1a = MultiplyAdd(xa, k1, s1a);
+                        s1b = MultiplyAdd(xb, k1, s1b);
+                        var k2 = Vector256.Create(Unsafe.Add(ref tap, w2));
+                        s2a = MultiplyAdd(xa, k2, s2a);
+                        s2b = MultiplyAdd(xb, k2, s2b);
+                        var k3 = Vector256.Create(Unsafe.Add(ref tap, w3));
+                        s3a = MultiplyAdd(xa, k3, s3a);
+                        s3b = MultiplyAdd(xb, k3, s3b);
+                        tap = ref Unsafe.Add(ref tap, tapWeightStride);
+                    }
+                    planes = ref Unsafe.Add(ref planes, channelPlanes);
+                    channelWeights = ref Unsafe.Add(ref channelWeights, channelWeightStride);
                 }
 
                 int rowStart = i * correlation.OutputWidth + chunkStart;
@@ -301,21 +298,21 @@ namespace NetGen
             nint tap1 = (v1 % stride) * planeLength + v1 / stride;
             nint tap2 = (v2 % stride) * planeLength + v2 / stride;
             int lastStart = outputWidth - 8;
-            // Lanes of the last vector at columns below the previous vector's end: already counted.
-            var tailKeep = Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) + Vector256.Create(lastStart), Vector256.Create(outputWidth & ~7)).AsSingle();
-            var allLanes = Vector256<float>.AllBitsSet;
+            var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
 
             Vector256<float> g00 = default, g01 = default, g02 = default, g10 = default, g11 = default, g12 = default, g20 = default, g21 = default, g22 = default;
+            ref float d0 = ref Unsafe.Add(ref deltas, f0 * outputArea + top * outputWidth);
+            ref float d1 = ref Unsafe.Add(ref deltas, f1 * outputArea + top * outputWidth);
+            ref float d2 = ref Unsafe.Add(ref deltas, f2 * outputArea + top * outputWidth);
+            ref float x = ref Unsafe.Add(ref planes, u * stride * planeLength);
+            nint inputRowStep = stride * stride * planeLength;
             for (int i = top; i < bottom; i++)
             {
-                ref float d0 = ref Unsafe.Add(ref deltas, f0 * outputArea + i * outputWidth);
-                ref float d1 = ref Unsafe.Add(ref deltas, f1 * outputArea + i * outputWidth);
-                ref float d2 = ref Unsafe.Add(ref deltas, f2 * outputArea + i * outputWidth);
-                ref float x = ref Unsafe.Add(ref planes, ((i - top) * stride + u) * stride * planeLength);
                 for (int j = 0; j < outputWidth; j += 8)
                 {
                     int start = Math.Min(j, lastStart);
-                    var keep = start == j ? allLanes : tailKeep;
+                    // Only lanes at columns ≥ j count: all of a full vector, the new columns of the last one.
+                    var keep = Vector256.GreaterThan(lanes, Vector256.Create(j - start - 1)).AsSingle();
                     var e0 = Vector256.LoadUnsafe(ref d0, (nuint)start) & keep;
                     var e1 = Vector256.LoadUnsafe(ref d1, (nuint)start) & keep;
                     var e2 = Vector256.LoadUnsafe(ref d2, (nuint)start) & keep;
@@ -332,6 +329,10 @@ namespace NetGen
                     g12 = MultiplyAdd(e1, x2, g12);
                     g22 = MultiplyAdd(e2, x2, g22);
                 }
+                d0 = ref Unsafe.Add(ref d0, outputWidth);
+                d1 = ref Unsafe.Add(ref d1, outputWidth);
+                d2 = ref Unsafe.Add(ref d2, outputWidth);
+                x = ref Unsafe.Add(ref x, inputRowStep);
             }
 
             AddTapSums(weightGradient, shape, scale, f0, c, u, v0, v1, v2, lastTap, g00, g01, g02);
@@ -430,6 +431,68 @@ namespace NetGen
             }
             return true;
         }
+
+        /// <summary>
+        /// 2×2 windows at stride 2, four outputs per step from eight columns of two rows: the rows added, then neighbouring
+        /// columns by a pairwise add. 128-bit vectors, so that rows of 8 to 15 columns (13 in the Fashion-MNIST network)
+        /// qualify. Other windows take the portable body (returns false).
+        /// </summary>
+        internal static bool AvgPool2DVector128(ReadOnlySpan<float> input, Span<float> output, Pool2DShape shape)
+        {
+            if (!IsQuarterPooling(shape)) return false;
+            int width = shape.Width, outputWidth = shape.OutputWidth, lastStart = outputWidth - 4;
+            var quarter = Vector128.Create(0.25f);
+            ref float source = ref MemoryMarshal.GetReference(input);
+            ref float target = ref MemoryMarshal.GetReference(output);
+            for (int c = 0; c < shape.Channels; c++)
+            for (int i = 0; i < shape.OutputHeight; i++)
+            {
+                ref float upper = ref Unsafe.Add(ref source, (c * shape.Height + 2 * i) * width);
+                ref float lower = ref Unsafe.Add(ref upper, width);
+                ref float row = ref Unsafe.Add(ref target, (c * shape.OutputHeight + i) * outputWidth);
+                for (int j = 0; j < outputWidth; j += 4)
+                {
+                    // The last step starts early enough to end at the row's end: it rewrites a few outputs with the same values.
+                    nuint start = (nuint)Math.Min(j, lastStart);
+                    var first = Vector128.LoadUnsafe(ref upper, 2 * start) + Vector128.LoadUnsafe(ref lower, 2 * start);
+                    var second = Vector128.LoadUnsafe(ref upper, 2 * start + 4) + Vector128.LoadUnsafe(ref lower, 2 * start + 4);
+                    (Sse3.HorizontalAdd(first, second) * quarter).StoreUnsafe(ref row, start);
+                }
+            }
+            return true;
+        }
+
+        /// <summary>The gradient of <see cref="AvgPool2DVector128"/>: δ / 4 to both columns of both rows of each window; the windows do not overlap.</summary>
+        internal static bool AvgPool2DBackwardVector128(ReadOnlySpan<float> delta, Span<float> inputGradient, Pool2DShape shape)
+        {
+            if (!IsQuarterPooling(shape)) return false;
+            int width = shape.Width, outputWidth = shape.OutputWidth, lastStart = outputWidth - 4;
+            var quarter = Vector128.Create(0.25f);
+            // Rows and columns past the last window get no gradient.
+            inputGradient.Clear();
+            ref float deltas = ref MemoryMarshal.GetReference(delta);
+            ref float gradient = ref MemoryMarshal.GetReference(inputGradient);
+            for (int c = 0; c < shape.Channels; c++)
+            for (int i = 0; i < shape.OutputHeight; i++)
+            {
+                ref float upper = ref Unsafe.Add(ref gradient, (c * shape.Height + 2 * i) * width);
+                ref float lower = ref Unsafe.Add(ref upper, width);
+                ref float deltaRow = ref Unsafe.Add(ref deltas, (c * shape.OutputHeight + i) * outputWidth);
+                for (int j = 0; j < outputWidth; j += 4)
+                {
+                    nuint start = (nuint)Math.Min(j, lastStart);
+                    var share = Vector128.LoadUnsafe(ref deltaRow, start) * quarter;
+                    var (first, second) = (Sse.UnpackLow(share, share), Sse.UnpackHigh(share, share)); // s0 s0 s1 s1, s2 s2 s3 s3
+                    first.StoreUnsafe(ref upper, 2 * start);
+                    second.StoreUnsafe(ref upper, 2 * start + 4);
+                    first.StoreUnsafe(ref lower, 2 * start);
+                    second.StoreUnsafe(ref lower, 2 * start + 4);
+                }
+            }
+            return true;
+        }
+
+        private static bool IsQuarterPooling(Pool2DShape shape) => Sse3.IsSupported && shape.Size == 2 && shape.Stride == 2 && shape.Width >= 8;
 
         private static bool IsVectorPooling(Pool2DShape shape) => Avx2.IsSupported && shape.Size == 2 && shape.Stride == 2 && shape.Width >= 16;
 

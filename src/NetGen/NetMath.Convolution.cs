@@ -141,6 +141,9 @@ namespace NetGen
         public static void AvgPool2D(ReadOnlySpan<float> input, Span<float> output, Pool2DShape shape)
         {
             CheckPool2D(input, output, shape);
+#if NET8_0_OR_GREATER
+            if (AvgPool2DVector128(input, output, shape)) return;
+#endif
             AvgPool2DCore(input, output, shape);
         }
 
@@ -157,6 +160,9 @@ namespace NetGen
         public static void AvgPool2DBackward(ReadOnlySpan<float> delta, Span<float> inputGradient, Pool2DShape shape)
         {
             CheckAvgPool2DBackward(delta, inputGradient, shape);
+#if NET8_0_OR_GREATER
+            if (AvgPool2DBackwardVector128(delta, inputGradient, shape)) return;
+#endif
             AvgPool2DBackwardCore(delta, inputGradient, shape);
         }
 

@@ -167,6 +167,9 @@ namespace NetGen.Tests
                 Assert.True(NetMath.Conv2DBackwardInputAvx(output, weights, input, shape));
                 Assert.True(NetMath.Conv2DAddWeightGradientAvx(input, output, 1f, weights, bias, shape));
             }
+            var averagePool = new Pool2DShape(16, 13, 13, 2, 2);
+            Assert.True(NetMath.AvgPool2DVector128(new float[averagePool.InputLength], new float[averagePool.OutputLength], averagePool));
+            Assert.True(NetMath.AvgPool2DBackwardVector128(new float[averagePool.OutputLength], new float[averagePool.InputLength], averagePool));
             var pool = new Pool2DShape(8, 26, 26, 2, 2);
             Assert.True(NetMath.MaxPool2DAvx(new float[pool.InputLength], new float[pool.OutputLength], pool));
             Assert.True(NetMath.MaxPool2DBackwardAvx(new float[pool.InputLength], new float[pool.OutputLength], new float[pool.InputLength], pool));
@@ -214,10 +217,17 @@ namespace NetGen.Tests
                 AssertClose(average, Ones(a.Length), a, 1e-12, shape, "average, double");
                 NetMath.AvgPool2D(xf, af, shape);
                 AssertClose(average, Ones(a.Length), af, 1e-6, shape, "average, float");
+                NetMath.AvgPool2DCore<float>(xf, portable, shape);
+                AssertClose(average, Ones(a.Length), portable, 1e-6, shape, "average, portable");
+                if (NetMath.AvgPool2DVector128(xf, avx, shape)) AssertClose(average, Ones(a.Length), avx, 1e-6, shape, "average, Vector128");
                 NetMath.AvgPool2DBackward(delta, g, shape);
                 AssertClose(averageGradient, Ones(x.Length), g, 1e-12, shape, "average backward, double");
                 NetMath.AvgPool2DBackward(deltaf, gf, shape);
                 AssertClose(averageGradient, Ones(x.Length), gf, 1e-6, shape, "average backward, float");
+                NetMath.AvgPool2DBackwardCore<float>(deltaf, portableGradient, shape);
+                AssertClose(averageGradient, Ones(x.Length), portableGradient, 1e-6, shape, "average backward, portable");
+                if (NetMath.AvgPool2DBackwardVector128(deltaf, avxGradient, shape))
+                    AssertClose(averageGradient, Ones(x.Length), avxGradient, 1e-6, shape, "average backward, Vector128");
             }
         }
 
