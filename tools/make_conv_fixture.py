@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Write reference gradients for image networks (Conv2D, MaxPool2D, AvgPool2D, Dense) from PyTorch float64 autograd.
+
+Writes tests/NetGen.Generators.Tests/Fixtures/conv_gradients.json (or the path given as the only argument). Each case is
+one small network with random parameters (NetGen layout: layers in declaration order, each layer's weight flattened
+row-major, [F, C, k, k] for a Conv2D and [out, in] for a Dense, then its bias), one input x (flat C,H,W), one target,
+and what NetGen must reproduce for that single sample: the output, the loss, dC/dθ and dC/dx. The activations and losses
+are NetGen's, per sample (docs/math.md). Every case's gradients are checked against central differences before writing.
+Usage: /usr/bin/python3 tools/make_conv_fixture.py [out.json]   (Debian: python3-torch)
+"""
+import json
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+
+DEFAULT_SLOPE = {"Linear": 1.0, "LeakyReLU": 0.01}
+DEFAULT_ALPHA = 1.0
+# Where an activation's derivative jumps; a pre-activation this close to one would make a central difference meaningless.
+KINKS = {"ReLU": [0.0], "LeakyReLU": [0.0], "ELU": [0.0], "SELU": [0.0], "PiecewiseLinear": [-0.5, 0.5]}
+# Values where an activation is flat (zero derivative on both sides): a max-pool tie among these passes no gradient back
+# whichever element wins, so it is harmless.
+FLAT_VALUES = {"ReLU": [0.0], "PiecewiseLinear": [0.0, 1.0]}
+KINK_MARGIN = 1e-5
+GRADCHECK_EPS = 1e-6
+
+
+def conv(filters, kernel, activation, stride=1, padding=0, **extra):
+    return {"kind": "Conv2D", "filters": filters, "kernel": kernel, "stride": stride, "padding": padding,
+            "activation": activation, **extra}
+
+
+def max_pool(size, stride=None):
+    return {"kind": "MaxPool2D", "size": size, "stride": stride or size}
+
+
+def avg_pool(size, stride=None):
+    return {"kind": "AvgPool2D", "size": size, "stride": stride or size}
+
+
+def dense(units, activation, **extra):
+    return {"kind": "Dense", "units": units, "activation": activation, **extra}
+
+
+# (name, input [C, H, W], loss, layers)
+CASES = [
+    ("Conv_Tanh_MaxPool_Dense_Softmax", [1, 6, 6], "CategoricalCrossEntropy",
+     [conv(2, 3, "Tanh"), max_pool(2), dense(3, "Softmax")]),
+    ("Conv_Sigmoid_AvgPool_Dense_Softmax", [1, 7, 7], "CategoricalCrossEntropy",
+     [conv(2, 2, "Sigmoid"), avg_pool(2), dense(4, "Softmax")]),
+    ("Conv_ReLU_Padding1_MaxPool_FloorsOddMap_Dense_Linear", [2, 5, 5], "MeanSquaredError",
+     [conv(3, 3, "ReLU", padding=1), max_pool(2), dense(2, "Linear")]),
+    ("Conv_LeakyReLU_Slope_Padding2_AvgPool_Dense_Sigmoid", [1, 4, 5], "BinaryCrossEntropy",
+     [conv(2, 3, "LeakyReLU", padding=2, slope=0.2), avg_pool(2), dense(2, "Sigmoid")]),
+    ("Conv_ELU_Alpha_Stride2_Dense_Linear", [1, 7, 7], "SumSquaredError",
+     [conv(2, 3, "ELU", stride=2, alpha=0.7), dense(3, "Linear")]),
+    ("Conv_SELU_Stride3_Dense_Tanh", [1, 8, 8], "MeanSquaredError",
+     [conv(2, 2, "SELU", stride=3), dense(2, "Tanh")]),
+    ("Conv_Softplus_ThreeChannels_NonSquare_Dense_Softmax", [3, 5, 4], "CategoricalCrossEntropy",
+     [conv(2, 3, "Softplus"), dense(2, "Softmax")]),
+    ("Conv_Tanh_Padding1_MaxPool3Stride2_Dense_Linear", [1, 6, 6], "MeanSquaredError",
+     [conv(3, 3, "Tanh", padding=1), max_pool(3, 2), dense(2, "Linear")]),
+    ("Conv_Linear_Slope_AvgPool3Stride2_Dense_Sigmoid", [2, 6, 5], "BinaryCrossEntropy",
+     [conv(2, 2, "Linear", slope=1.5), avg_pool(3, 2), dense(2, "Sigmoid")]),
+    ("Conv_Linear_Output_MSE", [1, 5, 5], "MeanSquaredError",
+     [conv(2, 3, "Linear")]),
+    ("Conv_Sigmoid_Stride2_Padding1_Output_BCE", [2, 6, 6], "BinaryCrossEntropy",
+     [conv(1, 3, "Sigmoid", stride=2, padding=1)]),
+    ("Conv_Tanh_Stride3_Padding2_NonSquare_Output_SSE", [1, 7, 9], "SumSquaredError",
+     [conv(2, 3, "Tanh", stride=3, padding=2)]),
+    ("Conv_ReLU_MaxPool_Output_MSE", [1, 6, 6], "MeanSquaredError",
+     [conv(2, 3, "ReLU"), max_pool(2)]),
+    ("Conv_Tanh_AvgPool_Output_MSE", [2, 7, 5], "MeanSquaredError",
+     [conv(2, 2, "Tanh"), avg_pool(2)]),
+    ("Conv_Sigmoid_MaxPoolStride1_Dense_Softmax", [1, 5, 5], "CategoricalCrossEntropy",
+     [conv(2, 2, "Sigmoid"), max_pool(2, 1), dense(2, "Softmax")]),
+    ("Conv_ELU_AvgPoolStride1_Dense_Linear", [1, 6, 5], "MeanSquaredError",
+     [conv(2, 3, "ELU"), avg_pool(2, 1), dense(3, "Linear")]),
+    ("Conv_ReLU_Conv_Tanh_MaxPool_Dense_Softmax", [1, 8, 8], "CategoricalCrossEntropy",
+     [conv(3, 3, "ReLU"), conv(2, 3, "Tanh"), max_pool(2), dense(3, "Softmax")]),
+    ("Conv_LeakyReLU_Stride2_Padding1_Conv_SELU_Padding1_AvgPool_Dense_Sigmoid", [2, 7, 7], "BinaryCrossEntropy",
+     [conv(3, 3, "LeakyReLU", stride=2, padding=1, slope=0.05), conv(2, 2, "SELU", padding=1), avg_pool(2),
+      dense(2, "Sigmoid")]),
+    ("Conv_Softplus_Conv_Linear_Slope_Output_MSE", [1, 6, 7], "MeanSquaredError",
+     [conv(2, 3, "Softplus"), conv(1, 2, "Linear", slope=0.5)]),
+    ("MaxPool_First_Conv_Tanh_Dense_Linear", [2, 8, 8], "MeanSquaredError",
+     [max_pool(2), conv(2, 3, "Tanh"), dense(2, "Linear")]),
+    ("Conv_ReLU_Stride2_Padding2_MaxPool3Stride2_Dense_Softmax", [3, 5, 5], "CategoricalCrossEntropy",
+     [conv(2, 3, "ReLU", stride=2, padding=2), max_pool(3, 2), dense(3, "Softmax")]),
+    ("Conv_Kernel1_Sigmoid_AvgPool_Dense_Linear", [3, 4, 4], "SumSquaredError",
+     [conv(2, 1, "Sigmoid"), avg_pool(2), dense(2, "Linear")]),
+    ("Conv_KernelCoversInput_Tanh_Dense_Softmax", [2, 5, 5], "CategoricalCrossEntropy",
+     [conv(4, 5, "Tanh"), dense(3, "Softmax")]),
+    ("Conv_ELU_Alpha_MaxPool_Dense_ReLU_Dense_Sigmoid", [1, 6, 8], "BinaryCrossEntropy",
+     [conv(2, 3, "ELU", alpha=1.3), max_pool(2), dense(4, "ReLU"), dense(2, "Sigmoid")]),
+    ("Conv_PiecewiseLinear_NonSquare_AvgPool3_FloorsMap_Dense_Linear", [1, 9, 7], "MeanSquaredError",
+     [conv(2, 2, "PiecewiseLinear"), avg_pool(3), dense(2, "Linear")]),
+    ("Conv_PiecewiseLinear_Padding1_Dense_Softmax", [1, 5, 4], "CategoricalCrossEntropy",
+     [conv(2, 3, "PiecewiseLinear", padding=1), dense(3, "Softmax")]),
+    ("Conv_SELU_Padding2_AvgPool3_Output_MSE", [1, 4, 4], "MeanSquaredError",
+     [conv(2, 3, "SELU", padding=2), avg_pool(3)]),
+    ("Conv_LeakyReLU_DefaultSlope_Stride2_AvgPool_Dense_Softmax", [2, 9, 6], "CategoricalCrossEntropy",
+     [conv(3, 3, "LeakyReLU", stride=2), avg_pool(2), dense(3, "Softmax")]),
+    ("Conv_ReLU_Padding1_Stride3_Dense_Linear_Slope_SSE", [1, 8, 7], "SumSquaredError",
+     [conv(2, 3, "ReLU", stride=3, padding=1), dense(2, "Linear", slope=-0.8)]),
+]
+
+
+def activate(z, layer):
+    name = layer["activation"]
+    if name == "Linear":
+        return layer.get("slope", DEFAULT_SLOPE["Linear"]) * z
+    if name == "Sigmoid":
+        return torch.sigmoid(z)
+    if name == "Tanh":
+        return torch.tanh(z)
+    if name == "ReLU":
+        return torch.relu(z)
+    if name == "LeakyReLU":
+        return F.leaky_relu(z, layer.get("slope", DEFAULT_SLOPE["LeakyReLU"]))
+    if name == "ELU":
+        return F.elu(z, layer.get("alpha", DEFAULT_ALPHA))
+    if name == "SELU":
+        return torch.selu(z)
+    if name == "Softplus":
+        return F.softplus(z)
+    if name == "PiecewiseLinear":
+        return torch.clamp(z + 0.5, 0.0, 1.0)
+    if name == "Softmax":
+        return torch.softmax(z, dim=0)
+    raise ValueError(f"unknown activation {name}")
+
+
+def parameter_shapes(input_shape, layers):
+    """The [weight, bias] shapes of every layer in order ([] for a pool), and the output shape of each layer."""
+    shape, shapes, outputs = list(input_shape), [], []
+    for layer in layers:
+        kind = layer["kind"]
+        if kind == "Conv2D":
+            c, h, w = shape
+            k, s, p = layer["kernel"], layer["stride"], layer["padding"]
+            shapes.append([[layer["filters"], c, k, k], [layer["filters"]]])
+            shape = [layer["filters"], (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1]
+        elif kind in ("MaxPool2D", "AvgPool2D"):
+            c, h, w = shape
+            size, s = layer["size"], layer["stride"]
+            shapes.append([])
+            shape = [c, (h - size) // s + 1, (w - size) // s + 1]
+        elif kind == "Dense":
+            inputs = 1
+            for extent in shape:
+                inputs *= extent
+            shapes.append([[layer["units"], inputs], [layer["units"]]])
+            shape = [layer["units"]]
+        else:
+            raise ValueError(f"unknown layer {kind}")
+        assert all(extent >= 1 for extent in shape), f"layer {layer} leaves an empty map"
+        outputs.append(shape)
+    return shapes, outputs
+
+
+def unflatten(parameters, shapes):
+    tensors, offset = [], 0
+    for layer_shapes in shapes:
+        layer_tensors = []
+        for shape in layer_shapes:
+            count = 1
+            for extent in shape:
+                count *= extent
+            layer_tensors.append(parameters[offset:offset + count].reshape(shape))
+            offset += count
+        tensors.append(layer_tensors)
+    assert offset == parameters.numel()
+    return tensors
+
+
+def forward(parameters, x, input_shape, layers, shapes, watch=None):
+    """The network's output and the last layer's pre-activation (the logits the cross-entropies are computed from).
+
+    watch, when given, collects (activation or pool, tensor) pairs whose kinks the caller checks."""
+    a = x.reshape(input_shape)
+    z = a
+    activation = "Linear"
+    for layer, tensors in zip(layers, unflatten(parameters, shapes)):
+        kind = layer["kind"]
+        if kind == "Conv2D":
+            weight, bias = tensors
+            z = F.conv2d(a.unsqueeze(0), weight, bias, stride=layer["stride"], padding=layer["padding"]).squeeze(0)
+            a = activate(z, layer)
+            activation = layer["activation"]
+            if watch is not None:
+                watch.append((layer["activation"], z, []))
+        elif kind == "MaxPool2D":
+            if watch is not None:
+                windows = F.unfold(a.unsqueeze(1), layer["size"], stride=layer["stride"])
+                watch.append(("MaxPool2D", windows, FLAT_VALUES.get(activation, [])))
+            z = a = F.max_pool2d(a.unsqueeze(0), layer["size"], layer["stride"]).squeeze(0)
+        elif kind == "AvgPool2D":
+            z = a = F.avg_pool2d(a.unsqueeze(0), layer["size"], layer["stride"]).squeeze(0)
+        else:
+            weight, bias = tensors
+            z = weight @ a.reshape(-1) + bias
+            a = activate(z, layer)
+            if watch is not None:
+                watch.append((layer["activation"], z, []))
+    return a.reshape(-1), z.reshape(-1)
+
+
+def loss_of(name, output, logits, target, last_layer):
+    if name == "MeanSquaredError":
+        return 0.5 * ((output - target) ** 2).sum()
+    if name == "SumSquaredError":
+        return ((output - target) ** 2).sum()
+    if name == "BinaryCrossEntropy":
+        assert last_layer["activation"] == "Sigmoid", "BinaryCrossEntropy needs a Sigmoid output"
+        return F.binary_cross_entropy_with_logits(logits, target, reduction="sum")
+    if name == "CategoricalCrossEntropy":
+        assert last_layer["activation"] == "Softmax", "CategoricalCrossEntropy needs a Softmax output"
+        return -(target * torch.log_softmax(logits, dim=0)).sum()
+    raise ValueError(f"unknown loss {name}")
+
+
+def target_for(loss, count, generator):
+    if loss == "CategoricalCrossEntropy":
+        target = torch.zeros(count)
+        target[torch.randint(count, (1,), generator=generator)] = 1.0
+        return target
+    if loss == "BinaryCrossEntropy":
+        return torch.rand(count, generator=generator)
+    return torch.randn(count, generator=generator)
+
+
+def check_kinks(name, watched):
+    """Central differences are only right away from a kink: no pre-activation at a kink, no tie for a window's maximum."""
+    for what, values, flat_values in watched:
+        if what == "MaxPool2D":
+            # unfold gives [C, size*size, windows]: compare the two largest values of every window.
+            windows = values.detach().permute(0, 2, 1).reshape(-1, values.shape[1])
+            top2 = windows.topk(2, dim=1).values
+            harmless = torch.zeros(top2.shape[0], dtype=torch.bool)
+            for flat in flat_values:
+                harmless |= top2[:, 0] == flat
+            gaps = (top2[:, 0] - top2[:, 1])[~harmless]
+            gap = gaps.min().item() if gaps.numel() else float("inf")
+            assert gap > KINK_MARGIN, f"{name}: a max-pool window has a near tie ({gap:g})"
+        else:
+            for kink in KINKS.get(what, []):
+                distance = (values.detach() - kink).abs().min().item()
+                assert distance > KINK_MARGIN, f"{name}: a {what} pre-activation is {distance:g} from its kink {kink}"
+
+
+def make_case(index, name, input_shape, loss, layers):
+    generator = torch.Generator().manual_seed(1000 + index)
+    shapes, outputs = parameter_shapes(input_shape, layers)
+    count = sum(torch.Size(shape).numel() for layer_shapes in shapes for shape in layer_shapes)
+    parameters = (torch.rand(count, generator=generator) - 0.5).requires_grad_()
+    x = torch.randn(torch.Size(input_shape).numel(), generator=generator).requires_grad_()
+    output_count = torch.Size(outputs[-1]).numel()
+    target = target_for(loss, output_count, generator)
+
+    def cost(p, inputs):
+        output, logits = forward(p, inputs, input_shape, layers, shapes)
+        return loss_of(loss, output, logits, target, layers[-1])
+
+    watched = []
+    output, logits = forward(parameters, x, input_shape, layers, shapes, watched)
+    check_kinks(name, watched)
+    value = loss_of(loss, output, logits, target, layers[-1])
+    gradient, input_gradient = torch.autograd.grad(value, [parameters, x])
+    assert torch.autograd.gradcheck(cost, (parameters, x), eps=GRADCHECK_EPS, atol=1e-7, rtol=1e-6), name
+
+    nonzero = int((gradient != 0).sum())
+    print(f"{name}: input {input_shape} -> output {outputs[-1]}, {count} parameters ({nonzero} with a nonzero "
+          f"gradient), {loss} = {value.item():.6f}, |dC/dθ| = {gradient.norm():.4f}, |dC/dx| = {input_gradient.norm():.4f}")
+    return {
+        "name": name,
+        "input": input_shape,
+        "loss": loss,
+        "layers": layers,
+        "parameters": parameters.tolist(),
+        "x": x.tolist(),
+        "target": target.tolist(),
+        "output": output.tolist(),
+        "loss_value": value.item(),
+        "gradient": gradient.tolist(),
+        "input_gradient": input_gradient.tolist(),
+    }
+
+
+def format_case(case):
+    """One key per line, each value compact: small enough to read and to diff."""
+    fields = ",\n".join(f"    {json.dumps(key)}: {json.dumps(value)}" for key, value in case.items())
+    return "  {\n" + fields + "\n  }"
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        root, "tests", "NetGen.Generators.Tests", "Fixtures", "conv_gradients.json")
+    cases = [make_case(i, *case) for i, case in enumerate(CASES)]
+    names = [case["name"] for case in cases]
+    assert len(set(names)) == len(names), "case names must be unique"
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "w") as file:
+        file.write(f'{{ "torch": {json.dumps(torch.__version__)}, "cases": [\n')
+        file.write(",\n".join(format_case(case) for case in cases))
+        file.write("\n] }\n")
+    print(f"{len(cases)} cases, gradients checked against central differences; wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
