@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using NetGen;
 using Samples.Digits;
+using Samples.Shared;
 
 // Usage: dotnet run --project samples/Digits [-- --chart <file.svg>] [--export-split <file.json>]
 string chartPath = Option("--chart") ?? "digits-loss.svg";
@@ -38,25 +39,13 @@ Console.WriteLine();
 double trainingMs = stopwatch.Elapsed.TotalMilliseconds - progress.Elapsed.TotalMilliseconds;
 Console.WriteLine($"Trained {report.EpochLosses.Count} epochs in {trainingMs:F0} ms, plus {progress.Elapsed.TotalMilliseconds:F0} ms watching the test set for the curves ({report.Message})");
 
-var confusion = new int[DigitsData.Classes, DigitsData.Classes];
-var output = new float[DigitsData.Classes];
-int correct = 0;
 var testLabels = data.LabelsOf(testRows);
-for (int s = 0; s < testRows.Length; s++)
-{
-    network.Forward(testInputs.AsSpan(s * DigitsData.Pixels, DigitsData.Pixels), output);
-    int predicted = Array.IndexOf(output, output.Max());
-    confusion[testLabels[s], predicted]++;
-    if (predicted == testLabels[s]) correct++;
-}
-
-double accuracy = (double)correct / testRows.Length;
-Console.WriteLine($"Test accuracy: {accuracy:P2} ({correct} of {testRows.Length})");
+var confusion = ConfusionMatrix.Measure(network, testInputs, testLabels);
+double accuracy = confusion.Accuracy;
+Console.WriteLine($"Test accuracy: {accuracy:P2} ({confusion.Correct} of {testRows.Length})");
 Console.WriteLine();
 Console.WriteLine("Confusion matrix (rows: true digit, columns: predicted):");
-Console.WriteLine("     " + string.Concat(Enumerable.Range(0, 10).Select(d => $"{d,4}")));
-for (int digit = 0; digit < DigitsData.Classes; digit++)
-    Console.WriteLine($"  {digit}: " + string.Concat(Enumerable.Range(0, 10).Select(p => $"{(confusion[digit, p] == 0 ? "." : confusion[digit, p].ToString()),4}")));
+confusion.Print(Enumerable.Range(0, DigitsData.Classes).Select(d => d.ToString()).ToArray());
 
 File.WriteAllText(chartPath, LossChart.Svg("DigitsNet: mean cross-entropy per epoch", ("training loss", "#1f77b4", report.EpochLosses), ("test loss", "#d62728", progress.TestLosses)));
 Console.WriteLine();
@@ -67,42 +56,4 @@ string? Option(string name)
 {
     int index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
-
-/// <summary>A live progress bar on one console line (one line per epoch when the output is redirected), with the test-set loss.</summary>
-internal sealed class ProgressBar : IProgress<EpochReport>
-{
-    private readonly DigitsNet _network;
-    private readonly float[] _inputs, _targets;
-    private readonly float[] _output = new float[DigitsData.Classes];
-
-    public ProgressBar(DigitsNet network, float[] inputs, float[] targets) => (_network, _inputs, _targets) = (network, inputs, targets);
-
-    public System.Collections.Generic.List<double> TestLosses { get; } = new();
-
-    /// <summary>Time spent here (evaluating the test set, drawing), which is not training.</summary>
-    public TimeSpan Elapsed { get; private set; }
-
-    public void Report(EpochReport report)
-    {
-        var started = Stopwatch.StartNew();
-        int samples = _targets.Length / DigitsData.Classes, correct = 0;
-        double loss = 0;
-        for (int s = 0; s < samples; s++)
-        {
-            var input = _inputs.AsSpan(s * DigitsData.Pixels, DigitsData.Pixels);
-            var target = _targets.AsSpan(s * DigitsData.Classes, DigitsData.Classes);
-            loss += _network.ComputeLoss(input, target);
-            _network.Forward(input, _output);
-            if (target[Array.IndexOf(_output, _output.Max())] == 1) correct++;
-        }
-        TestLosses.Add(loss / samples);
-
-        const int width = 30;
-        int filled = report.Epoch * width / report.Epochs;
-        string line = $"[{new string('█', filled)}{new string('░', width - filled)}] epoch {report.Epoch,2}/{report.Epochs}" +
-                      $"  loss {report.Loss:F4}  test loss {loss / samples:F4}, accuracy {(double)correct / samples:P1}";
-        Console.Write(Console.IsOutputRedirected ? line + Environment.NewLine : "\r" + line);
-        Elapsed += started.Elapsed;
-    }
 }

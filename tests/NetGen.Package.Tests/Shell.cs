@@ -15,6 +15,15 @@ namespace NetGen.Package.Tests
 
         public static string Run(string fileName, string arguments, string workingDirectory, IDictionary<string, string>? environment = null)
         {
+            var (exitCode, output, error) = Execute(fileName, arguments, workingDirectory, environment);
+            Assert.True(exitCode == 0, $"{fileName} {arguments} exited with {exitCode}:\n{output}\n{error}");
+            return output;
+        }
+
+        /// <summary>Runs a command that may fail, for tests of how it fails: its exit code, standard output and standard error.</summary>
+        public static (int ExitCode, string Output, string Error) Execute(
+            string fileName, string arguments, string workingDirectory, IDictionary<string, string>? environment = null)
+        {
             var start = new ProcessStartInfo(fileName, arguments)
             {
                 WorkingDirectory = workingDirectory,
@@ -33,8 +42,7 @@ namespace NetGen.Package.Tests
             var error = process.StandardError.ReadToEndAsync();
             string output = process.StandardOutput.ReadToEnd();
             Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), $"{fileName} {arguments} did not finish");
-            Assert.True(process.ExitCode == 0, $"{fileName} {arguments} exited with {process.ExitCode}:\n{output}\n{error.Result}");
-            return output;
+            return (process.ExitCode, output, error.Result);
         }
     }
 }

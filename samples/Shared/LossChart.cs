@@ -4,9 +4,9 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
-namespace Samples.Digits;
+namespace Samples.Shared;
 
-/// <summary>Loss curves as a small, dependency-free SVG line chart.</summary>
+/// <summary>Loss curves as a small, dependency-free SVG line chart (shared by the samples).</summary>
 internal static class LossChart
 {
     public static string Svg(string title, params (string Name, string Colour, IReadOnlyList<double> Values)[] series)
@@ -20,7 +20,7 @@ internal static class LossChart
         var svg = new StringBuilder();
         svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
-        svg.Append($"<text x=\"{left}\" y=\"18\" font-size=\"14\">{title}</text>\n");
+        svg.Append($"<text x=\"{left}\" y=\"18\" font-size=\"14\">{Escape(title)}</text>\n");
         svg.Append($"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" stroke=\"black\"/>\n");
         svg.Append($"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"black\"/>\n");
         for (int tick = 0; tick <= 4; tick++)
@@ -38,6 +38,8 @@ internal static class LossChart
         }
         return svg.Append("</svg>\n").ToString();
     }
+
+    private static string Escape(string text) => System.Security.SecurityElement.Escape(text);
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

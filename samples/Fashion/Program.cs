@@ -1,0 +1,82 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using NetGen;
+using Samples.Fashion;
+using Samples.Shared;
+
+// Usage: dotnet run -c Release --project samples/Fashion [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N] [--out <dir>]
+string dataDirectory = Option("--data") ?? FashionMnist.DebianDirectory;
+string outDirectory = Option("--out") ?? ".";
+int epochs = CountOption("--epochs") ?? 5;
+int? trainLimit = CountOption("--train-limit"), testLimit = CountOption("--test-limit");
+
+FashionMnist train, test;
+try
+{
+    train = FashionMnist.Load(dataDirectory, "train", trainLimit);
+    test = FashionMnist.Load(dataDirectory, "t10k", testLimit);
+}
+catch (Exception exception) when (exception is FileNotFoundException or InvalidDataException)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+Console.WriteLine($"Fashion-MNIST ({dataDirectory}): {train.Count} images to train, {test.Count} to test.");
+
+float[] trainTargets = DataSet.OneHot<float>(train.Labels, FashionMnist.Classes);
+float[] testTargets = DataSet.OneHot<float>(test.Labels, FashionMnist.Classes);
+
+var network = new FashionNet();
+Console.WriteLine($"FashionNet: {network.Architecture}; {FashionNet.ParameterCount} parameters.");
+// The test set is only watched (loss and accuracy per epoch, for the curves), never trained on or used to stop.
+var progress = new ProgressBar(network, test.Images, testTargets);
+var options = new TrainingOptions
+{
+    Epochs = epochs, BatchSize = 32, Optimizer = Optimizer.Adam, LearningRate = 0.001, Seed = 1, Progress = progress,
+};
+var stopwatch = Stopwatch.StartNew();
+var report = network.Train(train.Images, trainTargets, options);
+stopwatch.Stop();
+Console.WriteLine();
+double trainingSeconds = stopwatch.Elapsed.TotalSeconds - progress.Elapsed.TotalSeconds;
+double secondsPerEpoch = trainingSeconds / report.EpochLosses.Count;
+Console.WriteLine($"Trained {report.EpochLosses.Count} epochs in {trainingSeconds:F1} s ({secondsPerEpoch:F2} s per epoch), " +
+                  $"plus {progress.Elapsed.TotalSeconds:F1} s watching the test set for the curves ({report.Message})");
+
+var confusion = ConfusionMatrix.Measure(network, test.Images, test.Labels);
+Console.WriteLine($"Test accuracy: {confusion.Accuracy:P2} ({confusion.Correct} of {test.Count})");
+Console.WriteLine();
+Console.WriteLine("Confusion matrix (rows: true class, columns: predicted):");
+confusion.Print(FashionMnist.ClassNames);
+
+Directory.CreateDirectory(outDirectory);
+string lossPath = Path.Combine(outDirectory, "fashion-loss.svg");
+File.WriteAllText(lossPath, LossChart.Svg("FashionNet: mean cross-entropy per epoch",
+    ("training loss", "#1f77b4", report.EpochLosses), ("test loss", "#d62728", progress.TestLosses)));
+var misclassified = Enumerable.Range(0, test.Count).Where(s => confusion.Predictions[s] != test.Labels[s]).Take(16).ToArray();
+string galleryPath = Path.Combine(outDirectory, "fashion-misclassified.svg");
+File.WriteAllText(galleryPath, MisclassifiedGallery.Svg(test.Images, test.Labels, confusion.Predictions, misclassified));
+Console.WriteLine();
+Console.WriteLine($"Loss curves: {Path.GetFullPath(lossPath)}");
+Console.WriteLine($"{misclassified.Length} misclassified test images: {Path.GetFullPath(galleryPath)}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seconds_per_epoch={secondsPerEpoch:F3} test_accuracy={confusion.Accuracy:F4}"));
+return 0;
+
+string? Option(string name)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+int? CountOption(string name)
+{
+    string? text = Option(name);
+    if (text is null) return null;
+    if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0) return count;
+    Console.Error.WriteLine($"{name} needs a positive whole number, not \"{text}\".");
+    Environment.Exit(2);
+    return null;
+}
