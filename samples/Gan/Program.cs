@@ -6,6 +6,7 @@ using System.Linq;
 using NetGen;
 using Samples.Digits;
 using Samples.Gan;
+using Samples.Shared;
 
 // Usage: dotnet run -c Release --project samples/Gan [-- --epochs <n>] [--seed <n>] [--out <folder>]
 int epochs = int.Parse(Option("--epochs") ?? "60", CultureInfo.InvariantCulture);
