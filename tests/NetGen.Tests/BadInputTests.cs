@@ -299,8 +299,8 @@ namespace NetGen.Tests
 
         public static TheoryData<string, string> BadJson() => new()
         {
-            { "{" + XorLayers.Replace("NUMBER", "1e39") + "}", "\"layers.1.bias\" has 1E+39 at position 0, which does not fit a float network (|x| ≤ 3.4028235E+38)" },
-            { "{" + XorLayers.Replace("NUMBER", "-3.5e38") + "}", "\"layers.1.bias\" has -3.5E+38 at position 0, which does not fit a float network" },
+            { "{" + XorLayers.Replace("NUMBER", "1e39") + "}", "layers.1.bias[0] is 1E+39, which does not fit a float network (|x| ≤ 3.4028235E+38)" },
+            { "{" + XorLayers.Replace("NUMBER", "-3.5e38") + "}", "layers.1.bias[0] is -3.5E+38, which does not fit a float network" },
             { "{" + XorLayers.Replace("NUMBER", "1e309") + "}", "'1e309' is not a JSON number: it is too large for a double" },
             { "{\"architecture\": \"2 → Dense 4 ReLU → Dense 1 Sigmoid; BinaryCrossEntropy; float\", " + XorLayers.Replace("NUMBER", "0") + "}",
                 "it was written from the architecture \"2 → Dense 4 ReLU → Dense 1 Sigmoid; BinaryCrossEntropy; float\"; this network is \"2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float\"" },
