@@ -36,8 +36,9 @@ namespace NetGen.Generators.Emitting
 
             _w.Line();
             _w.Line("/// <summary>");
-            _w.Line("/// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —");
-            _w.Line("/// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.");
+            _w.Line("/// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's");
+            _w.Line("/// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in");
+            _w.Line("/// without transposing (ParameterTensors lists them).");
             _w.Line("/// </summary>");
             _w.Line(_layout.Buffer == BufferStrategy.FixedBuffer
                 ? $"public unsafe {_span} Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _parameters.Values[0], ParameterCount);"

@@ -82,7 +82,7 @@ namespace NetGen.Generators.Emitting
                 : $"initial weights from seed {spec.Seed}";
             _w.Comment($"{Type.DisplayName}: {LossMath.Name(_layout.Loss)}, {_t.Name}, {_layout.ParameterCount} parameters, {weights}.");
             _w.Comment("");
-            var rows = new[] { new[] { "layer", "kind", "units", "activation", "init", "parameters", "in Parameters" } }
+            var rows = new[] { new[] { "layer", "kind", "output", "activation", "init", "parameters", "in Parameters" } }
                 .Concat(new[] { new[] { "1", "Input", _layout.Input.Text, "", "", "", "" } })
                 .Concat(_layout.Layers.Select(l => new[]
                 {

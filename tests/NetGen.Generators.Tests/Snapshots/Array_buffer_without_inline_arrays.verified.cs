@@ -3,9 +3,9 @@
 //
 // LinearNet: mean squared error, float, 3 parameters, initial weights from seed 0.
 //
-//   layer  kind   units  activation  init    parameters  in Parameters
-//   1      Input      2
-//   2      Dense      1  Linear      Xavier           3  W⁽²⁾ [0, 2)  b⁽²⁾ [2, 3)
+//   layer  kind   output  activation  init    parameters  in Parameters
+//   1      Input       2
+//   2      Dense       1  Linear      Xavier           3  W⁽²⁾ [0, 2)  b⁽²⁾ [2, 3)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
@@ -31,8 +31,9 @@ partial class LinearNet : global::NetGen.INetwork<float>
     private readonly float[] _parameters = new float[ParameterCount];
 
     /// <summary>
-    /// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —
-    /// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.
+    /// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's
+    /// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in
+    /// without transposing (ParameterTensors lists them).
     /// </summary>
     public global::System.Span<float> Parameters => _parameters;
 
@@ -230,7 +231,7 @@ partial class LinearNet : global::NetGen.INetwork<float>
         // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽²⁾[k].
         var linearCost = outputGradient[0] * a2_0;
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 2: δ⁽²⁾ = ∂C/∂ŷ ⊙ σ'(z⁽²⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
         // σ'(z) = 1.

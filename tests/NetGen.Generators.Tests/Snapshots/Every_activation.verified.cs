@@ -3,20 +3,20 @@
 //
 // EveryActivationNet: sum of squared errors, double, 72 parameters, initial weights from seed 0.
 //
-//   layer  kind   units  activation         init    parameters  in Parameters
-//   1      Input      2
-//   2      Dense      2  Linear(k=0.5)      Xavier           6  W⁽²⁾ [0, 4)  b⁽²⁾ [4, 6)
-//   3      Dense      2  Step(k=0.25)       Xavier           6  W⁽³⁾ [6, 10)  b⁽³⁾ [10, 12)
-//   4      Dense      2  Sign               Xavier           6  W⁽⁴⁾ [12, 16)  b⁽⁴⁾ [16, 18)
-//   5      Dense      2  Sigmoid            Xavier           6  W⁽⁵⁾ [18, 22)  b⁽⁵⁾ [22, 24)
-//   6      Dense      2  Tanh               Xavier           6  W⁽⁶⁾ [24, 28)  b⁽⁶⁾ [28, 30)
-//   7      Dense      2  ReLU               He               6  W⁽⁷⁾ [30, 34)  b⁽⁷⁾ [34, 36)
-//   8      Dense      2  LeakyReLU(s=0.01)  He               6  W⁽⁸⁾ [36, 40)  b⁽⁸⁾ [40, 42)
-//   9      Dense      2  ELU(α=0.5)         He               6  W⁽⁹⁾ [42, 46)  b⁽⁹⁾ [46, 48)
-//   10     Dense      2  SELU               LeCun            6  W⁽¹⁰⁾ [48, 52)  b⁽¹⁰⁾ [52, 54)
-//   11     Dense      2  Softplus           Xavier           6  W⁽¹¹⁾ [54, 58)  b⁽¹¹⁾ [58, 60)
-//   12     Dense      2  PiecewiseLinear    Xavier           6  W⁽¹²⁾ [60, 64)  b⁽¹²⁾ [64, 66)
-//   13     Dense      2  Softmax            Xavier           6  W⁽¹³⁾ [66, 70)  b⁽¹³⁾ [70, 72)
+//   layer  kind   output  activation         init    parameters  in Parameters
+//   1      Input       2
+//   2      Dense       2  Linear(k=0.5)      Xavier           6  W⁽²⁾ [0, 4)  b⁽²⁾ [4, 6)
+//   3      Dense       2  Step(k=0.25)       Xavier           6  W⁽³⁾ [6, 10)  b⁽³⁾ [10, 12)
+//   4      Dense       2  Sign               Xavier           6  W⁽⁴⁾ [12, 16)  b⁽⁴⁾ [16, 18)
+//   5      Dense       2  Sigmoid            Xavier           6  W⁽⁵⁾ [18, 22)  b⁽⁵⁾ [22, 24)
+//   6      Dense       2  Tanh               Xavier           6  W⁽⁶⁾ [24, 28)  b⁽⁶⁾ [28, 30)
+//   7      Dense       2  ReLU               He               6  W⁽⁷⁾ [30, 34)  b⁽⁷⁾ [34, 36)
+//   8      Dense       2  LeakyReLU(s=0.01)  He               6  W⁽⁸⁾ [36, 40)  b⁽⁸⁾ [40, 42)
+//   9      Dense       2  ELU(α=0.5)         He               6  W⁽⁹⁾ [42, 46)  b⁽⁹⁾ [46, 48)
+//   10     Dense       2  SELU               LeCun            6  W⁽¹⁰⁾ [48, 52)  b⁽¹⁰⁾ [52, 54)
+//   11     Dense       2  Softplus           Xavier           6  W⁽¹¹⁾ [54, 58)  b⁽¹¹⁾ [58, 60)
+//   12     Dense       2  PiecewiseLinear    Xavier           6  W⁽¹²⁾ [60, 64)  b⁽¹²⁾ [64, 66)
+//   13     Dense       2  Softmax            Xavier           6  W⁽¹³⁾ [66, 70)  b⁽¹³⁾ [70, 72)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
@@ -48,8 +48,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     private ParameterBuffer _parameters;
 
     /// <summary>
-    /// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —
-    /// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.
+    /// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's
+    /// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in
+    /// without transposing (ParameterTensors lists them).
     /// </summary>
     public global::System.Span<double> Parameters => _parameters;
 
@@ -720,16 +721,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[10];
         var z3_1 = p[8] * a2_0 + p[9] * a2_1 + p[11];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
-        var a3_0 = (z3_0 >= 0.25 ? 1.0 : 0.0);
-        var a3_1 = (z3_1 >= 0.25 ? 1.0 : 0.0);
+        var a3_0 = (z3_0 >= 0.25 ? 1.0 : z3_0 < 0.25 ? 0.0 : z3_0);
+        var a3_1 = (z3_1 >= 0.25 ? 1.0 : z3_1 < 0.25 ? 0.0 : z3_1);
 
         // Layer 4 (Dense 2 → 2, Sign).
         // z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾
         var z4_0 = p[12] * a3_0 + p[13] * a3_1 + p[16];
         var z4_1 = p[14] * a3_0 + p[15] * a3_1 + p[17];
         // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
-        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : 0.0);
-        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : 0.0);
+        var a4_0 = (z4_0 > 0.0 ? 1.0 : z4_0 < 0.0 ? -1.0 : z4_0);
+        var a4_1 = (z4_1 > 0.0 ? 1.0 : z4_1 < 0.0 ? -1.0 : z4_1);
 
         // Layer 5 (Dense 2 → 2, Sigmoid).
         // z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾
@@ -752,8 +753,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z7_0 = p[30] * a6_0 + p[31] * a6_1 + p[34];
         var z7_1 = p[32] * a6_0 + p[33] * a6_1 + p[35];
         // a⁽⁷⁾ = σ(z⁽⁷⁾), σ(z) = max(0, z)
-        var a7_0 = (z7_0 > 0.0 ? z7_0 : 0.0);
-        var a7_1 = (z7_1 > 0.0 ? z7_1 : 0.0);
+        var a7_0 = (z7_0 < 0.0 ? 0.0 : z7_0);
+        var a7_1 = (z7_1 < 0.0 ? 0.0 : z7_1);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)).
         // z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾
@@ -811,7 +812,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽¹³⁾[k].
         var linearCost = outputGradient[0] * a13_0 + outputGradient[1] * a13_1;
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 13: δ⁽¹³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽¹³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
         // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.

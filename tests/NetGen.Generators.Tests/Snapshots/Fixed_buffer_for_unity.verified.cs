@@ -3,10 +3,10 @@
 //
 // UnityNet: binary cross-entropy, float, 9 parameters, initial weights from seed 0.
 //
-//   layer  kind   units  activation  init    parameters  in Parameters
-//   1      Input      2
-//   2      Dense      2  ReLU        He               6  W⁽²⁾ [0, 4)  b⁽²⁾ [4, 6)
-//   3      Dense      1  Sigmoid     Xavier           3  W⁽³⁾ [6, 8)  b⁽³⁾ [8, 9)
+//   layer  kind   output  activation  init    parameters  in Parameters
+//   1      Input       2
+//   2      Dense       2  ReLU        He               6  W⁽²⁾ [0, 4)  b⁽²⁾ [4, 6)
+//   3      Dense       1  Sigmoid     Xavier           3  W⁽³⁾ [6, 8)  b⁽³⁾ [8, 9)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
@@ -37,8 +37,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
     private ParameterBuffer _parameters;
 
     /// <summary>
-    /// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —
-    /// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.
+    /// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's
+    /// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in
+    /// without transposing (ParameterTensors lists them).
     /// </summary>
     public unsafe global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _parameters.Values[0], ParameterCount);
 
@@ -271,8 +272,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
         var z2_0 = p[0] * a1_0 + p[1] * a1_1 + p[4];
         var z2_1 = p[2] * a1_0 + p[3] * a1_1 + p[5];
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-        var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-        var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
+        var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+        var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -283,7 +284,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
         var linearCost = outputGradient[0] * a3_0;
 
-        // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+        // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
         // Output layer 3: δ⁽³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
         // σ'(z) = a(1 − a).

@@ -3,10 +3,10 @@
 //
 // FrozenXor: binary cross-entropy, float, 17 parameters, weights from 'xor.weights.json' compiled in as constants (frozen: inference only).
 //
-//   layer  kind   units  activation  init  parameters  in Parameters
-//   1      Input      2
-//   2      Dense      4  Tanh        file          12  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 12)
-//   3      Dense      1  Sigmoid     file           5  W⁽³⁾ [12, 16)  b⁽³⁾ [16, 17)
+//   layer  kind   output  activation  init  parameters  in Parameters
+//   1      Input       2
+//   2      Dense       4  Tanh        file          12  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 12)
+//   3      Dense       1  Sigmoid     file           5  W⁽³⁾ [12, 16)  b⁽³⁾ [16, 17)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].

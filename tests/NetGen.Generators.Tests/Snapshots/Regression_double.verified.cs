@@ -3,11 +3,11 @@
 //
 // SineNet: mean squared error, double, 57 parameters, initial weights from seed 3.
 //
-//   layer  kind   units  activation        init    parameters  in Parameters
-//   1      Input      1
-//   2      Dense      8  Tanh              Xavier          16  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 16)
-//   3      Dense      4  LeakyReLU(s=0.1)  He              36  W⁽³⁾ [16, 48)  b⁽³⁾ [48, 52)
-//   4      Dense      1  Linear            Xavier           5  W⁽⁴⁾ [52, 56)  b⁽⁴⁾ [56, 57)
+//   layer  kind   output  activation        init    parameters  in Parameters
+//   1      Input       1
+//   2      Dense       8  Tanh              Xavier          16  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 16)
+//   3      Dense       4  LeakyReLU(s=0.1)  He              36  W⁽³⁾ [16, 48)  b⁽³⁾ [48, 52)
+//   4      Dense       1  Linear            Xavier           5  W⁽⁴⁾ [52, 56)  b⁽⁴⁾ [56, 57)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
@@ -41,8 +41,9 @@ namespace Samples
         private ParameterBuffer _parameters;
 
         /// <summary>
-        /// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —
-        /// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.
+        /// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's
+        /// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in
+        /// without transposing (ParameterTensors lists them).
         /// </summary>
         public global::System.Span<double> Parameters => _parameters;
 
@@ -445,7 +446,7 @@ namespace Samples
             // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽⁴⁾[k].
             var linearCost = outputGradient[0] * a4_0;
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 4: δ⁽⁴⁾ = ∂C/∂ŷ ⊙ σ'(z⁽⁴⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
             // σ'(z) = 1.

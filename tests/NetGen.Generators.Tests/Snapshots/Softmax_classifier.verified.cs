@@ -3,10 +3,10 @@
 //
 // IrisNet: categorical cross-entropy, float, 43 parameters, initial weights from seed 0.
 //
-//   layer  kind   units  activation  init    parameters  in Parameters
-//   1      Input      4
-//   2      Dense      5  ReLU        He              25  W⁽²⁾ [0, 20)  b⁽²⁾ [20, 25)
-//   3      Dense      3  Softmax     Xavier          18  W⁽³⁾ [25, 40)  b⁽³⁾ [40, 43)
+//   layer  kind   output  activation  init    parameters  in Parameters
+//   1      Input       4
+//   2      Dense       5  ReLU        He              25  W⁽²⁾ [0, 20)  b⁽²⁾ [20, 25)
+//   3      Dense       3  Softmax     Xavier          18  W⁽³⁾ [25, 40)  b⁽³⁾ [40, 43)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
@@ -40,8 +40,9 @@ namespace Samples
         private ParameterBuffer _parameters;
 
         /// <summary>
-        /// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —
-        /// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.
+        /// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's
+        /// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in
+        /// without transposing (ParameterTensors lists them).
         /// </summary>
         public global::System.Span<float> Parameters => _parameters;
 
@@ -382,11 +383,11 @@ namespace Samples
             var z2_3 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[15] * a1_3 + p[23];
             var z2_4 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[24];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            var a2_0 = (z2_0 > 0.0f ? z2_0 : 0.0f);
-            var a2_1 = (z2_1 > 0.0f ? z2_1 : 0.0f);
-            var a2_2 = (z2_2 > 0.0f ? z2_2 : 0.0f);
-            var a2_3 = (z2_3 > 0.0f ? z2_3 : 0.0f);
-            var a2_4 = (z2_4 > 0.0f ? z2_4 : 0.0f);
+            var a2_0 = (z2_0 < 0.0f ? 0.0f : z2_0);
+            var a2_1 = (z2_1 < 0.0f ? 0.0f : z2_1);
+            var a2_2 = (z2_2 < 0.0f ? 0.0f : z2_2);
+            var a2_3 = (z2_3 < 0.0f ? 0.0f : z2_3);
+            var a2_4 = (z2_4 < 0.0f ? 0.0f : z2_4);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -408,7 +409,7 @@ namespace Samples
             // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
             var linearCost = outputGradient[0] * a3_0 + outputGradient[1] * a3_1 + outputGradient[2] * a3_2;
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 3: δ⁽³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
             // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.

@@ -3,10 +3,10 @@
 //
 // Outer.DigitsNet: categorical cross-entropy, float, 2410 parameters, initial weights from seed 0.
 //
-//   layer  kind   units  activation  init    parameters  in Parameters
-//   1      Input     64
-//   2      Dense     32  ReLU        He            2080  W⁽²⁾ [0, 2048)  b⁽²⁾ [2048, 2080)  (looped)
-//   3      Dense     10  Softmax     Xavier         330  W⁽³⁾ [2080, 2400)  b⁽³⁾ [2400, 2410)  (looped)
+//   layer  kind   output  activation  init    parameters  in Parameters
+//   1      Input      64
+//   2      Dense      32  ReLU        He            2080  W⁽²⁾ [0, 2048)  b⁽²⁾ [2048, 2080)  (looped)
+//   3      Dense      10  Softmax     Xavier         330  W⁽³⁾ [2080, 2400)  b⁽³⁾ [2400, 2410)  (looped)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
@@ -42,8 +42,9 @@ namespace Samples
             private ParameterBuffer _parameters;
 
             /// <summary>
-            /// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —
-            /// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.
+            /// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's
+            /// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in
+            /// without transposing (ParameterTensors lists them).
             /// </summary>
             public global::System.Span<float> Parameters => _parameters;
 
@@ -306,7 +307,7 @@ namespace Samples
                     linearCost += outputGradient[k] * a3[k];
                 }
 
-                // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+                // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
                 // Output layer 3: δ⁽³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
                 // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.

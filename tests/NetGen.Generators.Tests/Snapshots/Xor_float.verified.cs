@@ -3,10 +3,10 @@
 //
 // XorNet: binary cross-entropy, float, 17 parameters, initial weights from seed 0.
 //
-//   layer  kind   units  activation  init    parameters  in Parameters
-//   1      Input      2
-//   2      Dense      4  Tanh        Xavier          12  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 12)
-//   3      Dense      1  Sigmoid     Xavier           5  W⁽³⁾ [12, 16)  b⁽³⁾ [16, 17)
+//   layer  kind   output  activation  init    parameters  in Parameters
+//   1      Input       2
+//   2      Dense       4  Tanh        Xavier          12  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 12)
+//   3      Dense       1  Sigmoid     Xavier           5  W⁽³⁾ [12, 16)  b⁽³⁾ [16, 17)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
@@ -40,8 +40,9 @@ namespace Samples
         private ParameterBuffer _parameters;
 
         /// <summary>
-        /// Every trainable parameter. For each layer in order: W row-major [units, fanIn], then b [units] —
-        /// the layout of PyTorch's nn.Linear weight and bias, so a state_dict copies in without transposing.
+        /// Every trainable parameter. For each layer in order: its weight row-major (W [units, fanIn], or a Conv2D's
+        /// K [filters, channels, k, k]), then its bias — PyTorch's nn.Linear and nn.Conv2d layout, so a state_dict copies in
+        /// without transposing (ParameterTensors lists them).
         /// </summary>
         public global::System.Span<float> Parameters => _parameters;
 
@@ -312,7 +313,7 @@ namespace Samples
             // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
             var linearCost = outputGradient[0] * a3_0;
 
-            // Backpropagation (MATH.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
+            // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
             // Output layer 3: δ⁽³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽³⁾) with ∂C/∂ŷ = outputGradient, whatever the loss;
             // σ'(z) = a(1 − a).
