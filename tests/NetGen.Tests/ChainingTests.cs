@@ -45,6 +45,31 @@ namespace NetGen.Tests
         [Input(20)] [Dense(40, Activation.ReLU)] [Dense(24, Activation.Tanh)] [Dense(30, Activation.LeakyReLU)] [Dense(5, Activation.Softmax)]
         public partial class WideAB { }
 
+        /// <summary>Image layers: a convolutional encoder in front of a Dense classifier, and a map handed from one image network to another.</summary>
+        [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 31)]
+        [Input(1, 6, 6)] [Conv2D(2, 3, Activation.Tanh)] [MaxPool2D(2)]
+        public partial class ConvEncoder { }
+
+        [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double, Seed = 32)]
+        [Input(8)] [Dense(3, Activation.Softmax)]
+        public partial class DenseClassifier { }
+
+        [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double)]
+        [Input(1, 6, 6)] [Conv2D(2, 3, Activation.Tanh)] [MaxPool2D(2)] [Dense(3, Activation.Softmax)]
+        public partial class ConvClassifier { }
+
+        [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 33)]
+        [Input(1, 7, 7)] [Conv2D(3, 3, Activation.ReLU, Padding = 1)]
+        public partial class ConvFront { }
+
+        [Network(Loss.BinaryCrossEntropy, Precision = Precision.Double, Seed = 34)]
+        [Input(3, 7, 7)] [AvgPool2D(2)] [Conv2D(2, 2, Activation.Sigmoid, Stride = 2)]
+        public partial class ConvBack { }
+
+        [Network(Loss.BinaryCrossEntropy, Precision = Precision.Double)]
+        [Input(1, 7, 7)] [Conv2D(3, 3, Activation.ReLU, Padding = 1)] [AvgPool2D(2)] [Conv2D(2, 2, Activation.Sigmoid, Stride = 2)]
+        public partial class ConvFrontBack { }
+
         /// <summary>A GAN in miniature: G maps noise to a tanh "image", D scores it with a sigmoid and binary cross-entropy.</summary>
         [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 27)]
         [Input(4)] [Dense(8, Activation.LeakyReLU)] [Dense(6, Activation.Tanh)]
@@ -81,13 +106,15 @@ namespace NetGen.Tests
     /// </summary>
     public class ChainingTests
     {
-        public static TheoryData<string> Pairs => new() { "small", "selu-softmax", "wide", "gan" };
+        public static TheoryData<string> Pairs => new() { "small", "selu-softmax", "wide", "gan", "conv-dense", "conv-conv" };
 
         private static (INetwork<double> A, INetwork<double> B, INetwork<double> Joined) Pair(string name) => name switch
         {
             "small" => (new Chaining.SmallA(), new Chaining.SmallB(), new Chaining.SmallAB()),
             "selu-softmax" => (new Chaining.SeluA(), new Chaining.SoftmaxB(), new Chaining.SeluSoftmaxAB()),
             "wide" => (new Chaining.WideA(), new Chaining.WideB(), new Chaining.WideAB()),
+            "conv-dense" => (new Chaining.ConvEncoder(), new Chaining.DenseClassifier(), new Chaining.ConvClassifier()),
+            "conv-conv" => (new Chaining.ConvFront(), new Chaining.ConvBack(), new Chaining.ConvFrontBack()),
             _ => (new Chaining.TinyGenerator(), new Chaining.TinyDiscriminator(), new Chaining.TinyGan()),
         };
 
