@@ -141,7 +141,7 @@ namespace NetGen.Generators.Tests
                     if (clean && activation == 7 && Chance(0.3)) attributes.Append($", Alpha = {Number(Pick(0.5, 2))}");
                     if (Chance(0.1)) attributes.Append($", Init = {EnumValue("WeightInit", 7)}");
                     attributes.Append(")] ");
-                    (channels, height, width) = (filters, (height + 2 * padding - size) / strideValue + 1, (width + 2 * padding - size) / strideValue + 1);
+                    (channels, height, width) = (filters, (height + 2 * padding - size) / Math.Max(1, strideValue) + 1, (width + 2 * padding - size) / Math.Max(1, strideValue) + 1);
                 }
                 else
                 {

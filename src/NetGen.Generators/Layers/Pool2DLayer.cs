@@ -17,7 +17,8 @@ namespace NetGen.Generators.Layers
     /// [MaxPool2D(size)] and [AvgPool2D(size)] with named Stride (the window size by default): each output is the maximum or
     /// the mean of a window, as nn.MaxPool2d / nn.AvgPool2d without padding. No parameters and no activation stage.
     /// </summary>
-    internal sealed record Pool2DLayer(PoolKind Pooling, int Size, int Stride) : LayerSpec
+    /// <param name="DeclaredStride">The Stride named argument; null when unset (the window's size).</param>
+    internal sealed record Pool2DLayer(PoolKind Pooling, int Size, int? DeclaredStride) : LayerSpec
     {
         public const string MaxMetadataName = "NetGen.MaxPool2DAttribute";
         public const string AverageMetadataName = "NetGen.AvgPool2DAttribute";
@@ -26,11 +27,11 @@ namespace NetGen.Generators.Layers
 
         public static Pool2DLayer ParseAverage(AttributeArguments arguments) => Parse(PoolKind.Average, arguments);
 
-        private static Pool2DLayer Parse(PoolKind pooling, AttributeArguments arguments)
-        {
-            int size = arguments.Int(0) ?? 0;
-            return new Pool2DLayer(pooling, size, arguments.NamedInt(KnownNames.Stride) ?? size);
-        }
+        private static Pool2DLayer Parse(PoolKind pooling, AttributeArguments arguments) =>
+            new(pooling, arguments.Int(0) ?? 0, arguments.NamedInt(KnownNames.Stride));
+
+        /// <summary>The step between windows: as declared, else the window's size (windows side by side).</summary>
+        public int Stride => DeclaredStride ?? Size;
 
         public override string Kind => Pooling == PoolKind.Max ? "MaxPool2D" : "AvgPool2D";
 
@@ -40,7 +41,8 @@ namespace NetGen.Generators.Layers
 
         public override Shape? Check(LayerCheck check)
         {
-            bool valid = WindowRules.CheckArguments(check, "size", Size, Stride, padding: 0);
+            // An unset stride follows the size, whose own rule already reports a bad value.
+            bool valid = WindowRules.CheckArguments(check, "size", Size, DeclaredStride ?? 1, padding: 0);
             if (!valid || check.Input is not Shape input || !CheckMapInput(check, input)) return null;
             return WindowRules.CheckFits(check, "size", "window", Size, input, padding: 0) ? OutputShape(input) : null;
         }

@@ -39,9 +39,12 @@ namespace NetGen.Generators.Model
             return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan, targetHasConstantSpans);
         }
 
-        /// <summary>The one place that picks the parameter storage: inline when the target allows it and the buffer fits.</summary>
+        /// <summary>
+        /// The one place that picks the parameter storage: inline when the target allows it and the buffer fits. A network of
+        /// pooling layers only has no parameters, and an inline buffer cannot be empty: it gets an empty array.
+        /// </summary>
         public BufferStrategy ChooseBuffer(long parameterBytes) =>
-            parameterBytes > InlineBufferByteLimit ? BufferStrategy.Array :
+            parameterBytes == 0 || parameterBytes > InlineBufferByteLimit ? BufferStrategy.Array :
             SupportsInlineArray ? BufferStrategy.InlineArray :
             SupportsFixedBuffer ? BufferStrategy.FixedBuffer :
             BufferStrategy.Array;

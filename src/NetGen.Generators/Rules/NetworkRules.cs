@@ -170,7 +170,7 @@ namespace NetGen.Generators.Rules
                 report(NetworkTooLarge, type, name, $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}");
             else if (mapValues > MaxMapValues)
                 report(NetworkTooLarge, type, name, $"{mapValues} values in the image layers' maps, more than the limit of {MaxMapValues}");
-            else if (facts.HasInlineBuffer && facts.ChooseBuffer(ParameterBytes(spec, parameters)) == BufferStrategy.Array)
+            else if (facts.HasInlineBuffer && ParameterBytes(spec, parameters) > CompilationFacts.InlineBufferByteLimit)
                 report(BufferTooLargeForTarget, type, name, parameters, ParameterBytes(spec, parameters), CompilationFacts.InlineBufferByteLimit);
         }
 
