@@ -7,10 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build -c Release -v quiet -nologo >/dev/null
 cores="$(nproc)"
-# Each run's progress goes to the terminal (stderr); its last line (seconds_per_epoch=... test_accuracy=...) is kept.
-netgen="$(dotnet bin/Release/net10.0/Fashion.dll --out . "$@" | tee /dev/stderr | tail -1)"
-torch_one="$(/usr/bin/python3 compare_torch.py --threads 1 "$@" | tee /dev/stderr | tail -1)"
-torch_all="$(/usr/bin/python3 compare_torch.py --threads "$cores" "$@" | tee /dev/stderr | tail -1)"
+# Each run's progress goes to stderr (through cat, so that a redirected stderr is appended to, not reopened and cut);
+# its last line (seconds_per_epoch=... test_accuracy=...) is kept.
+netgen="$(dotnet bin/Release/net10.0/Fashion.dll --out . "$@" | tee >(cat >&2) | tail -1)"
+torch_one="$(/usr/bin/python3 compare_torch.py --threads 1 "$@" | tee >(cat >&2) | tail -1)"
+torch_all="$(/usr/bin/python3 compare_torch.py --threads "$cores" "$@" | tee >(cat >&2) | tail -1)"
 echo
 awk -v netgen="$netgen" -v one="$torch_one" -v all="$torch_all" -v cores="$cores" 'BEGIN {
     split(netgen, n, /[= ]/); split(one, a, /[= ]/); split(all, b, /[= ]/);
