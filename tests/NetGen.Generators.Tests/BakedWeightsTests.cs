@@ -130,6 +130,44 @@ namespace NetGen.Generators.Tests
             Assert.Empty(result.GeneratedSources);
         }
 
+        [Fact]
+        public void Image_networks_bake_and_freeze_their_weights_and_the_frozen_form_agrees_to_the_last_bit()
+        {
+            const string layers = "[Input(2, 7, 7)] [Conv2D(3, 3, Activation.ReLU, Padding = 1)] [MaxPool2D(2)] [Conv2D(2, 2, Activation.Tanh)] [Dense(3, Activation.Softmax)]";
+            var seeded = (INetwork<double>)Activator.CreateInstance(GeneratorHarness.CompileAndLoad(
+                $"using NetGen; [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double)] {layers} public partial class SeedNet {{ }}",
+                assemblyName: "ConvSeed").GetType("SeedNet")!, 4)!;
+            string json = StateDict.ToJson(seeded);
+            var assembly = GeneratorHarness.CompileAndLoad($$"""
+                using NetGen;
+                [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double, Weights = "weights/classifier.json")] {{layers}}
+                public partial class TrainableNet { }
+                [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double, Weights = "weights/classifier.json", Frozen = true)] {{layers}}
+                public partial class FrozenNet { }
+                """, assemblyName: "ConvBaked", additionalFiles: File(json));
+
+            var trainable = (INetwork<double>)Activator.CreateInstance(assembly.GetType("TrainableNet")!)!;
+            Assert.Equal(seeded.Parameters.ToArray(), trainable.Parameters.ToArray());
+            var frozen = (IInferenceNetwork<double>)Activator.CreateInstance(assembly.GetType("FrozenNet")!)!;
+            var random = new DeterministicRandom(9);
+            for (int sample = 0; sample < 10; sample++)
+            {
+                var input = Enumerable.Range(0, trainable.InputSize).Select(_ => random.NextUniform(-1, 1)).ToArray();
+                double[] expected = new double[3], actual = new double[3];
+                trainable.Forward(input, expected);
+                frozen.Forward(input, actual);
+                Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+            }
+        }
+
+        [Fact]
+        public Task A_weights_file_for_an_image_network_with_the_wrong_kernel_shape_is_NG0020() =>
+            AnalyzerHarness.VerifyAsync("""
+                using NetGen;
+                [Network(Loss.MeanSquaredError, {|NG0020:Weights = "weights/classifier.json"|})] [Input(1, 4, 4)] [Conv2D(1, 3)]
+                public partial class Net { }
+                """, File("{\"layers.0.weight\": [[[[1, 2], [3, 4]]]], \"layers.0.bias\": [0]}"));
+
         private static InMemoryAdditionalText File(string json) => new("/project/weights/classifier.json", json);
 
         /// <summary>Random parameters in NetGen's layout and the same values as state_dict JSON.</summary>
