@@ -80,6 +80,17 @@ namespace NetGen
         };
 
         /// <summary>A value as the user wrote it ("NaN", "Infinity", "0.1"), in the invariant culture.</summary>
+        /// <summary>The index of the first NaN or infinite value, or −1.</summary>
+        internal static int IndexOfNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged
+        {
+            for (int k = 0; k < values.Length; k++)
+                if (!IsFinite(Arithmetic.ToDouble(values[k]))) return k;
+            return -1;
+        }
+
+        /// <summary>Neither NaN nor ±∞ (netstandard2.0 has no double.IsFinite).</summary>
+        internal static bool IsFinite(double value) => value >= -double.MaxValue && value <= double.MaxValue;
+
         internal static string Text<T>(T value) where T : unmanaged => ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture);
 
         /// <summary>

@@ -37,7 +37,7 @@ namespace NetGen
             int trainingCount = sampleCount - validationCount;
             if (trainingCount < 1)
                 throw new ArgumentException($"ValidationFraction {options.ValidationFraction} of {Wording.Count(sampleCount, "sample")} leaves none to train on.", nameof(options));
-            int nonFinite = IndexOfNonFinite(network.Parameters);
+            int nonFinite = Guard.IndexOfNonFinite<T>(network.Parameters);
             if (nonFinite >= 0)
                 throw new InvalidOperationException(
                     $"The parameter {StateDictFormat.ParameterName(nonFinite, network.ParameterTensors)} is {Guard.Text(network.Parameters[nonFinite])} before training; " +
@@ -96,7 +96,7 @@ namespace NetGen
                             double loss = Arithmetic.ToDouble(network.Backward(
                                 inputs.Slice(sample * inputSize, inputSize), targets.Slice(sample * outputSize, outputSize), gradient));
                             batchLoss += loss;
-                            if (!IsFinite(loss))
+                            if (!Guard.IsFinite(loss))
                             {
                                 stop = TrainingStop.Diverged;
                                 message = $"The loss of sample {sample} (row {sample} of inputs) was {Guard.Text(loss)} in epoch {epoch + 1}, batch {batch}: " +
@@ -104,10 +104,18 @@ namespace NetGen
                             }
                         }
 
+                        int nonFiniteGradient = stop == TrainingStop.Completed ? Guard.IndexOfNonFinite<T>(gradient) : -1;
+                        if (nonFiniteGradient >= 0)
+                        {
+                            stop = TrainingStop.Diverged;
+                            message = $"The gradient of batch {batch} in epoch {epoch + 1} overflowed: ∂C/∂{StateDictFormat.ParameterName(nonFiniteGradient, network.ParameterTensors)} " +
+                                $"is {Guard.Text(gradient[nonFiniteGradient])}. ";
+                        }
+
                         if (stop == TrainingStop.Completed)
                         {
                             optimizer.Step(network.Parameters, gradient, 1.0 / batchSize, learningRate);
-                            nonFinite = IndexOfNonFinite(network.Parameters);
+                            nonFinite = Guard.IndexOfNonFinite<T>(network.Parameters);
                             if (nonFinite >= 0)
                             {
                                 stop = TrainingStop.Diverged;
@@ -186,15 +194,6 @@ namespace NetGen
             return parts.Length >= 3 && Enum.TryParse(parts[parts.Length - 2].Trim(), out Loss loss) && Enum.IsDefined(typeof(Loss), loss) ? loss : null;
         }
 
-        private static bool IsFinite(double value) => value >= -double.MaxValue && value <= double.MaxValue;
-
-        /// <summary>The index of the first NaN or infinite value, or −1.</summary>
-        private static int IndexOfNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged
-        {
-            for (int k = 0; k < values.Length; k++)
-                if (!IsFinite(Arithmetic.ToDouble(values[k]))) return k;
-            return -1;
-        }
 
         private static double LargestMagnitude<T>(ReadOnlySpan<T> values) where T : unmanaged
         {

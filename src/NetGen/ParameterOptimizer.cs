@@ -73,6 +73,14 @@ namespace NetGen
         {
             Guard.Length(parameters, ParameterCount, nameof(parameters), nameof(ParameterCount));
             Guard.Length(gradientSum, ParameterCount, nameof(gradientSum), nameof(ParameterCount));
+            Guard.LearningRate(learningRate);
+            if (!(gradientScale > 0) || double.IsInfinity(gradientScale))
+                throw new ArgumentOutOfRangeException(nameof(gradientScale), gradientScale, "The gradient scale must be a positive finite number (1/batch size for a mean).");
+            // A step on a NaN or infinite gradient would corrupt every parameter it touches: refuse it, parameters unchanged.
+            int nonFinite = Guard.IndexOfNonFinite(gradientSum);
+            if (nonFinite >= 0)
+                throw new ArgumentException(
+                    $"gradientSum[{nonFinite}] is {Guard.Text(gradientSum[nonFinite])}; no step was taken and the parameters were not changed.", nameof(gradientSum));
             StepCount++;
             double scale = gradientScale * ClipNormFactor(gradientSum, gradientScale);
             double clip = _clipValue, decay = _weightDecay, momentum = _momentum;

@@ -68,6 +68,22 @@ namespace NetGen.Tests
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
+        [Theory]
+        [InlineData(double.NaN, 1.0, 0.1, "gradientSum[1] is NaN")]
+        [InlineData(double.PositiveInfinity, 1.0, 0.1, "gradientSum[1] is Infinity")]
+        [InlineData(0.5, double.NaN, 0.1, "gradient scale")]
+        [InlineData(0.5, 1.0, -0.1, "learning rate")]
+        [InlineData(0.5, 1.0, double.PositiveInfinity, "learning rate")]
+        public void A_step_refuses_a_gradient_scale_or_learning_rate_that_would_corrupt_the_parameters(double badGradient, double scale, double learningRate, string reason)
+        {
+            var optimizer = new ParameterOptimizer(new TrainingOptions { Optimizer = Optimizer.Adam }, 3);
+            double[] parameters = { 1, 2, 3 }, gradient = { 0.1, badGradient, 0.3 };
+            var error = Assert.ThrowsAny<ArgumentException>(() => optimizer.Step<double>(parameters, gradient, scale, learningRate));
+            Assert.Contains(reason, error.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(new double[] { 1, 2, 3 }, parameters);
+            Assert.Equal(0, optimizer.StepCount);
+        }
+
         [Fact]
         public void The_settings_are_read_once_and_Reset_starts_over()
         {
