@@ -21,7 +21,7 @@ namespace NetGen.Generators
             "{0} of network '{1}' has size {2}; sizes must be at least 1");
 
         public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error("NG0005", "The loss does not fit the output layer",
-            "{0} needs a {1} output layer, but the output layer of network '{2}' ({3}) uses {4}; change its activation to {1} or choose another loss");
+            "{0} needs a {1} output layer, but the output layer of network '{2}' ({3}) uses {4}; {5}");
 
         public static readonly DiagnosticDescriptor SoftmaxOfOneUnit = Error("NG0006", "Softmax needs at least two units",
             "{0} of network '{1}' applies Softmax to 1 unit, which always outputs 1; give it at least 2 units, or use Sigmoid for a single probability");
@@ -72,7 +72,7 @@ namespace NetGen.Generators
             "Network '{0}' is Frozen but has no Weights; a frozen network compiles its weights into the code, so set Weights = \"file.json\" or remove Frozen");
 
         public static readonly DiagnosticDescriptor WindowLargerThanInput = Error("NG0022", "Kernel or window larger than its input",
-            "{0} of network '{1}' has a {3} {2}, larger than its input at that point ({4}); make the {2} smaller, add padding, or remove a layer that shrinks the map");
+            "{0} of network '{1}' has a {3} {2}, larger than its input at that point ({4}); {5}");
 
         public static readonly DiagnosticDescriptor WindowArgumentOutOfRange = Error("NG0023", "Kernel, window, stride or padding out of range",
             "{0} = {1} on {2} of network '{3}' is out of range: {4}");

@@ -131,6 +131,34 @@ namespace NetGen.Generators.Tests
             """);
 
         [Fact]
+        public Task NG0014_names_only_the_members_this_network_generates() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public partial class DenseOnly { public int Layer2; public int Workspace; public int {|NG0014:LayerSizes|}; }
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [Dense(1)]
+            public partial class Image { public int {|NG0014:Layer2|}; public int Layer3; public int {|NG0014:Workspace|}; }
+            """);
+
+        [Fact]
+        public async Task An_Input_without_a_matching_constructor_is_left_to_the_compiler_and_generates_nothing()
+        {
+            const string source = Usings + """
+                [Network(Loss.MeanSquaredError)] [Input(1, 28)] [Dense(1)] public partial class TwoSizes { }
+                [Network(Loss.MeanSquaredError)] [Input()] [Dense(1)] public partial class NoSize { }
+                """;
+            var (_, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source)); // fails on a generator exception
+            Assert.Empty(result.GeneratedSources);
+            Assert.Empty(await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(source)));
+        }
+
+        [Fact]
+        public Task NG0011_a_constant_a_float_network_cannot_hold() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1, Activation.LeakyReLU, {|NG0011:Slope = 1e39|}, {|NG0011:BiasInit = -1e40|})]
+            public partial class Single { }
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)] [Input(2)] [Dense(1, Activation.LeakyReLU, Slope = 1e39)]
+            public partial class Double { }
+            """);
+
+        [Fact]
         public Task NG0015_undefined_enum_values() => AnalyzerHarness.VerifyAsync(Usings + """
             [Network({|NG0015:(Loss)9|}, {|NG0015:Precision = (Precision)5|})] [Input(2)]
             [Dense(3, {|NG0015:(Activation)42|})] [Dense(1, {|NG0015:Init = (WeightInit)12|})]
@@ -250,11 +278,14 @@ namespace NetGen.Generators.Tests
                 public partial class Net { }
                 [Network(Loss.MeanSquaredError)] [Input(10)] [Dense(4)] [AvgPool2D(2)]
                 public partial class OnVector { }
+                [Network(Loss.CategoricalCrossEntropy)] [Input(1, 6, 6)] [Conv2D(3, 6, Activation.ReLU)]
+                public partial class ConvOutput { }
                 """));
             var messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m).ToList();
             Assert.Equal(new[]
             {
-                "Layer 3 ([MaxPool2D] #1) of network 'Net' has a 5×5 window, larger than its input at that point (2×4×4); make the window smaller, add padding, or remove a layer that shrinks the map",
+                "Layer 3 ([MaxPool2D] #1) of network 'Net' has a 5×5 window, larger than its input at that point (2×4×4); make the window smaller or remove a layer that shrinks the map (pooling has no padding)",
+                "CategoricalCrossEntropy needs a Softmax output layer, but the output layer of network 'ConvOutput' (Layer 2 ([Conv2D] #1)) uses ReLU; end the network with a [Dense(n, Activation.Softmax)] layer ([Conv2D] cannot take Softmax) or choose another loss",
                 "Layer 3 ([AvgPool2D] #1) of network 'OnVector' is a [AvgPool2D] layer, which needs a feature map, but the layer below it gives a vector of 4; declare [Input(channels, height, width)] and put image layers before any [Dense]",
             }.OrderBy(m => m), messages);
         }

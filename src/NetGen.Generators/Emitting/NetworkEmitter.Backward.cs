@@ -240,6 +240,7 @@ namespace NetGen.Generators.Emitting
             {
                 _w.Line($"{_span} {layer.Span('d')} = {layer.Allocation('d', _t)};");
                 fillSpanWithGradient();
+                if (!layer.HasActivation) return; // pooling: no activation stage, δ = ∂C/∂a
                 if (layer.IsSoftmax)
                 {
                     _w.Line($"global::NetGen.NetMath.SoftmaxBackward({layer.Span('a')}, {layer.Span('d')});");

@@ -241,9 +241,7 @@ namespace NetGen.Generators.Emitting
                     _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
         }
 
-        /// <summary>Everything that gives the parameters their meaning: shapes, layers with their activations and geometry, loss, precision.</summary>
-        private string ArchitectureText() =>
-            $"{_layout.Input.Text} → {string.Join(" → ", _layout.Layers.Select(l => l.Spec.Describe()))}; {_layout.Loss}; {_t.Name}";
+        private string ArchitectureText() => _layout.Spec.ArchitectureText(_layout.Input);
 
         /// <summary>Each image layer's geometry, in the form the runtime's kernels take.</summary>
         private void EmitLayerShapes()

@@ -148,7 +148,7 @@ namespace NetGen.Generators.Emitting
 
         public Activation Activation => Spec.Activation?.Activation ?? Activation.Linear;
 
-        /// <summary>The activation's parameter after defaults (slope, threshold or α); 0 when it has none.</summary>
+        /// <summary>The activation's parameter after defaults (slope, threshold or α); 0 when it has none, 1 without an activation stage.</summary>
         public double Parameter => Spec.Activation?.Parameter ?? 1;
 
         /// <summary>The weight initialisation with Auto resolved for the activation.</summary>

@@ -68,7 +68,7 @@ namespace NetGen.Generators.Layers
             {
                 if (value is not double set) return;
                 if (!used) check.Report(ParameterUnused, parameter, parameter, check.LayerName, check.NetworkName, Activation);
-                else if (!RuleFormat.IsFinite(set)) check.Report(ParameterOutOfRange, parameter, parameter, RuleFormat.Number(set), check.LayerName, check.NetworkName, "it must be a finite number");
+                else if (check.ConstantProblem(set) is string problem) check.Report(ParameterOutOfRange, parameter, parameter, RuleFormat.Number(set), check.LayerName, check.NetworkName, problem);
                 else if (mustBePositive && set <= 0) check.Report(ParameterOutOfRange, parameter, parameter, RuleFormat.Number(set), check.LayerName, check.NetworkName, "it must be greater than 0");
             }
         }

@@ -52,7 +52,8 @@ namespace NetGen.Generators.Layers
                 check.Report(SoftmaxOnConv2D, "activation", check.LayerName, check.NetworkName);
 
             if (!valid || check.Input is not Shape input || !CheckMapInput(check, input)) return null;
-            return WindowRules.CheckFits(check, "kernel", "kernel", KernelSize, input, Padding) ? OutputShape(input) : null;
+            return WindowRules.CheckFits(check, "kernel", "kernel", KernelSize, input, Padding,
+                "make the kernel smaller, add padding, or remove a layer that shrinks the map") ? OutputShape(input) : null;
         }
 
         public override Shape OutputShape(Shape input) =>
@@ -85,7 +86,7 @@ namespace NetGen.Generators.Layers
 
         public override string InputGradientText(LayerPlan plan) => Stride == 1
             ? $"fullconv(δ{Sup(plan.Number)}, flip K{Sup(plan.Number)})"
-            : $"K{Sup(plan.Number)} ⋆ᵀ δ{Sup(plan.Number)}";
+            : $"fullconv(δ{Sup(plan.Number)} spread by {Stride}, flip K{Sup(plan.Number)})";
 
         public override void EmitInputGradient(LayerEmission e, string target, GradientSink? stepAlong)
         {

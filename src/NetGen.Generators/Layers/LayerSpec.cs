@@ -94,8 +94,8 @@ namespace NetGen.Generators.Layers
         {
             if (!System.Enum.IsDefined(typeof(WeightInit), init))
                 check.Report(UndefinedEnumValue, "Init", $"Init of {check.LayerName}", check.NetworkName, RuleFormat.Enum(init), nameof(WeightInit));
-            if (!RuleFormat.IsFinite(biasInit))
-                check.Report(ParameterOutOfRange, "BiasInit", "BiasInit", RuleFormat.Number(biasInit), check.LayerName, check.NetworkName, "it must be a finite number");
+            if (check.ConstantProblem(biasInit) is string problem)
+                check.Report(ParameterOutOfRange, "BiasInit", "BiasInit", RuleFormat.Number(biasInit), check.LayerName, check.NetworkName, problem);
         }
 
         /// <summary>NG0024: image layers need a map below them.</summary>

@@ -44,7 +44,8 @@ namespace NetGen.Generators.Layers
             // An unset stride follows the size, whose own rule already reports a bad value.
             bool valid = WindowRules.CheckArguments(check, "size", Size, DeclaredStride ?? 1, padding: 0);
             if (!valid || check.Input is not Shape input || !CheckMapInput(check, input)) return null;
-            return WindowRules.CheckFits(check, "size", "window", Size, input, padding: 0) ? OutputShape(input) : null;
+            return WindowRules.CheckFits(check, "size", "window", Size, input, padding: 0,
+                "make the window smaller or remove a layer that shrinks the map (pooling has no padding)") ? OutputShape(input) : null;
         }
 
         public override Shape OutputShape(Shape input) => Shape.Map(input.Channels, (input.Height - Size) / Stride + 1, (input.Width - Size) / Stride + 1);

@@ -12,7 +12,7 @@ namespace NetGen.Generators.Layers
         public static bool CheckArguments(LayerCheck check, string sizeArgument, int size, int stride, int padding)
         {
             bool valid = true;
-            if (size < 1) Report(sizeArgument, size, "the window size must be at least 1");
+            if (size < 1) Report(sizeArgument, size, $"the {(sizeArgument == "kernel" ? "kernel" : "window")} size must be at least 1");
             if (stride < 1) Report(KnownNames.Stride, stride, "the stride must be at least 1");
             if (padding < 0) Report(KnownNames.Padding, padding, "the padding must not be negative");
             return valid;
@@ -25,12 +25,13 @@ namespace NetGen.Generators.Layers
         }
 
         /// <summary>NG0022: the window fits the (padded) input map. True when it does.</summary>
-        public static bool CheckFits(LayerCheck check, string sizeArgument, string what, int size, Shape input, int padding)
+        /// <param name="fix">What the user can change, in words (pooling has no padding to add).</param>
+        public static bool CheckFits(LayerCheck check, string sizeArgument, string what, int size, Shape input, int padding, string fix)
         {
-            int height = input.Height + 2 * padding, width = input.Width + 2 * padding;
+            long height = input.Height + 2L * padding, width = input.Width + 2L * padding;
             if (size <= height && size <= width) return true;
             string padded = padding == 0 ? "" : $" ({height}×{width} with padding {padding})";
-            check.Report(WindowLargerThanInput, sizeArgument, check.LayerName, check.NetworkName, what, $"{size}×{size}", input.Text + padded);
+            check.Report(WindowLargerThanInput, sizeArgument, check.LayerName, check.NetworkName, what, $"{size}×{size}", input.Text + padded, fix);
             return false;
         }
     }

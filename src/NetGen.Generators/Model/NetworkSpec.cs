@@ -24,7 +24,15 @@ namespace NetGen.Generators.Model
         EquatableArray<LayerSpec> Layers,
         int LayerDeclarationCount,
         string? WeightsFile,
-        bool Frozen);
+        bool Frozen)
+    {
+        /// <summary>
+        /// The architecture in one line, as generated networks report it and weight files and state_dict JSON record it:
+        /// input shape, every layer with its geometry and activation, loss, precision.
+        /// </summary>
+        public string ArchitectureText(Shape input) =>
+            $"{input.Text} → {string.Join(" → ", System.Linq.Enumerable.Select(Layers, l => l.Describe()))}; {Loss}; {(Precision == Precision.Double ? "double" : "float")}";
+    }
 
     /// <summary>The type that carries [Network].</summary>
     /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
@@ -68,7 +76,10 @@ namespace NetGen.Generators.Model
         /// <summary>The constructor parameters' names, for pointing at the offending one.</summary>
         public string ArgumentName(int dimension) => Dimensions.Count == 1 ? "size" : dimension switch { 0 => "channels", 1 => "height", _ => "width" };
 
-        /// <summary>The shape it declares (for dimensions that are all positive).</summary>
+        /// <summary>Whether the arguments bound one of [Input]'s constructors (size, or channels, height, width); the compiler reports others.</summary>
+        public bool IsBound => Dimensions.Count is 1 or 3;
+
+        /// <summary>The shape it declares (for bound dimensions that are all positive).</summary>
         public Shape Shape => Dimensions.Count == 1 ? Shape.Vector(Dimensions[0]) : Shape.Map(Dimensions[0], Dimensions[1], Dimensions[2]);
     }
 }

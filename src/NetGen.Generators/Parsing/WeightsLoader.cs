@@ -13,11 +13,11 @@ namespace NetGen.Generators.Parsing
         /// <summary>Only JSON files can hold weights; other AdditionalFiles are never read.</summary>
         public static bool IsCandidate(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-        /// <summary>Null when the network names no file, or when its shapes are invalid (the rules report those first).</summary>
+        /// <summary>Null when the network names no file, or when its shapes or size are invalid (the rules report those first).</summary>
         public static BakedWeights? Load(NetworkSpec spec, EquatableArray<AdditionalFile> files)
         {
             if (spec.WeightsFile is not string name) return null;
-            if (NetworkRules.Shapes(spec) is not { } shapes) return null;
+            if (NetworkRules.Shapes(spec) is not { } shapes || NetworkRules.SizeProblem(spec, shapes) is not null) return null;
 
             string wanted = Normalise(name);
             var file = files.FirstOrDefault(f => Normalise(f.Path).EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase) || Normalise(f.Path) == wanted);
@@ -28,7 +28,8 @@ namespace NetGen.Generators.Parsing
             int count = tensors.Sum(t => t.Length);
             try
             {
-                return new BakedWeights(WeightsStatus.Loaded, StateDictFormat.ReadParameters(file.Text, tensors, count).ToEquatableArray(), "");
+                return new BakedWeights(WeightsStatus.Loaded, StateDictFormat.ReadParameters(file.Text, tensors, count,
+                    spec.ArchitectureText(shapes[0]), singlePrecision: spec.Precision == Precision.Single).ToEquatableArray(), "");
             }
             catch (InvalidDataException error)
             {

@@ -8,8 +8,9 @@ namespace NetGen.Generators.Rules
     {
         private readonly NetworkRules.Reporter _report;
 
-        public LayerCheck(int index, string kind, string layerName, string networkName, Shape? input, bool isOutput, NetworkRules.Reporter report)
+        public LayerCheck(int index, string kind, string layerName, string networkName, Shape? input, bool isOutput, bool singlePrecision, NetworkRules.Reporter report)
         {
+            SinglePrecision = singlePrecision;
             Index = index;
             Kind = kind;
             LayerName = layerName;
@@ -34,6 +35,15 @@ namespace NetGen.Generators.Rules
         public Shape? Input { get; }
 
         public bool IsOutput { get; }
+
+        /// <summary>Whether the network computes in float, so that its constants must fit a float.</summary>
+        public bool SinglePrecision { get; }
+
+        /// <summary>Why a declared constant (an activation parameter, BiasInit) cannot be written into this network's code, or null.</summary>
+        public string? ConstantProblem(double value) =>
+            !RuleFormat.IsFinite(value) ? "it must be a finite number"
+            : SinglePrecision && float.IsInfinity((float)value) ? "it must fit a float (|x| ≤ 3.4028235E+38) in a Single-precision network"
+            : null;
 
         /// <summary>Reports a violation at the layer's attribute, or at its argument <paramref name="argument"/> when given.</summary>
         public void Report(DiagnosticDescriptor descriptor, string? argument, params object[] arguments) =>

@@ -33,10 +33,11 @@ namespace NetGen.Generators.Rules
 
         /// <summary>
         /// Whether the generator can emit the network: no rule reports an error, and the [Network] attribute bound
-        /// (when its loss is missing the compiler already reports the broken attribute, so no rule repeats it).
+        /// (when its loss is missing, or [Input] bound no constructor, the compiler already reports the broken attribute, so no
+        /// rule repeats it).
         /// </summary>
         public static bool IsValid(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights) =>
-            spec.Loss is not null && !Check(spec, facts, weights).Any(v => v.IsError);
+            spec.Loss is not null && Shapes(spec) is not null && !Check(spec, facts, weights).Any(v => v.IsError);
 
         /// <param name="weights">The result of <see cref="WeightsLoader.Load"/> for this spec.</param>
         public static ImmutableArray<Violation> Check(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights)
@@ -69,7 +70,7 @@ namespace NetGen.Generators.Rules
             if (shapes is not null) CheckSize(spec, shapes.Value, facts, Report);
 
             CheckWeights(spec, weights, Report);
-            foreach (var member in spec.Type.ConflictingMembers)
+            foreach (var member in spec.Type.ConflictingMembers.Where(member => Declares(spec, member)))
                 Report(MemberConflict, new RuleTarget(TargetKind.Member, 0, member), name, member);
 
             return violations.ToImmutable();
@@ -86,7 +87,7 @@ namespace NetGen.Generators.Rules
 
         private static ImmutableArray<Shape>? InferShapes(NetworkSpec spec, Reporter report)
         {
-            Shape? shape = spec.Inputs.Count == 1 && spec.Inputs[0].Dimensions.Count > 0 && spec.Inputs[0].Dimensions.All(d => d >= 1)
+            Shape? shape = spec.Inputs.Count == 1 && spec.Inputs[0].IsBound && spec.Inputs[0].Dimensions.All(d => d >= 1)
                 ? spec.Inputs[0].Shape
                 : null;
             var shapes = ImmutableArray.CreateBuilder<Shape>(spec.Layers.Count + 1);
@@ -97,7 +98,7 @@ namespace NetGen.Generators.Rules
             {
                 var layer = spec.Layers[i];
                 ordinals[layer.Kind] = ordinals.TryGetValue(layer.Kind, out int seen) ? seen + 1 : 1;
-                var check = new LayerCheck(i, layer.Kind, LayerName(i, layer.Kind, ordinals[layer.Kind]), spec.Type.DisplayName, shape, i == spec.Layers.Count - 1, report);
+                var check = new LayerCheck(i, layer.Kind, LayerName(i, layer.Kind, ordinals[layer.Kind]), spec.Type.DisplayName, shape, i == spec.Layers.Count - 1, spec.Precision == Precision.Single, report);
                 shape = layer.Check(check);
                 if (shape is not null) shapes.Add(shape);
             }
@@ -142,7 +143,9 @@ namespace NetGen.Generators.Rules
             string outputName = LayerName(outputIndex, output.Kind, spec.Layers.Count(l => l.Kind == output.Kind));
             object actual = output.Activation?.Activation.ToString() ?? $"no activation ([{output.Kind}] has none)";
             violations.Add(new Violation(LossDoesNotFitOutput, new RuleTarget(TargetKind.Layer, outputIndex, output.Activation is null ? null : "activation"),
-                ImmutableArray.Create<object>(loss, fitting, spec.Type.DisplayName, outputName, actual),
+                ImmutableArray.Create<object>(loss, fitting, spec.Type.DisplayName, outputName, actual, output.Accepts(fitting)
+                    ? $"change its activation to {fitting} or choose another loss"
+                    : $"end the network with a [Dense(n, Activation.{fitting})] layer ([{output.Kind}] cannot take {fitting}) or choose another loss"),
                 output.Accepts(fitting) ? fitting : null));
         }
 
@@ -150,28 +153,31 @@ namespace NetGen.Generators.Rules
         {
             string name = spec.Type.DisplayName;
             var type = new RuleTarget(TargetKind.Type);
-            long largest = shapes.Max(s => s.Size);
-            if (largest > MaxMapValues)
+            if (SizeProblem(spec, shapes) is string problem)
             {
-                report(NetworkTooLarge, type, name, $"a layer of {largest} values, more than the limit of {MaxMapValues}");
+                report(NetworkTooLarge, type, name, problem);
                 return;
             }
 
             long parameters = CountParameters(spec, shapes);
-            var stackWidths = shapes.Where(s => !s.IsMap).Select(s => s.Size).ToList();
-            long widest = stackWidths.Count == 0 ? 0 : stackWidths.Max();
+            if (facts.HasInlineBuffer && ParameterBytes(spec, parameters) > CompilationFacts.InlineBufferByteLimit)
+                report(BufferTooLargeForTarget, type, name, parameters, ParameterBytes(spec, parameters), CompilationFacts.InlineBufferByteLimit);
+        }
+
+        /// <summary>Why a network of valid shapes is too large to generate (NG0017), or null: the one home of the size limits.</summary>
+        public static string? SizeProblem(NetworkSpec spec, ImmutableArray<Shape> shapes)
+        {
+            long largest = shapes.Max(s => s.Size);
+            if (largest > MaxMapValues) return $"a layer of {largest} values, more than the limit of {MaxMapValues}";
+            long parameters = CountParameters(spec, shapes);
+            long widest = shapes.Skip(1).Where(s => !s.IsMap).Select(s => s.Size).DefaultIfEmpty(0).Max();
             long totalWidth = shapes.Skip(1).Where(s => !s.IsMap).Sum(s => s.Size);
             long mapValues = shapes.Skip(1).Where(s => s.IsMap).Sum(s => s.Size);
-            if (parameters > MaxParameters)
-                report(NetworkTooLarge, type, name, $"{parameters} parameters, more than the limit of {MaxParameters}");
-            else if (widest > MaxLayerWidth)
-                report(NetworkTooLarge, type, name, $"a layer of {widest} units, more than the limit of {MaxLayerWidth}");
-            else if (totalWidth > MaxTotalWidth)
-                report(NetworkTooLarge, type, name, $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}");
-            else if (mapValues > MaxMapValues)
-                report(NetworkTooLarge, type, name, $"{mapValues} values in the image layers' maps, more than the limit of {MaxMapValues}");
-            else if (facts.HasInlineBuffer && ParameterBytes(spec, parameters) > CompilationFacts.InlineBufferByteLimit)
-                report(BufferTooLargeForTarget, type, name, parameters, ParameterBytes(spec, parameters), CompilationFacts.InlineBufferByteLimit);
+            return parameters > MaxParameters ? $"{parameters} parameters, more than the limit of {MaxParameters}"
+                : widest > MaxLayerWidth ? $"a layer of {widest} units, more than the limit of {MaxLayerWidth}"
+                : totalWidth > MaxTotalWidth ? $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}"
+                : mapValues > MaxMapValues ? $"{mapValues} values in the image layers' maps, more than the limit of {MaxMapValues}"
+                : null;
         }
 
         private static void CheckWeights(NetworkSpec spec, BakedWeights? weights, Reporter report)
@@ -185,6 +191,18 @@ namespace NetGen.Generators.Rules
                 case WeightsStatus.Unreadable: report(WeightsFileUnreadable, target, name, spec.WeightsFile!, weights.Detail); break;
                 case WeightsStatus.Mismatch: report(WeightsFileMismatch, target, name, spec.WeightsFile!, weights.Detail); break;
             }
+        }
+
+        /// <summary>
+        /// Whether the generated code declares <paramref name="member"/> for this network: the image layers' geometry fields
+        /// (LayerN) and workspace exist only in networks with image layers.
+        /// </summary>
+        private static bool Declares(NetworkSpec spec, string member)
+        {
+            bool imageLayer(int index) => index >= 0 && index < spec.Layers.Count && spec.Layers[index].AlwaysLooped;
+            if (member is "Workspace" or "WorkspaceLength" or "t_workspace") return spec.Layers.Any(l => l.AlwaysLooped);
+            bool geometryField = member.Length > 5 && member.StartsWith("Layer", StringComparison.Ordinal) && member.Substring(5).All(char.IsDigit);
+            return !geometryField || int.TryParse(member.Substring(5), out int number) && imageLayer(number - 2);
         }
 
         /// <summary>Every layer's tensors added up: the one parameter count. Long, so that absurd sizes cannot overflow.</summary>

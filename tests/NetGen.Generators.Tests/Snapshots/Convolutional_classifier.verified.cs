@@ -344,7 +344,7 @@ namespace Samples
                 d4[i] *= (1.0f - a4[i] * a4[i]);
             }
 
-            // Layer 3 (MaxPool2D, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = K⁽⁴⁾ ⋆ᵀ δ⁽⁴⁾.
+            // Layer 3 (MaxPool2D, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾).
             global::System.Span<float> d3 = workspace.Slice(1300, 100);
             // The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]
             // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·2−1+u = y, j·2−1+v = x.
@@ -483,7 +483,7 @@ namespace Samples
                 d4[i] *= (1.0f - a4[i] * a4[i]);
             }
 
-            // Layer 3 (MaxPool2D, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = K⁽⁴⁾ ⋆ᵀ δ⁽⁴⁾.
+            // Layer 3 (MaxPool2D, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾).
             global::System.Span<float> d3 = workspace.Slice(1300, 100);
             // The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]
             // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·2−1+u = y, j·2−1+v = x.
@@ -609,7 +609,7 @@ namespace Samples
                 d4[i] *= (1.0f - a4[i] * a4[i]);
             }
 
-            // Layer 3 (MaxPool2D, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = K⁽⁴⁾ ⋆ᵀ δ⁽⁴⁾.
+            // Layer 3 (MaxPool2D, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾).
             global::System.Span<float> d3 = workspace.Slice(1300, 100);
             // The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]
             // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·2−1+u = y, j·2−1+v = x.
