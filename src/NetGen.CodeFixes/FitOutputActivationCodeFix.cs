@@ -60,7 +60,11 @@ namespace NetGen.CodeFixes
                 // The activation was left at its default (Linear): add it after the positional sizes (units; filters and kernel).
                 var list = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
                 int insertAt = list.Arguments.TakeWhile(a => a.NameEquals is null).Count();
-                var newList = list.WithArguments(list.Arguments.Insert(insertAt, SyntaxFactory.AttributeArgument(value)));
+                // After arguments written as name: value, a positional one may not fit its place: name it too.
+                var argument = list.Arguments.Any(a => a.NameColon is not null)
+                    ? SyntaxFactory.AttributeArgument(null, SyntaxFactory.NameColon("activation"), value)
+                    : SyntaxFactory.AttributeArgument(value);
+                var newList = list.WithArguments(list.Arguments.Insert(insertAt, argument));
                 updated = root!.ReplaceNode(attribute, attribute.WithArgumentList(newList));
             }
             return document.WithSyntaxRoot(updated);

@@ -62,6 +62,20 @@ namespace NetGen.Generators.Tests
             Assert.Contains("[Dense(3, Activation.Softmax)]", fixedSource);
         }
 
+        [Theory]
+        [InlineData("[Conv2D(1, 3)]", "[Conv2D(1, 3, Activation.Sigmoid)]")]
+        [InlineData("[Conv2D(kernel: 3, filters: 1, Padding = 1)]", "[Conv2D(kernel: 3, filters: 1, activation: Activation.Sigmoid, Padding = 1)]")]
+        public async Task NG0005_fix_adds_the_activation_of_a_conv_output_after_its_sizes(string layer, string expected)
+        {
+            string fixedSource = await AnalyzerHarness.ApplyFixAsync($$"""
+                using NetGen;
+                [Network(Loss.BinaryCrossEntropy)] [Input(1, 4, 4)] {{layer}}
+                public partial class Net { }
+                """, new FitOutputActivationCodeFix());
+            Assert.Contains(expected, fixedSource);
+            Assert.Empty(await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(fixedSource)));
+        }
+
         [Fact]
         public async Task Fixed_sources_have_no_diagnostic_left()
         {

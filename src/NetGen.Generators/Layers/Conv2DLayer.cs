@@ -13,7 +13,7 @@ namespace NetGen.Generators.Layers
     /// as nn.Conv2d (K [filters, channels, k, k] row-major, then b). Always computed by the runtime's convolution kernels.
     /// </summary>
     internal sealed record Conv2DLayer(int Filters, int KernelSize, int Stride, int Padding, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit)
-        : LayerSpec
+        : WeightedLayer(ActivationStage, DeclaredInit, DeclaredBiasInit)
     {
         public const string MetadataName = "NetGen.Conv2DAttribute";
 
@@ -28,12 +28,6 @@ namespace NetGen.Generators.Layers
 
         public override string Kind => "Conv2D";
 
-        public override ActivationSpec Activation => ActivationStage;
-
-        public override WeightInit Init => DeclaredInit;
-
-        public override double BiasInit => DeclaredBiasInit;
-
         /// <summary>Softmax normalises a vector; a map's activation is element-wise (NG0025).</summary>
         public override bool Accepts(Activation activation) => activation != NetGen.Activation.Softmax;
 
@@ -47,8 +41,7 @@ namespace NetGen.Generators.Layers
             }
 
             valid &= WindowRules.CheckArguments(check, "kernel", KernelSize, Stride, Padding);
-            CheckInitialisation(check, DeclaredInit, DeclaredBiasInit);
-            if (ActivationStage.Check(check) && ActivationStage.Activation == NetGen.Activation.Softmax)
+            if (CheckWeightsAndActivation(check) && ActivationStage.Activation == NetGen.Activation.Softmax)
                 check.Report(SoftmaxOnConv2D, "activation", check.LayerName, check.NetworkName);
 
             if (!valid || check.Input is not Shape input || !CheckMapInput(check, input)) return null;

@@ -13,7 +13,8 @@ namespace NetGen.Generators.Layers
     /// [Dense(units, activation)]: z = W a + b over the flattened layer below, W [units, fanIn] row-major (nn.Linear).
     /// Small layers are unrolled into named locals; wider ones call the runtime's vectorised matrix-vector kernels.
     /// </summary>
-    internal sealed record DenseLayer(int Units, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit) : LayerSpec
+    internal sealed record DenseLayer(int Units, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit)
+        : WeightedLayer(ActivationStage, DeclaredInit, DeclaredBiasInit)
     {
         public const string MetadataName = "NetGen.DenseAttribute";
 
@@ -25,12 +26,6 @@ namespace NetGen.Generators.Layers
 
         public override string Kind => "Dense";
 
-        public override ActivationSpec Activation => ActivationStage;
-
-        public override WeightInit Init => DeclaredInit;
-
-        public override double BiasInit => DeclaredBiasInit;
-
         public override bool AlwaysLooped => false;
 
         public override bool Accepts(Activation activation) => true;
@@ -38,8 +33,7 @@ namespace NetGen.Generators.Layers
         public override Shape? Check(LayerCheck check)
         {
             if (Units < 1) check.Report(SizeNotPositive, "units", check.LayerName, check.NetworkName, Units);
-            CheckInitialisation(check, DeclaredInit, DeclaredBiasInit);
-            if (ActivationStage.Check(check))
+            if (CheckWeightsAndActivation(check))
             {
                 if (ActivationStage.Activation == NetGen.Activation.Softmax && Units == 1)
                     check.Report(SoftmaxOfOneUnit, "units", check.LayerName, check.NetworkName);

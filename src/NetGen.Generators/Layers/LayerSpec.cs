@@ -89,15 +89,6 @@ namespace NetGen.Generators.Layers
         {
         }
 
-        /// <summary>The rules of a layer with parameters: a defined Init and a finite BiasInit.</summary>
-        protected static void CheckInitialisation(LayerCheck check, WeightInit init, double biasInit)
-        {
-            if (!System.Enum.IsDefined(typeof(WeightInit), init))
-                check.Report(UndefinedEnumValue, "Init", $"Init of {check.LayerName}", check.NetworkName, RuleFormat.Enum(init), nameof(WeightInit));
-            if (check.ConstantProblem(biasInit) is string problem)
-                check.Report(ParameterOutOfRange, "BiasInit", "BiasInit", RuleFormat.Number(biasInit), check.LayerName, check.NetworkName, problem);
-        }
-
         /// <summary>NG0024: image layers need a map below them.</summary>
         protected static bool CheckMapInput(LayerCheck check, Shape input)
         {

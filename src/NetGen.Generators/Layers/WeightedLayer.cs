@@ -1,0 +1,28 @@
+using NetGen.Generators.Rules;
+using static NetGen.Generators.DiagnosticDescriptors;
+
+namespace NetGen.Generators.Layers
+{
+    /// <summary>
+    /// A layer with weights, a bias and an activation stage (Dense, Conv2D): what they declare alike and the rules they
+    /// share (a defined Init, a BiasInit the network's precision can hold, the activation's own rules).
+    /// </summary>
+    internal abstract record WeightedLayer(ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit) : LayerSpec
+    {
+        public override ActivationSpec Activation => ActivationStage;
+
+        public override WeightInit Init => DeclaredInit;
+
+        public override double BiasInit => DeclaredBiasInit;
+
+        /// <summary>The shared rules; returns whether the activation is a defined value (its further rules are the kind's).</summary>
+        protected bool CheckWeightsAndActivation(LayerCheck check)
+        {
+            if (!System.Enum.IsDefined(typeof(WeightInit), DeclaredInit))
+                check.Report(UndefinedEnumValue, "Init", $"Init of {check.LayerName}", check.NetworkName, RuleFormat.Enum(DeclaredInit), nameof(WeightInit));
+            if (check.ConstantProblem(DeclaredBiasInit) is string problem)
+                check.Report(ParameterOutOfRange, "BiasInit", "BiasInit", RuleFormat.Number(DeclaredBiasInit), check.LayerName, check.NetworkName, problem);
+            return ActivationStage.Check(check);
+        }
+    }
+}
