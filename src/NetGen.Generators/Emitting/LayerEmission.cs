@@ -26,8 +26,11 @@ namespace NetGen.Generators.Emitting
         /// <summary>The span holding the layer's input a⁽ˡ⁻¹⁾: "input" or the layer below's activations.</summary>
         public string BelowSpan => Below is null ? "input" : Below.Span('a');
 
-        /// <summary>Input value i of the layer in unrolled code: x's element or local, or the layer below's aᵢ.</summary>
-        public string BelowRef(int i) => Below is null ? (_layout.InputInSpan ? $"input[{i}]" : $"a1_{i}") : Below.Ref('a', i);
+        /// <summary>
+        /// Input value i of the layer in unrolled code: the local a1_i copied from x (a first layer that is unrolled copies
+        /// x into locals; one that loops reads the input span through <see cref="BelowSpan"/>), or the layer below's aᵢ.
+        /// </summary>
+        public string BelowRef(int i) => Below is null ? $"a1_{i}" : Below.Ref('a', i);
 
         /// <summary>Parameter k in unrolled code: p[k], or its value when the network is frozen.</summary>
         public string Parameter(int index) => _layout.Frozen ? T.Literal(_layout.BakedWeights!.Value[index]) : $"p[{index}]";

@@ -175,7 +175,7 @@ namespace NetGen.Generators.Emitting
         /// <summary>The static field holding the layer's geometry for the runtime kernels (image layers).</summary>
         public string ShapeField => $"Layer{Number}";
 
-        /// <summary>A quantity (z, a, d for δ, g for ∂C/∂a) of neuron <paramref name="index"/>: a local or a span element. Without an activation stage z is a.</summary>
+        /// <summary>A quantity (z, a, or d for δ) of neuron <paramref name="index"/>: a local or a span element. Without an activation stage z is a.</summary>
         public string Ref(char quantity, int index) => UsesSpans ? $"{Name(quantity)}[{index}]" : $"{Name(quantity)}_{index}";
 
         /// <summary>A quantity at a loop index such as "j" (span storage only).</summary>
@@ -191,7 +191,8 @@ namespace NetGen.Generators.Emitting
         public string Allocation(char quantity, ScalarType t)
         {
             if (WorkspaceOffset is not int offset) return $"stackalloc {t.Name}[{Units}]";
-            int slot = quantity switch { 'a' => 0, 'd' => 1, _ => 2 };
+            // a, then δ, then z; without an activation stage z is a (Name maps it), so it never takes a slot of its own.
+            int slot = quantity == 'd' ? 1 : quantity == 'z' && HasActivation ? 2 : 0;
             return $"workspace.Slice({offset + slot * Units}, {Units})";
         }
 
