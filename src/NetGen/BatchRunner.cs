@@ -6,15 +6,20 @@ using System.Threading;
 namespace NetGen
 {
     /// <summary>
-    /// The layer-by-layer code of a generated network over one tile of samples, which <see cref="BatchRunner"/> calls.
-    /// Generated networks implement it explicitly; user code calls ForwardBatch and Train instead.
+    /// The layer-by-layer forward code of a generated network over one tile of samples, which <see cref="BatchRunner"/> calls.
+    /// Generated networks implement it explicitly; user code calls ForwardBatch instead.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public interface IBatchTiles<T> where T : unmanaged
     {
         /// <summary>Writes the outputs of up to <see cref="BatchRunner.TileRows"/> samples (rows of <paramref name="inputs"/>).</summary>
         void ForwardTile(ReadOnlySpan<T> inputs, Span<T> outputs, int rows);
+    }
 
+    /// <summary>The backward tile code of a trainable generated network; user code calls BackwardBatch and Train instead.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public interface IBatchGradientTiles<T> : IBatchTiles<T> where T : unmanaged
+    {
         /// <summary>Adds the summed ∂C/∂θ of up to <see cref="BatchRunner.TileRows"/> samples into <paramref name="gradient"/> and returns their summed loss.</summary>
         T BackwardTile(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient, int rows);
     }
@@ -93,7 +98,7 @@ namespace NetGen
         /// Adds the summed ∂C/∂θ of every sample into <paramref name="gradient"/> and returns the summed loss: each tile's
         /// gradient is computed from zero in a buffer of its own, then the tiles are added in order.
         /// </summary>
-        public static unsafe T Backward<T>(IBatchTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient,
+        public static unsafe T Backward<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient,
             int inputSize, int outputSize, int threads) where T : unmanaged
         {
             int count = inputs.Length / inputSize, tiles = TileCount(count), parameters = gradient.Length;
@@ -195,11 +200,11 @@ namespace NetGen
         {
             public static readonly BackwardJob<T> Shared = new();
 
-            private IBatchTiles<T>? _network;
+            private IBatchGradientTiles<T>? _network;
             private T* _inputs, _targets, _partials, _losses;
             private int _count, _inputSize, _outputSize, _parameters;
 
-            public void Set(IBatchTiles<T> network, T* inputs, T* targets, T* partials, T* losses, int count, int inputSize, int outputSize, int parameters)
+            public void Set(IBatchGradientTiles<T> network, T* inputs, T* targets, T* partials, T* losses, int count, int inputSize, int outputSize, int parameters)
             {
                 _network = network;
                 _inputs = inputs;

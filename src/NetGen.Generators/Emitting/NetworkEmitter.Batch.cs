@@ -16,6 +16,9 @@ namespace NetGen.Generators.Emitting
 
         private string BatchContract => $"global::NetGen.IBatchTiles<{_t.Name}>";
 
+        /// <summary>What the class implements for the runtime's BatchRunner: forward tiles, and gradient tiles when it trains.</summary>
+        private string BatchImplementation => _layout.Frozen ? BatchContract : $"global::NetGen.IBatchGradientTiles<{_t.Name}>";
+
         /// <summary>Rows of TileRows values per layer: A, then Z (with an activation stage), then Δ (training only).</summary>
         private int TileWorkspaceLength =>
             _layout.Layers.Sum(l => TileRows * l.Units * ((l.HasActivation ? 2 : 1) + (_layout.Frozen ? 0 : 1)));
@@ -99,7 +102,7 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by");
             _w.Line("/// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.");
             _w.Line("/// </summary>");
-            using (_w.Block($"{_t.Name} {BatchContract}.BackwardTile({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int rows)"))
+            using (_w.Block($"{_t.Name} global::NetGen.IBatchGradientTiles<{_t.Name}>.BackwardTile({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int rows)"))
             {
                 EmitTileSpans(training: true);
                 foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, withLoss: true);
@@ -146,10 +149,10 @@ namespace NetGen.Generators.Emitting
             if (!l.HasActivation) return;
 
             _w.Comment($"A{sup} = σ(Z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
-            if (l.IsSoftmax)
+            if (l.IsSoftmax && withLoss && l.IsOutput) _w.Comment("(row by row with the loss below)");
+            else if (l.IsSoftmax)
             {
-                if (withLoss) _w.Comment("(with the loss below, row by row)");
-                else using (_w.Block("for (int r = 0; r < rows; r++)"))
+                using (_w.Block("for (int r = 0; r < rows; r++)"))
                     _w.Line($"global::NetGen.NetMath.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
             }
             else if (ActivationMath.HasSpanKernels(l.Activation))
@@ -218,10 +221,22 @@ namespace NetGen.Generators.Emitting
                 ? $"Layer {lower.Number}: Δ{lowerSup} = ({upper.Plan.Spec.InputGradientText(upper.Plan)}) ⊙ σ'(Z{lowerSup}), {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}."
                 : $"Layer {lower.Number} ({lower.Spec.Kind}, no activation): Δ{lowerSup} = {upper.Plan.Spec.InputGradientText(upper.Plan)}.");
             upper.Plan.Spec.EmitBatchInputGradient(upper, lower.Matrix('d'));
-            if (lower.HasActivation) EmitTileActivationDerivative(lower, lower.Matrix('z'), lower.Matrix('a'), lower.Matrix('d'));
+            if (!lower.HasActivation) return;
+            if (lower.IsSoftmax)
+            {
+                // The softmax Jacobian couples the outputs of one sample, so it goes row by row.
+                using (_w.Block("for (int r = 0; r < rows; r++)"))
+                    _w.Line($"global::NetGen.NetMath.SoftmaxBackward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
+                return;
+            }
+
+            EmitTileActivationDerivative(lower, lower.Matrix('z'), lower.Matrix('a'), lower.Matrix('d'));
         }
 
-        /// <summary>d ⊙= σ'(z) element by element (a hidden layer is never softmax; an output softmax uses the Jacobian).</summary>
+        /// <summary>
+        /// d ⊙= σ'(z) element by element over whatever z, a and d name (a whole tile, or one row); a softmax's Jacobian
+        /// couples one sample's outputs, so d, a must be one row then.
+        /// </summary>
         private void EmitTileActivationDerivative(LayerPlan layer, string z, string a, string d)
         {
             if (layer.IsSoftmax)

@@ -115,7 +115,7 @@ namespace NetGen.Generators.Emitting
             string contract = _layout.Frozen ? "IInferenceNetwork" : "INetwork";
             _w.Comment("The network's code, generated from its attributes; see the table at the top of this file.");
             _w.Line(GeneratedCodeAttribute);
-            using (_w.Block($"partial class {name} : global::NetGen.{contract}<{_t.Name}>, {BatchContract}"))
+            using (_w.Block($"partial class {name} : global::NetGen.{contract}<{_t.Name}>, {BatchImplementation}"))
             {
                 _w.Line("/// <summary>The length of an input vector: the size of [Input].</summary>");
                 _w.Line($"public const int InputSize = {_layout.InputSize};");
@@ -158,13 +158,7 @@ namespace NetGen.Generators.Emitting
                 EmitForwardBatch();
                 _w.Line();
                 EmitForwardTile();
-                if (_layout.Frozen)
-                {
-                    _w.Line();
-                    _w.Line($"{_t.Name} {BatchContract}.BackwardTile({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int rows) =>");
-                    _w.Line("    throw new global::System.NotSupportedException(\"A frozen network's weights are constants: it cannot be trained.\");");
-                    return;
-                }
+                if (_layout.Frozen) return;
 
                 _w.Line();
                 EmitBackward();
