@@ -63,21 +63,23 @@ namespace NetGen
         }
 
         /// <summary>
-        /// ∂W[j, i] += Σₙ Δ[n, j] · A[n, i] and ∂b[j] += Σₙ Δ[n, j]: a tile's parameter gradient of a Dense layer, the sum
-        /// over its samples of δ aᵀ. Δ [rows × units], A [rows × fanIn], ∂W [units × fanIn], ∂b [units].
+        /// ∂W[j, i] += Σₙ Δ[n, j] · A[n, i] and ∂b[j] += Σₙ Δ[n, j] over the <paramref name="rows"/> samples of a batch, in
+        /// sample order: a Dense layer's parameter gradient, the sum of δ aᵀ, for a block of its units. <paramref name="delta"/>
+        /// starts at the block's first unit in Δ's first row and steps by <paramref name="units"/> (the layer's width) per row;
+        /// A [rows × fanIn]; ∂W and ∂b are the block's rows (as many as ∂b is long).
         /// </summary>
-        public static void AddWeightGradient<T>(ReadOnlySpan<T> delta, ReadOnlySpan<T> a, Span<T> weightGradient, Span<T> biasGradient, int rows)
+        public static void AddWeightGradient<T>(ReadOnlySpan<T> delta, int units, ReadOnlySpan<T> a, Span<T> weightGradient, Span<T> biasGradient, int rows)
             where T : unmanaged
         {
-            int units = biasGradient.Length, fanIn = weightGradient.Length / Math.Max(units, 1);
-            if (delta.Length != rows * units || a.Length != rows * fanIn || weightGradient.Length != units * fanIn)
-                throw new ArgumentException("The spans do not fit a tile of " + rows + " rows.");
+            int block = biasGradient.Length, fanIn = weightGradient.Length / Math.Max(block, 1);
+            if (rows > 0 && (delta.Length < (rows - 1) * units + block || a.Length != rows * fanIn || weightGradient.Length != block * fanIn || block > units))
+                throw new ArgumentException("The spans do not fit a batch of " + rows + " rows.");
             // C[j, i] += Σₙ Δ[n·units + j] · A[n, i]: rows (j) step by 1 through Δ, the depth (n) by units.
-            MultiplyAccumulate(delta, rowStride: 1, depthStride: units, a, weightGradient, units, depth: rows, columns: fanIn, accumulate: true);
+            MultiplyAccumulate(delta, rowStride: 1, depthStride: units, a, weightGradient, block, depth: rows, columns: fanIn, accumulate: true);
             for (int n = 0; n < rows; n++)
             {
-                var deltaRow = delta.Slice(n * units, units);
-                for (int j = 0; j < units; j++) biasGradient[j] = Arithmetic.Add(biasGradient[j], deltaRow[j]);
+                var deltaRow = delta.Slice(n * units, block);
+                for (int j = 0; j < block; j++) biasGradient[j] = Arithmetic.Add(biasGradient[j], deltaRow[j]);
             }
         }
 

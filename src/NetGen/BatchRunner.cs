@@ -16,19 +16,36 @@ namespace NetGen
         void ForwardTile(ReadOnlySpan<T> inputs, Span<T> outputs, int rows);
     }
 
-    /// <summary>The backward tile code of a trainable generated network; user code calls BackwardBatch and Train instead.</summary>
+    /// <summary>
+    /// The batched backpropagation of a trainable generated network, in two phases that <see cref="BatchRunner"/> runs:
+    /// first the forward pass, the loss and every δ, tile by tile, into a batch-wide workspace; then the parameter gradient,
+    /// part by part, each part summing over the whole batch. User code calls BackwardBatch and Train instead.
+    /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public interface IBatchGradientTiles<T> : IBatchTiles<T> where T : unmanaged
     {
-        /// <summary>Adds the summed ∂C/∂θ of up to <see cref="BatchRunner.TileRows"/> samples into <paramref name="gradient"/> and returns their summed loss.</summary>
-        T BackwardTile(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient, int rows);
+        /// <summary>The workspace values one sample takes: A, Z and Δ of every layer.</summary>
+        int BatchValuesPerSample { get; }
+
+        /// <summary>The independent parts of the parameter gradient (blocks of a layer's rows, or a whole layer).</summary>
+        int GradientParts { get; }
+
+        /// <summary>
+        /// Phase 1 for rows [<paramref name="first"/>, first + <paramref name="rows"/>) of a batch of <paramref name="count"/>
+        /// samples: the forward pass, the loss and every layer's δ into <paramref name="values"/> (count × BatchValuesPerSample,
+        /// each quantity a count-row matrix); returns the rows' summed loss.
+        /// </summary>
+        T BackwardRows(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> values, int count, int first, int rows);
+
+        /// <summary>Phase 2: adds part <paramref name="part"/> of the batch's summed ∂C/∂θ into <paramref name="gradient"/>, summing over the samples in order.</summary>
+        void AddGradientPart(ReadOnlySpan<T> inputs, ReadOnlySpan<T> values, int count, Span<T> gradient, int part);
     }
 
     /// <summary>
-    /// Splits a batch into tiles of <see cref="TileRows"/> samples and runs them on the caller's thread or on up to
-    /// <c>threads</c> threads. The tiles depend only on the batch, never on the number of threads, and a batch's gradient is
-    /// the sum of its tiles' gradients taken in tile order, each computed from zero: so the result is bit-identical on 1, 2
-    /// or 16 threads. Nothing is allocated per call once the worker threads exist and the pooled buffers are warm.
+    /// Splits a batch into tiles of <see cref="TileRows"/> samples (and its gradient into parts) and runs them on the caller's
+    /// thread or on up to <c>threads</c> threads. The tiles and parts depend only on the network and the batch, never on the
+    /// number of threads, and every value is computed by one thread in one fixed order: so the result is bit-identical on 1,
+    /// 2 or 16 threads. Nothing is allocated per call once the worker threads exist and the pooled buffers are warm.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class BatchRunner
@@ -95,73 +112,61 @@ namespace NetGen
         }
 
         /// <summary>
-        /// Adds the summed ∂C/∂θ of every sample into <paramref name="gradient"/> and returns the summed loss: each tile's
-        /// gradient is computed from zero in a buffer of its own, then the tiles are added in order.
+        /// Adds the summed ∂C/∂θ of every sample into <paramref name="gradient"/> and returns the summed loss. Phase 1 computes
+        /// every sample's values tile by tile; phase 2 adds each gradient part summed over the samples in order. Every value
+        /// has one thread computing it in one fixed order, so any number of threads gives the same bits.
         /// </summary>
         public static unsafe T Backward<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient,
             int inputSize, int outputSize, int threads) where T : unmanaged
         {
-            int count = inputs.Length / inputSize, tiles = TileCount(count), parameters = gradient.Length;
+            int count = inputs.Length / inputSize, tiles = TileCount(count);
             T loss = default;
-            if (threads <= 1 || tiles <= 1 || !BatchWorkers.TryAcquire())
-            {
-                T[] partialArray = ArrayPool<T>.Shared.Rent(parameters);
-                try
-                {
-                    var partial = partialArray.AsSpan(0, parameters);
-                    for (int tile = 0; tile < tiles; tile++)
-                    {
-                        int start = tile * TileRows, rows = Math.Min(TileRows, count - start);
-                        partial.Clear();
-                        loss = Arithmetic.Add(loss, network.BackwardTile(
-                            inputs.Slice(start * inputSize, rows * inputSize), targets.Slice(start * outputSize, rows * outputSize), partial, rows));
-                        Add(gradient, partial);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<T>.Shared.Return(partialArray);
-                }
-                return loss;
-            }
-
-            T[] partials = ArrayPool<T>.Shared.Rent(tiles * parameters);
+            if (count == 0) return loss;
+            int valueCount = count * network.BatchValuesPerSample;
+            T[] valueArray = ArrayPool<T>.Shared.Rent(valueCount);
             T[] losses = ArrayPool<T>.Shared.Rent(tiles);
+            bool parallel = threads > 1 && BatchWorkers.TryAcquire();
             try
             {
-                partials.AsSpan(0, tiles * parameters).Clear();
-                fixed (T* input = inputs)
-                fixed (T* target = targets)
-                fixed (T* partial = partials)
-                fixed (T* loss0 = losses)
+                var values = valueArray.AsSpan(0, valueCount);
+                if (!parallel)
                 {
-                    var job = BackwardJob<T>.Shared;
-                    job.Set(network, input, target, partial, loss0, count, inputSize, outputSize, parameters);
-                    BatchWorkers.Run(job, tiles, threads);
-                    job.Clear();
+                    for (int tile = 0; tile < tiles; tile++)
+                    {
+                        int first = tile * TileRows;
+                        losses[tile] = network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first));
+                    }
+                    for (int part = 0; part < network.GradientParts; part++) network.AddGradientPart(inputs, values, count, gradient, part);
+                }
+                else
+                {
+                    fixed (T* input = inputs)
+                    fixed (T* target = targets)
+                    fixed (T* value = valueArray)
+                    fixed (T* loss0 = losses)
+                    fixed (T* gradient0 = gradient)
+                    {
+                        var job = BackwardJob<T>.Shared;
+                        job.Set(network, input, target, value, loss0, gradient0, count, inputSize, outputSize, valueCount, gradient.Length);
+                        BatchWorkers.Run(job, tiles, threads);
+                        job.Phase = BackwardPhase.Gradient;
+                        BatchWorkers.Run(job, network.GradientParts, threads);
+                        job.Clear();
+                    }
                 }
 
-                for (int tile = 0; tile < tiles; tile++)
-                {
-                    loss = Arithmetic.Add(loss, losses[tile]);
-                    Add(gradient, partials.AsSpan(tile * parameters, parameters));
-                }
+                for (int tile = 0; tile < tiles; tile++) loss = Arithmetic.Add(loss, losses[tile]);
                 return loss;
             }
             finally
             {
-                ArrayPool<T>.Shared.Return(partials);
+                ArrayPool<T>.Shared.Return(valueArray);
                 ArrayPool<T>.Shared.Return(losses);
-                BatchWorkers.Release();
+                if (parallel) BatchWorkers.Release();
             }
         }
 
         private static int TileCount(int count) => (count + TileRows - 1) / TileRows;
-
-        private static void Add<T>(Span<T> sum, ReadOnlySpan<T> values) where T : unmanaged
-        {
-            for (int k = 0; k < sum.Length; k++) sum[k] = Arithmetic.Add(sum[k], values[k]);
-        }
 
         /// <summary>A batch's forward pass as tiles; its pointers are the caller's pinned spans, valid while it runs.</summary>
         private sealed unsafe class ForwardJob<T> : BatchWorkers.TileJob where T : unmanaged
@@ -195,37 +200,53 @@ namespace NetGen
             }
         }
 
-        /// <summary>A batch's gradient as tiles, each into its own slice of the partial sums.</summary>
+        private enum BackwardPhase
+        {
+            Values,
+            Gradient,
+        }
+
+        /// <summary>A batch's backpropagation: phase 1 runs tiles, phase 2 gradient parts.</summary>
         private sealed unsafe class BackwardJob<T> : BatchWorkers.TileJob where T : unmanaged
         {
             public static readonly BackwardJob<T> Shared = new();
 
             private IBatchGradientTiles<T>? _network;
-            private T* _inputs, _targets, _partials, _losses;
-            private int _count, _inputSize, _outputSize, _parameters;
+            private T* _inputs, _targets, _values, _losses, _gradient;
+            private int _count, _inputSize, _outputSize, _valueCount, _parameters;
 
-            public void Set(IBatchGradientTiles<T> network, T* inputs, T* targets, T* partials, T* losses, int count, int inputSize, int outputSize, int parameters)
+            public BackwardPhase Phase { get; set; }
+
+            public void Set(IBatchGradientTiles<T> network, T* inputs, T* targets, T* values, T* losses, T* gradient,
+                int count, int inputSize, int outputSize, int valueCount, int parameters)
             {
                 _network = network;
                 _inputs = inputs;
                 _targets = targets;
-                _partials = partials;
+                _values = values;
                 _losses = losses;
-                (_count, _inputSize, _outputSize, _parameters) = (count, inputSize, outputSize, parameters);
+                _gradient = gradient;
+                (_count, _inputSize, _outputSize, _valueCount, _parameters) = (count, inputSize, outputSize, valueCount, parameters);
+                Phase = BackwardPhase.Values;
             }
 
             public void Clear()
             {
                 _network = null;
-                _inputs = _targets = _partials = _losses = null;
+                _inputs = _targets = _values = _losses = _gradient = null;
             }
 
-            public override void Run(int tile)
+            public override void Run(int item)
             {
-                int start = tile * TileRows, rows = Math.Min(TileRows, _count - start);
-                _losses[tile] = _network!.BackwardTile(new ReadOnlySpan<T>(_inputs + (long)start * _inputSize, rows * _inputSize),
-                    new ReadOnlySpan<T>(_targets + (long)start * _outputSize, rows * _outputSize),
-                    new Span<T>(_partials + (long)tile * _parameters, _parameters), rows);
+                var inputs = new ReadOnlySpan<T>(_inputs, _count * _inputSize);
+                var values = new Span<T>(_values, _valueCount);
+                if (Phase == BackwardPhase.Values)
+                {
+                    int first = item * TileRows;
+                    _losses[item] = _network!.BackwardRows(inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, first,
+                        Math.Min(TileRows, _count - first));
+                }
+                else _network!.AddGradientPart(inputs, values, _count, new Span<T>(_gradient, _parameters), item);
             }
         }
     }

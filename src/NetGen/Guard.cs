@@ -79,11 +79,17 @@ namespace NetGen
             _ => null,
         };
 
-        /// <summary>A value as the user wrote it ("NaN", "Infinity", "0.1"), in the invariant culture.</summary>
-        /// <summary>The index of the first NaN or infinite value, or −1.</summary>
+        /// <summary>
+        /// The index of the first NaN or infinite value, or −1. Training checks every parameter and gradient after each step,
+        /// so the scan is vectorised: v − v is 0 for a finite v and NaN for NaN or ±∞.
+        /// </summary>
         internal static int IndexOfNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged
         {
-            for (int k = 0; k < values.Length; k++)
+            var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(values);
+            int start = 0;
+            for (; start < vectors.Length; start++)
+                if (!System.Numerics.Vector.EqualsAll(vectors[start] - vectors[start], System.Numerics.Vector<T>.Zero)) break;
+            for (int k = start * System.Numerics.Vector<T>.Count; k < values.Length; k++)
                 if (!IsFinite(Arithmetic.ToDouble(values[k]))) return k;
             return -1;
         }
@@ -91,6 +97,7 @@ namespace NetGen
         /// <summary>Neither NaN nor ±∞ (netstandard2.0 has no double.IsFinite).</summary>
         internal static bool IsFinite(double value) => value >= -double.MaxValue && value <= double.MaxValue;
 
+        /// <summary>A value as the user wrote it ("NaN", "Infinity", "0.1"), in the invariant culture.</summary>
         internal static string Text<T>(T value) where T : unmanaged => ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture);
 
         /// <summary>

@@ -165,7 +165,7 @@ namespace NetGen.Generators.Emitting
                 _w.Line();
                 EmitBackwardBatch();
                 _w.Line();
-                EmitBackwardTile();
+                EmitBackwardRows();
                 _w.Line();
                 EmitTrainStep();
                 _w.Line();

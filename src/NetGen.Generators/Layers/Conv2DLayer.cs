@@ -121,10 +121,12 @@ namespace NetGen.Generators.Layers
             e.ForEachRow($"global::NetGen.NetMath.Conv2DBackwardInput({BatchEmission.Row(l.Matrix('d'), l.Units)}, {e.Tensor(0)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});");
         }
 
-        public override void EmitBatchParameterGradient(BatchEmission e)
+        public override int GradientParts(LayerPlan plan) => 1;
+
+        public override void EmitBatchParameterGradient(BatchEmission e, string part)
         {
             var l = e.Plan;
-            e.W.Comment($"∂C/∂K{Sup(l.Number)} and ∂C/∂b{Sup(l.Number)}: each sample's correlation of its input with its δ, added in row order.");
+            e.W.Comment($"∂C/∂K{Sup(l.Number)} and ∂C/∂b{Sup(l.Number)}: each sample's correlation of its input with its δ, added in sample order.");
             e.ForEachRow($"global::NetGen.NetMath.Conv2DAddWeightGradient({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, " +
                 $"{e.T.Literal(1)}, {e.Tensor(0, "gradient")}, {e.Tensor(1, "gradient")}, {l.ShapeField});");
         }

@@ -27,8 +27,8 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 3;
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-    private const int TileWorkspaceLength = 48;
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = 32;
 
     [global::System.ThreadStatic]
     private static float[]? t_tileWorkspace;
@@ -323,17 +323,24 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
         return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
     }
 
+    /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+    int global::NetGen.IBatchGradientTiles<float>.BatchValuesPerSample => 3;
+
+    /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+    int global::NetGen.IBatchGradientTiles<float>.GradientParts => 1;
+
     /// <summary>
-    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+    /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
-    float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+    float global::NetGen.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
-        global::System.Span<float> tiles = TileWorkspace;
-        global::System.Span<float> A2 = tiles.Slice(0, rows * 1);
-        global::System.Span<float> Z2 = tiles.Slice(16, rows * 1);
-        global::System.Span<float> D2 = tiles.Slice(32, rows * 1);
+        global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+        global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+        global::System.Span<float> A2 = values.Slice(count * 0 + first * 1, rows * 1);
+        global::System.Span<float> Z2 = values.Slice(count * 1 + first * 1, rows * 1);
+        global::System.Span<float> D2 = values.Slice(count * 2 + first * 1, rows * 1);
 
         // Layer 2 (Dense 2 → 1, Linear), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -365,11 +372,22 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
             }
         }
 
-        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
-
-        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 2), gradient.Slice(2, 1), rows);
+        // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
         return loss;
+    }
+
+    /// <summary>
+    /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+    /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+    /// </summary>
+    void global::NetGen.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+    {
+        global::System.ReadOnlySpan<float> D2 = values.Slice(count * 2, count * 1);
+
+        // Layer 2: part 0 (counted from here).
+        // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+        int first2 = part * 16, units2 = global::System.Math.Min(16, 1 - first2);
+        global::NetGen.BatchMath.AddWeightGradient(D2.Slice(first2), 1, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(2 + first2, units2), count);
     }
 
     /// <summary>

@@ -60,8 +60,8 @@ namespace Samples
         /// </summary>
         private static global::System.Span<float> Workspace => t_workspace ??= new float[WorkspaceLength];
 
-        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-        private const int TileWorkspaceLength = 27360;
+        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = 17536;
 
         [global::System.ThreadStatic]
         private static float[]? t_tileWorkspace;
@@ -272,12 +272,12 @@ namespace Samples
             global::System.Span<float> tiles = TileWorkspace;
             global::System.Span<float> A2 = tiles.Slice(0, rows * 400);
             global::System.Span<float> Z2 = tiles.Slice(6400, rows * 400);
-            global::System.Span<float> A3 = tiles.Slice(19200, rows * 100);
-            global::System.Span<float> A4 = tiles.Slice(22400, rows * 72);
-            global::System.Span<float> Z4 = tiles.Slice(23552, rows * 72);
-            global::System.Span<float> A5 = tiles.Slice(25856, rows * 32);
-            global::System.Span<float> A6 = tiles.Slice(26880, rows * 10);
-            global::System.Span<float> Z6 = tiles.Slice(27040, rows * 10);
+            global::System.Span<float> A3 = tiles.Slice(12800, rows * 100);
+            global::System.Span<float> A4 = tiles.Slice(14400, rows * 72);
+            global::System.Span<float> Z4 = tiles.Slice(15552, rows * 72);
+            global::System.Span<float> A5 = tiles.Slice(16704, rows * 32);
+            global::System.Span<float> A6 = tiles.Slice(17216, rows * 10);
+            global::System.Span<float> Z6 = tiles.Slice(17376, rows * 10);
 
             // Layer 2 (Conv2D 3×3 1×12×12 → 4×10×10, ReLU), one sample per row.
             // Z⁽²⁾ row r = K⁽²⁾ ⋆ (A⁽¹⁾ row r) + b⁽²⁾, each sample's map through the convolution kernel.
@@ -627,27 +627,34 @@ namespace Samples
             return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }
 
+        /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+        int global::NetGen.IBatchGradientTiles<float>.BatchValuesPerSample => 1710;
+
+        /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+        int global::NetGen.IBatchGradientTiles<float>.GradientParts => 3;
+
         /// <summary>
-        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+        /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
-        float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+        float global::NetGen.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
-            global::System.Span<float> tiles = TileWorkspace;
-            global::System.Span<float> A2 = tiles.Slice(0, rows * 400);
-            global::System.Span<float> Z2 = tiles.Slice(6400, rows * 400);
-            global::System.Span<float> D2 = tiles.Slice(12800, rows * 400);
-            global::System.Span<float> A3 = tiles.Slice(19200, rows * 100);
-            global::System.Span<float> D3 = tiles.Slice(20800, rows * 100);
-            global::System.Span<float> A4 = tiles.Slice(22400, rows * 72);
-            global::System.Span<float> Z4 = tiles.Slice(23552, rows * 72);
-            global::System.Span<float> D4 = tiles.Slice(24704, rows * 72);
-            global::System.Span<float> A5 = tiles.Slice(25856, rows * 32);
-            global::System.Span<float> D5 = tiles.Slice(26368, rows * 32);
-            global::System.Span<float> A6 = tiles.Slice(26880, rows * 10);
-            global::System.Span<float> Z6 = tiles.Slice(27040, rows * 10);
-            global::System.Span<float> D6 = tiles.Slice(27200, rows * 10);
+            global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+            global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+            global::System.Span<float> A2 = values.Slice(count * 0 + first * 400, rows * 400);
+            global::System.Span<float> Z2 = values.Slice(count * 400 + first * 400, rows * 400);
+            global::System.Span<float> D2 = values.Slice(count * 800 + first * 400, rows * 400);
+            global::System.Span<float> A3 = values.Slice(count * 1200 + first * 100, rows * 100);
+            global::System.Span<float> D3 = values.Slice(count * 1300 + first * 100, rows * 100);
+            global::System.Span<float> A4 = values.Slice(count * 1400 + first * 72, rows * 72);
+            global::System.Span<float> Z4 = values.Slice(count * 1472 + first * 72, rows * 72);
+            global::System.Span<float> D4 = values.Slice(count * 1544 + first * 72, rows * 72);
+            global::System.Span<float> A5 = values.Slice(count * 1616 + first * 32, rows * 32);
+            global::System.Span<float> D5 = values.Slice(count * 1648 + first * 32, rows * 32);
+            global::System.Span<float> A6 = values.Slice(count * 1680 + first * 10, rows * 10);
+            global::System.Span<float> Z6 = values.Slice(count * 1690 + first * 10, rows * 10);
+            global::System.Span<float> D6 = values.Slice(count * 1700 + first * 10, rows * 10);
 
             // Layer 2 (Conv2D 3×3 1×12×12 → 4×10×10, ReLU), one sample per row.
             // Z⁽²⁾ row r = K⁽²⁾ ⋆ (A⁽¹⁾ row r) + b⁽²⁾, each sample's map through the convolution kernel.
@@ -717,14 +724,11 @@ namespace Samples
                 }
             }
 
-            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+            // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
             // Layer 5 (AvgPool2D, no activation): Δ⁽⁵⁾ = W⁽⁶⁾ᵀ δ⁽⁶⁾.
             // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
             global::NetGen.BatchMath.Multiply(D6, p.Slice(336, 320), D5, rows);
-
-            // ∂C/∂W⁽⁶⁾ += Σ_r δ⁽⁶⁾ a⁽⁵⁾ᵀ = Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += Σ_r δ⁽⁶⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D6, A5, gradient.Slice(336, 320), gradient.Slice(656, 10), rows);
 
             // Layer 4: Δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 1 − a².
             // Row r = δ⁽⁵⁾ spread evenly over each window, for sample r.
@@ -744,12 +748,6 @@ namespace Samples
                 global::NetGen.NetMath.Conv2DBackwardInput(D4.Slice(r * 72, 72), p.Slice(40, 288), D3.Slice(r * 100, 100), Layer4);
             }
 
-            // ∂C/∂K⁽⁴⁾ and ∂C/∂b⁽⁴⁾: each sample's correlation of its input with its δ, added in row order.
-            for (int r = 0; r < rows; r++)
-            {
-                global::NetGen.NetMath.Conv2DAddWeightGradient(A3.Slice(r * 100, 100), D4.Slice(r * 72, 72), 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
-            }
-
             // Layer 2: Δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
             // Row r = δ⁽³⁾ routed to each window's maximum, for sample r.
             for (int r = 0; r < rows; r++)
@@ -757,13 +755,49 @@ namespace Samples
                 global::NetGen.NetMath.MaxPool2DBackward(A2.Slice(r * 400, 400), D3.Slice(r * 100, 100), D2.Slice(r * 400, 400), Layer3);
             }
             global::NetGen.NetMath.ReLUBackward(Z2, D2);
-
-            // ∂C/∂K⁽²⁾ and ∂C/∂b⁽²⁾: each sample's correlation of its input with its δ, added in row order.
-            for (int r = 0; r < rows; r++)
-            {
-                global::NetGen.NetMath.Conv2DAddWeightGradient(inputs.Slice(r * 144, 144), D2.Slice(r * 400, 400), 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
-            }
             return loss;
+        }
+
+        /// <summary>
+        /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+        /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+        /// </summary>
+        void global::NetGen.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+        {
+            global::System.ReadOnlySpan<float> D2 = values.Slice(count * 800, count * 400);
+            global::System.ReadOnlySpan<float> A3 = values.Slice(count * 1200, count * 100);
+            global::System.ReadOnlySpan<float> D4 = values.Slice(count * 1544, count * 72);
+            global::System.ReadOnlySpan<float> A5 = values.Slice(count * 1616, count * 32);
+            global::System.ReadOnlySpan<float> D6 = values.Slice(count * 1700, count * 10);
+
+            // Layer 2: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂K⁽²⁾ and ∂C/∂b⁽²⁾: each sample's correlation of its input with its δ, added in sample order.
+                for (int r = 0; r < count; r++)
+                {
+                    global::NetGen.NetMath.Conv2DAddWeightGradient(inputs.Slice(r * 144, 144), D2.Slice(r * 400, 400), 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
+                }
+                return;
+            }
+            part -= 1;
+
+            // Layer 4: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂K⁽⁴⁾ and ∂C/∂b⁽⁴⁾: each sample's correlation of its input with its δ, added in sample order.
+                for (int r = 0; r < count; r++)
+                {
+                    global::NetGen.NetMath.Conv2DAddWeightGradient(A3.Slice(r * 100, 100), D4.Slice(r * 72, 72), 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
+                }
+                return;
+            }
+            part -= 1;
+
+            // Layer 6: part 0 (counted from here).
+            // ∂C/∂W⁽⁶⁾[j,:] += Σₙ δ⁽⁶⁾[n,j] a⁽⁵⁾[n,:] (Δ⁽⁶⁾ᵀ A⁽⁵⁾) and ∂C/∂b⁽⁶⁾[j] += Σₙ δ⁽⁶⁾[n,j], for rows j of this part.
+            int first6 = part * 16, units6 = global::System.Math.Min(16, 10 - first6);
+            global::NetGen.BatchMath.AddWeightGradient(D6.Slice(first6), 10, A5, gradient.Slice(336 + first6 * 32, units6 * 32), gradient.Slice(656 + first6, units6), count);
         }
 
         /// <summary>

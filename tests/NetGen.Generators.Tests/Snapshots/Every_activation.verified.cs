@@ -38,8 +38,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 72;
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-    private const int TileWorkspaceLength = 1152;
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = 768;
 
     [global::System.ThreadStatic]
     private static double[]? t_tileWorkspace;
@@ -411,28 +411,28 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         global::System.Span<double> tiles = TileWorkspace;
         global::System.Span<double> A2 = tiles.Slice(0, rows * 2);
         global::System.Span<double> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<double> A3 = tiles.Slice(96, rows * 2);
-        global::System.Span<double> Z3 = tiles.Slice(128, rows * 2);
-        global::System.Span<double> A4 = tiles.Slice(192, rows * 2);
-        global::System.Span<double> Z4 = tiles.Slice(224, rows * 2);
-        global::System.Span<double> A5 = tiles.Slice(288, rows * 2);
-        global::System.Span<double> Z5 = tiles.Slice(320, rows * 2);
-        global::System.Span<double> A6 = tiles.Slice(384, rows * 2);
-        global::System.Span<double> Z6 = tiles.Slice(416, rows * 2);
-        global::System.Span<double> A7 = tiles.Slice(480, rows * 2);
-        global::System.Span<double> Z7 = tiles.Slice(512, rows * 2);
-        global::System.Span<double> A8 = tiles.Slice(576, rows * 2);
-        global::System.Span<double> Z8 = tiles.Slice(608, rows * 2);
-        global::System.Span<double> A9 = tiles.Slice(672, rows * 2);
-        global::System.Span<double> Z9 = tiles.Slice(704, rows * 2);
-        global::System.Span<double> A10 = tiles.Slice(768, rows * 2);
-        global::System.Span<double> Z10 = tiles.Slice(800, rows * 2);
-        global::System.Span<double> A11 = tiles.Slice(864, rows * 2);
-        global::System.Span<double> Z11 = tiles.Slice(896, rows * 2);
-        global::System.Span<double> A12 = tiles.Slice(960, rows * 2);
-        global::System.Span<double> Z12 = tiles.Slice(992, rows * 2);
-        global::System.Span<double> A13 = tiles.Slice(1056, rows * 2);
-        global::System.Span<double> Z13 = tiles.Slice(1088, rows * 2);
+        global::System.Span<double> A3 = tiles.Slice(64, rows * 2);
+        global::System.Span<double> Z3 = tiles.Slice(96, rows * 2);
+        global::System.Span<double> A4 = tiles.Slice(128, rows * 2);
+        global::System.Span<double> Z4 = tiles.Slice(160, rows * 2);
+        global::System.Span<double> A5 = tiles.Slice(192, rows * 2);
+        global::System.Span<double> Z5 = tiles.Slice(224, rows * 2);
+        global::System.Span<double> A6 = tiles.Slice(256, rows * 2);
+        global::System.Span<double> Z6 = tiles.Slice(288, rows * 2);
+        global::System.Span<double> A7 = tiles.Slice(320, rows * 2);
+        global::System.Span<double> Z7 = tiles.Slice(352, rows * 2);
+        global::System.Span<double> A8 = tiles.Slice(384, rows * 2);
+        global::System.Span<double> Z8 = tiles.Slice(416, rows * 2);
+        global::System.Span<double> A9 = tiles.Slice(448, rows * 2);
+        global::System.Span<double> Z9 = tiles.Slice(480, rows * 2);
+        global::System.Span<double> A10 = tiles.Slice(512, rows * 2);
+        global::System.Span<double> Z10 = tiles.Slice(544, rows * 2);
+        global::System.Span<double> A11 = tiles.Slice(576, rows * 2);
+        global::System.Span<double> Z11 = tiles.Slice(608, rows * 2);
+        global::System.Span<double> A12 = tiles.Slice(640, rows * 2);
+        global::System.Span<double> Z12 = tiles.Slice(672, rows * 2);
+        global::System.Span<double> A13 = tiles.Slice(704, rows * 2);
+        global::System.Span<double> Z13 = tiles.Slice(736, rows * 2);
 
         // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -1161,50 +1161,57 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
     }
 
+    /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+    int global::NetGen.IBatchGradientTiles<double>.BatchValuesPerSample => 72;
+
+    /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+    int global::NetGen.IBatchGradientTiles<double>.GradientParts => 12;
+
     /// <summary>
-    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+    /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
-    double global::NetGen.IBatchGradientTiles<double>.BackwardTile(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
+    double global::NetGen.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
-        global::System.Span<double> tiles = TileWorkspace;
-        global::System.Span<double> A2 = tiles.Slice(0, rows * 2);
-        global::System.Span<double> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<double> D2 = tiles.Slice(64, rows * 2);
-        global::System.Span<double> A3 = tiles.Slice(96, rows * 2);
-        global::System.Span<double> Z3 = tiles.Slice(128, rows * 2);
-        global::System.Span<double> D3 = tiles.Slice(160, rows * 2);
-        global::System.Span<double> A4 = tiles.Slice(192, rows * 2);
-        global::System.Span<double> Z4 = tiles.Slice(224, rows * 2);
-        global::System.Span<double> D4 = tiles.Slice(256, rows * 2);
-        global::System.Span<double> A5 = tiles.Slice(288, rows * 2);
-        global::System.Span<double> Z5 = tiles.Slice(320, rows * 2);
-        global::System.Span<double> D5 = tiles.Slice(352, rows * 2);
-        global::System.Span<double> A6 = tiles.Slice(384, rows * 2);
-        global::System.Span<double> Z6 = tiles.Slice(416, rows * 2);
-        global::System.Span<double> D6 = tiles.Slice(448, rows * 2);
-        global::System.Span<double> A7 = tiles.Slice(480, rows * 2);
-        global::System.Span<double> Z7 = tiles.Slice(512, rows * 2);
-        global::System.Span<double> D7 = tiles.Slice(544, rows * 2);
-        global::System.Span<double> A8 = tiles.Slice(576, rows * 2);
-        global::System.Span<double> Z8 = tiles.Slice(608, rows * 2);
-        global::System.Span<double> D8 = tiles.Slice(640, rows * 2);
-        global::System.Span<double> A9 = tiles.Slice(672, rows * 2);
-        global::System.Span<double> Z9 = tiles.Slice(704, rows * 2);
-        global::System.Span<double> D9 = tiles.Slice(736, rows * 2);
-        global::System.Span<double> A10 = tiles.Slice(768, rows * 2);
-        global::System.Span<double> Z10 = tiles.Slice(800, rows * 2);
-        global::System.Span<double> D10 = tiles.Slice(832, rows * 2);
-        global::System.Span<double> A11 = tiles.Slice(864, rows * 2);
-        global::System.Span<double> Z11 = tiles.Slice(896, rows * 2);
-        global::System.Span<double> D11 = tiles.Slice(928, rows * 2);
-        global::System.Span<double> A12 = tiles.Slice(960, rows * 2);
-        global::System.Span<double> Z12 = tiles.Slice(992, rows * 2);
-        global::System.Span<double> D12 = tiles.Slice(1024, rows * 2);
-        global::System.Span<double> A13 = tiles.Slice(1056, rows * 2);
-        global::System.Span<double> Z13 = tiles.Slice(1088, rows * 2);
-        global::System.Span<double> D13 = tiles.Slice(1120, rows * 2);
+        global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+        global::System.ReadOnlySpan<double> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+        global::System.Span<double> A2 = values.Slice(count * 0 + first * 2, rows * 2);
+        global::System.Span<double> Z2 = values.Slice(count * 2 + first * 2, rows * 2);
+        global::System.Span<double> D2 = values.Slice(count * 4 + first * 2, rows * 2);
+        global::System.Span<double> A3 = values.Slice(count * 6 + first * 2, rows * 2);
+        global::System.Span<double> Z3 = values.Slice(count * 8 + first * 2, rows * 2);
+        global::System.Span<double> D3 = values.Slice(count * 10 + first * 2, rows * 2);
+        global::System.Span<double> A4 = values.Slice(count * 12 + first * 2, rows * 2);
+        global::System.Span<double> Z4 = values.Slice(count * 14 + first * 2, rows * 2);
+        global::System.Span<double> D4 = values.Slice(count * 16 + first * 2, rows * 2);
+        global::System.Span<double> A5 = values.Slice(count * 18 + first * 2, rows * 2);
+        global::System.Span<double> Z5 = values.Slice(count * 20 + first * 2, rows * 2);
+        global::System.Span<double> D5 = values.Slice(count * 22 + first * 2, rows * 2);
+        global::System.Span<double> A6 = values.Slice(count * 24 + first * 2, rows * 2);
+        global::System.Span<double> Z6 = values.Slice(count * 26 + first * 2, rows * 2);
+        global::System.Span<double> D6 = values.Slice(count * 28 + first * 2, rows * 2);
+        global::System.Span<double> A7 = values.Slice(count * 30 + first * 2, rows * 2);
+        global::System.Span<double> Z7 = values.Slice(count * 32 + first * 2, rows * 2);
+        global::System.Span<double> D7 = values.Slice(count * 34 + first * 2, rows * 2);
+        global::System.Span<double> A8 = values.Slice(count * 36 + first * 2, rows * 2);
+        global::System.Span<double> Z8 = values.Slice(count * 38 + first * 2, rows * 2);
+        global::System.Span<double> D8 = values.Slice(count * 40 + first * 2, rows * 2);
+        global::System.Span<double> A9 = values.Slice(count * 42 + first * 2, rows * 2);
+        global::System.Span<double> Z9 = values.Slice(count * 44 + first * 2, rows * 2);
+        global::System.Span<double> D9 = values.Slice(count * 46 + first * 2, rows * 2);
+        global::System.Span<double> A10 = values.Slice(count * 48 + first * 2, rows * 2);
+        global::System.Span<double> Z10 = values.Slice(count * 50 + first * 2, rows * 2);
+        global::System.Span<double> D10 = values.Slice(count * 52 + first * 2, rows * 2);
+        global::System.Span<double> A11 = values.Slice(count * 54 + first * 2, rows * 2);
+        global::System.Span<double> Z11 = values.Slice(count * 56 + first * 2, rows * 2);
+        global::System.Span<double> D11 = values.Slice(count * 58 + first * 2, rows * 2);
+        global::System.Span<double> A12 = values.Slice(count * 60 + first * 2, rows * 2);
+        global::System.Span<double> Z12 = values.Slice(count * 62 + first * 2, rows * 2);
+        global::System.Span<double> D12 = values.Slice(count * 64 + first * 2, rows * 2);
+        global::System.Span<double> A13 = values.Slice(count * 66 + first * 2, rows * 2);
+        global::System.Span<double> Z13 = values.Slice(count * 68 + first * 2, rows * 2);
+        global::System.Span<double> D13 = values.Slice(count * 70 + first * 2, rows * 2);
 
         // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -1331,7 +1338,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             global::NetGen.NetMath.SoftmaxBackward(a, d);
         }
 
-        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+        // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
         // Layer 12: Δ⁽¹²⁾ = (W⁽¹³⁾ᵀ δ⁽¹³⁾) ⊙ σ'(Z⁽¹²⁾), σ'(z) = 1 if −½ < z < ½ else 0.
         // Row r is W⁽¹³⁾ᵀ δ⁽¹³⁾ of sample r: Δ⁽¹³⁾ W⁽¹³⁾, one matrix-matrix product.
@@ -1341,9 +1348,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D12[k] *= (Z12[k] > -0.5 && Z12[k] < 0.5 ? 1.0 : 0.0);
         }
 
-        // ∂C/∂W⁽¹³⁾ += Σ_r δ⁽¹³⁾ a⁽¹²⁾ᵀ = Δ⁽¹³⁾ᵀ A⁽¹²⁾ and ∂C/∂b⁽¹³⁾ += Σ_r δ⁽¹³⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D13, A12, gradient.Slice(66, 4), gradient.Slice(70, 2), rows);
-
         // Layer 11: Δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(Z⁽¹¹⁾), σ'(z) = sigmoid(z).
         // Row r is W⁽¹²⁾ᵀ δ⁽¹²⁾ of sample r: Δ⁽¹²⁾ W⁽¹²⁾, one matrix-matrix product.
         global::NetGen.BatchMath.Multiply(D12, p.Slice(60, 4), D11, rows);
@@ -1351,9 +1355,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         {
             D11[k] *= global::NetGen.NetMath.Sigmoid(Z11[k]);
         }
-
-        // ∂C/∂W⁽¹²⁾ += Σ_r δ⁽¹²⁾ a⁽¹¹⁾ᵀ = Δ⁽¹²⁾ᵀ A⁽¹¹⁾ and ∂C/∂b⁽¹²⁾ += Σ_r δ⁽¹²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D12, A11, gradient.Slice(60, 4), gradient.Slice(64, 2), rows);
 
         // Layer 10: Δ⁽¹⁰⁾ = (W⁽¹¹⁾ᵀ δ⁽¹¹⁾) ⊙ σ'(Z⁽¹⁰⁾), σ'(z) = λ if z > 0 else a + λα.
         // Row r is W⁽¹¹⁾ᵀ δ⁽¹¹⁾ of sample r: Δ⁽¹¹⁾ W⁽¹¹⁾, one matrix-matrix product.
@@ -1363,9 +1364,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D10[k] *= (Z10[k] > 0.0 ? 1.0507009873554805 : A10[k] + 1.7580993408473766);
         }
 
-        // ∂C/∂W⁽¹¹⁾ += Σ_r δ⁽¹¹⁾ a⁽¹⁰⁾ᵀ = Δ⁽¹¹⁾ᵀ A⁽¹⁰⁾ and ∂C/∂b⁽¹¹⁾ += Σ_r δ⁽¹¹⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D11, A10, gradient.Slice(54, 4), gradient.Slice(58, 2), rows);
-
         // Layer 9: Δ⁽⁹⁾ = (W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾) ⊙ σ'(Z⁽⁹⁾), σ'(z) = 1 if z > 0 else a + 0.5.
         // Row r is W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾ of sample r: Δ⁽¹⁰⁾ W⁽¹⁰⁾, one matrix-matrix product.
         global::NetGen.BatchMath.Multiply(D10, p.Slice(48, 4), D9, rows);
@@ -1373,9 +1371,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         {
             D9[k] *= (Z9[k] > 0.0 ? 1.0 : A9[k] + 0.5);
         }
-
-        // ∂C/∂W⁽¹⁰⁾ += Σ_r δ⁽¹⁰⁾ a⁽⁹⁾ᵀ = Δ⁽¹⁰⁾ᵀ A⁽⁹⁾ and ∂C/∂b⁽¹⁰⁾ += Σ_r δ⁽¹⁰⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D10, A9, gradient.Slice(48, 4), gradient.Slice(52, 2), rows);
 
         // Layer 8: Δ⁽⁸⁾ = (W⁽⁹⁾ᵀ δ⁽⁹⁾) ⊙ σ'(Z⁽⁸⁾), σ'(z) = 1 if z > 0 else 0.01.
         // Row r is W⁽⁹⁾ᵀ δ⁽⁹⁾ of sample r: Δ⁽⁹⁾ W⁽⁹⁾, one matrix-matrix product.
@@ -1385,16 +1380,10 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D8[k] *= (Z8[k] > 0.0 ? 1.0 : 0.01);
         }
 
-        // ∂C/∂W⁽⁹⁾ += Σ_r δ⁽⁹⁾ a⁽⁸⁾ᵀ = Δ⁽⁹⁾ᵀ A⁽⁸⁾ and ∂C/∂b⁽⁹⁾ += Σ_r δ⁽⁹⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D9, A8, gradient.Slice(42, 4), gradient.Slice(46, 2), rows);
-
         // Layer 7: Δ⁽⁷⁾ = (W⁽⁸⁾ᵀ δ⁽⁸⁾) ⊙ σ'(Z⁽⁷⁾), σ'(z) = 1 if z > 0 else 0.
         // Row r is W⁽⁸⁾ᵀ δ⁽⁸⁾ of sample r: Δ⁽⁸⁾ W⁽⁸⁾, one matrix-matrix product.
         global::NetGen.BatchMath.Multiply(D8, p.Slice(36, 4), D7, rows);
         global::NetGen.NetMath.ReLUBackward(Z7, D7);
-
-        // ∂C/∂W⁽⁸⁾ += Σ_r δ⁽⁸⁾ a⁽⁷⁾ᵀ = Δ⁽⁸⁾ᵀ A⁽⁷⁾ and ∂C/∂b⁽⁸⁾ += Σ_r δ⁽⁸⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D8, A7, gradient.Slice(36, 4), gradient.Slice(40, 2), rows);
 
         // Layer 6: Δ⁽⁶⁾ = (W⁽⁷⁾ᵀ δ⁽⁷⁾) ⊙ σ'(Z⁽⁶⁾), σ'(z) = 1 − a².
         // Row r is W⁽⁷⁾ᵀ δ⁽⁷⁾ of sample r: Δ⁽⁷⁾ W⁽⁷⁾, one matrix-matrix product.
@@ -1404,9 +1393,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D6[k] *= (1.0 - A6[k] * A6[k]);
         }
 
-        // ∂C/∂W⁽⁷⁾ += Σ_r δ⁽⁷⁾ a⁽⁶⁾ᵀ = Δ⁽⁷⁾ᵀ A⁽⁶⁾ and ∂C/∂b⁽⁷⁾ += Σ_r δ⁽⁷⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D7, A6, gradient.Slice(30, 4), gradient.Slice(34, 2), rows);
-
         // Layer 5: Δ⁽⁵⁾ = (W⁽⁶⁾ᵀ δ⁽⁶⁾) ⊙ σ'(Z⁽⁵⁾), σ'(z) = a(1 − a).
         // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
         global::NetGen.BatchMath.Multiply(D6, p.Slice(24, 4), D5, rows);
@@ -1414,9 +1400,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         {
             D5[k] *= A5[k] * (1.0 - A5[k]);
         }
-
-        // ∂C/∂W⁽⁶⁾ += Σ_r δ⁽⁶⁾ a⁽⁵⁾ᵀ = Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += Σ_r δ⁽⁶⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D6, A5, gradient.Slice(24, 4), gradient.Slice(28, 2), rows);
 
         // Layer 4: Δ⁽⁴⁾ = (W⁽⁵⁾ᵀ δ⁽⁵⁾) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 0: no gradient flows through this layer.
         // Row r is W⁽⁵⁾ᵀ δ⁽⁵⁾ of sample r: Δ⁽⁵⁾ W⁽⁵⁾, one matrix-matrix product.
@@ -1426,9 +1409,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D4[k] *= 0.0;
         }
 
-        // ∂C/∂W⁽⁵⁾ += Σ_r δ⁽⁵⁾ a⁽⁴⁾ᵀ = Δ⁽⁵⁾ᵀ A⁽⁴⁾ and ∂C/∂b⁽⁵⁾ += Σ_r δ⁽⁵⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D5, A4, gradient.Slice(18, 4), gradient.Slice(22, 2), rows);
-
         // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 0: no gradient flows through this layer.
         // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
         global::NetGen.BatchMath.Multiply(D4, p.Slice(12, 4), D3, rows);
@@ -1437,9 +1417,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D3[k] *= 0.0;
         }
 
-        // ∂C/∂W⁽⁴⁾ += Σ_r δ⁽⁴⁾ a⁽³⁾ᵀ = Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += Σ_r δ⁽⁴⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D4, A3, gradient.Slice(12, 4), gradient.Slice(16, 2), rows);
-
         // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 0.5.
         // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
         global::NetGen.BatchMath.Multiply(D3, p.Slice(6, 4), D2, rows);
@@ -1447,13 +1424,153 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         {
             D2[k] *= 0.5;
         }
-
-        // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(6, 4), gradient.Slice(10, 2), rows);
-
-        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 4), gradient.Slice(4, 2), rows);
         return loss;
+    }
+
+    /// <summary>
+    /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+    /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+    /// </summary>
+    void global::NetGen.IBatchGradientTiles<double>.AddGradientPart(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> values, int count, global::System.Span<double> gradient, int part)
+    {
+        global::System.ReadOnlySpan<double> A2 = values.Slice(count * 0, count * 2);
+        global::System.ReadOnlySpan<double> D2 = values.Slice(count * 4, count * 2);
+        global::System.ReadOnlySpan<double> A3 = values.Slice(count * 6, count * 2);
+        global::System.ReadOnlySpan<double> D3 = values.Slice(count * 10, count * 2);
+        global::System.ReadOnlySpan<double> A4 = values.Slice(count * 12, count * 2);
+        global::System.ReadOnlySpan<double> D4 = values.Slice(count * 16, count * 2);
+        global::System.ReadOnlySpan<double> A5 = values.Slice(count * 18, count * 2);
+        global::System.ReadOnlySpan<double> D5 = values.Slice(count * 22, count * 2);
+        global::System.ReadOnlySpan<double> A6 = values.Slice(count * 24, count * 2);
+        global::System.ReadOnlySpan<double> D6 = values.Slice(count * 28, count * 2);
+        global::System.ReadOnlySpan<double> A7 = values.Slice(count * 30, count * 2);
+        global::System.ReadOnlySpan<double> D7 = values.Slice(count * 34, count * 2);
+        global::System.ReadOnlySpan<double> A8 = values.Slice(count * 36, count * 2);
+        global::System.ReadOnlySpan<double> D8 = values.Slice(count * 40, count * 2);
+        global::System.ReadOnlySpan<double> A9 = values.Slice(count * 42, count * 2);
+        global::System.ReadOnlySpan<double> D9 = values.Slice(count * 46, count * 2);
+        global::System.ReadOnlySpan<double> A10 = values.Slice(count * 48, count * 2);
+        global::System.ReadOnlySpan<double> D10 = values.Slice(count * 52, count * 2);
+        global::System.ReadOnlySpan<double> A11 = values.Slice(count * 54, count * 2);
+        global::System.ReadOnlySpan<double> D11 = values.Slice(count * 58, count * 2);
+        global::System.ReadOnlySpan<double> A12 = values.Slice(count * 60, count * 2);
+        global::System.ReadOnlySpan<double> D12 = values.Slice(count * 64, count * 2);
+        global::System.ReadOnlySpan<double> D13 = values.Slice(count * 70, count * 2);
+
+        // Layer 2: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+            int first2 = part * 16, units2 = global::System.Math.Min(16, 2 - first2);
+            global::NetGen.BatchMath.AddWeightGradient(D2.Slice(first2), 2, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(4 + first2, units2), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 3: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+            int first3 = part * 16, units3 = global::System.Math.Min(16, 2 - first3);
+            global::NetGen.BatchMath.AddWeightGradient(D3.Slice(first3), 2, A2, gradient.Slice(6 + first3 * 2, units3 * 2), gradient.Slice(10 + first3, units3), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 4: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁴⁾[j,:] += Σₙ δ⁽⁴⁾[n,j] a⁽³⁾[n,:] (Δ⁽⁴⁾ᵀ A⁽³⁾) and ∂C/∂b⁽⁴⁾[j] += Σₙ δ⁽⁴⁾[n,j], for rows j of this part.
+            int first4 = part * 16, units4 = global::System.Math.Min(16, 2 - first4);
+            global::NetGen.BatchMath.AddWeightGradient(D4.Slice(first4), 2, A3, gradient.Slice(12 + first4 * 2, units4 * 2), gradient.Slice(16 + first4, units4), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 5: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁵⁾[j,:] += Σₙ δ⁽⁵⁾[n,j] a⁽⁴⁾[n,:] (Δ⁽⁵⁾ᵀ A⁽⁴⁾) and ∂C/∂b⁽⁵⁾[j] += Σₙ δ⁽⁵⁾[n,j], for rows j of this part.
+            int first5 = part * 16, units5 = global::System.Math.Min(16, 2 - first5);
+            global::NetGen.BatchMath.AddWeightGradient(D5.Slice(first5), 2, A4, gradient.Slice(18 + first5 * 2, units5 * 2), gradient.Slice(22 + first5, units5), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 6: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁶⁾[j,:] += Σₙ δ⁽⁶⁾[n,j] a⁽⁵⁾[n,:] (Δ⁽⁶⁾ᵀ A⁽⁵⁾) and ∂C/∂b⁽⁶⁾[j] += Σₙ δ⁽⁶⁾[n,j], for rows j of this part.
+            int first6 = part * 16, units6 = global::System.Math.Min(16, 2 - first6);
+            global::NetGen.BatchMath.AddWeightGradient(D6.Slice(first6), 2, A5, gradient.Slice(24 + first6 * 2, units6 * 2), gradient.Slice(28 + first6, units6), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 7: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁷⁾[j,:] += Σₙ δ⁽⁷⁾[n,j] a⁽⁶⁾[n,:] (Δ⁽⁷⁾ᵀ A⁽⁶⁾) and ∂C/∂b⁽⁷⁾[j] += Σₙ δ⁽⁷⁾[n,j], for rows j of this part.
+            int first7 = part * 16, units7 = global::System.Math.Min(16, 2 - first7);
+            global::NetGen.BatchMath.AddWeightGradient(D7.Slice(first7), 2, A6, gradient.Slice(30 + first7 * 2, units7 * 2), gradient.Slice(34 + first7, units7), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 8: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁸⁾[j,:] += Σₙ δ⁽⁸⁾[n,j] a⁽⁷⁾[n,:] (Δ⁽⁸⁾ᵀ A⁽⁷⁾) and ∂C/∂b⁽⁸⁾[j] += Σₙ δ⁽⁸⁾[n,j], for rows j of this part.
+            int first8 = part * 16, units8 = global::System.Math.Min(16, 2 - first8);
+            global::NetGen.BatchMath.AddWeightGradient(D8.Slice(first8), 2, A7, gradient.Slice(36 + first8 * 2, units8 * 2), gradient.Slice(40 + first8, units8), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 9: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁹⁾[j,:] += Σₙ δ⁽⁹⁾[n,j] a⁽⁸⁾[n,:] (Δ⁽⁹⁾ᵀ A⁽⁸⁾) and ∂C/∂b⁽⁹⁾[j] += Σₙ δ⁽⁹⁾[n,j], for rows j of this part.
+            int first9 = part * 16, units9 = global::System.Math.Min(16, 2 - first9);
+            global::NetGen.BatchMath.AddWeightGradient(D9.Slice(first9), 2, A8, gradient.Slice(42 + first9 * 2, units9 * 2), gradient.Slice(46 + first9, units9), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 10: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽¹⁰⁾[j,:] += Σₙ δ⁽¹⁰⁾[n,j] a⁽⁹⁾[n,:] (Δ⁽¹⁰⁾ᵀ A⁽⁹⁾) and ∂C/∂b⁽¹⁰⁾[j] += Σₙ δ⁽¹⁰⁾[n,j], for rows j of this part.
+            int first10 = part * 16, units10 = global::System.Math.Min(16, 2 - first10);
+            global::NetGen.BatchMath.AddWeightGradient(D10.Slice(first10), 2, A9, gradient.Slice(48 + first10 * 2, units10 * 2), gradient.Slice(52 + first10, units10), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 11: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽¹¹⁾[j,:] += Σₙ δ⁽¹¹⁾[n,j] a⁽¹⁰⁾[n,:] (Δ⁽¹¹⁾ᵀ A⁽¹⁰⁾) and ∂C/∂b⁽¹¹⁾[j] += Σₙ δ⁽¹¹⁾[n,j], for rows j of this part.
+            int first11 = part * 16, units11 = global::System.Math.Min(16, 2 - first11);
+            global::NetGen.BatchMath.AddWeightGradient(D11.Slice(first11), 2, A10, gradient.Slice(54 + first11 * 2, units11 * 2), gradient.Slice(58 + first11, units11), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 12: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽¹²⁾[j,:] += Σₙ δ⁽¹²⁾[n,j] a⁽¹¹⁾[n,:] (Δ⁽¹²⁾ᵀ A⁽¹¹⁾) and ∂C/∂b⁽¹²⁾[j] += Σₙ δ⁽¹²⁾[n,j], for rows j of this part.
+            int first12 = part * 16, units12 = global::System.Math.Min(16, 2 - first12);
+            global::NetGen.BatchMath.AddWeightGradient(D12.Slice(first12), 2, A11, gradient.Slice(60 + first12 * 2, units12 * 2), gradient.Slice(64 + first12, units12), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 13: part 0 (counted from here).
+        // ∂C/∂W⁽¹³⁾[j,:] += Σₙ δ⁽¹³⁾[n,j] a⁽¹²⁾[n,:] (Δ⁽¹³⁾ᵀ A⁽¹²⁾) and ∂C/∂b⁽¹³⁾[j] += Σₙ δ⁽¹³⁾[n,j], for rows j of this part.
+        int first13 = part * 16, units13 = global::System.Math.Min(16, 2 - first13);
+        global::NetGen.BatchMath.AddWeightGradient(D13.Slice(first13), 2, A12, gradient.Slice(66 + first13 * 2, units13 * 2), gradient.Slice(70 + first13, units13), count);
     }
 
     /// <summary>

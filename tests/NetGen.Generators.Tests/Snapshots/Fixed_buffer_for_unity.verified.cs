@@ -28,8 +28,8 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 9;
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-    private const int TileWorkspaceLength = 144;
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = 96;
 
     [global::System.ThreadStatic]
     private static float[]? t_tileWorkspace;
@@ -185,8 +185,8 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         global::System.Span<float> tiles = TileWorkspace;
         global::System.Span<float> A2 = tiles.Slice(0, rows * 2);
         global::System.Span<float> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<float> A3 = tiles.Slice(96, rows * 1);
-        global::System.Span<float> Z3 = tiles.Slice(112, rows * 1);
+        global::System.Span<float> A3 = tiles.Slice(64, rows * 1);
+        global::System.Span<float> Z3 = tiles.Slice(80, rows * 1);
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -396,20 +396,27 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
     }
 
+    /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+    int global::NetGen.IBatchGradientTiles<float>.BatchValuesPerSample => 9;
+
+    /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+    int global::NetGen.IBatchGradientTiles<float>.GradientParts => 2;
+
     /// <summary>
-    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+    /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
-    float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+    float global::NetGen.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
-        global::System.Span<float> tiles = TileWorkspace;
-        global::System.Span<float> A2 = tiles.Slice(0, rows * 2);
-        global::System.Span<float> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<float> D2 = tiles.Slice(64, rows * 2);
-        global::System.Span<float> A3 = tiles.Slice(96, rows * 1);
-        global::System.Span<float> Z3 = tiles.Slice(112, rows * 1);
-        global::System.Span<float> D3 = tiles.Slice(128, rows * 1);
+        global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+        global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+        global::System.Span<float> A2 = values.Slice(count * 0 + first * 2, rows * 2);
+        global::System.Span<float> Z2 = values.Slice(count * 2 + first * 2, rows * 2);
+        global::System.Span<float> D2 = values.Slice(count * 4 + first * 2, rows * 2);
+        global::System.Span<float> A3 = values.Slice(count * 6 + first * 1, rows * 1);
+        global::System.Span<float> Z3 = values.Slice(count * 7 + first * 1, rows * 1);
+        global::System.Span<float> D3 = values.Slice(count * 8 + first * 1, rows * 1);
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -447,19 +454,39 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
             }
         }
 
-        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+        // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
         // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
         // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
         global::NetGen.BatchMath.Multiply(D3, p.Slice(6, 2), D2, rows);
         global::NetGen.NetMath.ReLUBackward(Z2, D2);
-
-        // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(6, 2), gradient.Slice(8, 1), rows);
-
-        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 4), gradient.Slice(4, 2), rows);
         return loss;
+    }
+
+    /// <summary>
+    /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+    /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+    /// </summary>
+    void global::NetGen.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+    {
+        global::System.ReadOnlySpan<float> A2 = values.Slice(count * 0, count * 2);
+        global::System.ReadOnlySpan<float> D2 = values.Slice(count * 4, count * 2);
+        global::System.ReadOnlySpan<float> D3 = values.Slice(count * 8, count * 1);
+
+        // Layer 2: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+            int first2 = part * 16, units2 = global::System.Math.Min(16, 2 - first2);
+            global::NetGen.BatchMath.AddWeightGradient(D2.Slice(first2), 2, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(4 + first2, units2), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 3: part 0 (counted from here).
+        // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+        int first3 = part * 16, units3 = global::System.Math.Min(16, 1 - first3);
+        global::NetGen.BatchMath.AddWeightGradient(D3.Slice(first3), 1, A2, gradient.Slice(6 + first3 * 2, units3 * 2), gradient.Slice(8 + first3, units3), count);
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <summary>The parameters of 'xor.weights.json', checked against the architecture at build time.</summary>
     private static global::System.ReadOnlySpan<float> BakedParameters => new float[] { 0.38127658f, 0.28116202f, -0.56347525f, 0.067923255f, -0.15080875f, -0.20098394f, -0.57966477f, 0.43114936f, 0.4422833f, -0.30489632f, 0.42336145f, 0.17987621f, 0.289792f, 0.5090152f, 0.37105015f, -0.7793203f, -0.38445503f };
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
     private const int TileWorkspaceLength = 160;
 
     [global::System.ThreadStatic]

@@ -31,8 +31,8 @@ namespace Samples
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 57;
 
-        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-        private const int TileWorkspaceLength = 624;
+        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = 416;
 
         [global::System.ThreadStatic]
         private static double[]? t_tileWorkspace;
@@ -239,10 +239,10 @@ namespace Samples
             global::System.Span<double> tiles = TileWorkspace;
             global::System.Span<double> A2 = tiles.Slice(0, rows * 8);
             global::System.Span<double> Z2 = tiles.Slice(128, rows * 8);
-            global::System.Span<double> A3 = tiles.Slice(384, rows * 4);
-            global::System.Span<double> Z3 = tiles.Slice(448, rows * 4);
-            global::System.Span<double> A4 = tiles.Slice(576, rows * 1);
-            global::System.Span<double> Z4 = tiles.Slice(592, rows * 1);
+            global::System.Span<double> A3 = tiles.Slice(256, rows * 4);
+            global::System.Span<double> Z3 = tiles.Slice(320, rows * 4);
+            global::System.Span<double> A4 = tiles.Slice(384, rows * 1);
+            global::System.Span<double> Z4 = tiles.Slice(400, rows * 1);
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -633,23 +633,30 @@ namespace Samples
             return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }
 
+        /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+        int global::NetGen.IBatchGradientTiles<double>.BatchValuesPerSample => 39;
+
+        /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+        int global::NetGen.IBatchGradientTiles<double>.GradientParts => 3;
+
         /// <summary>
-        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+        /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
-        double global::NetGen.IBatchGradientTiles<double>.BackwardTile(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
+        double global::NetGen.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows)
         {
             global::System.ReadOnlySpan<double> p = Parameters;
-            global::System.Span<double> tiles = TileWorkspace;
-            global::System.Span<double> A2 = tiles.Slice(0, rows * 8);
-            global::System.Span<double> Z2 = tiles.Slice(128, rows * 8);
-            global::System.Span<double> D2 = tiles.Slice(256, rows * 8);
-            global::System.Span<double> A3 = tiles.Slice(384, rows * 4);
-            global::System.Span<double> Z3 = tiles.Slice(448, rows * 4);
-            global::System.Span<double> D3 = tiles.Slice(512, rows * 4);
-            global::System.Span<double> A4 = tiles.Slice(576, rows * 1);
-            global::System.Span<double> Z4 = tiles.Slice(592, rows * 1);
-            global::System.Span<double> D4 = tiles.Slice(608, rows * 1);
+            global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+            global::System.ReadOnlySpan<double> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+            global::System.Span<double> A2 = values.Slice(count * 0 + first * 8, rows * 8);
+            global::System.Span<double> Z2 = values.Slice(count * 8 + first * 8, rows * 8);
+            global::System.Span<double> D2 = values.Slice(count * 16 + first * 8, rows * 8);
+            global::System.Span<double> A3 = values.Slice(count * 24 + first * 4, rows * 4);
+            global::System.Span<double> Z3 = values.Slice(count * 28 + first * 4, rows * 4);
+            global::System.Span<double> D3 = values.Slice(count * 32 + first * 4, rows * 4);
+            global::System.Span<double> A4 = values.Slice(count * 36 + first * 1, rows * 1);
+            global::System.Span<double> Z4 = values.Slice(count * 37 + first * 1, rows * 1);
+            global::System.Span<double> D4 = values.Slice(count * 38 + first * 1, rows * 1);
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -699,7 +706,7 @@ namespace Samples
                 }
             }
 
-            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+            // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
             // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 1 if z > 0 else 0.1.
             // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
@@ -709,9 +716,6 @@ namespace Samples
                 D3[k] *= (Z3[k] > 0.0 ? 1.0 : 0.1);
             }
 
-            // ∂C/∂W⁽⁴⁾ += Σ_r δ⁽⁴⁾ a⁽³⁾ᵀ = Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += Σ_r δ⁽⁴⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D4, A3, gradient.Slice(52, 4), gradient.Slice(56, 1), rows);
-
             // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 − a².
             // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
             global::NetGen.BatchMath.Multiply(D3, p.Slice(16, 32), D2, rows);
@@ -719,13 +723,45 @@ namespace Samples
             {
                 D2[k] *= (1.0 - A2[k] * A2[k]);
             }
-
-            // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(16, 32), gradient.Slice(48, 4), rows);
-
-            // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 8), gradient.Slice(8, 8), rows);
             return loss;
+        }
+
+        /// <summary>
+        /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+        /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+        /// </summary>
+        void global::NetGen.IBatchGradientTiles<double>.AddGradientPart(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> values, int count, global::System.Span<double> gradient, int part)
+        {
+            global::System.ReadOnlySpan<double> A2 = values.Slice(count * 0, count * 8);
+            global::System.ReadOnlySpan<double> D2 = values.Slice(count * 16, count * 8);
+            global::System.ReadOnlySpan<double> A3 = values.Slice(count * 24, count * 4);
+            global::System.ReadOnlySpan<double> D3 = values.Slice(count * 32, count * 4);
+            global::System.ReadOnlySpan<double> D4 = values.Slice(count * 38, count * 1);
+
+            // Layer 2: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                int first2 = part * 16, units2 = global::System.Math.Min(16, 8 - first2);
+                global::NetGen.BatchMath.AddWeightGradient(D2.Slice(first2), 8, inputs, gradient.Slice(0 + first2 * 1, units2 * 1), gradient.Slice(8 + first2, units2), count);
+                return;
+            }
+            part -= 1;
+
+            // Layer 3: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+                int first3 = part * 16, units3 = global::System.Math.Min(16, 4 - first3);
+                global::NetGen.BatchMath.AddWeightGradient(D3.Slice(first3), 4, A2, gradient.Slice(16 + first3 * 8, units3 * 8), gradient.Slice(48 + first3, units3), count);
+                return;
+            }
+            part -= 1;
+
+            // Layer 4: part 0 (counted from here).
+            // ∂C/∂W⁽⁴⁾[j,:] += Σₙ δ⁽⁴⁾[n,j] a⁽³⁾[n,:] (Δ⁽⁴⁾ᵀ A⁽³⁾) and ∂C/∂b⁽⁴⁾[j] += Σₙ δ⁽⁴⁾[n,j], for rows j of this part.
+            int first4 = part * 16, units4 = global::System.Math.Min(16, 1 - first4);
+            global::NetGen.BatchMath.AddWeightGradient(D4.Slice(first4), 1, A3, gradient.Slice(52 + first4 * 4, units4 * 4), gradient.Slice(56 + first4, units4), count);
         }
 
         /// <summary>

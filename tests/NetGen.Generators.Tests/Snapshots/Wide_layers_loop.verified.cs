@@ -32,8 +32,8 @@ namespace Samples
             /// <summary>The number of parameters: every layer's weights and biases.</summary>
             public const int ParameterCount = 2410;
 
-            /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-            private const int TileWorkspaceLength = 2016;
+            /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+            private const int TileWorkspaceLength = 1344;
 
             [global::System.ThreadStatic]
             private static float[]? t_tileWorkspace;
@@ -194,8 +194,8 @@ namespace Samples
                 global::System.Span<float> tiles = TileWorkspace;
                 global::System.Span<float> A2 = tiles.Slice(0, rows * 32);
                 global::System.Span<float> Z2 = tiles.Slice(512, rows * 32);
-                global::System.Span<float> A3 = tiles.Slice(1536, rows * 10);
-                global::System.Span<float> Z3 = tiles.Slice(1696, rows * 10);
+                global::System.Span<float> A3 = tiles.Slice(1024, rows * 10);
+                global::System.Span<float> Z3 = tiles.Slice(1184, rows * 10);
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -418,20 +418,27 @@ namespace Samples
                 return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
             }
 
+            /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+            int global::NetGen.IBatchGradientTiles<float>.BatchValuesPerSample => 126;
+
+            /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+            int global::NetGen.IBatchGradientTiles<float>.GradientParts => 3;
+
             /// <summary>
-            /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-            /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+            /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+            /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
             /// </summary>
-            float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+            float global::NetGen.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
-                global::System.Span<float> tiles = TileWorkspace;
-                global::System.Span<float> A2 = tiles.Slice(0, rows * 32);
-                global::System.Span<float> Z2 = tiles.Slice(512, rows * 32);
-                global::System.Span<float> D2 = tiles.Slice(1024, rows * 32);
-                global::System.Span<float> A3 = tiles.Slice(1536, rows * 10);
-                global::System.Span<float> Z3 = tiles.Slice(1696, rows * 10);
-                global::System.Span<float> D3 = tiles.Slice(1856, rows * 10);
+                global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+                global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+                global::System.Span<float> A2 = values.Slice(count * 0 + first * 32, rows * 32);
+                global::System.Span<float> Z2 = values.Slice(count * 32 + first * 32, rows * 32);
+                global::System.Span<float> D2 = values.Slice(count * 64 + first * 32, rows * 32);
+                global::System.Span<float> A3 = values.Slice(count * 96 + first * 10, rows * 10);
+                global::System.Span<float> Z3 = values.Slice(count * 106 + first * 10, rows * 10);
+                global::System.Span<float> D3 = values.Slice(count * 116 + first * 10, rows * 10);
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -472,19 +479,39 @@ namespace Samples
                     }
                 }
 
-                // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+                // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
                 // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
                 global::NetGen.BatchMath.Multiply(D3, p.Slice(2080, 320), D2, rows);
                 global::NetGen.NetMath.ReLUBackward(Z2, D2);
-
-                // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-                global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(2080, 320), gradient.Slice(2400, 10), rows);
-
-                // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-                global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 2048), gradient.Slice(2048, 32), rows);
                 return loss;
+            }
+
+            /// <summary>
+            /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+            /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+            /// </summary>
+            void global::NetGen.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+            {
+                global::System.ReadOnlySpan<float> A2 = values.Slice(count * 0, count * 32);
+                global::System.ReadOnlySpan<float> D2 = values.Slice(count * 64, count * 32);
+                global::System.ReadOnlySpan<float> D3 = values.Slice(count * 116, count * 10);
+
+                // Layer 2: parts 0 … 1 (counted from here).
+                if (part < 2)
+                {
+                    // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                    int first2 = part * 16, units2 = global::System.Math.Min(16, 32 - first2);
+                    global::NetGen.BatchMath.AddWeightGradient(D2.Slice(first2), 32, inputs, gradient.Slice(0 + first2 * 64, units2 * 64), gradient.Slice(2048 + first2, units2), count);
+                    return;
+                }
+                part -= 2;
+
+                // Layer 3: part 0 (counted from here).
+                // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+                int first3 = part * 16, units3 = global::System.Math.Min(16, 10 - first3);
+                global::NetGen.BatchMath.AddWeightGradient(D3.Slice(first3), 10, A2, gradient.Slice(2080 + first3 * 32, units3 * 32), gradient.Slice(2400 + first3, units3), count);
             }
 
             /// <summary>
