@@ -62,7 +62,7 @@ namespace NetGen.Generators.Layers
             {
                 e.W.Comment($"z{sup} = W{sup} a{belowSup} + b{sup}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
                 e.W.Comment("matrix-vector product.");
-                e.W.Line($"global::NetGen.NetMath.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}, {e.Tensor(1)}, {l.Span('z')});");
+                e.W.Line($"{RuntimeNames.NetMath}.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}, {e.Tensor(1)}, {l.Span('z')});");
                 return;
             }
 
@@ -95,12 +95,12 @@ namespace NetGen.Generators.Layers
                 string belowSup = Sup(upper.Number - 1);
                 e.W.Comment($"Vectorised, one pass over W{sup}: row j adds δ{sup}[j] · W{sup}[j,:] into δ{belowSup}, then takes its step,");
                 e.W.Comment($"W{sup}[j,:] −= η δ{sup}[j] a{belowSup}.");
-                e.W.Line($"global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct({e.Tensor(0)}, {upper.Span('d')}, {e.BelowSpan}, -learningRate, {target});");
+                e.W.Line($"{RuntimeNames.NetMath}.MultiplyTransposedAndAddOuterProduct({e.Tensor(0)}, {upper.Span('d')}, {e.BelowSpan}, -learningRate, {target});");
                 return;
             }
 
             e.W.Comment($"Vectorised: row j of W{sup} contributes δ{sup}[j] · W{sup}[j,:].");
-            e.W.Line($"global::NetGen.NetMath.MultiplyTransposed({e.Tensor(0)}, {upper.Span('d')}, {target});");
+            e.W.Line($"{RuntimeNames.NetMath}.MultiplyTransposed({e.Tensor(0)}, {upper.Span('d')}, {target});");
         }
 
         public override void EmitParameterGradient(LayerEmission e, GradientSink sink)
@@ -110,7 +110,7 @@ namespace NetGen.Generators.Layers
             if (StepsWithInputGradient(e, sink))
             {
                 e.W.Comment($"Step on layer {l.Number}: W{sup} took its step above; b{sup}[j] −= η δ{sup}[j].");
-                e.W.Line($"global::NetGen.NetMath.AddScaled({e.Tensor(1, "p")}, {l.Span('d')}, -learningRate);");
+                e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, "p")}, {l.Span('d')}, -learningRate);");
                 return;
             }
 
@@ -122,8 +122,8 @@ namespace NetGen.Generators.Layers
             if (l.IsLooped)
             {
                 string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
-                e.W.Line($"global::NetGen.NetMath.AddOuterProduct({e.Tensor(0, target)}, {l.Span('d')}, {e.BelowSpan}, {scale});");
-                e.W.Line($"global::NetGen.NetMath.AddScaled({e.Tensor(1, target)}, {l.Span('d')}, {scale});");
+                e.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({e.Tensor(0, target)}, {l.Span('d')}, {e.BelowSpan}, {scale});");
+                e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, target)}, {l.Span('d')}, {scale});");
                 return;
             }
 

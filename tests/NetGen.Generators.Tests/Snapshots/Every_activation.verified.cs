@@ -65,29 +65,29 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<double> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 5: W⁽⁵⁾ ~ Xavier, b⁽⁵⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 7: W⁽⁷⁾ ~ He, b⁽⁷⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 8: W⁽⁸⁾ ~ He, b⁽⁸⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 9: W⁽⁹⁾ ~ He, b⁽⁹⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 10: W⁽¹⁰⁾ ~ LeCun, b⁽¹⁰⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
         // Layer 11: W⁽¹¹⁾ ~ Xavier, b⁽¹¹⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 12: W⁽¹²⁾ ~ Xavier, b⁽¹²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 13: W⁽¹³⁾ ~ Xavier, b⁽¹³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
@@ -139,8 +139,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
         global::System.ReadOnlySpan<double> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -176,16 +176,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -208,24 +208,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -242,8 +242,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -257,8 +257,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double ComputeLoss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
         global::System.ReadOnlySpan<double> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -294,16 +294,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -326,24 +326,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -360,8 +360,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -378,9 +378,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return Backpropagate(input, target, gradient, default, computeInputGradient: false);
     }
 
@@ -391,10 +391,10 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -436,16 +436,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -468,24 +468,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -502,8 +502,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -534,8 +534,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         gradient[71] += d13_1;
 
         // Layer 11: δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾), σ'(z) = sigmoid(z).
-        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_0);
-        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_1);
+        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_0);
+        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_1);
 
         // ∂C/∂W⁽¹²⁾[j,i] = δ⁽¹²⁾[j] · a⁽¹¹⁾[i] and ∂C/∂b⁽¹²⁾[j] = δ⁽¹²⁾[j], added into gradient.
         gradient[60] += d12_0 * a11_0;
@@ -678,9 +678,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
     }
 
@@ -692,10 +692,10 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -737,16 +737,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -769,24 +769,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -803,8 +803,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -835,8 +835,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         gradient[71] += d13_1;
 
         // Layer 11: δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾), σ'(z) = sigmoid(z).
-        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_0);
-        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_1);
+        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_0);
+        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_1);
 
         // ∂C/∂W⁽¹²⁾[j,i] = δ⁽¹²⁾[j] · a⁽¹¹⁾[i] and ∂C/∂b⁽¹²⁾[j] = δ⁽¹²⁾[j], added into gradient.
         gradient[60] += d12_0 * a11_0;
@@ -981,9 +981,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
     /// </exception>
     public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.SumSquaredError);
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.SumSquaredError);
         global::System.Span<double> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -1019,16 +1019,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -1051,24 +1051,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -1085,8 +1085,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -1119,8 +1119,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         p[71] -= step13_1;
 
         // Layer 11: δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾), σ'(z) = sigmoid(z).
-        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_0);
-        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_1);
+        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_0);
+        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_1);
 
         // Step on layer 12: W⁽¹²⁾[j,i] −= η δ⁽¹²⁾[j] a⁽¹¹⁾[i] and b⁽¹²⁾[j] −= η δ⁽¹²⁾[j].
         var step12_0 = learningRate * d12_0;

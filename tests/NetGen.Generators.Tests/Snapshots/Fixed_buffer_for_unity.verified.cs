@@ -54,9 +54,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -88,8 +88,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
         global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -108,7 +108,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // ŷ = a⁽³⁾
         output[0] = a3_0;
@@ -118,8 +118,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
         global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -138,10 +138,10 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
         return loss;
     }
 
@@ -152,9 +152,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return Backpropagate(input, target, gradient, default, computeInputGradient: false);
     }
 
@@ -165,10 +165,10 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -193,10 +193,10 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
         // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
@@ -237,9 +237,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
     }
 
@@ -251,10 +251,10 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -279,7 +279,7 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
         var linearCost = outputGradient[0] * a3_0;
@@ -326,9 +326,9 @@ partial class UnityNet : global::NetGen.INetwork<float>
     /// </exception>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
         global::System.Span<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -347,10 +347,10 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
         // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 

@@ -47,8 +47,8 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -61,16 +61,16 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
         var z2_2 = -0.15080875f * a1_0 + -0.20098394f * a1_1 + 0.42336145f;
         var z2_3 = -0.57966477f * a1_0 + 0.43114936f * a1_1 + 0.17987621f;
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-        var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-        var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-        var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-        var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+        var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+        var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+        var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+        var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
         // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = 0.289792f * a2_0 + 0.5090152f * a2_1 + 0.37105015f * a2_2 + -0.7793203f * a2_3 + -0.38445503f;
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // ŷ = a⁽³⁾
         output[0] = a3_0;
@@ -80,8 +80,8 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -94,19 +94,19 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
         var z2_2 = -0.15080875f * a1_0 + -0.20098394f * a1_1 + 0.42336145f;
         var z2_3 = -0.57966477f * a1_0 + 0.43114936f * a1_1 + 0.17987621f;
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-        var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-        var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-        var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-        var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+        var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+        var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+        var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+        var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
         // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = 0.289792f * a2_0 + 0.5090152f * a2_1 + 0.37105015f * a2_2 + -0.7793203f * a2_3 + -0.38445503f;
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
         return loss;
     }
 }

@@ -58,11 +58,11 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<double> p = Parameters;
             // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ He, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(16, 32), p.Slice(48, 4), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(16, 32), p.Slice(48, 4), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, biasInit: 0.0, random);
             // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
@@ -96,8 +96,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
             global::System.ReadOnlySpan<double> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -114,14 +114,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -149,8 +149,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double ComputeLoss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
             global::System.ReadOnlySpan<double> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -167,14 +167,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -206,9 +206,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return Backpropagate(input, target, gradient, default, computeInputGradient: false);
         }
 
@@ -219,10 +219,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -245,14 +245,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -376,9 +376,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
         }
 
@@ -390,10 +390,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -416,14 +416,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -549,9 +549,9 @@ namespace Samples
         /// </exception>
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.MeanSquaredError);
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.MeanSquaredError);
             global::System.Span<double> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -568,14 +568,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾

@@ -57,9 +57,9 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 20), p.Slice(20, 5), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 20), p.Slice(20, 5), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -91,8 +91,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -124,9 +124,9 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
@@ -142,8 +142,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -175,16 +175,16 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
             var a3_2 = e3_2 / s3;
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
-            var lse3 = m3 + global::NetGen.NetMath.Log(s3);
+            var lse3 = m3 + global::NetGen.GeneratedCode.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
             return loss;
         }
@@ -196,9 +196,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return Backpropagate(input, target, gradient, default, computeInputGradient: false);
         }
 
@@ -209,10 +209,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -250,16 +250,16 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
             var a3_2 = e3_2 / s3;
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
-            var lse3 = m3 + global::NetGen.NetMath.Log(s3);
+            var lse3 = m3 + global::NetGen.GeneratedCode.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
@@ -343,9 +343,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
         }
 
@@ -357,10 +357,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -398,9 +398,9 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
@@ -496,9 +496,9 @@ namespace Samples
         /// </exception>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
             global::System.Span<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -530,16 +530,16 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
             var a3_2 = e3_2 / s3;
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
-            var lse3 = m3 + global::NetGen.NetMath.Log(s3);
+            var lse3 = m3 + global::NetGen.GeneratedCode.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.

@@ -59,9 +59,9 @@ namespace Samples
                 var random = new global::NetGen.DeterministicRandom(seed);
                 global::System.Span<float> p = Parameters;
                 // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-                global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 2048), p.Slice(2048, 32), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+                global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 2048), p.Slice(2048, 32), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, biasInit: 0.0, random);
                 // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-                global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(2080, 320), p.Slice(2400, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+                global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(2080, 320), p.Slice(2400, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             }
 
             int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -93,8 +93,8 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
                 global::System.ReadOnlySpan<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
@@ -102,18 +102,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                global::NetGen.NetMath.Softmax(z3, a3);
+                global::NetGen.GeneratedCode.NetMath.Softmax(z3, a3);
 
                 // ŷ = a⁽³⁾
                 a3.CopyTo(output);
@@ -123,8 +123,8 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
                 global::System.ReadOnlySpan<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
@@ -132,18 +132,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
+                var lse3 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -161,9 +161,9 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
                 return Backpropagate(input, target, gradient, default, computeInputGradient: false);
             }
 
@@ -174,10 +174,10 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-                global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
                 return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
             }
 
@@ -191,18 +191,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
+                var lse3 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -228,23 +228,23 @@ namespace Samples
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
                 // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
-                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
-                global::NetGen.NetMath.ReLUBackward(z2, d2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
+                global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
                 // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
 
                 if (computeInputGradient)
                 {
                     // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
                     // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:].
-                    global::NetGen.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
+                    global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
                 }
 
                 // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
                 return loss;
             }
 
@@ -256,9 +256,9 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
                 return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
             }
 
@@ -270,10 +270,10 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-                global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
                 return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
             }
 
@@ -287,18 +287,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                global::NetGen.NetMath.Softmax(z3, a3);
+                global::NetGen.GeneratedCode.NetMath.Softmax(z3, a3);
 
                 // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
                 var linearCost = 0.0f;
@@ -313,28 +313,28 @@ namespace Samples
                 // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
                 global::System.Span<float> d3 = stackalloc float[10];
                 outputGradient.CopyTo(d3);
-                global::NetGen.NetMath.SoftmaxBackward(a3, d3);
+                global::NetGen.GeneratedCode.NetMath.SoftmaxBackward(a3, d3);
 
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
                 // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
-                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
-                global::NetGen.NetMath.ReLUBackward(z2, d2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
+                global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
                 // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
 
                 if (computeInputGradient)
                 {
                     // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
                     // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:].
-                    global::NetGen.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
+                    global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
                 }
 
                 // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
                 return linearCost;
             }
 
@@ -348,9 +348,9 @@ namespace Samples
             /// </exception>
             public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
                 global::System.Span<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
@@ -358,18 +358,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
+                var lse3 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -396,15 +396,15 @@ namespace Samples
                 global::System.Span<float> d2 = stackalloc float[32];
                 // Vectorised, one pass over W⁽³⁾: row j adds δ⁽³⁾[j] · W⁽³⁾[j,:] into δ⁽²⁾, then takes its step,
                 // W⁽³⁾[j,:] −= η δ⁽³⁾[j] a⁽²⁾.
-                global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice(2080, 320), d3, a2, -learningRate, d2);
-                global::NetGen.NetMath.ReLUBackward(z2, d2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice(2080, 320), d3, a2, -learningRate, d2);
+                global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
                 // Step on layer 3: W⁽³⁾ took its step above; b⁽³⁾[j] −= η δ⁽³⁾[j].
-                global::NetGen.NetMath.AddScaled(p.Slice(2400, 10), d3, -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(2400, 10), d3, -learningRate);
 
                 // Step on layer 2: W⁽²⁾[j,i] −= η δ⁽²⁾[j] a⁽¹⁾[i] and b⁽²⁾[j] −= η δ⁽²⁾[j].
-                global::NetGen.NetMath.AddOuterProduct(p.Slice(0, 2048), d2, input, -learningRate);
-                global::NetGen.NetMath.AddScaled(p.Slice(2048, 32), d2, -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(p.Slice(0, 2048), d2, input, -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(2048, 32), d2, -learningRate);
                 return loss;
             }
 

@@ -57,9 +57,9 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 4), fanIn: 2, fanOut: 4, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 4), fanIn: 2, fanOut: 4, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
@@ -91,8 +91,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -106,16 +106,16 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // ŷ = a⁽³⁾
             output[0] = a3_0;
@@ -125,8 +125,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -140,19 +140,19 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-            var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+            var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
             return loss;
         }
 
@@ -163,9 +163,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return Backpropagate(input, target, gradient, default, computeInputGradient: false);
         }
 
@@ -176,10 +176,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -199,19 +199,19 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-            var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+            var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
@@ -262,9 +262,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
         }
 
@@ -276,10 +276,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -299,16 +299,16 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
             var linearCost = outputGradient[0] * a3_0;
@@ -365,9 +365,9 @@ namespace Samples
         /// </exception>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
             global::System.Span<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -381,19 +381,19 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-            var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+            var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 

@@ -1,14 +1,16 @@
 using System;
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace NetGen
+namespace NetGen.GeneratedCode
 {
     /// <summary>
     /// The numeric building blocks generated code calls: overflow-free sigmoid and softplus, and the vectorised
     /// kernels used for layers too wide to unroll. Every member has a float and a double overload.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static partial class NetMath
     {
         /// <summary>e^x.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NetGen.GeneratedCode;
 
 namespace NetGen
 {

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace NetGen
+namespace NetGen.GeneratedCode
 {
     // The float matrix kernels on x86 with AVX (8 lanes), measured on the nets of docs/benchmarks.md against the portable
     // Vector<T> kernels (the steps are in docs/architecture.md): the portable W x reduces every row on its own, which costs

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace NetGen
+namespace NetGen.GeneratedCode
 {
     // Softmax four classes at a time. The exponentials dominate a softmax layer; one vectorised e^x for four lanes costs
     // about what one C-runtime expf call does.

@@ -56,7 +56,7 @@ namespace NetGen
         /// <summary>One plain stochastic-gradient-descent step on one sample; returns the loss before the update.</summary>
         /// <exception cref="ArgumentException">
         /// A wrong length, a NaN or infinite value, a target the loss cannot take, or a learning rate that is not positive
-        /// and finite (<see cref="Guard.TrainingSample{T}"/>); the parameters are unchanged.
+        /// and finite; the parameters are unchanged.
         /// </exception>
         T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate);
 
@@ -75,33 +75,5 @@ namespace NetGen
         /// precision, or a truncated or corrupted one, throws <see cref="System.IO.InvalidDataException"/> and changes nothing.
         /// </summary>
         void Load(System.IO.Stream stream);
-    }
-}
-
-namespace NetGen
-{
-    /// <summary>
-    /// What every generated network can do, including the inference-only <c>[Network(Frozen = true)]</c> form whose
-    /// weights are constants in the code: compute outputs and losses.
-    /// </summary>
-    public interface IInferenceNetwork<T> where T : unmanaged
-    {
-        /// <summary>The length of an input vector.</summary>
-        int InputSize { get; }
-
-        /// <summary>The length of an output vector.</summary>
-        int OutputSize { get; }
-
-        /// <summary>
-        /// The architecture in one line (input size, each layer's units and activation with its parameters, loss,
-        /// precision). Weight files record it, and <see cref="INetwork{T}.Load"/> accepts only files of the same architecture.
-        /// </summary>
-        string Architecture { get; }
-
-        /// <summary>Computes the network's output for one sample. Keeps no state: safe to call from many threads at once.</summary>
-        void Forward(ReadOnlySpan<T> input, Span<T> output);
-
-        /// <summary>Returns the per-sample loss C(input, target). Keeps no state: safe to call from many threads at once.</summary>
-        T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
     }
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace NetGen
+namespace NetGen.GeneratedCode
 {
     // The image-layer kernels: Conv2D with its input and weight gradients, and max and average pooling with their
     // gradients (definitions in docs/math.md). Maps are C, H, W row-major; a Conv2D's weights are [F, C, k, k] row-major.

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace NetGen
+namespace NetGen.GeneratedCode
 {
     // The float image kernels on x86 with AVX: eight output columns per vector, several filters' accumulators in
     // registers, each weight broadcast once for two vectors of columns. Input rows are first copied, zero-padded, into a

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Diagnostics;
+using NetGen.GeneratedCode;
 
 namespace NetGen
 {
@@ -15,7 +16,7 @@ namespace NetGen
         /// Runs up to <see cref="TrainingOptions.Epochs"/> epochs: each shuffles the training samples, steps on the mean
         /// gradient of every batch, then measures the validation samples. Stops early on a validation plateau
         /// (restoring the best weights), on a NaN or infinite loss or parameter (restoring the epoch's starting weights, which
-        /// are finite) or on cancellation. Bad data is refused before anything changes (<see cref="Guard.TrainingSet{T}"/>),
+        /// are finite) or on cancellation. Bad data is refused before anything changes,
         /// so after a call the parameters are finite, or it threw and left them as they were.
         /// </summary>
         /// <exception cref="ArgumentException">

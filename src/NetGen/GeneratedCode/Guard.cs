@@ -1,14 +1,16 @@
 using System;
+using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace NetGen
+namespace NetGen.GeneratedCode
 {
     /// <summary>
     /// Argument checks used by generated code and the training APIs; the throwing paths stay out of line so the checks
     /// inline. The training checks refuse what would corrupt parameters silently: a NaN or infinity in the data, a target
     /// the loss cannot take, a learning rate that is not a positive finite number.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Guard
     {
         /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="span"/> has exactly <paramref name="expected"/> elements.</summary>
@@ -27,7 +29,7 @@ namespace NetGen
 
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="learningRate"/> is a positive finite number.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void LearningRate<T>(T learningRate) where T : unmanaged
+        internal static void LearningRate<T>(T learningRate) where T : unmanaged
         {
             double rate = Arithmetic.ToDouble(learningRate);
             if (!(rate > 0) || double.IsInfinity(rate)) ThrowBadLearningRate(learningRate);
@@ -51,7 +53,7 @@ namespace NetGen
         /// <paramref name="loss"/> can take (null: finiteness only). Throws <see cref="ArgumentException"/> naming the first
         /// bad value by row and column (both counted from 0); returns N.
         /// </summary>
-        public static int TrainingSet<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int inputSize, int outputSize, Loss? loss) where T : unmanaged
+        internal static int TrainingSet<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int inputSize, int outputSize, Loss? loss) where T : unmanaged
         {
             if (inputSize < 1) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "Must be at least 1.");
             if (outputSize < 1) throw new ArgumentOutOfRangeException(nameof(outputSize), outputSize, "Must be at least 1.");
@@ -72,10 +74,10 @@ namespace NetGen
         /// categorical cross-entropy needs targets ≥ 0 (one-hot rows or probabilities); the squared errors take any finite target.
         /// Null when every finite target is allowed.
         /// </summary>
-        public static string? TargetRule(Loss loss) => loss switch
+        internal static string? TargetRule(Loss loss) => loss switch
         {
             Loss.BinaryCrossEntropy => "binary cross-entropy needs targets in [0, 1] (0/1 labels or probabilities)",
-            Loss.CategoricalCrossEntropy => "categorical cross-entropy needs targets ≥ 0 (one-hot rows, see DataSet.OneHot, or probabilities)",
+            Loss.CategoricalCrossEntropy => "categorical cross-entropy needs targets ≥ 0 (one-hot rows, see TrainingData.OneHot, or probabilities)",
             _ => null,
         };
 

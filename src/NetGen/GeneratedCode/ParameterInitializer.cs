@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 
-namespace NetGen
+namespace NetGen.GeneratedCode
 {
     /// <summary>The weight initialisers of docs/math.md. Generated constructors call these, layer by layer.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ParameterInitializer
     {
         /// <summary>
@@ -19,7 +21,7 @@ namespace NetGen
             InitializeLayerCore(weights, biases, fanIn, fanOut, init, biasInit, random);
 
         /// <summary>One weight drawn from the distribution of <paramref name="init"/>.</summary>
-        public static double SampleWeight(WeightInit init, int fanIn, int fanOut, DeterministicRandom random)
+        internal static double SampleWeight(WeightInit init, int fanIn, int fanOut, DeterministicRandom random)
         {
             if (random is null) throw new ArgumentNullException(nameof(random));
             switch (init)
