@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using NetGen.Generators.Model;
+using NetGen.Generators.Parsing;
 using static NetGen.Generators.Emitting.MathText;
 
 namespace NetGen.Generators.Emitting
@@ -12,7 +13,7 @@ namespace NetGen.Generators.Emitting
     internal sealed partial class NetworkEmitter
     {
         private static readonly string GeneratedCodeAttribute =
-            $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generators\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
+            $"[global::System.CodeDom.Compiler.GeneratedCode(\"{KnownNames.GeneratorName}\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
 
         private readonly IndentedWriter _w = new();
         private readonly NetworkLayout _layout;

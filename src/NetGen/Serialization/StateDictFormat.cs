@@ -42,9 +42,18 @@ namespace NetGen
         /// </param>
         /// <param name="singlePrecision">Whether every number must fit a float (|x| ≤ 3.4028235e38) rather than a double.</param>
         public static double[] ReadParameters(string json, IReadOnlyList<ParameterTensor> tensors, int parameterCount, string? architecture = null,
-            bool singlePrecision = false)
+            bool singlePrecision = false) =>
+            ReadParameters(JsonReader.Parse(json), tensors, parameterCount, architecture, singlePrecision);
+
+        /// <summary>
+        /// The parameters in NetGen's layout from a document <see cref="JsonReader.Parse"/> has read, or
+        /// <see cref="InvalidDataException"/> when it does not fit the tensors: the second of the two steps, apart so that a
+        /// caller tells text that is not JSON from JSON that does not fit by the step that failed.
+        /// </summary>
+        public static double[] ReadParameters(object? document, IReadOnlyList<ParameterTensor> tensors, int parameterCount, string? architecture,
+            bool singlePrecision)
         {
-            if (JsonReader.Parse(json) is not Dictionary<string, object?> entries) throw Invalid("the JSON is not an object of named tensors");
+            if (document is not Dictionary<string, object?> entries) throw Invalid("the JSON is not an object of named tensors");
             if (architecture is not null && entries.TryGetValue("architecture", out var written) && !Equals(written, architecture))
                 throw Invalid(written is string text
                     ? $"it was written from the architecture \"{text}\"; this network is \"{architecture}\""
