@@ -219,6 +219,8 @@ namespace NetGen.Generators.Emitting
             _w.Line($"int {inference}.InputSize => InputSize;");
             _w.Line();
             _w.Line($"int {inference}.OutputSize => OutputSize;");
+            _w.Line();
+            _w.Line($"{RuntimeNames.Loss} {inference}.Loss => {RuntimeNames.Loss}.{_layout.Loss};");
             if (!_layout.Frozen)
             {
                 _w.Line();

@@ -50,10 +50,10 @@ namespace NetGen.GeneratedCode
         /// <summary>
         /// The checks of a training set: <paramref name="inputs"/> holds N ≥ 1 rows of <paramref name="inputSize"/> values
         /// and <paramref name="targets"/> N rows of <paramref name="outputSize"/>, every value finite, and every target one
-        /// <paramref name="loss"/> can take (null: finiteness only). Throws <see cref="ArgumentException"/> naming the first
+        /// <paramref name="loss"/> can take. Throws <see cref="ArgumentException"/> naming the first
         /// bad value by row and column (both counted from 0); returns N.
         /// </summary>
-        internal static int TrainingSet<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int inputSize, int outputSize, Loss? loss) where T : unmanaged
+        internal static int TrainingSet<T>(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int inputSize, int outputSize, Loss loss) where T : unmanaged
         {
             if (inputSize < 1) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "Must be at least 1.");
             if (outputSize < 1) throw new ArgumentOutOfRangeException(nameof(outputSize), outputSize, "Must be at least 1.");

@@ -20,6 +20,9 @@ namespace NetGen
         /// </summary>
         string Architecture { get; }
 
+        /// <summary>The loss declared in <c>[Network]</c>: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+        Loss Loss { get; }
+
         /// <summary>Computes the network's output for one sample. Keeps no state: safe to call from many threads at once.</summary>
         void Forward(ReadOnlySpan<T> input, Span<T> output);
 

@@ -33,7 +33,7 @@ namespace NetGen
             var optimizer = new ParameterOptimizer(options, network.ParameterCount); // checks the optimizer's settings
 
             int inputSize = network.InputSize, outputSize = network.OutputSize, parameterCount = network.ParameterCount;
-            int sampleCount = Guard.TrainingSet(inputs, targets, inputSize, outputSize, LossOf(network));
+            int sampleCount = Guard.TrainingSet(inputs, targets, inputSize, outputSize, network.Loss);
             int validationCount = ValidationSplit.Count(sampleCount, options.ValidationFraction);
             int trainingCount = sampleCount - validationCount;
             if (trainingCount < 1)
@@ -184,17 +184,6 @@ namespace NetGen
                 ArrayPool<T>.Shared.Return(outputArray);
             }
         }
-
-        /// <summary>
-        /// The loss named in the architecture line that generated networks write ("2 → Dense 1 Sigmoid; BinaryCrossEntropy; float"),
-        /// which decides the targets training accepts; null for an <see cref="INetwork{T}"/> written by hand.
-        /// </summary>
-        private static Loss? LossOf<T>(INetwork<T> network) where T : unmanaged
-        {
-            string[] parts = network.Architecture.Split(';');
-            return parts.Length >= 3 && Enum.TryParse(parts[parts.Length - 2].Trim(), out Loss loss) && Enum.IsDefined(typeof(Loss), loss) ? loss : null;
-        }
-
 
         private static double LargestMagnitude<T>(ReadOnlySpan<T> values) where T : unmanaged
         {

@@ -63,6 +63,8 @@ partial class UnityNet : global::NetGen.INetwork<float>
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
+    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>

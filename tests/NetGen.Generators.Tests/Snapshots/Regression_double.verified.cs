@@ -69,6 +69,8 @@ namespace Samples
 
         int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
 
+        global::NetGen.Loss global::NetGen.IInferenceNetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
+
         int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 
         /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>

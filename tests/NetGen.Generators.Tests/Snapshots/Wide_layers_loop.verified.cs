@@ -68,6 +68,8 @@ namespace Samples
 
             int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
+            global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
+
             int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
             /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
