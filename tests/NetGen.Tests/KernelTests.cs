@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using NetGen.GeneratedCode;
 using Xunit;
 
 namespace NetGen.Tests

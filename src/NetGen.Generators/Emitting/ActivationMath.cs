@@ -7,8 +7,6 @@ namespace NetGen.Generators.Emitting
     /// </summary>
     internal static class ActivationMath
     {
-        private const string NetMath = "global::NetGen.NetMath";
-
         /// <summary>SELU's fixed constants (docs/math.md).</summary>
         public const double SeluLambda = 1.0507009873554804934193349852946;
         public const double SeluAlpha = 1.6732632423543772848170429916717;
@@ -23,13 +21,13 @@ namespace NetGen.Generators.Emitting
             Activation.Linear => parameter == 1 ? z : $"{t.Literal(parameter)} * {z}",
             Activation.Step => $"({z} >= {t.Literal(parameter)} ? {t.Literal(1)} : {z} < {t.Literal(parameter)} ? {t.Literal(0)} : {z})",
             Activation.Sign => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {z} < {t.Literal(0)} ? {t.Literal(-1)} : {z})",
-            Activation.Sigmoid => $"{NetMath}.Sigmoid({z})",
-            Activation.Tanh => $"{NetMath}.Tanh({z})",
+            Activation.Sigmoid => $"{RuntimeNames.NetMath}.Sigmoid({z})",
+            Activation.Tanh => $"{RuntimeNames.NetMath}.Tanh({z})",
             Activation.ReLU => $"({z} < {t.Literal(0)} ? {t.Literal(0)} : {z})",
             Activation.LeakyReLU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * {z})",
-            Activation.ELU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",
-            Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} * {z} : {t.Literal(SeluLambda * SeluAlpha)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",
-            Activation.Softplus => $"{NetMath}.Softplus({z})",
+            Activation.ELU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * ({RuntimeNames.NetMath}.Exp({z}) - {t.Literal(1)}))",
+            Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} * {z} : {t.Literal(SeluLambda * SeluAlpha)} * ({RuntimeNames.NetMath}.Exp({z}) - {t.Literal(1)}))",
+            Activation.Softplus => $"{RuntimeNames.NetMath}.Softplus({z})",
             Activation.PiecewiseLinear => $"({z} <= {t.Literal(-0.5)} ? {t.Literal(0)} : {z} >= {t.Literal(0.5)} ? {t.Literal(1)} : {z} + {t.Literal(0.5)})",
             _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
         };
@@ -48,7 +46,7 @@ namespace NetGen.Generators.Emitting
             Activation.LeakyReLU => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(parameter)})",
             Activation.ELU => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {a} + {t.Literal(parameter)})",
             Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} : {a} + {t.Literal(SeluLambda * SeluAlpha)})",
-            Activation.Softplus => $"{NetMath}.Sigmoid({z})",
+            Activation.Softplus => $"{RuntimeNames.NetMath}.Sigmoid({z})",
             Activation.PiecewiseLinear => $"({z} > {t.Literal(-0.5)} && {z} < {t.Literal(0.5)} ? {t.Literal(1)} : {t.Literal(0)})",
             _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
         };

@@ -14,10 +14,10 @@ namespace NetGen.Generators.Emitting
         /// <summary>Must equal the runtime's BatchRunner.TileRows: the tile workspace holds this many rows of every matrix.</summary>
         private const int TileRows = 16;
 
-        private string BatchContract => $"global::NetGen.IBatchTiles<{_t.Name}>";
+        private string BatchContract => $"{RuntimeNames.IBatchTiles}<{_t.Name}>";
 
         /// <summary>What the class implements for the runtime's BatchRunner: forward tiles, and gradient tiles when it trains.</summary>
-        private string BatchImplementation => _layout.Frozen ? BatchContract : $"global::NetGen.IBatchGradientTiles<{_t.Name}>";
+        private string BatchImplementation => _layout.Frozen ? BatchContract : $"{RuntimeNames.IBatchGradientTiles}<{_t.Name}>";
 
         /// <summary>Rows of TileRows values per layer: A, then Z (with an activation stage).</summary>
         private int TileWorkspaceLength => _layout.Layers.Sum(l => TileRows * l.Units * (l.HasActivation ? 2 : 1));
@@ -55,9 +55,9 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
             using (_w.Block($"public void ForwardBatch({_readOnlySpan} inputs, {_span} outputs, int threads)"))
             {
-                _w.Line("global::NetGen.BatchRunner.CheckThreads(threads);");
-                _w.Line("global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
-                _w.Line("global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);");
+                _w.Line($"{RuntimeNames.BatchRunner}.CheckThreads(threads);");
+                _w.Line($"{RuntimeNames.BatchRunner}.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
+                _w.Line($"{RuntimeNames.BatchRunner}.Forward(this, inputs, outputs, InputSize, OutputSize, threads);");
             }
         }
 
@@ -75,10 +75,10 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
             using (_w.Block($"public {_t.Name} BackwardBatch({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int threads)"))
             {
-                _w.Line("global::NetGen.BatchRunner.CheckThreads(threads);");
-                _w.Line("global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
+                _w.Line($"{RuntimeNames.BatchRunner}.CheckThreads(threads);");
+                _w.Line($"{RuntimeNames.BatchRunner}.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
                 EmitGuard("gradient", "ParameterCount");
-                _w.Line("return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
+                _w.Line($"return {RuntimeNames.BatchRunner}.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
             }
         }
 
@@ -97,7 +97,7 @@ namespace NetGen.Generators.Emitting
 
         private void EmitBackwardRows()
         {
-            string contract = $"global::NetGen.IBatchGradientTiles<{_t.Name}>";
+            string contract = $"{RuntimeNames.IBatchGradientTiles}<{_t.Name}>";
             _w.Line("/// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>");
             _w.Line($"int {contract}.BatchValuesPerSample => {ValuesPerSample};");
             _w.Line();
@@ -203,10 +203,10 @@ namespace NetGen.Generators.Emitting
             else if (l.IsSoftmax)
             {
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
-                    _w.Line($"global::NetGen.NetMath.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
+                    _w.Line($"{RuntimeNames.NetMath}.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
             }
             else if (ActivationMath.HasSpanKernels(l.Activation))
-                _w.Line($"global::NetGen.NetMath.{l.Activation}({l.Matrix('z')}, {l.Matrix('a')});");
+                _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({l.Matrix('z')}, {l.Matrix('a')});");
             else
             {
                 using (_w.Block($"for (int k = 0; k < {l.Matrix('a')}.Length; k++)"))
@@ -235,8 +235,8 @@ namespace NetGen.Generators.Emitting
                 _w.Line($"var y = {BatchEmission.Row("targets", units)};");
                 if (output.IsSoftmax)
                     _w.Line(loss == Loss.CategoricalCrossEntropy
-                        ? "var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);"
-                        : "global::NetGen.NetMath.Softmax(z, a);");
+                        ? $"var lse = {RuntimeNames.NetMath}.SoftmaxAndLogSumExp(z, a);"
+                        : $"{RuntimeNames.NetMath}.Softmax(z, a);");
 
                 _w.Line($"var sampleLoss = {_t.Literal(0)};");
                 using (_w.Block($"for (int k = 0; k < {units}; k++)"))
@@ -276,7 +276,7 @@ namespace NetGen.Generators.Emitting
             {
                 // The softmax Jacobian couples the outputs of one sample, so it goes row by row.
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
-                    _w.Line($"global::NetGen.NetMath.SoftmaxBackward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
+                    _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
                 return;
             }
 
@@ -291,13 +291,13 @@ namespace NetGen.Generators.Emitting
         {
             if (layer.IsSoftmax)
             {
-                _w.Line($"global::NetGen.NetMath.SoftmaxBackward({a}, {d});");
+                _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({a}, {d});");
                 return;
             }
 
             if (ActivationMath.HasSpanKernels(layer.Activation))
             {
-                _w.Line($"global::NetGen.NetMath.{layer.Activation}Backward({z}, {d});");
+                _w.Line($"{RuntimeNames.NetMath}.{layer.Activation}Backward({z}, {d});");
                 return;
             }
 
