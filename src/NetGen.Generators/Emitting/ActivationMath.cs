@@ -52,10 +52,13 @@ namespace NetGen.Generators.Emitting
         };
 
         /// <summary>
-        /// Whether σ and σ' have NetMath kernels over whole spans (vectorised; <c>NetMath.X(z, a)</c> and
-        /// <c>NetMath.XBackward(z, g)</c> with X the activation's name), which looped layers call instead of an element loop.
+        /// Whether σ has a vectorised NetMath kernel over whole spans (<c>NetMath.X(z, a)</c>, X the activation's name) with
+        /// the one-value function's bits, which looped layers and batched code call instead of an element loop.
         /// </summary>
-        public static bool HasSpanKernels(Activation activation) => activation == Activation.ReLU;
+        public static bool HasSpanKernel(Activation activation) => activation is Activation.ReLU or Activation.Tanh;
+
+        /// <summary>Whether σ' has one too: <c>NetMath.XBackward(z, g)</c> turns g = ∂C/∂a into δ in place.</summary>
+        public static bool HasDerivativeSpanKernel(Activation activation) => activation == Activation.ReLU;
 
         /// <summary>σ in docs/math.md's words, for the comment over a layer's activations.</summary>
         public static string ForwardText(Activation activation, double parameter) => activation switch

@@ -247,7 +247,7 @@ namespace NetGen.Generators.Emitting
                     return;
                 }
 
-                if (layer.IsLooped && ActivationMath.HasSpanKernels(layer.Activation))
+                if (layer.IsLooped && ActivationMath.HasDerivativeSpanKernel(layer.Activation))
                 {
                     _w.Line($"{RuntimeNames.NetMath}.{layer.Activation}Backward({layer.Span('z')}, {layer.Span('d')});");
                     return;

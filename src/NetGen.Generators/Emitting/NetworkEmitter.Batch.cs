@@ -205,7 +205,7 @@ namespace NetGen.Generators.Emitting
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
                     _w.Line($"{RuntimeNames.NetMath}.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
             }
-            else if (ActivationMath.HasSpanKernels(l.Activation))
+            else if (ActivationMath.HasSpanKernel(l.Activation))
                 _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({l.Matrix('z')}, {l.Matrix('a')});");
             else
             {
@@ -295,7 +295,7 @@ namespace NetGen.Generators.Emitting
                 return;
             }
 
-            if (ActivationMath.HasSpanKernels(layer.Activation))
+            if (ActivationMath.HasDerivativeSpanKernel(layer.Activation))
             {
                 _w.Line($"{RuntimeNames.NetMath}.{layer.Activation}Backward({z}, {d});");
                 return;

@@ -68,7 +68,7 @@ namespace NetGen.Generators.Emitting
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
             if (l.IsSoftmax) EmitSoftmax(l, needsLogSumExp: withLoss && _layout.Loss == Loss.CategoricalCrossEntropy);
-            else if (l.IsLooped && ActivationMath.HasSpanKernels(l.Activation))
+            else if (l.IsLooped && ActivationMath.HasSpanKernel(l.Activation))
                 _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({l.Span('z')}, {l.Span('a')});");
             else if (l.IsLooped)
             {

@@ -224,6 +224,27 @@ namespace NetGen.GeneratedCode
         /// <summary>Turns g = ∂C/∂p into δ = ∂C/∂z in place for a softmax layer: δ[k] = p[k] · (g[k] − Σⱼ p[j] g[j]).</summary>
         public static void SoftmaxBackward(ReadOnlySpan<double> p, Span<double> g) => SoftmaxBackwardCore(p, g);
 
+        /// <summary>
+        /// a[i] = tanh z[i] as <see cref="Tanh(float)"/>, a whole layer at a time: eight lanes at once with AVX and FMA, which
+        /// give every lane the same bits as the one-value function, so a value never depends on where it sits in the span.
+        /// </summary>
+        public static void Tanh(ReadOnlySpan<float> z, Span<float> a)
+        {
+            z = z.Slice(0, a.Length);
+            int k = 0;
+#if NET8_0_OR_GREATER
+            if (System.Runtime.Intrinsics.X86.Fma.IsSupported && System.Runtime.Intrinsics.X86.Avx.IsSupported) k = TanhAvx(z, a);
+#endif
+            for (; k < a.Length; k++) a[k] = Tanh(z[k]);
+        }
+
+        /// <summary>a[i] = tanh z[i], a whole layer at a time.</summary>
+        public static void Tanh(ReadOnlySpan<double> z, Span<double> a)
+        {
+            z = z.Slice(0, a.Length);
+            for (int k = 0; k < a.Length; k++) a[k] = Math.Tanh(z[k]);
+        }
+
         /// <summary>a[i] = max(0, z[i]) (ReLU; NaN stays NaN, as in PyTorch), a whole layer at a time.</summary>
         public static void ReLU(ReadOnlySpan<float> z, Span<float> a) => ZeroWhereNegative(z, a);
 

@@ -165,10 +165,7 @@ namespace Samples
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
             global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.GeneratedCode.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
@@ -218,10 +215,7 @@ namespace Samples
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
             global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.GeneratedCode.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
@@ -304,10 +298,7 @@ namespace Samples
                 global::NetGen.GeneratedCode.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
             }
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = tanh z
-            for (int k = 0; k < A4.Length; k++)
-            {
-                A4[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z4[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z4, A4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2), one sample per row.
             // A⁽⁵⁾ row r = mean pooling of sample r's map.
@@ -383,10 +374,7 @@ namespace Samples
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
             global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.GeneratedCode.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
@@ -528,10 +516,7 @@ namespace Samples
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
             global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.GeneratedCode.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
@@ -681,10 +666,7 @@ namespace Samples
                 global::NetGen.GeneratedCode.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
             }
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = tanh z
-            for (int k = 0; k < A4.Length; k++)
-            {
-                A4[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z4[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z4, A4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2), one sample per row.
             // A⁽⁵⁾ row r = mean pooling of sample r's map.
@@ -839,10 +821,7 @@ namespace Samples
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
             global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.GeneratedCode.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);

@@ -476,10 +476,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
         global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
         // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
-        for (int k = 0; k < A6.Length; k++)
-        {
-            A6[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z6[k]);
-        }
+        global::NetGen.GeneratedCode.NetMath.Tanh(Z6, A6);
 
         // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
@@ -1255,10 +1252,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
         global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
         // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
-        for (int k = 0; k < A6.Length; k++)
-        {
-            A6[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z6[k]);
-        }
+        global::NetGen.GeneratedCode.NetMath.Tanh(Z6, A6);
 
         // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.

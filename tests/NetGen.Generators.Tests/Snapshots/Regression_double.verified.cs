@@ -250,10 +250,7 @@ namespace Samples
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
             global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
@@ -664,10 +661,7 @@ namespace Samples
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
             global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.

@@ -205,10 +205,7 @@ namespace Samples
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
             global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
@@ -466,10 +463,7 @@ namespace Samples
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
             global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.GeneratedCode.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
