@@ -101,6 +101,7 @@ namespace NetGen.Generators.Emitting
             _w.Comment("Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].");
             _w.Comment("W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]");
             _w.Comment("(PyTorch nn.Linear order: each layer's weight, row-major, then its bias).");
+            _w.Comment("Batched code stacks samples as rows: Z2, A2, D2 are the matrices Z⁽²⁾, A⁽²⁾, Δ⁽²⁾, row r for sample r.");
             if (_layout.WorkspaceLength == 0) return;
             _w.Comment("Image layers: maps a[c,y,x] are stored C, H, W row-major; a Conv2D's kernel K⁽ˡ⁾[f,c,u,v] is p[offset +");
             _w.Comment("((f·C + c)·k + u)·k + v] (nn.Conv2d order), and K ⋆ a is its correlation with the map below.");
