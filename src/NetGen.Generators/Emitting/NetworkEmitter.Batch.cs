@@ -271,8 +271,8 @@ namespace NetGen.Generators.Emitting
             string lowerSup = Sup(lower.Number);
             _w.Line();
             _w.Comment(lower.HasActivation
-                ? $"Layer {lower.Number}: Δ{lowerSup} = ({upper.Plan.Spec.InputGradientText(upper.Plan)}) ⊙ σ'(Z{lowerSup}), {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}."
-                : $"Layer {lower.Number} ({lower.Spec.Kind}, no activation): Δ{lowerSup} = {upper.Plan.Spec.InputGradientText(upper.Plan)}.");
+                ? $"Layer {lower.Number}: row r of Δ{lowerSup} = ({upper.Plan.Spec.InputGradientText(upper.Plan)}) ⊙ σ'(z{lowerSup}) of sample r, {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}."
+                : $"Layer {lower.Number} ({lower.Spec.Kind}, no activation): row r of Δ{lowerSup} = {upper.Plan.Spec.InputGradientText(upper.Plan)} of sample r.");
             upper.Plan.Spec.EmitBatchInputGradient(upper, lower.Matrix('d'));
             if (!lower.HasActivation) return;
             if (lower.IsSoftmax)

@@ -98,7 +98,9 @@ namespace NetGen.Generators.Emitting
                 _w.Comment(("  " + string.Join("  ", row.Select((cell, c) => c is 2 or 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c])))).TrimEnd());
             _w.Comment("");
             _w.Comment("Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
-            _w.Comment("Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].");
+            _w.Comment(_layout.Frozen
+                ? "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is parameter k of the weights file (BakedParameters)."
+                : "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].");
             _w.Comment("W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]");
             _w.Comment("(PyTorch nn.Linear order: each layer's weight, row-major, then its bias).");
             _w.Comment("Batched code stacks samples as rows: Z2, A2, D2 are the matrices Z⁽²⁾, A⁽²⁾, Δ⁽²⁾, row r for sample r.");

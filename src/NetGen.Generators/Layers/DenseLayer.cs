@@ -166,7 +166,7 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
-            e.W.Comment($"∂C/∂W{sup}[j,:] += Σₙ δ{sup}[n,j] a{belowSup}[n,:] (Δ{sup}ᵀ A{belowSup}) and ∂C/∂b{sup}[j] += Σₙ δ{sup}[n,j], for rows j of this part.");
+            e.W.Comment($"∂C/∂W{sup} += Δ{sup}ᵀ A{belowSup} and ∂C/∂b{sup} += the sum of Δ{sup}'s rows, for the rows of W{sup} in this part.");
             string first = $"first{l.Number}", units = $"units{l.Number}";
             e.W.Line($"int {first} = {part} * {GradientRowsPerPart}, {units} = global::System.Math.Min({GradientRowsPerPart}, {Units} - {first});");
             var (weight, bias) = (l.Tensors[0], l.Tensors[1]);

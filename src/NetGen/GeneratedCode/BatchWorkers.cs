@@ -31,7 +31,8 @@ namespace NetGen.GeneratedCode
         /// <summary>Runs every tile of <paramref name="job"/> on the caller and up to threads − 1 helpers; the caller holds the gate.</summary>
         public static void Run(TileJob job, int tileCount, int threads)
         {
-            int helpers = Math.Min(threads, tileCount) - 1;
+            // More threads than cores or than tiles would only wait; the bits do not depend on the count either way.
+            int helpers = Math.Min(Math.Min(threads, tileCount), Environment.ProcessorCount) - 1;
             if (s_threadCount == 0 && helpers > 0)
             {
                 // The event allocates its lock the first time a wait blocks: let that happen now, not inside some later batch.

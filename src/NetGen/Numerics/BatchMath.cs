@@ -36,6 +36,18 @@ namespace NetGen.GeneratedCode
             if (a.Length < rows * fanIn || z.Length < rows * units || weights.Length != units * fanIn)
                 throw new ArgumentException("The spans do not fit a tile of " + rows + " rows.");
 #if NET8_0_OR_GREATER
+            if (UseAvx<T>() && fanIn <= ShortRowFanIn && units >= 2 * Vector256<T>.Count)
+            {
+                // Rows this short make each dot product mostly its horizontal sum: instead, Wᵀ (small: it fits the stack)
+                // is broadcast-multiplied into whole rows of Z, eight units per instruction, starting from b.
+                Span<T> transposed = stackalloc T[fanIn * units];
+                for (int j = 0; j < units; j++)
+                    for (int i = 0; i < fanIn; i++) transposed[i * units + j] = weights[j * fanIn + i];
+                for (int n = 0; n < rows; n++) bias.CopyTo(z.Slice(n * units, units));
+                MultiplyAccumulate(a, rowStride: fanIn, depthStride: 1, transposed, z, rows, depth: fanIn, columns: units, accumulate: true);
+                return;
+            }
+
             if (UseAvx<T>())
             {
                 MultiplyTransposedAddAvx(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(weights),
@@ -51,6 +63,13 @@ namespace NetGen.GeneratedCode
                     z[n * units + j] = Arithmetic.Add(sum, bias[j]);
                 }
         }
+
+        /// <summary>
+        /// The widest layer input for which <see cref="MultiplyTransposedAdd{T}"/> multiplies by a transposed copy of W
+        /// instead of taking dot products (a per-layer choice, so every sample of the layer gets the same arithmetic):
+        /// measured on net M's 16- and 32-input layers, whose dot products are two to four vector FMAs and a horizontal sum.
+        /// </summary>
+        private const int ShortRowFanIn = 32;
 
         /// <summary>
         /// G[n, i] = Σⱼ Δ[n, j] · W[j, i]: what each sample's δ sends to the layer below (Wᵀδ per row), before σ'.
@@ -133,7 +152,9 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>
-        /// Blocks of 2 samples × 4 units share their loads (8 dot products in flight); the remainder computes one dot product
+        /// Blocks of 2 samples × 4 units share their loads (8 dot products in flight). The units are the outer loop, so each
+        /// block of four rows of W is read from memory once per tile and then from the L1 cache for every pair of samples (a
+        /// wide layer's W, 784 × 256 floats in net XL, is far larger than the cache). The remainders compute one dot product
         /// at a time with <see cref="Dot{T}"/>'s exact sequence: vector lanes over whole chunks, their sum, the tail, then b.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
@@ -141,15 +162,19 @@ namespace NetGen.GeneratedCode
         {
             int lanes = Vector256<T>.Count;
             nuint vectorEnd = (nuint)(fanIn - fanIn % lanes), stride = (nuint)fanIn;
-            int n = 0;
-            for (; n + 2 <= rows; n += 2)
+            int j = 0;
+            for (; j + 4 <= units; j += 4)
             {
-                ref T a0 = ref Unsafe.Add(ref a, (nint)n * fanIn);
-                ref T a1 = ref Unsafe.Add(ref a0, stride);
-                int j = 0;
-                for (; j + 4 <= units; j += 4)
+                ref T w0 = ref Unsafe.Add(ref w, (nint)j * fanIn);
+                ref T w1 = ref Unsafe.Add(ref w0, stride);
+                ref T w2 = ref Unsafe.Add(ref w0, 2 * stride);
+                ref T w3 = ref Unsafe.Add(ref w0, 3 * stride);
+                T b0 = Unsafe.Add(ref b, j), b1 = Unsafe.Add(ref b, j + 1), b2 = Unsafe.Add(ref b, j + 2), b3 = Unsafe.Add(ref b, j + 3);
+                int n = 0;
+                for (; n + 2 <= rows; n += 2)
                 {
-                    ref T w0 = ref Unsafe.Add(ref w, (nint)j * fanIn);
+                    ref T a0 = ref Unsafe.Add(ref a, (nint)n * fanIn);
+                    ref T a1 = ref Unsafe.Add(ref a0, stride);
                     Vector256<T> s00 = default, s01 = default, s02 = default, s03 = default;
                     Vector256<T> s10 = default, s11 = default, s12 = default, s13 = default;
                     for (nuint i = 0; i < vectorEnd; i += (nuint)lanes)
@@ -159,42 +184,45 @@ namespace NetGen.GeneratedCode
                         var v = Vector256.LoadUnsafe(ref w0, i);
                         s00 = MultiplyAdd(x0, v, s00);
                         s10 = MultiplyAdd(x1, v, s10);
-                        v = Vector256.LoadUnsafe(ref w0, i + stride);
+                        v = Vector256.LoadUnsafe(ref w1, i);
                         s01 = MultiplyAdd(x0, v, s01);
                         s11 = MultiplyAdd(x1, v, s11);
-                        v = Vector256.LoadUnsafe(ref w0, i + 2 * stride);
+                        v = Vector256.LoadUnsafe(ref w2, i);
                         s02 = MultiplyAdd(x0, v, s02);
                         s12 = MultiplyAdd(x1, v, s12);
-                        v = Vector256.LoadUnsafe(ref w0, i + 3 * stride);
+                        v = Vector256.LoadUnsafe(ref w3, i);
                         s03 = MultiplyAdd(x0, v, s03);
                         s13 = MultiplyAdd(x1, v, s13);
                     }
 
                     ref T z0 = ref Unsafe.Add(ref z, (nint)n * units + j);
                     ref T z1 = ref Unsafe.Add(ref z0, units);
-                    z0 = Finish(s00, ref a0, ref w0, vectorEnd, fanIn, Unsafe.Add(ref b, j));
-                    Unsafe.Add(ref z0, 1) = Finish(s01, ref a0, ref Unsafe.Add(ref w0, stride), vectorEnd, fanIn, Unsafe.Add(ref b, j + 1));
-                    Unsafe.Add(ref z0, 2) = Finish(s02, ref a0, ref Unsafe.Add(ref w0, 2 * stride), vectorEnd, fanIn, Unsafe.Add(ref b, j + 2));
-                    Unsafe.Add(ref z0, 3) = Finish(s03, ref a0, ref Unsafe.Add(ref w0, 3 * stride), vectorEnd, fanIn, Unsafe.Add(ref b, j + 3));
-                    z1 = Finish(s10, ref a1, ref w0, vectorEnd, fanIn, Unsafe.Add(ref b, j));
-                    Unsafe.Add(ref z1, 1) = Finish(s11, ref a1, ref Unsafe.Add(ref w0, stride), vectorEnd, fanIn, Unsafe.Add(ref b, j + 1));
-                    Unsafe.Add(ref z1, 2) = Finish(s12, ref a1, ref Unsafe.Add(ref w0, 2 * stride), vectorEnd, fanIn, Unsafe.Add(ref b, j + 2));
-                    Unsafe.Add(ref z1, 3) = Finish(s13, ref a1, ref Unsafe.Add(ref w0, 3 * stride), vectorEnd, fanIn, Unsafe.Add(ref b, j + 3));
+                    z0 = Finish(s00, ref a0, ref w0, vectorEnd, fanIn, b0);
+                    Unsafe.Add(ref z0, 1) = Finish(s01, ref a0, ref w1, vectorEnd, fanIn, b1);
+                    Unsafe.Add(ref z0, 2) = Finish(s02, ref a0, ref w2, vectorEnd, fanIn, b2);
+                    Unsafe.Add(ref z0, 3) = Finish(s03, ref a0, ref w3, vectorEnd, fanIn, b3);
+                    z1 = Finish(s10, ref a1, ref w0, vectorEnd, fanIn, b0);
+                    Unsafe.Add(ref z1, 1) = Finish(s11, ref a1, ref w1, vectorEnd, fanIn, b1);
+                    Unsafe.Add(ref z1, 2) = Finish(s12, ref a1, ref w2, vectorEnd, fanIn, b2);
+                    Unsafe.Add(ref z1, 3) = Finish(s13, ref a1, ref w3, vectorEnd, fanIn, b3);
                 }
 
-                for (; j < units; j++)
+                if (n < rows)
                 {
-                    ref T wj = ref Unsafe.Add(ref w, (nint)j * fanIn);
-                    Unsafe.Add(ref z, (nint)n * units + j) = Dot(ref a0, ref wj, vectorEnd, fanIn, Unsafe.Add(ref b, j));
-                    Unsafe.Add(ref z, (nint)(n + 1) * units + j) = Dot(ref a1, ref wj, vectorEnd, fanIn, Unsafe.Add(ref b, j));
+                    ref T an = ref Unsafe.Add(ref a, (nint)n * fanIn);
+                    ref T zn = ref Unsafe.Add(ref z, (nint)n * units + j);
+                    zn = Dot(ref an, ref w0, vectorEnd, fanIn, b0);
+                    Unsafe.Add(ref zn, 1) = Dot(ref an, ref w1, vectorEnd, fanIn, b1);
+                    Unsafe.Add(ref zn, 2) = Dot(ref an, ref w2, vectorEnd, fanIn, b2);
+                    Unsafe.Add(ref zn, 3) = Dot(ref an, ref w3, vectorEnd, fanIn, b3);
                 }
             }
 
-            for (; n < rows; n++)
+            for (; j < units; j++)
             {
-                ref T an = ref Unsafe.Add(ref a, (nint)n * fanIn);
-                for (int j = 0; j < units; j++)
-                    Unsafe.Add(ref z, (nint)n * units + j) = Dot(ref an, ref Unsafe.Add(ref w, (nint)j * fanIn), vectorEnd, fanIn, Unsafe.Add(ref b, j));
+                ref T wj = ref Unsafe.Add(ref w, (nint)j * fanIn);
+                for (int n = 0; n < rows; n++)
+                    Unsafe.Add(ref z, (nint)n * units + j) = Dot(ref Unsafe.Add(ref a, (nint)n * fanIn), ref wj, vectorEnd, fanIn, Unsafe.Add(ref b, j));
             }
         }
 

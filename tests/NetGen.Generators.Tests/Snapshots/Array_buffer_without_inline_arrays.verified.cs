@@ -395,7 +395,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
         global::System.ReadOnlySpan<float> D2 = values.Slice(count * 2, count * 1);
 
         // Layer 2: part 0 (counted from here).
-        // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+        // ∂C/∂W⁽²⁾ += Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += the sum of Δ⁽²⁾'s rows, for the rows of W⁽²⁾ in this part.
         int first2 = part * 16, units2 = global::System.Math.Min(16, 1 - first2);
         global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 1, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(2 + first2, units2), count);
     }

@@ -717,11 +717,11 @@ namespace Samples
 
             // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
-            // Layer 5 (AvgPool2D, no activation): Δ⁽⁵⁾ = W⁽⁶⁾ᵀ δ⁽⁶⁾.
+            // Layer 5 (AvgPool2D, no activation): row r of Δ⁽⁵⁾ = W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r.
             // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
             global::NetGen.GeneratedCode.BatchMath.Multiply(D6, p.Slice(336, 320), D5, rows);
 
-            // Layer 4: Δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 1 − a².
+            // Layer 4: row r of Δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(z⁽⁴⁾) of sample r, σ'(z) = 1 − a².
             // Row r = δ⁽⁵⁾ spread evenly over each window, for sample r.
             for (int r = 0; r < rows; r++)
             {
@@ -732,14 +732,14 @@ namespace Samples
                 D4[k] *= (1.0f - A4[k] * A4[k]);
             }
 
-            // Layer 3 (MaxPool2D, no activation): Δ⁽³⁾ = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾).
+            // Layer 3 (MaxPool2D, no activation): row r of Δ⁽³⁾ = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾) of sample r.
             // Row r = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾) of sample r.
             for (int r = 0; r < rows; r++)
             {
                 global::NetGen.GeneratedCode.NetMath.Conv2DBackwardInput(D4.Slice(r * 72, 72), p.Slice(40, 288), D3.Slice(r * 100, 100), Layer4);
             }
 
-            // Layer 2: Δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+            // Layer 2: row r of Δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(z⁽²⁾) of sample r, σ'(z) = 1 if z > 0 else 0.
             // Row r = δ⁽³⁾ routed to each window's maximum, for sample r.
             for (int r = 0; r < rows; r++)
             {
@@ -787,7 +787,7 @@ namespace Samples
             part -= 1;
 
             // Layer 6: part 0 (counted from here).
-            // ∂C/∂W⁽⁶⁾[j,:] += Σₙ δ⁽⁶⁾[n,j] a⁽⁵⁾[n,:] (Δ⁽⁶⁾ᵀ A⁽⁵⁾) and ∂C/∂b⁽⁶⁾[j] += Σₙ δ⁽⁶⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁶⁾ += Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += the sum of Δ⁽⁶⁾'s rows, for the rows of W⁽⁶⁾ in this part.
             int first6 = part * 16, units6 = global::System.Math.Min(16, 10 - first6);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D6.Slice(first6), 10, A5, gradient.Slice(336 + first6 * 32, units6 * 32), gradient.Slice(656 + first6, units6), count);
         }

@@ -1343,7 +1343,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
-        // Layer 12: Δ⁽¹²⁾ = (W⁽¹³⁾ᵀ δ⁽¹³⁾) ⊙ σ'(Z⁽¹²⁾), σ'(z) = 1 if −½ < z < ½ else 0.
+        // Layer 12: row r of Δ⁽¹²⁾ = (W⁽¹³⁾ᵀ δ⁽¹³⁾) ⊙ σ'(z⁽¹²⁾) of sample r, σ'(z) = 1 if −½ < z < ½ else 0.
         // Row r is W⁽¹³⁾ᵀ δ⁽¹³⁾ of sample r: Δ⁽¹³⁾ W⁽¹³⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D13, p.Slice(66, 4), D12, rows);
         for (int k = 0; k < D12.Length; k++)
@@ -1351,7 +1351,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D12[k] *= (Z12[k] > -0.5 && Z12[k] < 0.5 ? 1.0 : 0.0);
         }
 
-        // Layer 11: Δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(Z⁽¹¹⁾), σ'(z) = sigmoid(z).
+        // Layer 11: row r of Δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾) of sample r, σ'(z) = sigmoid(z).
         // Row r is W⁽¹²⁾ᵀ δ⁽¹²⁾ of sample r: Δ⁽¹²⁾ W⁽¹²⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D12, p.Slice(60, 4), D11, rows);
         for (int k = 0; k < D11.Length; k++)
@@ -1359,7 +1359,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D11[k] *= global::NetGen.GeneratedCode.NetMath.Sigmoid(Z11[k]);
         }
 
-        // Layer 10: Δ⁽¹⁰⁾ = (W⁽¹¹⁾ᵀ δ⁽¹¹⁾) ⊙ σ'(Z⁽¹⁰⁾), σ'(z) = λ if z > 0 else a + λα.
+        // Layer 10: row r of Δ⁽¹⁰⁾ = (W⁽¹¹⁾ᵀ δ⁽¹¹⁾) ⊙ σ'(z⁽¹⁰⁾) of sample r, σ'(z) = λ if z > 0 else a + λα.
         // Row r is W⁽¹¹⁾ᵀ δ⁽¹¹⁾ of sample r: Δ⁽¹¹⁾ W⁽¹¹⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D11, p.Slice(54, 4), D10, rows);
         for (int k = 0; k < D10.Length; k++)
@@ -1367,7 +1367,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D10[k] *= (Z10[k] > 0.0 ? 1.0507009873554805 : A10[k] + 1.7580993408473766);
         }
 
-        // Layer 9: Δ⁽⁹⁾ = (W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾) ⊙ σ'(Z⁽⁹⁾), σ'(z) = 1 if z > 0 else a + 0.5.
+        // Layer 9: row r of Δ⁽⁹⁾ = (W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾) ⊙ σ'(z⁽⁹⁾) of sample r, σ'(z) = 1 if z > 0 else a + 0.5.
         // Row r is W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾ of sample r: Δ⁽¹⁰⁾ W⁽¹⁰⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D10, p.Slice(48, 4), D9, rows);
         for (int k = 0; k < D9.Length; k++)
@@ -1375,7 +1375,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D9[k] *= (Z9[k] > 0.0 ? 1.0 : A9[k] + 0.5);
         }
 
-        // Layer 8: Δ⁽⁸⁾ = (W⁽⁹⁾ᵀ δ⁽⁹⁾) ⊙ σ'(Z⁽⁸⁾), σ'(z) = 1 if z > 0 else 0.01.
+        // Layer 8: row r of Δ⁽⁸⁾ = (W⁽⁹⁾ᵀ δ⁽⁹⁾) ⊙ σ'(z⁽⁸⁾) of sample r, σ'(z) = 1 if z > 0 else 0.01.
         // Row r is W⁽⁹⁾ᵀ δ⁽⁹⁾ of sample r: Δ⁽⁹⁾ W⁽⁹⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D9, p.Slice(42, 4), D8, rows);
         for (int k = 0; k < D8.Length; k++)
@@ -1383,12 +1383,12 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D8[k] *= (Z8[k] > 0.0 ? 1.0 : 0.01);
         }
 
-        // Layer 7: Δ⁽⁷⁾ = (W⁽⁸⁾ᵀ δ⁽⁸⁾) ⊙ σ'(Z⁽⁷⁾), σ'(z) = 1 if z > 0 else 0.
+        // Layer 7: row r of Δ⁽⁷⁾ = (W⁽⁸⁾ᵀ δ⁽⁸⁾) ⊙ σ'(z⁽⁷⁾) of sample r, σ'(z) = 1 if z > 0 else 0.
         // Row r is W⁽⁸⁾ᵀ δ⁽⁸⁾ of sample r: Δ⁽⁸⁾ W⁽⁸⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D8, p.Slice(36, 4), D7, rows);
         global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z7, D7);
 
-        // Layer 6: Δ⁽⁶⁾ = (W⁽⁷⁾ᵀ δ⁽⁷⁾) ⊙ σ'(Z⁽⁶⁾), σ'(z) = 1 − a².
+        // Layer 6: row r of Δ⁽⁶⁾ = (W⁽⁷⁾ᵀ δ⁽⁷⁾) ⊙ σ'(z⁽⁶⁾) of sample r, σ'(z) = 1 − a².
         // Row r is W⁽⁷⁾ᵀ δ⁽⁷⁾ of sample r: Δ⁽⁷⁾ W⁽⁷⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D7, p.Slice(30, 4), D6, rows);
         for (int k = 0; k < D6.Length; k++)
@@ -1396,7 +1396,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D6[k] *= (1.0 - A6[k] * A6[k]);
         }
 
-        // Layer 5: Δ⁽⁵⁾ = (W⁽⁶⁾ᵀ δ⁽⁶⁾) ⊙ σ'(Z⁽⁵⁾), σ'(z) = a(1 − a).
+        // Layer 5: row r of Δ⁽⁵⁾ = (W⁽⁶⁾ᵀ δ⁽⁶⁾) ⊙ σ'(z⁽⁵⁾) of sample r, σ'(z) = a(1 − a).
         // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D6, p.Slice(24, 4), D5, rows);
         for (int k = 0; k < D5.Length; k++)
@@ -1404,7 +1404,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D5[k] *= A5[k] * (1.0 - A5[k]);
         }
 
-        // Layer 4: Δ⁽⁴⁾ = (W⁽⁵⁾ᵀ δ⁽⁵⁾) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 0: no gradient flows through this layer.
+        // Layer 4: row r of Δ⁽⁴⁾ = (W⁽⁵⁾ᵀ δ⁽⁵⁾) ⊙ σ'(z⁽⁴⁾) of sample r, σ'(z) = 0: no gradient flows through this layer.
         // Row r is W⁽⁵⁾ᵀ δ⁽⁵⁾ of sample r: Δ⁽⁵⁾ W⁽⁵⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D5, p.Slice(18, 4), D4, rows);
         for (int k = 0; k < D4.Length; k++)
@@ -1412,7 +1412,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D4[k] *= 0.0;
         }
 
-        // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 0: no gradient flows through this layer.
+        // Layer 3: row r of Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(z⁽³⁾) of sample r, σ'(z) = 0: no gradient flows through this layer.
         // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D4, p.Slice(12, 4), D3, rows);
         for (int k = 0; k < D3.Length; k++)
@@ -1420,7 +1420,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D3[k] *= 0.0;
         }
 
-        // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 0.5.
+        // Layer 2: row r of Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾) of sample r, σ'(z) = 0.5.
         // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
         global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(6, 4), D2, rows);
         for (int k = 0; k < D2.Length; k++)
@@ -1464,7 +1464,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 2: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽²⁾ += Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += the sum of Δ⁽²⁾'s rows, for the rows of W⁽²⁾ in this part.
             int first2 = part * 16, units2 = global::System.Math.Min(16, 2 - first2);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 2, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(4 + first2, units2), count);
             return;
@@ -1474,7 +1474,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 3: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽³⁾ += Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += the sum of Δ⁽³⁾'s rows, for the rows of W⁽³⁾ in this part.
             int first3 = part * 16, units3 = global::System.Math.Min(16, 2 - first3);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 2, A2, gradient.Slice(6 + first3 * 2, units3 * 2), gradient.Slice(10 + first3, units3), count);
             return;
@@ -1484,7 +1484,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 4: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽⁴⁾[j,:] += Σₙ δ⁽⁴⁾[n,j] a⁽³⁾[n,:] (Δ⁽⁴⁾ᵀ A⁽³⁾) and ∂C/∂b⁽⁴⁾[j] += Σₙ δ⁽⁴⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁴⁾ += Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += the sum of Δ⁽⁴⁾'s rows, for the rows of W⁽⁴⁾ in this part.
             int first4 = part * 16, units4 = global::System.Math.Min(16, 2 - first4);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D4.Slice(first4), 2, A3, gradient.Slice(12 + first4 * 2, units4 * 2), gradient.Slice(16 + first4, units4), count);
             return;
@@ -1494,7 +1494,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 5: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽⁵⁾[j,:] += Σₙ δ⁽⁵⁾[n,j] a⁽⁴⁾[n,:] (Δ⁽⁵⁾ᵀ A⁽⁴⁾) and ∂C/∂b⁽⁵⁾[j] += Σₙ δ⁽⁵⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁵⁾ += Δ⁽⁵⁾ᵀ A⁽⁴⁾ and ∂C/∂b⁽⁵⁾ += the sum of Δ⁽⁵⁾'s rows, for the rows of W⁽⁵⁾ in this part.
             int first5 = part * 16, units5 = global::System.Math.Min(16, 2 - first5);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D5.Slice(first5), 2, A4, gradient.Slice(18 + first5 * 2, units5 * 2), gradient.Slice(22 + first5, units5), count);
             return;
@@ -1504,7 +1504,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 6: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽⁶⁾[j,:] += Σₙ δ⁽⁶⁾[n,j] a⁽⁵⁾[n,:] (Δ⁽⁶⁾ᵀ A⁽⁵⁾) and ∂C/∂b⁽⁶⁾[j] += Σₙ δ⁽⁶⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁶⁾ += Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += the sum of Δ⁽⁶⁾'s rows, for the rows of W⁽⁶⁾ in this part.
             int first6 = part * 16, units6 = global::System.Math.Min(16, 2 - first6);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D6.Slice(first6), 2, A5, gradient.Slice(24 + first6 * 2, units6 * 2), gradient.Slice(28 + first6, units6), count);
             return;
@@ -1514,7 +1514,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 7: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽⁷⁾[j,:] += Σₙ δ⁽⁷⁾[n,j] a⁽⁶⁾[n,:] (Δ⁽⁷⁾ᵀ A⁽⁶⁾) and ∂C/∂b⁽⁷⁾[j] += Σₙ δ⁽⁷⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁷⁾ += Δ⁽⁷⁾ᵀ A⁽⁶⁾ and ∂C/∂b⁽⁷⁾ += the sum of Δ⁽⁷⁾'s rows, for the rows of W⁽⁷⁾ in this part.
             int first7 = part * 16, units7 = global::System.Math.Min(16, 2 - first7);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D7.Slice(first7), 2, A6, gradient.Slice(30 + first7 * 2, units7 * 2), gradient.Slice(34 + first7, units7), count);
             return;
@@ -1524,7 +1524,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 8: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽⁸⁾[j,:] += Σₙ δ⁽⁸⁾[n,j] a⁽⁷⁾[n,:] (Δ⁽⁸⁾ᵀ A⁽⁷⁾) and ∂C/∂b⁽⁸⁾[j] += Σₙ δ⁽⁸⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁸⁾ += Δ⁽⁸⁾ᵀ A⁽⁷⁾ and ∂C/∂b⁽⁸⁾ += the sum of Δ⁽⁸⁾'s rows, for the rows of W⁽⁸⁾ in this part.
             int first8 = part * 16, units8 = global::System.Math.Min(16, 2 - first8);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D8.Slice(first8), 2, A7, gradient.Slice(36 + first8 * 2, units8 * 2), gradient.Slice(40 + first8, units8), count);
             return;
@@ -1534,7 +1534,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 9: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽⁹⁾[j,:] += Σₙ δ⁽⁹⁾[n,j] a⁽⁸⁾[n,:] (Δ⁽⁹⁾ᵀ A⁽⁸⁾) and ∂C/∂b⁽⁹⁾[j] += Σₙ δ⁽⁹⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁹⁾ += Δ⁽⁹⁾ᵀ A⁽⁸⁾ and ∂C/∂b⁽⁹⁾ += the sum of Δ⁽⁹⁾'s rows, for the rows of W⁽⁹⁾ in this part.
             int first9 = part * 16, units9 = global::System.Math.Min(16, 2 - first9);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D9.Slice(first9), 2, A8, gradient.Slice(42 + first9 * 2, units9 * 2), gradient.Slice(46 + first9, units9), count);
             return;
@@ -1544,7 +1544,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 10: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽¹⁰⁾[j,:] += Σₙ δ⁽¹⁰⁾[n,j] a⁽⁹⁾[n,:] (Δ⁽¹⁰⁾ᵀ A⁽⁹⁾) and ∂C/∂b⁽¹⁰⁾[j] += Σₙ δ⁽¹⁰⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽¹⁰⁾ += Δ⁽¹⁰⁾ᵀ A⁽⁹⁾ and ∂C/∂b⁽¹⁰⁾ += the sum of Δ⁽¹⁰⁾'s rows, for the rows of W⁽¹⁰⁾ in this part.
             int first10 = part * 16, units10 = global::System.Math.Min(16, 2 - first10);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D10.Slice(first10), 2, A9, gradient.Slice(48 + first10 * 2, units10 * 2), gradient.Slice(52 + first10, units10), count);
             return;
@@ -1554,7 +1554,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 11: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽¹¹⁾[j,:] += Σₙ δ⁽¹¹⁾[n,j] a⁽¹⁰⁾[n,:] (Δ⁽¹¹⁾ᵀ A⁽¹⁰⁾) and ∂C/∂b⁽¹¹⁾[j] += Σₙ δ⁽¹¹⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽¹¹⁾ += Δ⁽¹¹⁾ᵀ A⁽¹⁰⁾ and ∂C/∂b⁽¹¹⁾ += the sum of Δ⁽¹¹⁾'s rows, for the rows of W⁽¹¹⁾ in this part.
             int first11 = part * 16, units11 = global::System.Math.Min(16, 2 - first11);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D11.Slice(first11), 2, A10, gradient.Slice(54 + first11 * 2, units11 * 2), gradient.Slice(58 + first11, units11), count);
             return;
@@ -1564,7 +1564,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // Layer 12: part 0 (counted from here).
         if (part < 1)
         {
-            // ∂C/∂W⁽¹²⁾[j,:] += Σₙ δ⁽¹²⁾[n,j] a⁽¹¹⁾[n,:] (Δ⁽¹²⁾ᵀ A⁽¹¹⁾) and ∂C/∂b⁽¹²⁾[j] += Σₙ δ⁽¹²⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽¹²⁾ += Δ⁽¹²⁾ᵀ A⁽¹¹⁾ and ∂C/∂b⁽¹²⁾ += the sum of Δ⁽¹²⁾'s rows, for the rows of W⁽¹²⁾ in this part.
             int first12 = part * 16, units12 = global::System.Math.Min(16, 2 - first12);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D12.Slice(first12), 2, A11, gradient.Slice(60 + first12 * 2, units12 * 2), gradient.Slice(64 + first12, units12), count);
             return;
@@ -1572,7 +1572,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         part -= 1;
 
         // Layer 13: part 0 (counted from here).
-        // ∂C/∂W⁽¹³⁾[j,:] += Σₙ δ⁽¹³⁾[n,j] a⁽¹²⁾[n,:] (Δ⁽¹³⁾ᵀ A⁽¹²⁾) and ∂C/∂b⁽¹³⁾[j] += Σₙ δ⁽¹³⁾[n,j], for rows j of this part.
+        // ∂C/∂W⁽¹³⁾ += Δ⁽¹³⁾ᵀ A⁽¹²⁾ and ∂C/∂b⁽¹³⁾ += the sum of Δ⁽¹³⁾'s rows, for the rows of W⁽¹³⁾ in this part.
         int first13 = part * 16, units13 = global::System.Math.Min(16, 2 - first13);
         global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D13.Slice(first13), 2, A12, gradient.Slice(66 + first13 * 2, units13 * 2), gradient.Slice(70 + first13, units13), count);
     }

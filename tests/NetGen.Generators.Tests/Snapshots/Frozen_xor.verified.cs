@@ -9,7 +9,7 @@
 //   3      Dense       1  Sigmoid     file           5  W⁽³⁾ [12, 16)  b⁽³⁾ [16, 17)
 //
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
-// Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
+// Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is parameter k of the weights file (BakedParameters).
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
 // Batched code stacks samples as rows: Z2, A2, D2 are the matrices Z⁽²⁾, A⁽²⁾, Δ⁽²⁾, row r for sample r.

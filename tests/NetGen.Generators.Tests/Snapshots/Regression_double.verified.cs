@@ -711,7 +711,7 @@ namespace Samples
 
             // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
-            // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 1 if z > 0 else 0.1.
+            // Layer 3: row r of Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(z⁽³⁾) of sample r, σ'(z) = 1 if z > 0 else 0.1.
             // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
             global::NetGen.GeneratedCode.BatchMath.Multiply(D4, p.Slice(52, 4), D3, rows);
             for (int k = 0; k < D3.Length; k++)
@@ -719,7 +719,7 @@ namespace Samples
                 D3[k] *= (Z3[k] > 0.0 ? 1.0 : 0.1);
             }
 
-            // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 − a².
+            // Layer 2: row r of Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾) of sample r, σ'(z) = 1 − a².
             // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
             global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(16, 32), D2, rows);
             for (int k = 0; k < D2.Length; k++)
@@ -745,7 +745,7 @@ namespace Samples
             // Layer 2: part 0 (counted from here).
             if (part < 1)
             {
-                // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                // ∂C/∂W⁽²⁾ += Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += the sum of Δ⁽²⁾'s rows, for the rows of W⁽²⁾ in this part.
                 int first2 = part * 16, units2 = global::System.Math.Min(16, 8 - first2);
                 global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 8, inputs, gradient.Slice(0 + first2 * 1, units2 * 1), gradient.Slice(8 + first2, units2), count);
                 return;
@@ -755,7 +755,7 @@ namespace Samples
             // Layer 3: part 0 (counted from here).
             if (part < 1)
             {
-                // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+                // ∂C/∂W⁽³⁾ += Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += the sum of Δ⁽³⁾'s rows, for the rows of W⁽³⁾ in this part.
                 int first3 = part * 16, units3 = global::System.Math.Min(16, 4 - first3);
                 global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 4, A2, gradient.Slice(16 + first3 * 8, units3 * 8), gradient.Slice(48 + first3, units3), count);
                 return;
@@ -763,7 +763,7 @@ namespace Samples
             part -= 1;
 
             // Layer 4: part 0 (counted from here).
-            // ∂C/∂W⁽⁴⁾[j,:] += Σₙ δ⁽⁴⁾[n,j] a⁽³⁾[n,:] (Δ⁽⁴⁾ᵀ A⁽³⁾) and ∂C/∂b⁽⁴⁾[j] += Σₙ δ⁽⁴⁾[n,j], for rows j of this part.
+            // ∂C/∂W⁽⁴⁾ += Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += the sum of Δ⁽⁴⁾'s rows, for the rows of W⁽⁴⁾ in this part.
             int first4 = part * 16, units4 = global::System.Math.Min(16, 1 - first4);
             global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D4.Slice(first4), 1, A3, gradient.Slice(52 + first4 * 4, units4 * 4), gradient.Slice(56 + first4, units4), count);
         }

@@ -490,7 +490,7 @@ namespace Samples
 
                 // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
-                // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+                // Layer 2: row r of Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾) of sample r, σ'(z) = 1 if z > 0 else 0.
                 // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
                 global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(2080, 320), D2, rows);
                 global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
@@ -511,7 +511,7 @@ namespace Samples
                 // Layer 2: parts 0 … 1 (counted from here).
                 if (part < 2)
                 {
-                    // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                    // ∂C/∂W⁽²⁾ += Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += the sum of Δ⁽²⁾'s rows, for the rows of W⁽²⁾ in this part.
                     int first2 = part * 16, units2 = global::System.Math.Min(16, 32 - first2);
                     global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 32, inputs, gradient.Slice(0 + first2 * 64, units2 * 64), gradient.Slice(2048 + first2, units2), count);
                     return;
@@ -519,7 +519,7 @@ namespace Samples
                 part -= 2;
 
                 // Layer 3: part 0 (counted from here).
-                // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+                // ∂C/∂W⁽³⁾ += Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += the sum of Δ⁽³⁾'s rows, for the rows of W⁽³⁾ in this part.
                 int first3 = part * 16, units3 = global::System.Math.Min(16, 10 - first3);
                 global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 10, A2, gradient.Slice(2080 + first3 * 32, units3 * 32), gradient.Slice(2400 + first3, units3), count);
             }
