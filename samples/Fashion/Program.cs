@@ -7,11 +7,12 @@ using NetGen;
 using Samples.Fashion;
 using Samples.Shared;
 
-// Usage: dotnet run -c Release --project samples/Fashion [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N] [--out <dir>]
+// Usage: dotnet run -c Release --project samples/Fashion [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N] [--out <dir>] [--threads N]
 string dataDirectory = Option("--data") ?? FashionMnist.DebianDirectory;
 string outDirectory = Option("--out") ?? ".";
 int epochs = CountOption("--epochs") ?? 5;
 int? trainLimit = CountOption("--train-limit"), testLimit = CountOption("--test-limit");
+int threads = CountOption("--threads") ?? 1; // the same weights for any count, only faster
 
 FashionMnist train, test;
 try
@@ -35,7 +36,7 @@ Console.WriteLine($"FashionNet: {network.Architecture}; {FashionNet.ParameterCou
 var progress = new ProgressBar(network, test.Images, testTargets);
 var options = new TrainingOptions
 {
-    Epochs = epochs, BatchSize = 32, Optimizer = Optimizer.Adam, LearningRate = 0.001, Seed = 1, Progress = progress,
+    Epochs = epochs, BatchSize = 32, Optimizer = Optimizer.Adam, LearningRate = 0.001, Seed = 1, Progress = progress, Threads = threads,
 };
 var stopwatch = Stopwatch.StartNew();
 var report = network.Train(train.Images, trainTargets, options);
