@@ -205,6 +205,69 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void Batch_kernels_compute_their_products_for_every_shape_on_both_paths()
+        {
+            // Against a plain double-precision loop, on the AVX path (this machine) and the portable path, every remainder
+            // of the register blocks included: rows 1–6, units and inputs around multiples of 4, 8 and 16, short rows too.
+            var random = new Random(3);
+            foreach (int rows in new[] { 1, 2, 3, 5, 6 })
+            foreach (int units in new[] { 1, 3, 4, 5, 8, 9, 16, 17, 33 })
+            foreach (int fanIn in new[] { 1, 2, 7, 8, 9, 16, 31, 32, 33, 70 })
+            {
+                float[] Random(int n) { var v = new float[n]; for (int k = 0; k < n; k++) v[k] = (float)(random.NextDouble() * 2 - 1); return v; }
+                float[] a = Random(rows * fanIn), w = Random(units * fanIn), b = Random(units), d = Random(rows * units);
+                string shape = $"rows {rows}, units {units}, fanIn {fanIn}";
+
+                var z = new float[rows * units];
+                var zPortable = new float[rows * units];
+                BatchMath.MultiplyTransposedAdd<float>(a, w, b, z, rows);
+                BatchMath.MultiplyTransposedAddPortable<float>(a, w, b, zPortable, rows);
+                var g = new float[rows * fanIn];
+                BatchMath.Multiply<float>(d, w, g, rows);
+                var gw = Random(units * fanIn);
+                var gb = Random(units);
+                var (gw0, gb0) = ((float[])gw.Clone(), (float[])gb.Clone());
+                BatchMath.AddWeightGradient<float>(d, units, a, gw, gb, rows);
+                var gPortable = new float[rows * fanIn];
+                BatchMath.MultiplyAccumulatePortable<float>(d, units, 1, w, gPortable, rows, units, fanIn, accumulate: false);
+
+                for (int n = 0; n < rows; n++)
+                for (int j = 0; j < units; j++)
+                {
+                    double expected = b[j];
+                    for (int i = 0; i < fanIn; i++) expected += (double)a[n * fanIn + i] * w[j * fanIn + i];
+                    Close(expected, z[n * units + j], $"Z[{n},{j}], {shape}");
+                    Close(expected, zPortable[n * units + j], $"portable Z[{n},{j}], {shape}");
+                }
+
+                for (int n = 0; n < rows; n++)
+                for (int i = 0; i < fanIn; i++)
+                {
+                    double expected = 0;
+                    for (int j = 0; j < units; j++) expected += (double)d[n * units + j] * w[j * fanIn + i];
+                    Close(expected, g[n * fanIn + i], $"G[{n},{i}], {shape}");
+                    Close(expected, gPortable[n * fanIn + i], $"portable G[{n},{i}], {shape}");
+                }
+
+                for (int j = 0; j < units; j++)
+                {
+                    double bias = gb0[j];
+                    for (int n = 0; n < rows; n++) bias += d[n * units + j];
+                    Close(bias, gb[j], $"∂b[{j}], {shape}");
+                    for (int i = 0; i < fanIn; i++)
+                    {
+                        double expected = gw0[j * fanIn + i];
+                        for (int n = 0; n < rows; n++) expected += (double)d[n * units + j] * a[n * fanIn + i];
+                        Close(expected, gw[j * fanIn + i], $"∂W[{j},{i}], {shape}");
+                    }
+                }
+            }
+
+            static void Close(double expected, float actual, string what) =>
+                Assert.True(Math.Abs(expected - actual) <= 1e-5 * Math.Max(1, Math.Abs(expected)), $"{what}: {actual} instead of {expected}");
+        }
+
+        [Fact]
         public void Span_tanh_has_the_bits_of_the_one_value_tanh_at_every_position()
         {
             // Tiny, ordinary, near the clamp, past it, ±∞ and NaN, at every position of spans that end in a partial block.

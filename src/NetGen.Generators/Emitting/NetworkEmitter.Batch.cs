@@ -5,27 +5,27 @@ namespace NetGen.Generators.Emitting
 {
     /// <summary>
     /// The batched code: ForwardBatch and BackwardBatch hand a batch to the runtime's BatchRunner, which cuts it into tiles of
-    /// BatchRunner.TileRows samples and calls ForwardTile or BackwardTile on one or more threads. A tile goes through the
+    /// BatchRunner.TileRows samples and calls ForwardTile (and BackwardRows, then AddGradientPart) on one or more threads. A tile goes through the
     /// network layer by layer as matrices with one sample per row (Z⁽ˡ⁾, A⁽ˡ⁾, Δ⁽ˡ⁾), so a Dense layer is one matrix-matrix
     /// product instead of one matrix-vector product per sample.
     /// </summary>
     internal sealed partial class NetworkEmitter
     {
-        /// <summary>Must equal the runtime's BatchRunner.TileRows: the tile workspace holds this many rows of every matrix.</summary>
-        private const int TileRows = 16;
-
         private string BatchContract => $"{RuntimeNames.IBatchTiles}<{_t.Name}>";
 
         /// <summary>What the class implements for the runtime's BatchRunner: forward tiles, and gradient tiles when it trains.</summary>
         private string BatchImplementation => _layout.Frozen ? BatchContract : $"{RuntimeNames.IBatchGradientTiles}<{_t.Name}>";
 
-        /// <summary>Rows of TileRows values per layer: A, then Z (with an activation stage).</summary>
-        private int TileWorkspaceLength => _layout.Layers.Sum(l => TileRows * l.Units * (l.HasActivation ? 2 : 1));
+        /// <summary>The values of one row (sample) of a tile: A, then Z (with an activation stage), of every layer.</summary>
+        private int TileValuesPerRow => _layout.Layers.Sum(l => l.Units * (l.HasActivation ? 2 : 1));
 
         private void EmitTileWorkspace()
         {
-            _w.Line($"/// <summary>The values of one tile's matrices: {TileRows} rows of A and Z for every layer.</summary>");
-            _w.Line($"private const int TileWorkspaceLength = {TileWorkspaceLength};");
+            _w.Line("/// <summary>The samples of one tile, as the runtime cuts batches.</summary>");
+            _w.Line($"private const int TileRows = {RuntimeNames.BatchRunner}.TileRows;");
+            _w.Line();
+            _w.Line("/// <summary>The values of one tile's matrices: TileRows rows of A and Z for every layer.</summary>");
+            _w.Line($"private const int TileWorkspaceLength = TileRows * {TileValuesPerRow};");
             _w.Line();
             _w.Line("[global::System.ThreadStatic]");
             _w.Line($"private static {_t.Name}[]? t_tileWorkspace;");
@@ -55,8 +55,6 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
             using (_w.Block($"public void ForwardBatch({_readOnlySpan} inputs, {_span} outputs, int threads)"))
             {
-                _w.Line($"{RuntimeNames.BatchRunner}.CheckThreads(threads);");
-                _w.Line($"{RuntimeNames.BatchRunner}.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
                 _w.Line($"{RuntimeNames.BatchRunner}.Forward(this, inputs, outputs, InputSize, OutputSize, threads);");
             }
         }
@@ -75,8 +73,6 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
             using (_w.Block($"public {_t.Name} BackwardBatch({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int threads)"))
             {
-                _w.Line($"{RuntimeNames.BatchRunner}.CheckThreads(threads);");
-                _w.Line($"{RuntimeNames.BatchRunner}.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
                 EmitGuard("gradient", "ParameterCount");
                 _w.Line($"return {RuntimeNames.BatchRunner}.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
             }
@@ -188,8 +184,8 @@ namespace NetGen.Generators.Emitting
             foreach (var layer in _layout.Layers)
                 foreach (char quantity in layer.HasActivation ? "az" : "a")
                 {
-                    _w.Line($"{_span} {layer.Matrix(quantity)} = tiles.Slice({offset}, rows * {layer.Units});");
-                    offset += TileRows * layer.Units;
+                    _w.Line($"{_span} {layer.Matrix(quantity)} = tiles.Slice(TileRows * {offset}, rows * {layer.Units});");
+                    offset += layer.Units;
                 }
         }
 

@@ -29,7 +29,7 @@ namespace NetGen.Generators.Parsing
             "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "BackwardFromOutput", "TrainStep", "Train",
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
-            "WorkspaceLength", "Workspace", "t_workspace");
+            "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
         public static bool IsGeneratedMember(string name) =>

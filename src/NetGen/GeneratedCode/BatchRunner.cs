@@ -24,7 +24,7 @@ namespace NetGen.GeneratedCode
         /// The number of samples in inputs of <paramref name="inputLength"/> values (N × <paramref name="inputSize"/>); throws
         /// <see cref="ArgumentException"/> unless it is a whole number of samples and <paramref name="outputLength"/> is N × <paramref name="outputSize"/>.
         /// </summary>
-        public static int SampleCount(int inputLength, int inputSize, int outputLength, int outputSize, string outputName)
+        private static int SampleCount(int inputLength, int inputSize, int outputLength, int outputSize, string outputName)
         {
             int count = inputLength / inputSize;
             if (count * inputSize != inputLength)
@@ -37,7 +37,7 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="threads"/> is at least 1.</summary>
-        public static void CheckThreads(int threads)
+        private static void CheckThreads(int threads)
         {
             if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "At least 1 thread computes a batch.");
         }
@@ -46,7 +46,8 @@ namespace NetGen.GeneratedCode
         public static unsafe void Forward<T>(IBatchTiles<T> network, ReadOnlySpan<T> inputs, Span<T> outputs, int inputSize, int outputSize, int threads)
             where T : unmanaged
         {
-            int count = inputs.Length / inputSize, tiles = TileCount(count);
+            CheckThreads(threads);
+            int count = SampleCount(inputs.Length, inputSize, outputs.Length, outputSize, nameof(outputs)), tiles = TileCount(count);
             if (threads <= 1 || tiles <= 1 || !BatchWorkers.TryAcquire())
             {
                 for (int tile = 0; tile < tiles; tile++)
@@ -64,8 +65,14 @@ namespace NetGen.GeneratedCode
                 {
                     var job = ForwardJob<T>.Shared;
                     job.Set(network, input, output, count, inputSize, outputSize);
-                    BatchWorkers.Run(job, tiles, threads);
-                    job.Clear();
+                    try
+                    {
+                        BatchWorkers.Run(job, tiles, threads);
+                    }
+                    finally
+                    {
+                        job.Clear(); // the pointers are pinned only inside this block
+                    }
                 }
             }
             finally
@@ -82,10 +89,15 @@ namespace NetGen.GeneratedCode
         public static unsafe T Backward<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient,
             int inputSize, int outputSize, int threads) where T : unmanaged
         {
-            int count = inputs.Length / inputSize, tiles = TileCount(count);
+            CheckThreads(threads);
+            int count = SampleCount(inputs.Length, inputSize, targets.Length, outputSize, nameof(targets)), tiles = TileCount(count);
             T loss = default;
             if (count == 0) return loss;
-            int valueCount = count * network.BatchValuesPerSample;
+            long values64 = (long)count * network.BatchValuesPerSample;
+            if (values64 > MaxBatchValues)
+                throw new ArgumentException(
+                    $"{Wording.Count(count, "sample")} need {values64:N0} workspace values in one BackwardBatch, more than an array holds; pass fewer samples per call.", nameof(inputs));
+            int valueCount = (int)values64;
             T[] valueArray = ArrayPool<T>.Shared.Rent(valueCount);
             T[] losses = ArrayPool<T>.Shared.Rent(tiles);
             bool parallel = threads > 1 && BatchWorkers.TryAcquire();
@@ -111,10 +123,16 @@ namespace NetGen.GeneratedCode
                     {
                         var job = BackwardJob<T>.Shared;
                         job.Set(network, input, target, value, loss0, gradient0, count, inputSize, outputSize, valueCount, gradient.Length);
-                        BatchWorkers.Run(job, tiles, threads);
-                        job.Phase = BackwardPhase.Gradient;
-                        BatchWorkers.Run(job, network.GradientParts, threads);
-                        job.Clear();
+                        try
+                        {
+                            BatchWorkers.Run(job, tiles, threads);
+                            job.Phase = BackwardPhase.Gradient;
+                            BatchWorkers.Run(job, network.GradientParts, threads);
+                        }
+                        finally
+                        {
+                            job.Clear(); // the pointers are pinned only inside this block
+                        }
                     }
                 }
 
@@ -128,6 +146,9 @@ namespace NetGen.GeneratedCode
                 if (parallel) BatchWorkers.Release();
             }
         }
+
+        /// <summary>The largest batch workspace one BackwardBatch rents (the array pool's and .NET's array limit).</summary>
+        private const int MaxBatchValues = 0x7FFFFFC7;
 
         private static int TileCount(int count) => (count + TileRows - 1) / TileRows;
 

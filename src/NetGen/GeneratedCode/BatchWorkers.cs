@@ -1,12 +1,14 @@
 using System;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace NetGen.GeneratedCode
 {
     /// <summary>
     /// Background threads that run the tiles of one batch at a time alongside the caller. They are started on first use and
-    /// then wait on a semaphore, so a parallel batch allocates nothing. One batch uses them at a time: a second caller that
-    /// finds them busy computes its batch on its own thread, with the same result.
+    /// then wait on a semaphore, so a parallel batch allocates nothing. There are at most one fewer than the machine's cores.
+    /// One batch uses them at a time: a second caller that finds them busy (another thread's batch, or a batch started from
+    /// inside a tile) computes its batch on its own thread, with the same result.
     /// </summary>
     internal static class BatchWorkers
     {
@@ -16,17 +18,17 @@ namespace NetGen.GeneratedCode
             public abstract void Run(int tile);
         }
 
-        private static readonly object Gate = new();
         private static readonly SemaphoreSlim Start = new(0);
         private static readonly ManualResetEventSlim Done = new(false);
         private static int s_threadCount;
         private static TileJob? s_job;
         private static int s_nextTile, s_tileCount, s_unfinishedHelpers;
         private static Exception? s_failure;
+        private static int s_busy; // 1 while a batch holds the workers; not re-entrant, unlike a Monitor
 
-        public static bool TryAcquire() => Monitor.TryEnter(Gate);
+        public static bool TryAcquire() => Interlocked.CompareExchange(ref s_busy, 1, 0) == 0;
 
-        public static void Release() => Monitor.Exit(Gate);
+        public static void Release() => Volatile.Write(ref s_busy, 0);
 
         /// <summary>Runs every tile of <paramref name="job"/> on the caller and up to threads − 1 helpers; the caller holds the gate.</summary>
         public static void Run(TileJob job, int tileCount, int threads)
@@ -53,7 +55,8 @@ namespace NetGen.GeneratedCode
             RunTiles();
             Done.Wait();
             s_job = null;
-            if (s_failure is Exception failure) throw new InvalidOperationException("A batch worker failed.", failure);
+            // The first tile's exception, as the caller's thread would have thrown it on its own.
+            if (s_failure is Exception failure) ExceptionDispatchInfo.Capture(failure).Throw();
         }
 
         private static void HelperLoop()

@@ -11,7 +11,7 @@ namespace NetGen.GeneratedCode
     [EditorBrowsable(EditorBrowsableState.Never)]
     public interface IBatchGradientTiles<T> : IBatchTiles<T> where T : unmanaged
     {
-        /// <summary>The workspace values one sample takes: A, Z and Δ of every layer.</summary>
+        /// <summary>The workspace values one sample takes: A and Δ of every layer, and Z of every layer with an activation stage.</summary>
         int BatchValuesPerSample { get; }
 
         /// <summary>The independent parts of the parameter gradient (blocks of a layer's rows, or a whole layer).</summary>

@@ -55,13 +55,17 @@ namespace NetGen.GeneratedCode
                 return;
             }
 #endif
+            MultiplyTransposedAddPortable(a, weights, bias, z, rows);
+        }
+
+        /// <summary>The portable path of <see cref="MultiplyTransposedAdd{T}"/>: one <see cref="System.Numerics.Vector{T}"/> dot product per element.</summary>
+        internal static void MultiplyTransposedAddPortable<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> z, int rows)
+            where T : unmanaged
+        {
+            int units = bias.Length, fanIn = weights.Length / Math.Max(units, 1);
             for (int n = 0; n < rows; n++)
                 for (int j = 0; j < units; j++)
-                {
-                    T sum = default;
-                    for (int i = 0; i < fanIn; i++) sum = Arithmetic.MultiplyAdd(sum, a[n * fanIn + i], weights[j * fanIn + i]);
-                    z[n * units + j] = Arithmetic.Add(sum, bias[j]);
-                }
+                    z[n * units + j] = Arithmetic.Add(NetMath.DotCore(a.Slice(n * fanIn, fanIn), weights.Slice(j * fanIn, fanIn)), bias[j]);
         }
 
         /// <summary>
@@ -122,13 +126,19 @@ namespace NetGen.GeneratedCode
                 return;
             }
 #endif
+            MultiplyAccumulatePortable(a, rowStride, depthStride, b, c, rows, depth, columns, accumulate);
+        }
+
+        /// <summary>The portable path of MultiplyAccumulate: each row of C gathers the rows of B, <see cref="System.Numerics.Vector{T}"/> wide.</summary>
+        internal static void MultiplyAccumulatePortable<T>(ReadOnlySpan<T> a, int rowStride, int depthStride, ReadOnlySpan<T> b, Span<T> c,
+            int rows, int depth, int columns, bool accumulate) where T : unmanaged
+        {
             for (int r = 0; r < rows; r++)
-                for (int col = 0; col < columns; col++)
-                {
-                    T sum = accumulate ? c[r * columns + col] : default;
-                    for (int k = 0; k < depth; k++) sum = Arithmetic.MultiplyAdd(sum, a[r * rowStride + k * depthStride], b[k * columns + col]);
-                    c[r * columns + col] = sum;
-                }
+            {
+                var row = c.Slice(r * columns, columns);
+                if (!accumulate) row.Clear();
+                for (int k = 0; k < depth; k++) NetMath.AddScaledCore(row, b.Slice(k * columns, columns), a[r * rowStride + k * depthStride]);
+            }
         }
 
 #if NET8_0_OR_GREATER

@@ -285,7 +285,7 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>Σᵢ a[i]·b[i] over the length of <paramref name="a"/>.</summary>
-        private static T DotCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged
+        internal static T DotCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged
         {
             b = b.Slice(0, a.Length);
             var va = MemoryMarshal.Cast<T, Vector<T>>(a);

@@ -61,8 +61,11 @@ namespace Samples
         /// </summary>
         private static global::System.Span<float> Workspace => t_workspace ??= new float[WorkspaceLength];
 
-        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
-        private const int TileWorkspaceLength = 17536;
+        /// <summary>The samples of one tile, as the runtime cuts batches.</summary>
+        private const int TileRows = global::NetGen.GeneratedCode.BatchRunner.TileRows;
+
+        /// <summary>The values of one tile's matrices: TileRows rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = TileRows * 1096;
 
         [global::System.ThreadStatic]
         private static float[]? t_tileWorkspace;
@@ -259,8 +262,6 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
         {
-            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
             global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
         }
 
@@ -270,14 +271,14 @@ namespace Samples
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.Span<float> tiles = TileWorkspace;
-            global::System.Span<float> A2 = tiles.Slice(0, rows * 400);
-            global::System.Span<float> Z2 = tiles.Slice(6400, rows * 400);
-            global::System.Span<float> A3 = tiles.Slice(12800, rows * 100);
-            global::System.Span<float> A4 = tiles.Slice(14400, rows * 72);
-            global::System.Span<float> Z4 = tiles.Slice(15552, rows * 72);
-            global::System.Span<float> A5 = tiles.Slice(16704, rows * 32);
-            global::System.Span<float> A6 = tiles.Slice(17216, rows * 10);
-            global::System.Span<float> Z6 = tiles.Slice(17376, rows * 10);
+            global::System.Span<float> A2 = tiles.Slice(TileRows * 0, rows * 400);
+            global::System.Span<float> Z2 = tiles.Slice(TileRows * 400, rows * 400);
+            global::System.Span<float> A3 = tiles.Slice(TileRows * 800, rows * 100);
+            global::System.Span<float> A4 = tiles.Slice(TileRows * 900, rows * 72);
+            global::System.Span<float> Z4 = tiles.Slice(TileRows * 972, rows * 72);
+            global::System.Span<float> A5 = tiles.Slice(TileRows * 1044, rows * 32);
+            global::System.Span<float> A6 = tiles.Slice(TileRows * 1076, rows * 10);
+            global::System.Span<float> Z6 = tiles.Slice(TileRows * 1086, rows * 10);
 
             // Layer 2 (Conv2D 3×3 1×12×12 → 4×10×10, ReLU), one sample per row.
             // Z⁽²⁾ row r = K⁽²⁾ ⋆ (A⁽¹⁾ row r) + b⁽²⁾, each sample's map through the convolution kernel.
@@ -614,8 +615,6 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
         {
-            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }

@@ -39,8 +39,11 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 72;
 
-    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
-    private const int TileWorkspaceLength = 768;
+    /// <summary>The samples of one tile, as the runtime cuts batches.</summary>
+    private const int TileRows = global::NetGen.GeneratedCode.BatchRunner.TileRows;
+
+    /// <summary>The values of one tile's matrices: TileRows rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = TileRows * 48;
 
     [global::System.ThreadStatic]
     private static double[]? t_tileWorkspace;
@@ -404,8 +407,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int threads)
     {
-        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
         global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
     }
 
@@ -415,30 +416,30 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     {
         global::System.ReadOnlySpan<double> p = Parameters;
         global::System.Span<double> tiles = TileWorkspace;
-        global::System.Span<double> A2 = tiles.Slice(0, rows * 2);
-        global::System.Span<double> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<double> A3 = tiles.Slice(64, rows * 2);
-        global::System.Span<double> Z3 = tiles.Slice(96, rows * 2);
-        global::System.Span<double> A4 = tiles.Slice(128, rows * 2);
-        global::System.Span<double> Z4 = tiles.Slice(160, rows * 2);
-        global::System.Span<double> A5 = tiles.Slice(192, rows * 2);
-        global::System.Span<double> Z5 = tiles.Slice(224, rows * 2);
-        global::System.Span<double> A6 = tiles.Slice(256, rows * 2);
-        global::System.Span<double> Z6 = tiles.Slice(288, rows * 2);
-        global::System.Span<double> A7 = tiles.Slice(320, rows * 2);
-        global::System.Span<double> Z7 = tiles.Slice(352, rows * 2);
-        global::System.Span<double> A8 = tiles.Slice(384, rows * 2);
-        global::System.Span<double> Z8 = tiles.Slice(416, rows * 2);
-        global::System.Span<double> A9 = tiles.Slice(448, rows * 2);
-        global::System.Span<double> Z9 = tiles.Slice(480, rows * 2);
-        global::System.Span<double> A10 = tiles.Slice(512, rows * 2);
-        global::System.Span<double> Z10 = tiles.Slice(544, rows * 2);
-        global::System.Span<double> A11 = tiles.Slice(576, rows * 2);
-        global::System.Span<double> Z11 = tiles.Slice(608, rows * 2);
-        global::System.Span<double> A12 = tiles.Slice(640, rows * 2);
-        global::System.Span<double> Z12 = tiles.Slice(672, rows * 2);
-        global::System.Span<double> A13 = tiles.Slice(704, rows * 2);
-        global::System.Span<double> Z13 = tiles.Slice(736, rows * 2);
+        global::System.Span<double> A2 = tiles.Slice(TileRows * 0, rows * 2);
+        global::System.Span<double> Z2 = tiles.Slice(TileRows * 2, rows * 2);
+        global::System.Span<double> A3 = tiles.Slice(TileRows * 4, rows * 2);
+        global::System.Span<double> Z3 = tiles.Slice(TileRows * 6, rows * 2);
+        global::System.Span<double> A4 = tiles.Slice(TileRows * 8, rows * 2);
+        global::System.Span<double> Z4 = tiles.Slice(TileRows * 10, rows * 2);
+        global::System.Span<double> A5 = tiles.Slice(TileRows * 12, rows * 2);
+        global::System.Span<double> Z5 = tiles.Slice(TileRows * 14, rows * 2);
+        global::System.Span<double> A6 = tiles.Slice(TileRows * 16, rows * 2);
+        global::System.Span<double> Z6 = tiles.Slice(TileRows * 18, rows * 2);
+        global::System.Span<double> A7 = tiles.Slice(TileRows * 20, rows * 2);
+        global::System.Span<double> Z7 = tiles.Slice(TileRows * 22, rows * 2);
+        global::System.Span<double> A8 = tiles.Slice(TileRows * 24, rows * 2);
+        global::System.Span<double> Z8 = tiles.Slice(TileRows * 26, rows * 2);
+        global::System.Span<double> A9 = tiles.Slice(TileRows * 28, rows * 2);
+        global::System.Span<double> Z9 = tiles.Slice(TileRows * 30, rows * 2);
+        global::System.Span<double> A10 = tiles.Slice(TileRows * 32, rows * 2);
+        global::System.Span<double> Z10 = tiles.Slice(TileRows * 34, rows * 2);
+        global::System.Span<double> A11 = tiles.Slice(TileRows * 36, rows * 2);
+        global::System.Span<double> Z11 = tiles.Slice(TileRows * 38, rows * 2);
+        global::System.Span<double> A12 = tiles.Slice(TileRows * 40, rows * 2);
+        global::System.Span<double> Z12 = tiles.Slice(TileRows * 42, rows * 2);
+        global::System.Span<double> A13 = tiles.Slice(TileRows * 44, rows * 2);
+        global::System.Span<double> Z13 = tiles.Slice(TileRows * 46, rows * 2);
 
         // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -1160,8 +1161,6 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int threads)
     {
-        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
         global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
     }

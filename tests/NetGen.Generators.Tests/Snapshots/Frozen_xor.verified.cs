@@ -32,8 +32,11 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <summary>The parameters of 'xor.weights.json', checked against the architecture at build time.</summary>
     private static global::System.ReadOnlySpan<float> BakedParameters => new float[] { 0.38127658f, 0.28116202f, -0.56347525f, 0.067923255f, -0.15080875f, -0.20098394f, -0.57966477f, 0.43114936f, 0.4422833f, -0.30489632f, 0.42336145f, 0.17987621f, 0.289792f, 0.5090152f, 0.37105015f, -0.7793203f, -0.38445503f };
 
-    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
-    private const int TileWorkspaceLength = 160;
+    /// <summary>The samples of one tile, as the runtime cuts batches.</summary>
+    private const int TileRows = global::NetGen.GeneratedCode.BatchRunner.TileRows;
+
+    /// <summary>The values of one tile's matrices: TileRows rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = TileRows * 10;
 
     [global::System.ThreadStatic]
     private static float[]? t_tileWorkspace;
@@ -143,8 +146,6 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
     {
-        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
         global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
     }
 
@@ -154,10 +155,10 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     {
         global::System.ReadOnlySpan<float> p = BakedParameters;
         global::System.Span<float> tiles = TileWorkspace;
-        global::System.Span<float> A2 = tiles.Slice(0, rows * 4);
-        global::System.Span<float> Z2 = tiles.Slice(64, rows * 4);
-        global::System.Span<float> A3 = tiles.Slice(128, rows * 1);
-        global::System.Span<float> Z3 = tiles.Slice(144, rows * 1);
+        global::System.Span<float> A2 = tiles.Slice(TileRows * 0, rows * 4);
+        global::System.Span<float> Z2 = tiles.Slice(TileRows * 4, rows * 4);
+        global::System.Span<float> A3 = tiles.Slice(TileRows * 8, rows * 1);
+        global::System.Span<float> Z3 = tiles.Slice(TileRows * 9, rows * 1);
 
         // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.

@@ -32,8 +32,11 @@ namespace Samples
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 57;
 
-        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
-        private const int TileWorkspaceLength = 416;
+        /// <summary>The samples of one tile, as the runtime cuts batches.</summary>
+        private const int TileRows = global::NetGen.GeneratedCode.BatchRunner.TileRows;
+
+        /// <summary>The values of one tile's matrices: TileRows rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = TileRows * 26;
 
         [global::System.ThreadStatic]
         private static double[]? t_tileWorkspace;
@@ -232,8 +235,6 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int threads)
         {
-            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
             global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
         }
 
@@ -243,12 +244,12 @@ namespace Samples
         {
             global::System.ReadOnlySpan<double> p = Parameters;
             global::System.Span<double> tiles = TileWorkspace;
-            global::System.Span<double> A2 = tiles.Slice(0, rows * 8);
-            global::System.Span<double> Z2 = tiles.Slice(128, rows * 8);
-            global::System.Span<double> A3 = tiles.Slice(256, rows * 4);
-            global::System.Span<double> Z3 = tiles.Slice(320, rows * 4);
-            global::System.Span<double> A4 = tiles.Slice(384, rows * 1);
-            global::System.Span<double> Z4 = tiles.Slice(400, rows * 1);
+            global::System.Span<double> A2 = tiles.Slice(TileRows * 0, rows * 8);
+            global::System.Span<double> Z2 = tiles.Slice(TileRows * 8, rows * 8);
+            global::System.Span<double> A3 = tiles.Slice(TileRows * 16, rows * 4);
+            global::System.Span<double> Z3 = tiles.Slice(TileRows * 20, rows * 4);
+            global::System.Span<double> A4 = tiles.Slice(TileRows * 24, rows * 1);
+            global::System.Span<double> Z4 = tiles.Slice(TileRows * 25, rows * 1);
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -632,8 +633,6 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int threads)
         {
-            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }

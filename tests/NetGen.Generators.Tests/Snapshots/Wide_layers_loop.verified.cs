@@ -33,8 +33,11 @@ namespace Samples
             /// <summary>The number of parameters: every layer's weights and biases.</summary>
             public const int ParameterCount = 2410;
 
-            /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
-            private const int TileWorkspaceLength = 1344;
+            /// <summary>The samples of one tile, as the runtime cuts batches.</summary>
+            private const int TileRows = global::NetGen.GeneratedCode.BatchRunner.TileRows;
+
+            /// <summary>The values of one tile's matrices: TileRows rows of A and Z for every layer.</summary>
+            private const int TileWorkspaceLength = TileRows * 84;
 
             [global::System.ThreadStatic]
             private static float[]? t_tileWorkspace;
@@ -187,8 +190,6 @@ namespace Samples
             /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
             public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
             {
-                global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-                global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
                 global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
             }
 
@@ -198,10 +199,10 @@ namespace Samples
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
                 global::System.Span<float> tiles = TileWorkspace;
-                global::System.Span<float> A2 = tiles.Slice(0, rows * 32);
-                global::System.Span<float> Z2 = tiles.Slice(512, rows * 32);
-                global::System.Span<float> A3 = tiles.Slice(1024, rows * 10);
-                global::System.Span<float> Z3 = tiles.Slice(1184, rows * 10);
+                global::System.Span<float> A2 = tiles.Slice(TileRows * 0, rows * 32);
+                global::System.Span<float> Z2 = tiles.Slice(TileRows * 32, rows * 32);
+                global::System.Span<float> A3 = tiles.Slice(TileRows * 64, rows * 10);
+                global::System.Span<float> Z3 = tiles.Slice(TileRows * 74, rows * 10);
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -420,8 +421,6 @@ namespace Samples
             /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
             public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
             {
-                global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-                global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
                 global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
                 return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
             }

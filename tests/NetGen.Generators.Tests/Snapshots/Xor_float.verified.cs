@@ -31,8 +31,11 @@ namespace Samples
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 17;
 
-        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
-        private const int TileWorkspaceLength = 160;
+        /// <summary>The samples of one tile, as the runtime cuts batches.</summary>
+        private const int TileRows = global::NetGen.GeneratedCode.BatchRunner.TileRows;
+
+        /// <summary>The values of one tile's matrices: TileRows rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = TileRows * 10;
 
         [global::System.ThreadStatic]
         private static float[]? t_tileWorkspace;
@@ -189,8 +192,6 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
         {
-            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
             global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
         }
 
@@ -200,10 +201,10 @@ namespace Samples
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.Span<float> tiles = TileWorkspace;
-            global::System.Span<float> A2 = tiles.Slice(0, rows * 4);
-            global::System.Span<float> Z2 = tiles.Slice(64, rows * 4);
-            global::System.Span<float> A3 = tiles.Slice(128, rows * 1);
-            global::System.Span<float> Z3 = tiles.Slice(144, rows * 1);
+            global::System.Span<float> A2 = tiles.Slice(TileRows * 0, rows * 4);
+            global::System.Span<float> Z2 = tiles.Slice(TileRows * 4, rows * 4);
+            global::System.Span<float> A3 = tiles.Slice(TileRows * 8, rows * 1);
+            global::System.Span<float> Z3 = tiles.Slice(TileRows * 9, rows * 1);
 
             // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
@@ -437,8 +438,6 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
         {
-            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
-            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
             global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }
