@@ -1,0 +1,23 @@
+using System;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Horology;
+using BenchmarkDotNet.Jobs;
+
+namespace NetGen.Benchmarks;
+
+/// <summary>
+/// The job of the benchmarks that benchmarks/run.sh runs: 3 warm-up and 15 measured iterations. With NETGEN_BENCH_QUICK=1
+/// (run.sh's smoke run, which checks that everything runs and renders, not the figures) it is 1 warm-up and 3 iterations
+/// of about 20 ms instead, so the attribute rather than a --job option decides (a --job would add a job, not replace it).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ContenderJobAttribute : Attribute, IConfigSource
+{
+    /// <summary>Whether NETGEN_BENCH_QUICK asks for a smoke run.</summary>
+    public static bool Quick => Environment.GetEnvironmentVariable("NETGEN_BENCH_QUICK") is { Length: > 0 } quick && quick != "0";
+
+    /// <inheritdoc/>
+    public IConfig Config { get; } = ManualConfig.CreateEmpty().AddJob(Quick
+        ? Job.Default.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(20))
+        : Job.Default.WithWarmupCount(3).WithIterationCount(15));
+}
