@@ -53,6 +53,22 @@ namespace NetGen
         /// </summary>
         T BackwardFromOutput(ReadOnlySpan<T> input, ReadOnlySpan<T> outputGradient, Span<T> gradient, Span<T> inputGradient);
 
+        /// <summary>
+        /// Adds ∂C/∂θ summed over N samples into <paramref name="gradient"/> (length <see cref="ParameterCount"/>) and returns
+        /// the summed loss: <paramref name="inputs"/> is N × InputSize row-major, <paramref name="targets"/> N × OutputSize. The
+        /// batch goes through the layers in tiles of samples as matrix-matrix products; <see cref="Train"/> steps on this sum.
+        /// </summary>
+        /// <exception cref="ArgumentException">A length does not fit.</exception>
+        T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient);
+
+        /// <summary>
+        /// <see cref="BackwardBatch(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> on up to <paramref name="threads"/> threads; the
+        /// result is the same bits whatever the number of threads (the tiles are fixed and their gradients are added in order).
+        /// </summary>
+        /// <exception cref="ArgumentException">A length does not fit.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient, int threads);
+
         /// <summary>One plain stochastic-gradient-descent step on one sample; returns the loss before the update.</summary>
         /// <exception cref="ArgumentException">
         /// A wrong length, a NaN or infinite value, a target the loss cannot take, or a learning rate that is not positive
@@ -100,6 +116,23 @@ namespace NetGen
 
         /// <summary>Computes the network's output for one sample. Keeps no state: safe to call from many threads at once.</summary>
         void Forward(ReadOnlySpan<T> input, Span<T> output);
+
+        /// <summary>
+        /// Computes the outputs of N samples: <paramref name="inputs"/> is N × <see cref="InputSize"/> row-major (N is its length
+        /// divided by InputSize), <paramref name="outputs"/> N × <see cref="OutputSize"/>. The batch goes through the layers in
+        /// tiles of samples as matrix-matrix products. Keeps no state: safe to call from many threads at once. Each thread
+        /// allocates a tile workspace on its first batch and nothing after.
+        /// </summary>
+        /// <exception cref="ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
+
+        /// <summary>
+        /// <see cref="ForwardBatch(ReadOnlySpan{T}, Span{T})"/> on up to <paramref name="threads"/> threads (the caller's and
+        /// NetGen's worker threads, started on first use); every output is the same bits whatever the number of threads.
+        /// </summary>
+        /// <exception cref="ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs, int threads);
 
         /// <summary>Returns the per-sample loss C(input, target). Keeps no state: safe to call from many threads at once.</summary>
         T ComputeLoss(ReadOnlySpan<T> input, ReadOnlySpan<T> target);

@@ -48,6 +48,8 @@ namespace NetGen
             T[] savedArray = ArrayPool<T>.Shared.Rent(parameterCount);   // the epoch's starting weights, finite (divergence guard)
             T[] bestArray = ArrayPool<T>.Shared.Rent(parameterCount);    // the best validation epoch's weights
             T[] outputArray = ArrayPool<T>.Shared.Rent(outputSize);
+            T[] batchInputArray = ArrayPool<T>.Shared.Rent(Math.Min(options.BatchSize, trainingCount) * inputSize);   // a batch's rows, gathered
+            T[] batchTargetArray = ArrayPool<T>.Shared.Rent(Math.Min(options.BatchSize, trainingCount) * outputSize);
             try
             {
                 Span<int> order = orderArray.AsSpan(0, sampleCount);
@@ -88,20 +90,24 @@ namespace NetGen
                         }
 
                         int batchSize = Math.Min(options.BatchSize, trainingCount - start), batch = start / options.BatchSize + 1;
-                        gradient.Clear();
-                        double batchLoss = 0;
-                        for (int s = start; s < start + batchSize && stop == TrainingStop.Completed; s++)
+                        var batchInputs = batchInputArray.AsSpan(0, batchSize * inputSize);
+                        var batchTargets = batchTargetArray.AsSpan(0, batchSize * outputSize);
+                        for (int s = 0; s < batchSize; s++)
                         {
-                            int sample = trainingOrder[s];
-                            double loss = Arithmetic.ToDouble(network.Backward(
-                                inputs.Slice(sample * inputSize, inputSize), targets.Slice(sample * outputSize, outputSize), gradient));
-                            batchLoss += loss;
-                            if (!Guard.IsFinite(loss))
-                            {
-                                stop = TrainingStop.Diverged;
-                                message = $"The loss of sample {sample} (row {sample} of inputs) was {Guard.Text(loss)} in epoch {epoch + 1}, batch {batch}: " +
-                                    $"the network's arithmetic overflowed on finite data and parameters (the largest |parameter| is {LargestMagnitude(network.Parameters):G3}). ";
-                            }
+                            int sample = trainingOrder[start + s];
+                            inputs.Slice(sample * inputSize, inputSize).CopyTo(batchInputs.Slice(s * inputSize, inputSize));
+                            targets.Slice(sample * outputSize, outputSize).CopyTo(batchTargets.Slice(s * outputSize, outputSize));
+                        }
+
+                        gradient.Clear();
+                        double batchLoss = Arithmetic.ToDouble(network.BackwardBatch(batchInputs, batchTargets, gradient, options.Threads));
+                        if (!Guard.IsFinite(batchLoss))
+                        {
+                            stop = TrainingStop.Diverged;
+                            int sample = FirstNonFiniteLoss(network, inputs, targets, trainingOrder.Slice(start, batchSize));
+                            message = (sample < 0 ? $"The loss of batch {batch} was {Guard.Text(batchLoss)} in epoch {epoch + 1}: "
+                                    : $"The loss of sample {sample} (row {sample} of inputs) was {Guard.Text(network.ComputeLoss(inputs.Slice(sample * inputSize, inputSize), targets.Slice(sample * outputSize, outputSize)))} in epoch {epoch + 1}, batch {batch}: ") +
+                                $"the network's arithmetic overflowed on finite data and parameters (the largest |parameter| is {LargestMagnitude(network.Parameters):G3}). ";
                         }
 
                         int nonFiniteGradient = stop == TrainingStop.Completed ? Guard.IndexOfNonFinite<T>(gradient) : -1;
@@ -181,6 +187,8 @@ namespace NetGen
                 ArrayPool<T>.Shared.Return(savedArray);
                 ArrayPool<T>.Shared.Return(bestArray);
                 ArrayPool<T>.Shared.Return(outputArray);
+                ArrayPool<T>.Shared.Return(batchInputArray);
+                ArrayPool<T>.Shared.Return(batchTargetArray);
             }
         }
 
@@ -194,6 +202,17 @@ namespace NetGen
             return parts.Length >= 3 && Enum.TryParse(parts[parts.Length - 2].Trim(), out Loss loss) && Enum.IsDefined(typeof(Loss), loss) ? loss : null;
         }
 
+
+        /// <summary>The first sample of a batch whose loss is NaN or infinite (to name it when training diverges); −1 if none is alone.</summary>
+        private static int FirstNonFiniteLoss<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> samples)
+            where T : unmanaged
+        {
+            int inputSize = network.InputSize, outputSize = network.OutputSize;
+            foreach (int sample in samples)
+                if (!Guard.IsFinite(Arithmetic.ToDouble(network.ComputeLoss(inputs.Slice(sample * inputSize, inputSize), targets.Slice(sample * outputSize, outputSize)))))
+                    return sample;
+            return -1;
+        }
 
         private static double LargestMagnitude<T>(ReadOnlySpan<T> values) where T : unmanaged
         {
@@ -253,6 +272,7 @@ namespace NetGen
             static ArgumentOutOfRangeException Bad(object value, string rule) => new(nameof(options), value, "TrainingOptions." + rule);
             if (options.Epochs < 1) throw Bad(options.Epochs, "Epochs must be at least 1.");
             if (options.BatchSize < 1) throw Bad(options.BatchSize, "BatchSize must be at least 1.");
+            if (options.Threads < 1) throw Bad(options.Threads, "Threads must be at least 1.");
             if (options.Schedule is null) throw Bad("null", "Schedule must be set (LearningRateSchedule.Constant for none).");
             if (!(options.ValidationFraction >= 0 && options.ValidationFraction < 1)) throw Bad(options.ValidationFraction, "ValidationFraction must be in [0, 1).");
             if (options.EarlyStoppingPatience < 0) throw Bad(options.EarlyStoppingPatience, "EarlyStoppingPatience must be zero (off) or more.");

@@ -116,6 +116,13 @@ namespace NetGen
         /// <summary>Samples per step; each step uses the batch's mean gradient (default 32).</summary>
         public int BatchSize { get; set; } = 32;
 
+        /// <summary>
+        /// How many threads compute each batch (the caller's and NetGen's worker threads): 1, the default, keeps training on
+        /// the caller's thread, as a game that owns its threads wants; <see cref="Environment.ProcessorCount"/> uses every core.
+        /// The result is the same bits for any value: a batch is cut into fixed tiles whose gradients are added in order.
+        /// </summary>
+        public int Threads { get; set; } = 1;
+
         /// <summary>The base step size η (default 0.1); <see cref="Schedule"/> varies it per epoch.</summary>
         public double LearningRate { get; set; } = 0.1;
 

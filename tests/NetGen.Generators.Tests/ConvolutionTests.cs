@@ -76,6 +76,33 @@ namespace NetGen.Generators.Tests
         }
 
         [Fact]
+        public void The_batched_code_equals_PyTorch_autograd_in_double()
+        {
+            // The fixture's one sample 18 times (a whole tile of 16 and a partial one): every output is PyTorch's, the summed
+            // loss and gradient 18 times its.
+            const int copies = 18;
+            var (assembly, cases) = Networks.Value;
+            var failures = new List<string>();
+            foreach (var c in cases)
+            {
+                var network = (INetwork<double>)Activator.CreateInstance(assembly.GetType(c.Name + "_Double")!)!;
+                c.Parameters.CopyTo(network.Parameters);
+                var inputs = Enumerable.Repeat(c.X, copies).SelectMany(x => x).ToArray();
+                var targets = Enumerable.Repeat(c.Target, copies).SelectMany(y => y).ToArray();
+                var outputs = new double[copies * network.OutputSize];
+                network.ForwardBatch(inputs, outputs, threads: 2);
+                var gradient = new double[network.ParameterCount];
+                double loss = network.BackwardBatch(inputs, targets, gradient, threads: 2);
+
+                Check(c.Name, "batched outputs", outputs, Enumerable.Repeat(c.Output, copies).SelectMany(o => o).ToArray(), 1e-9, failures);
+                Check(c.Name, "batched loss", new[] { loss }, new[] { copies * c.Loss_ }, 1e-9, failures);
+                Check(c.Name, "batched ∂C/∂θ", gradient, c.Gradient.Select(g => copies * g).ToArray(), 1e-9, failures);
+            }
+
+            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        }
+
+        [Fact]
         public void Every_image_network_passes_the_gradient_check()
         {
             var (assembly, cases) = Networks.Value;

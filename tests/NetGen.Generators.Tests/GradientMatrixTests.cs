@@ -87,6 +87,50 @@ namespace NetGen.Generators.Tests
             }
         }
 
+        [Fact]
+        public void The_batched_code_equals_the_one_sample_code_in_every_network()
+        {
+            // 19 samples: a whole tile of 16 and a partial one. ForwardBatch against Forward, BackwardBatch against the sum of
+            // Backward (whose gradient the check above proved), on one thread and on three.
+            var (assembly, cases) = Networks.Value;
+            var failures = new List<string>();
+            const int samples = 19;
+            foreach (var testCase in cases)
+            {
+                var network = (INetwork<double>)Activator.CreateInstance(assembly.GetType(testCase.Name)!, 13)!;
+                var random = new DeterministicRandom(testCase.Name.Length * 31);
+                int inputSize = network.InputSize, outputSize = network.OutputSize;
+                var inputs = Enumerable.Range(0, samples * inputSize).Select(_ => random.NextUniform(-1.5, 1.5)).ToArray();
+                var targets = Enumerable.Range(0, samples).SelectMany(_ => Target(testCase.Loss, outputSize, random)).ToArray();
+
+                var outputs = new double[samples * outputSize];
+                network.ForwardBatch(inputs, outputs);
+                var output = new double[outputSize];
+                var gradient = new double[network.ParameterCount];
+                double loss = 0;
+                for (int s = 0; s < samples; s++)
+                {
+                    network.Forward(inputs.AsSpan(s * inputSize, inputSize), output);
+                    for (int k = 0; k < outputSize; k++)
+                        if (!(Math.Abs(output[k] - outputs[s * outputSize + k]) <= 1e-12 * Math.Max(1, Math.Abs(output[k]))))
+                            failures.Add($"{testCase.Description}: output {k} of sample {s} is {outputs[s * outputSize + k]}, not {output[k]}");
+                    loss += network.Backward(inputs.AsSpan(s * inputSize, inputSize), targets.AsSpan(s * outputSize, outputSize), gradient);
+                }
+
+                foreach (int threads in new[] { 1, 3 })
+                {
+                    var batchGradient = new double[network.ParameterCount];
+                    double batchLoss = network.BackwardBatch(inputs, targets, batchGradient, threads);
+                    if (!(Math.Abs(batchLoss - loss) <= 1e-12 * Math.Max(1, Math.Abs(loss)))) failures.Add($"{testCase.Description}: summed loss {batchLoss}, not {loss}");
+                    for (int k = 0; k < gradient.Length; k++)
+                        if (!(Math.Abs(batchGradient[k] - gradient[k]) <= 1e-12 * Math.Max(1, Math.Abs(gradient[k]))))
+                            failures.Add($"{testCase.Description}: ∂C/∂θ[{k}] is {batchGradient[k]} on {threads} threads, not {gradient[k]}");
+                }
+            }
+
+            Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
+        }
+
         /// <summary>A target that fits the loss: any reals for squared errors, [0, 1] for binary, non-negative (not normalised) for categorical.</summary>
         private static double[] Target(string loss, int size, DeterministicRandom random) => loss switch
         {

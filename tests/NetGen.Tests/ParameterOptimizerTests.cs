@@ -38,8 +38,8 @@ namespace NetGen.Tests
                 {
                     int batch = Math.Min(options.BatchSize, samples - start);
                     Array.Clear(gradient, 0, gradient.Length);
-                    for (int s = start; s < start + batch; s++)
-                        network.Backward(inputs.AsSpan(s * ThreeClassNet.InputSize, ThreeClassNet.InputSize), targets.AsSpan(s * ThreeClassNet.OutputSize, ThreeClassNet.OutputSize), gradient);
+                    network.BackwardBatch(inputs.AsSpan(start * ThreeClassNet.InputSize, batch * ThreeClassNet.InputSize),
+                        targets.AsSpan(start * ThreeClassNet.OutputSize, batch * ThreeClassNet.OutputSize), gradient);
                     optimizer.Step<float>(network.Parameters, gradient, 1.0 / batch, rate);
                 }
             }

@@ -115,7 +115,7 @@ namespace NetGen.Generators.Emitting
             string contract = _layout.Frozen ? "IInferenceNetwork" : "INetwork";
             _w.Comment("The network's code, generated from its attributes; see the table at the top of this file.");
             _w.Line(GeneratedCodeAttribute);
-            using (_w.Block($"partial class {name} : global::NetGen.{contract}<{_t.Name}>"))
+            using (_w.Block($"partial class {name} : global::NetGen.{contract}<{_t.Name}>, {BatchImplementation}"))
             {
                 _w.Line("/// <summary>The length of an input vector: the size of [Input].</summary>");
                 _w.Line($"public const int InputSize = {_layout.InputSize};");
@@ -139,6 +139,8 @@ namespace NetGen.Generators.Emitting
                     _w.Line();
                 }
 
+                EmitTileWorkspace();
+                _w.Line();
                 if (!_layout.Frozen)
                 {
                     EmitParameterStorage();
@@ -152,10 +154,18 @@ namespace NetGen.Generators.Emitting
                 EmitForward();
                 _w.Line();
                 EmitComputeLoss();
+                _w.Line();
+                EmitForwardBatch();
+                _w.Line();
+                EmitForwardTile();
                 if (_layout.Frozen) return;
 
                 _w.Line();
                 EmitBackward();
+                _w.Line();
+                EmitBackwardBatch();
+                _w.Line();
+                EmitBackwardTile();
                 _w.Line();
                 EmitTrainStep();
                 _w.Line();

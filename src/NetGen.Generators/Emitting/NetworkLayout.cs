@@ -196,6 +196,12 @@ namespace NetGen.Generators.Emitting
             return $"workspace.Slice({offset + slot * Units}, {Units})";
         }
 
+        /// <summary>
+        /// A quantity over a tile of samples in the batched code, one sample per row: Z2, A2 or D2 (Δ) for layer 2, a slice
+        /// of the per-thread tile workspace. Without an activation stage Z is A.
+        /// </summary>
+        public string Matrix(char quantity) => char.ToUpperInvariant(quantity == 'z' && !HasActivation ? 'a' : quantity) + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         private string Name(char quantity) => $"{(quantity == 'z' && !HasActivation ? 'a' : quantity)}{Number}";
     }
 }

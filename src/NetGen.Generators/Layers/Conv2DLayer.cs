@@ -107,6 +107,28 @@ namespace NetGen.Generators.Layers
             e.W.Line($"global::NetGen.NetMath.Conv2DAddWeightGradient({e.BelowSpan}, {l.Span('d')}, {scale}, {e.Tensor(0, target)}, {e.Tensor(1, target)}, {l.ShapeField});");
         }
 
+        public override void EmitBatchForward(BatchEmission e)
+        {
+            var l = e.Plan;
+            e.W.Comment($"Z{Sup(l.Number)} row r = K{Sup(l.Number)} ⋆ (A{Sup(l.Number - 1)} row r) + b{Sup(l.Number)}, each sample's map through the convolution kernel.");
+            e.ForEachRow($"global::NetGen.NetMath.Conv2D({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {e.Tensor(0)}, {e.Tensor(1)}, {BatchEmission.Row(l.Matrix('z'), l.Units)}, {l.ShapeField});");
+        }
+
+        public override void EmitBatchInputGradient(BatchEmission e, string target)
+        {
+            var l = e.Plan;
+            e.W.Comment($"Row r = {InputGradientText(l)} of sample r.");
+            e.ForEachRow($"global::NetGen.NetMath.Conv2DBackwardInput({BatchEmission.Row(l.Matrix('d'), l.Units)}, {e.Tensor(0)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});");
+        }
+
+        public override void EmitBatchParameterGradient(BatchEmission e)
+        {
+            var l = e.Plan;
+            e.W.Comment($"∂C/∂K{Sup(l.Number)} and ∂C/∂b{Sup(l.Number)}: each sample's correlation of its input with its δ, added in row order.");
+            e.ForEachRow($"global::NetGen.NetMath.Conv2DAddWeightGradient({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, " +
+                $"{e.T.Literal(1)}, {e.Tensor(0, "gradient")}, {e.Tensor(1, "gradient")}, {l.ShapeField});");
+        }
+
         private string StrideText() => Stride == 1 ? "stride 1" : $"stride {Stride}";
 
         private string PaddingText() => Padding == 0 ? "no padding" : $"{Padding} zero pixel{(Padding == 1 ? "" : "s")} of padding on every side";

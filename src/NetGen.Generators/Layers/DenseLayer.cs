@@ -142,6 +142,29 @@ namespace NetGen.Generators.Layers
             }
         }
 
+        public override void EmitBatchForward(BatchEmission e)
+        {
+            var l = e.Plan;
+            string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
+            e.W.Comment($"Z{sup} = A{belowSup} W{sup}ᵀ + b{sup}: one matrix-matrix product, row r is sample r's z{sup} = W{sup} a{belowSup} + b{sup}.");
+            e.W.Line($"global::NetGen.BatchMath.MultiplyTransposedAdd({e.BelowMatrix}, {e.Tensor(0)}, {e.Tensor(1)}, {l.Matrix('z')}, rows);");
+        }
+
+        public override void EmitBatchInputGradient(BatchEmission e, string target)
+        {
+            var l = e.Plan;
+            e.W.Comment($"Row r is W{Sup(l.Number)}ᵀ δ{Sup(l.Number)} of sample r: Δ{Sup(l.Number)} W{Sup(l.Number)}, one matrix-matrix product.");
+            e.W.Line($"global::NetGen.BatchMath.Multiply({l.Matrix('d')}, {e.Tensor(0)}, {target}, rows);");
+        }
+
+        public override void EmitBatchParameterGradient(BatchEmission e)
+        {
+            var l = e.Plan;
+            string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
+            e.W.Comment($"∂C/∂W{sup} += Σ_r δ{sup} a{belowSup}ᵀ = Δ{sup}ᵀ A{belowSup} and ∂C/∂b{sup} += Σ_r δ{sup}, summed over the tile's samples.");
+            e.W.Line($"global::NetGen.BatchMath.AddWeightGradient({l.Matrix('d')}, {e.BelowMatrix}, {e.Tensor(0, "gradient")}, {e.Tensor(1, "gradient")}, rows);");
+        }
+
         /// <summary>
         /// In TrainStep a looped layer's step rides along with the pass over its weights that computes δ of the layer below
         /// (each row feeds Wᵀδ, then takes its step), so the weights are read once. The first layer has no δ below.

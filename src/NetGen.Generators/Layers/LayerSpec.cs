@@ -89,6 +89,17 @@ namespace NetGen.Generators.Layers
         {
         }
 
+        /// <summary>Writes the layer's own forward computation over a tile of samples: Z (or A) from the rows below.</summary>
+        public abstract void EmitBatchForward(BatchEmission e);
+
+        /// <summary>Writes ∂C/∂(its input) of every sample of the tile into the matrix <paramref name="target"/> (overwriting it) from Δ.</summary>
+        public abstract void EmitBatchInputGradient(BatchEmission e, string target);
+
+        /// <summary>Adds the parameter gradient summed over the tile's samples into <c>gradient</c>.</summary>
+        public virtual void EmitBatchParameterGradient(BatchEmission e)
+        {
+        }
+
         /// <summary>NG0024: image layers need a map below them.</summary>
         protected static bool CheckMapInput(LayerCheck check, Shape input)
         {

@@ -95,5 +95,21 @@ namespace NetGen.Generators.Layers
                 e.W.Line($"global::NetGen.NetMath.AvgPool2DBackward({l.Span('d')}, {target}, {l.ShapeField});");
             }
         }
+
+        public override void EmitBatchForward(BatchEmission e)
+        {
+            var l = e.Plan;
+            e.W.Comment($"A{Sup(l.Number)} row r = {(Pooling == PoolKind.Max ? "max" : "mean")} pooling of sample r's map.");
+            e.ForEachRow($"global::NetGen.NetMath.{Kind}({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('a'), l.Units)}, {l.ShapeField});");
+        }
+
+        public override void EmitBatchInputGradient(BatchEmission e, string target)
+        {
+            var l = e.Plan;
+            e.W.Comment($"Row r = {InputGradientText(l)}, for sample r.");
+            e.ForEachRow(Pooling == PoolKind.Max
+                ? $"global::NetGen.NetMath.MaxPool2DBackward({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});"
+                : $"global::NetGen.NetMath.AvgPool2DBackward({BatchEmission.Row(l.Matrix('d'), l.Units)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});");
+        }
     }
 }

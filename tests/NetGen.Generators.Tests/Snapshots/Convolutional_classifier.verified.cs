@@ -24,7 +24,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class SpriteNet : global::NetGen.INetwork<float>
+    partial class SpriteNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 144;
@@ -59,6 +59,18 @@ namespace Samples
         /// re-enter, so one per thread is enough, and threads never share one.
         /// </summary>
         private static global::System.Span<float> Workspace => t_workspace ??= new float[WorkspaceLength];
+
+        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+        private const int TileWorkspaceLength = 27360;
+
+        [global::System.ThreadStatic]
+        private static float[]? t_tileWorkspace;
+
+        /// <summary>
+        /// This thread's tile workspace for the batched code, allocated on the thread's first batch and reused by every later
+        /// one; a tile is computed from start to end on one thread, so threads never share one.
+        /// </summary>
+        private static global::System.Span<float> TileWorkspace => t_tileWorkspace ??= new float[TileWorkspaceLength];
 
         /// <summary>The fixed-size storage of every parameter, inline in this object.</summary>
         [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -230,6 +242,89 @@ namespace Samples
                 loss += target[k] * (lse6 - z6[k]);
             }
             return loss;
+        }
+
+        /// <summary>
+        /// Computes the outputs of N samples: <paramref name="inputs"/> is N × InputSize row-major, <paramref name="outputs"/> N × OutputSize.
+        /// The batch goes through the layers in tiles of samples, matrix-matrix. Keeps no state: many threads may call it at once;
+        /// each thread allocates its tile workspace on its first batch, nothing after.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => ForwardBatch(inputs, outputs, threads: 1);
+
+        /// <summary>
+        /// ForwardBatch on up to <paramref name="threads"/> threads (the caller's and NetGen's worker threads): every sample's
+        /// output is the same bits whatever the number of threads.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
+        {
+            global::NetGen.BatchRunner.CheckThreads(threads);
+            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+        }
+
+        /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+        void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+        {
+            global::System.ReadOnlySpan<float> p = Parameters;
+            global::System.Span<float> tiles = TileWorkspace;
+            global::System.Span<float> A2 = tiles.Slice(0, rows * 400);
+            global::System.Span<float> Z2 = tiles.Slice(6400, rows * 400);
+            global::System.Span<float> A3 = tiles.Slice(19200, rows * 100);
+            global::System.Span<float> A4 = tiles.Slice(22400, rows * 72);
+            global::System.Span<float> Z4 = tiles.Slice(23552, rows * 72);
+            global::System.Span<float> A5 = tiles.Slice(25856, rows * 32);
+            global::System.Span<float> A6 = tiles.Slice(26880, rows * 10);
+            global::System.Span<float> Z6 = tiles.Slice(27040, rows * 10);
+
+            // Layer 2 (Conv2D 3×3 1×12×12 → 4×10×10, ReLU), one sample per row.
+            // Z⁽²⁾ row r = K⁽²⁾ ⋆ (A⁽¹⁾ row r) + b⁽²⁾, each sample's map through the convolution kernel.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Conv2D(inputs.Slice(r * 144, 144), p.Slice(0, 36), p.Slice(36, 4), Z2.Slice(r * 400, 400), Layer2);
+            }
+            // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
+            global::NetGen.NetMath.ReLU(Z2, A2);
+
+            // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5), one sample per row.
+            // A⁽³⁾ row r = max pooling of sample r's map.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.MaxPool2D(A2.Slice(r * 400, 400), A3.Slice(r * 100, 100), Layer3);
+            }
+
+            // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh), one sample per row.
+            // Z⁽⁴⁾ row r = K⁽⁴⁾ ⋆ (A⁽³⁾ row r) + b⁽⁴⁾, each sample's map through the convolution kernel.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
+            }
+            // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = tanh z
+            for (int k = 0; k < A4.Length; k++)
+            {
+                A4[k] = global::NetGen.NetMath.Tanh(Z4[k]);
+            }
+
+            // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2), one sample per row.
+            // A⁽⁵⁾ row r = mean pooling of sample r's map.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.AvgPool2D(A4.Slice(r * 72, 72), A5.Slice(r * 32, 32), Layer5);
+            }
+
+            // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer, one sample per row.
+            // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
+            // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Softmax(Z6.Slice(r * 10, 10), A6.Slice(r * 10, 10));
+            }
+
+            // Ŷ = A⁽⁶⁾, one output per row.
+            A6.CopyTo(outputs);
         }
 
         /// <summary>
@@ -512,6 +607,163 @@ namespace Samples
             // with δ) and ∂C/∂b⁽²⁾[f] = Σ_i,j δ⁽²⁾[f,i,j], added into gradient.
             global::NetGen.NetMath.Conv2DAddWeightGradient(input, d2, 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
             return linearCost;
+        }
+
+        /// <summary>
+        /// Adds ∂C/∂θ summed over N samples into <paramref name="gradient"/> and returns their summed loss: <paramref name="inputs"/>
+        /// is N × InputSize, <paramref name="targets"/> N × OutputSize. Train steps on this sum divided by the batch size.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient) => BackwardBatch(inputs, targets, gradient, threads: 1);
+
+        /// <summary>BackwardBatch on up to <paramref name="threads"/> threads: the same bits whatever the number of threads.</summary>
+        /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
+        {
+            global::NetGen.BatchRunner.CheckThreads(threads);
+            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+        }
+
+        /// <summary>
+        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
+        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// </summary>
+        float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+        {
+            global::System.ReadOnlySpan<float> p = Parameters;
+            global::System.Span<float> tiles = TileWorkspace;
+            global::System.Span<float> A2 = tiles.Slice(0, rows * 400);
+            global::System.Span<float> Z2 = tiles.Slice(6400, rows * 400);
+            global::System.Span<float> D2 = tiles.Slice(12800, rows * 400);
+            global::System.Span<float> A3 = tiles.Slice(19200, rows * 100);
+            global::System.Span<float> D3 = tiles.Slice(20800, rows * 100);
+            global::System.Span<float> A4 = tiles.Slice(22400, rows * 72);
+            global::System.Span<float> Z4 = tiles.Slice(23552, rows * 72);
+            global::System.Span<float> D4 = tiles.Slice(24704, rows * 72);
+            global::System.Span<float> A5 = tiles.Slice(25856, rows * 32);
+            global::System.Span<float> D5 = tiles.Slice(26368, rows * 32);
+            global::System.Span<float> A6 = tiles.Slice(26880, rows * 10);
+            global::System.Span<float> Z6 = tiles.Slice(27040, rows * 10);
+            global::System.Span<float> D6 = tiles.Slice(27200, rows * 10);
+
+            // Layer 2 (Conv2D 3×3 1×12×12 → 4×10×10, ReLU), one sample per row.
+            // Z⁽²⁾ row r = K⁽²⁾ ⋆ (A⁽¹⁾ row r) + b⁽²⁾, each sample's map through the convolution kernel.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Conv2D(inputs.Slice(r * 144, 144), p.Slice(0, 36), p.Slice(36, 4), Z2.Slice(r * 400, 400), Layer2);
+            }
+            // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
+            global::NetGen.NetMath.ReLU(Z2, A2);
+
+            // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5), one sample per row.
+            // A⁽³⁾ row r = max pooling of sample r's map.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.MaxPool2D(A2.Slice(r * 400, 400), A3.Slice(r * 100, 100), Layer3);
+            }
+
+            // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh), one sample per row.
+            // Z⁽⁴⁾ row r = K⁽⁴⁾ ⋆ (A⁽³⁾ row r) + b⁽⁴⁾, each sample's map through the convolution kernel.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
+            }
+            // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = tanh z
+            for (int k = 0; k < A4.Length; k++)
+            {
+                A4[k] = global::NetGen.NetMath.Tanh(Z4[k]);
+            }
+
+            // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2), one sample per row.
+            // A⁽⁵⁾ row r = mean pooling of sample r's map.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.AvgPool2D(A4.Slice(r * 72, 72), A5.Slice(r * 32, 32), Layer5);
+            }
+
+            // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer, one sample per row.
+            // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
+            // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+            // (row by row with the loss below)
+
+            // Loss (categorical cross-entropy) of each sample, C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows, summed over the tile;
+            // then row r of Δ⁽⁶⁾: categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
+            var loss = 0.0f;
+            for (int r = 0; r < rows; r++)
+            {
+                var z = Z6.Slice(r * 10, 10);
+                var a = A6.Slice(r * 10, 10);
+                var d = D6.Slice(r * 10, 10);
+                var y = targets.Slice(r * 10, 10);
+                var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);
+                var sampleLoss = 0.0f;
+                for (int k = 0; k < 10; k++)
+                {
+                    sampleLoss += y[k] * (lse - z[k]);
+                }
+                loss += sampleLoss;
+                var targetSum = 0.0f;
+                for (int k = 0; k < 10; k++)
+                {
+                    targetSum += y[k];
+                }
+                for (int k = 0; k < 10; k++)
+                {
+                    d[k] = a[k] * targetSum - y[k];
+                }
+            }
+
+            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+
+            // Layer 5 (AvgPool2D, no activation): Δ⁽⁵⁾ = W⁽⁶⁾ᵀ δ⁽⁶⁾.
+            // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
+            global::NetGen.BatchMath.Multiply(D6, p.Slice(336, 320), D5, rows);
+
+            // ∂C/∂W⁽⁶⁾ += Σ_r δ⁽⁶⁾ a⁽⁵⁾ᵀ = Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += Σ_r δ⁽⁶⁾, summed over the tile's samples.
+            global::NetGen.BatchMath.AddWeightGradient(D6, A5, gradient.Slice(336, 320), gradient.Slice(656, 10), rows);
+
+            // Layer 4: Δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 1 − a².
+            // Row r = δ⁽⁵⁾ spread evenly over each window, for sample r.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.AvgPool2DBackward(D5.Slice(r * 32, 32), D4.Slice(r * 72, 72), Layer5);
+            }
+            for (int k = 0; k < D4.Length; k++)
+            {
+                D4[k] *= (1.0f - A4[k] * A4[k]);
+            }
+
+            // Layer 3 (MaxPool2D, no activation): Δ⁽³⁾ = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾).
+            // Row r = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾) of sample r.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Conv2DBackwardInput(D4.Slice(r * 72, 72), p.Slice(40, 288), D3.Slice(r * 100, 100), Layer4);
+            }
+
+            // ∂C/∂K⁽⁴⁾ and ∂C/∂b⁽⁴⁾: each sample's correlation of its input with its δ, added in row order.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Conv2DAddWeightGradient(A3.Slice(r * 100, 100), D4.Slice(r * 72, 72), 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
+            }
+
+            // Layer 2: Δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+            // Row r = δ⁽³⁾ routed to each window's maximum, for sample r.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.MaxPool2DBackward(A2.Slice(r * 400, 400), D3.Slice(r * 100, 100), D2.Slice(r * 400, 400), Layer3);
+            }
+            global::NetGen.NetMath.ReLUBackward(Z2, D2);
+
+            // ∂C/∂K⁽²⁾ and ∂C/∂b⁽²⁾: each sample's correlation of its input with its δ, added in row order.
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Conv2DAddWeightGradient(inputs.Slice(r * 144, 144), D2.Slice(r * 400, 400), 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
+            }
+            return loss;
         }
 
         /// <summary>

@@ -27,7 +27,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class EveryActivationNet : global::NetGen.INetwork<double>
+partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetGen.IBatchGradientTiles<double>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -37,6 +37,18 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 72;
+
+    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+    private const int TileWorkspaceLength = 1152;
+
+    [global::System.ThreadStatic]
+    private static double[]? t_tileWorkspace;
+
+    /// <summary>
+    /// This thread's tile workspace for the batched code, allocated on the thread's first batch and reused by every later
+    /// one; a tile is computed from start to end on one thread, so threads never share one.
+    /// </summary>
+    private static global::System.Span<double> TileWorkspace => t_tileWorkspace ??= new double[TileWorkspaceLength];
 
     /// <summary>The fixed-size storage of every parameter, inline in this object.</summary>
     [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -369,6 +381,166 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         // Loss (sum of squared errors): C = Σₖ (ŷₖ − yₖ)²
         var loss = (a13_0 - target[0]) * (a13_0 - target[0]) + (a13_1 - target[1]) * (a13_1 - target[1]);
         return loss;
+    }
+
+    /// <summary>
+    /// Computes the outputs of N samples: <paramref name="inputs"/> is N × InputSize row-major, <paramref name="outputs"/> N × OutputSize.
+    /// The batch goes through the layers in tiles of samples, matrix-matrix. Keeps no state: many threads may call it at once;
+    /// each thread allocates its tile workspace on its first batch, nothing after.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => ForwardBatch(inputs, outputs, threads: 1);
+
+    /// <summary>
+    /// ForwardBatch on up to <paramref name="threads"/> threads (the caller's and NetGen's worker threads): every sample's
+    /// output is the same bits whatever the number of threads.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int threads)
+    {
+        global::NetGen.BatchRunner.CheckThreads(threads);
+        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+    }
+
+    /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+    void global::NetGen.IBatchTiles<double>.ForwardTile(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+    {
+        global::System.ReadOnlySpan<double> p = Parameters;
+        global::System.Span<double> tiles = TileWorkspace;
+        global::System.Span<double> A2 = tiles.Slice(0, rows * 2);
+        global::System.Span<double> Z2 = tiles.Slice(32, rows * 2);
+        global::System.Span<double> A3 = tiles.Slice(96, rows * 2);
+        global::System.Span<double> Z3 = tiles.Slice(128, rows * 2);
+        global::System.Span<double> A4 = tiles.Slice(192, rows * 2);
+        global::System.Span<double> Z4 = tiles.Slice(224, rows * 2);
+        global::System.Span<double> A5 = tiles.Slice(288, rows * 2);
+        global::System.Span<double> Z5 = tiles.Slice(320, rows * 2);
+        global::System.Span<double> A6 = tiles.Slice(384, rows * 2);
+        global::System.Span<double> Z6 = tiles.Slice(416, rows * 2);
+        global::System.Span<double> A7 = tiles.Slice(480, rows * 2);
+        global::System.Span<double> Z7 = tiles.Slice(512, rows * 2);
+        global::System.Span<double> A8 = tiles.Slice(576, rows * 2);
+        global::System.Span<double> Z8 = tiles.Slice(608, rows * 2);
+        global::System.Span<double> A9 = tiles.Slice(672, rows * 2);
+        global::System.Span<double> Z9 = tiles.Slice(704, rows * 2);
+        global::System.Span<double> A10 = tiles.Slice(768, rows * 2);
+        global::System.Span<double> Z10 = tiles.Slice(800, rows * 2);
+        global::System.Span<double> A11 = tiles.Slice(864, rows * 2);
+        global::System.Span<double> Z11 = tiles.Slice(896, rows * 2);
+        global::System.Span<double> A12 = tiles.Slice(960, rows * 2);
+        global::System.Span<double> Z12 = tiles.Slice(992, rows * 2);
+        global::System.Span<double> A13 = tiles.Slice(1056, rows * 2);
+        global::System.Span<double> Z13 = tiles.Slice(1088, rows * 2);
+
+        // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
+        // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = 0.5·z
+        for (int k = 0; k < A2.Length; k++)
+        {
+            A2[k] = 0.5 * Z2[k];
+        }
+
+        // Layer 3 (Dense 2 → 2, Step(k=0.25)), one sample per row.
+        // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
+        // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
+        for (int k = 0; k < A3.Length; k++)
+        {
+            A3[k] = (Z3[k] >= 0.25 ? 1.0 : Z3[k] < 0.25 ? 0.0 : Z3[k]);
+        }
+
+        // Layer 4 (Dense 2 → 2, Sign), one sample per row.
+        // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
+        // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
+        for (int k = 0; k < A4.Length; k++)
+        {
+            A4[k] = (Z4[k] > 0.0 ? 1.0 : Z4[k] < 0.0 ? -1.0 : Z4[k]);
+        }
+
+        // Layer 5 (Dense 2 → 2, Sigmoid), one sample per row.
+        // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
+        // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
+        for (int k = 0; k < A5.Length; k++)
+        {
+            A5[k] = global::NetGen.NetMath.Sigmoid(Z5[k]);
+        }
+
+        // Layer 6 (Dense 2 → 2, Tanh), one sample per row.
+        // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
+        // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
+        for (int k = 0; k < A6.Length; k++)
+        {
+            A6[k] = global::NetGen.NetMath.Tanh(Z6[k]);
+        }
+
+        // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
+        // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
+        // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = max(0, z)
+        global::NetGen.NetMath.ReLU(Z7, A7);
+
+        // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)), one sample per row.
+        // Z⁽⁸⁾ = A⁽⁷⁾ W⁽⁸⁾ᵀ + b⁽⁸⁾: one matrix-matrix product, row r is sample r's z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
+        // A⁽⁸⁾ = σ(Z⁽⁸⁾), σ(z) = z if z > 0 else 0.01·z
+        for (int k = 0; k < A8.Length; k++)
+        {
+            A8[k] = (Z8[k] > 0.0 ? Z8[k] : 0.01 * Z8[k]);
+        }
+
+        // Layer 9 (Dense 2 → 2, ELU(α=0.5)), one sample per row.
+        // Z⁽⁹⁾ = A⁽⁸⁾ W⁽⁹⁾ᵀ + b⁽⁹⁾: one matrix-matrix product, row r is sample r's z⁽⁹⁾ = W⁽⁹⁾ a⁽⁸⁾ + b⁽⁹⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
+        // A⁽⁹⁾ = σ(Z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
+        for (int k = 0; k < A9.Length; k++)
+        {
+            A9[k] = (Z9[k] > 0.0 ? Z9[k] : 0.5 * (global::NetGen.NetMath.Exp(Z9[k]) - 1.0));
+        }
+
+        // Layer 10 (Dense 2 → 2, SELU), one sample per row.
+        // Z⁽¹⁰⁾ = A⁽⁹⁾ W⁽¹⁰⁾ᵀ + b⁽¹⁰⁾: one matrix-matrix product, row r is sample r's z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
+        // A⁽¹⁰⁾ = σ(Z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
+        for (int k = 0; k < A10.Length; k++)
+        {
+            A10[k] = (Z10[k] > 0.0 ? 1.0507009873554805 * Z10[k] : 1.7580993408473766 * (global::NetGen.NetMath.Exp(Z10[k]) - 1.0));
+        }
+
+        // Layer 11 (Dense 2 → 2, Softplus), one sample per row.
+        // Z⁽¹¹⁾ = A⁽¹⁰⁾ W⁽¹¹⁾ᵀ + b⁽¹¹⁾: one matrix-matrix product, row r is sample r's z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
+        // A⁽¹¹⁾ = σ(Z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
+        for (int k = 0; k < A11.Length; k++)
+        {
+            A11[k] = global::NetGen.NetMath.Softplus(Z11[k]);
+        }
+
+        // Layer 12 (Dense 2 → 2, PiecewiseLinear), one sample per row.
+        // Z⁽¹²⁾ = A⁽¹¹⁾ W⁽¹²⁾ᵀ + b⁽¹²⁾: one matrix-matrix product, row r is sample r's z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
+        // A⁽¹²⁾ = σ(Z⁽¹²⁾), σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½
+        for (int k = 0; k < A12.Length; k++)
+        {
+            A12[k] = (Z12[k] <= -0.5 ? 0.0 : Z12[k] >= 0.5 ? 1.0 : Z12[k] + 0.5);
+        }
+
+        // Layer 13 (Dense 2 → 2, Softmax), the output layer, one sample per row.
+        // Z⁽¹³⁾ = A⁽¹²⁾ W⁽¹³⁾ᵀ + b⁽¹³⁾: one matrix-matrix product, row r is sample r's z⁽¹³⁾ = W⁽¹³⁾ a⁽¹²⁾ + b⁽¹³⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
+        // A⁽¹³⁾ = σ(Z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+        for (int r = 0; r < rows; r++)
+        {
+            global::NetGen.NetMath.Softmax(Z13.Slice(r * 2, 2), A13.Slice(r * 2, 2));
+        }
+
+        // Ŷ = A⁽¹³⁾, one output per row.
+        A13.CopyTo(outputs);
     }
 
     /// <summary>
@@ -969,6 +1141,319 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>
         gradient[3] += d2_1 * a1_1;
         gradient[5] += d2_1;
         return linearCost;
+    }
+
+    /// <summary>
+    /// Adds ∂C/∂θ summed over N samples into <paramref name="gradient"/> and returns their summed loss: <paramref name="inputs"/>
+    /// is N × InputSize, <paramref name="targets"/> N × OutputSize. Train steps on this sum divided by the batch size.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+    public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) => BackwardBatch(inputs, targets, gradient, threads: 1);
+
+    /// <summary>BackwardBatch on up to <paramref name="threads"/> threads: the same bits whatever the number of threads.</summary>
+    /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int threads)
+    {
+        global::NetGen.BatchRunner.CheckThreads(threads);
+        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+    }
+
+    /// <summary>
+    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
+    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// </summary>
+    double global::NetGen.IBatchGradientTiles<double>.BackwardTile(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
+    {
+        global::System.ReadOnlySpan<double> p = Parameters;
+        global::System.Span<double> tiles = TileWorkspace;
+        global::System.Span<double> A2 = tiles.Slice(0, rows * 2);
+        global::System.Span<double> Z2 = tiles.Slice(32, rows * 2);
+        global::System.Span<double> D2 = tiles.Slice(64, rows * 2);
+        global::System.Span<double> A3 = tiles.Slice(96, rows * 2);
+        global::System.Span<double> Z3 = tiles.Slice(128, rows * 2);
+        global::System.Span<double> D3 = tiles.Slice(160, rows * 2);
+        global::System.Span<double> A4 = tiles.Slice(192, rows * 2);
+        global::System.Span<double> Z4 = tiles.Slice(224, rows * 2);
+        global::System.Span<double> D4 = tiles.Slice(256, rows * 2);
+        global::System.Span<double> A5 = tiles.Slice(288, rows * 2);
+        global::System.Span<double> Z5 = tiles.Slice(320, rows * 2);
+        global::System.Span<double> D5 = tiles.Slice(352, rows * 2);
+        global::System.Span<double> A6 = tiles.Slice(384, rows * 2);
+        global::System.Span<double> Z6 = tiles.Slice(416, rows * 2);
+        global::System.Span<double> D6 = tiles.Slice(448, rows * 2);
+        global::System.Span<double> A7 = tiles.Slice(480, rows * 2);
+        global::System.Span<double> Z7 = tiles.Slice(512, rows * 2);
+        global::System.Span<double> D7 = tiles.Slice(544, rows * 2);
+        global::System.Span<double> A8 = tiles.Slice(576, rows * 2);
+        global::System.Span<double> Z8 = tiles.Slice(608, rows * 2);
+        global::System.Span<double> D8 = tiles.Slice(640, rows * 2);
+        global::System.Span<double> A9 = tiles.Slice(672, rows * 2);
+        global::System.Span<double> Z9 = tiles.Slice(704, rows * 2);
+        global::System.Span<double> D9 = tiles.Slice(736, rows * 2);
+        global::System.Span<double> A10 = tiles.Slice(768, rows * 2);
+        global::System.Span<double> Z10 = tiles.Slice(800, rows * 2);
+        global::System.Span<double> D10 = tiles.Slice(832, rows * 2);
+        global::System.Span<double> A11 = tiles.Slice(864, rows * 2);
+        global::System.Span<double> Z11 = tiles.Slice(896, rows * 2);
+        global::System.Span<double> D11 = tiles.Slice(928, rows * 2);
+        global::System.Span<double> A12 = tiles.Slice(960, rows * 2);
+        global::System.Span<double> Z12 = tiles.Slice(992, rows * 2);
+        global::System.Span<double> D12 = tiles.Slice(1024, rows * 2);
+        global::System.Span<double> A13 = tiles.Slice(1056, rows * 2);
+        global::System.Span<double> Z13 = tiles.Slice(1088, rows * 2);
+        global::System.Span<double> D13 = tiles.Slice(1120, rows * 2);
+
+        // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
+        // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = 0.5·z
+        for (int k = 0; k < A2.Length; k++)
+        {
+            A2[k] = 0.5 * Z2[k];
+        }
+
+        // Layer 3 (Dense 2 → 2, Step(k=0.25)), one sample per row.
+        // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
+        // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
+        for (int k = 0; k < A3.Length; k++)
+        {
+            A3[k] = (Z3[k] >= 0.25 ? 1.0 : Z3[k] < 0.25 ? 0.0 : Z3[k]);
+        }
+
+        // Layer 4 (Dense 2 → 2, Sign), one sample per row.
+        // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
+        // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
+        for (int k = 0; k < A4.Length; k++)
+        {
+            A4[k] = (Z4[k] > 0.0 ? 1.0 : Z4[k] < 0.0 ? -1.0 : Z4[k]);
+        }
+
+        // Layer 5 (Dense 2 → 2, Sigmoid), one sample per row.
+        // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
+        // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
+        for (int k = 0; k < A5.Length; k++)
+        {
+            A5[k] = global::NetGen.NetMath.Sigmoid(Z5[k]);
+        }
+
+        // Layer 6 (Dense 2 → 2, Tanh), one sample per row.
+        // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
+        // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
+        for (int k = 0; k < A6.Length; k++)
+        {
+            A6[k] = global::NetGen.NetMath.Tanh(Z6[k]);
+        }
+
+        // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
+        // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
+        // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = max(0, z)
+        global::NetGen.NetMath.ReLU(Z7, A7);
+
+        // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)), one sample per row.
+        // Z⁽⁸⁾ = A⁽⁷⁾ W⁽⁸⁾ᵀ + b⁽⁸⁾: one matrix-matrix product, row r is sample r's z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
+        // A⁽⁸⁾ = σ(Z⁽⁸⁾), σ(z) = z if z > 0 else 0.01·z
+        for (int k = 0; k < A8.Length; k++)
+        {
+            A8[k] = (Z8[k] > 0.0 ? Z8[k] : 0.01 * Z8[k]);
+        }
+
+        // Layer 9 (Dense 2 → 2, ELU(α=0.5)), one sample per row.
+        // Z⁽⁹⁾ = A⁽⁸⁾ W⁽⁹⁾ᵀ + b⁽⁹⁾: one matrix-matrix product, row r is sample r's z⁽⁹⁾ = W⁽⁹⁾ a⁽⁸⁾ + b⁽⁹⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
+        // A⁽⁹⁾ = σ(Z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
+        for (int k = 0; k < A9.Length; k++)
+        {
+            A9[k] = (Z9[k] > 0.0 ? Z9[k] : 0.5 * (global::NetGen.NetMath.Exp(Z9[k]) - 1.0));
+        }
+
+        // Layer 10 (Dense 2 → 2, SELU), one sample per row.
+        // Z⁽¹⁰⁾ = A⁽⁹⁾ W⁽¹⁰⁾ᵀ + b⁽¹⁰⁾: one matrix-matrix product, row r is sample r's z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
+        // A⁽¹⁰⁾ = σ(Z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
+        for (int k = 0; k < A10.Length; k++)
+        {
+            A10[k] = (Z10[k] > 0.0 ? 1.0507009873554805 * Z10[k] : 1.7580993408473766 * (global::NetGen.NetMath.Exp(Z10[k]) - 1.0));
+        }
+
+        // Layer 11 (Dense 2 → 2, Softplus), one sample per row.
+        // Z⁽¹¹⁾ = A⁽¹⁰⁾ W⁽¹¹⁾ᵀ + b⁽¹¹⁾: one matrix-matrix product, row r is sample r's z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
+        // A⁽¹¹⁾ = σ(Z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
+        for (int k = 0; k < A11.Length; k++)
+        {
+            A11[k] = global::NetGen.NetMath.Softplus(Z11[k]);
+        }
+
+        // Layer 12 (Dense 2 → 2, PiecewiseLinear), one sample per row.
+        // Z⁽¹²⁾ = A⁽¹¹⁾ W⁽¹²⁾ᵀ + b⁽¹²⁾: one matrix-matrix product, row r is sample r's z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
+        // A⁽¹²⁾ = σ(Z⁽¹²⁾), σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½
+        for (int k = 0; k < A12.Length; k++)
+        {
+            A12[k] = (Z12[k] <= -0.5 ? 0.0 : Z12[k] >= 0.5 ? 1.0 : Z12[k] + 0.5);
+        }
+
+        // Layer 13 (Dense 2 → 2, Softmax), the output layer, one sample per row.
+        // Z⁽¹³⁾ = A⁽¹²⁾ W⁽¹³⁾ᵀ + b⁽¹³⁾: one matrix-matrix product, row r is sample r's z⁽¹³⁾ = W⁽¹³⁾ a⁽¹²⁾ + b⁽¹³⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
+        // A⁽¹³⁾ = σ(Z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+        // (row by row with the loss below)
+
+        // Loss (sum of squared errors) of each sample, C = Σₖ (ŷₖ − yₖ)², summed over the tile;
+        // then row r of Δ⁽¹³⁾ = ∂C/∂ŷ ⊙ σ'(z⁽¹³⁾) with ∂C/∂ŷ = 2(ŷ − y), softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
+        var loss = 0.0;
+        for (int r = 0; r < rows; r++)
+        {
+            var z = Z13.Slice(r * 2, 2);
+            var a = A13.Slice(r * 2, 2);
+            var d = D13.Slice(r * 2, 2);
+            var y = targets.Slice(r * 2, 2);
+            global::NetGen.NetMath.Softmax(z, a);
+            var sampleLoss = 0.0;
+            for (int k = 0; k < 2; k++)
+            {
+                sampleLoss += (a[k] - y[k]) * (a[k] - y[k]);
+            }
+            loss += sampleLoss;
+            for (int k = 0; k < 2; k++)
+            {
+                d[k] = 2.0 * (a[k] - y[k]);
+            }
+            global::NetGen.NetMath.SoftmaxBackward(a, d);
+        }
+
+        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+
+        // Layer 12: Δ⁽¹²⁾ = (W⁽¹³⁾ᵀ δ⁽¹³⁾) ⊙ σ'(Z⁽¹²⁾), σ'(z) = 1 if −½ < z < ½ else 0.
+        // Row r is W⁽¹³⁾ᵀ δ⁽¹³⁾ of sample r: Δ⁽¹³⁾ W⁽¹³⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D13, p.Slice(66, 4), D12, rows);
+        for (int k = 0; k < D12.Length; k++)
+        {
+            D12[k] *= (Z12[k] > -0.5 && Z12[k] < 0.5 ? 1.0 : 0.0);
+        }
+
+        // ∂C/∂W⁽¹³⁾ += Σ_r δ⁽¹³⁾ a⁽¹²⁾ᵀ = Δ⁽¹³⁾ᵀ A⁽¹²⁾ and ∂C/∂b⁽¹³⁾ += Σ_r δ⁽¹³⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D13, A12, gradient.Slice(66, 4), gradient.Slice(70, 2), rows);
+
+        // Layer 11: Δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(Z⁽¹¹⁾), σ'(z) = sigmoid(z).
+        // Row r is W⁽¹²⁾ᵀ δ⁽¹²⁾ of sample r: Δ⁽¹²⁾ W⁽¹²⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D12, p.Slice(60, 4), D11, rows);
+        for (int k = 0; k < D11.Length; k++)
+        {
+            D11[k] *= global::NetGen.NetMath.Sigmoid(Z11[k]);
+        }
+
+        // ∂C/∂W⁽¹²⁾ += Σ_r δ⁽¹²⁾ a⁽¹¹⁾ᵀ = Δ⁽¹²⁾ᵀ A⁽¹¹⁾ and ∂C/∂b⁽¹²⁾ += Σ_r δ⁽¹²⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D12, A11, gradient.Slice(60, 4), gradient.Slice(64, 2), rows);
+
+        // Layer 10: Δ⁽¹⁰⁾ = (W⁽¹¹⁾ᵀ δ⁽¹¹⁾) ⊙ σ'(Z⁽¹⁰⁾), σ'(z) = λ if z > 0 else a + λα.
+        // Row r is W⁽¹¹⁾ᵀ δ⁽¹¹⁾ of sample r: Δ⁽¹¹⁾ W⁽¹¹⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D11, p.Slice(54, 4), D10, rows);
+        for (int k = 0; k < D10.Length; k++)
+        {
+            D10[k] *= (Z10[k] > 0.0 ? 1.0507009873554805 : A10[k] + 1.7580993408473766);
+        }
+
+        // ∂C/∂W⁽¹¹⁾ += Σ_r δ⁽¹¹⁾ a⁽¹⁰⁾ᵀ = Δ⁽¹¹⁾ᵀ A⁽¹⁰⁾ and ∂C/∂b⁽¹¹⁾ += Σ_r δ⁽¹¹⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D11, A10, gradient.Slice(54, 4), gradient.Slice(58, 2), rows);
+
+        // Layer 9: Δ⁽⁹⁾ = (W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾) ⊙ σ'(Z⁽⁹⁾), σ'(z) = 1 if z > 0 else a + 0.5.
+        // Row r is W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾ of sample r: Δ⁽¹⁰⁾ W⁽¹⁰⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D10, p.Slice(48, 4), D9, rows);
+        for (int k = 0; k < D9.Length; k++)
+        {
+            D9[k] *= (Z9[k] > 0.0 ? 1.0 : A9[k] + 0.5);
+        }
+
+        // ∂C/∂W⁽¹⁰⁾ += Σ_r δ⁽¹⁰⁾ a⁽⁹⁾ᵀ = Δ⁽¹⁰⁾ᵀ A⁽⁹⁾ and ∂C/∂b⁽¹⁰⁾ += Σ_r δ⁽¹⁰⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D10, A9, gradient.Slice(48, 4), gradient.Slice(52, 2), rows);
+
+        // Layer 8: Δ⁽⁸⁾ = (W⁽⁹⁾ᵀ δ⁽⁹⁾) ⊙ σ'(Z⁽⁸⁾), σ'(z) = 1 if z > 0 else 0.01.
+        // Row r is W⁽⁹⁾ᵀ δ⁽⁹⁾ of sample r: Δ⁽⁹⁾ W⁽⁹⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D9, p.Slice(42, 4), D8, rows);
+        for (int k = 0; k < D8.Length; k++)
+        {
+            D8[k] *= (Z8[k] > 0.0 ? 1.0 : 0.01);
+        }
+
+        // ∂C/∂W⁽⁹⁾ += Σ_r δ⁽⁹⁾ a⁽⁸⁾ᵀ = Δ⁽⁹⁾ᵀ A⁽⁸⁾ and ∂C/∂b⁽⁹⁾ += Σ_r δ⁽⁹⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D9, A8, gradient.Slice(42, 4), gradient.Slice(46, 2), rows);
+
+        // Layer 7: Δ⁽⁷⁾ = (W⁽⁸⁾ᵀ δ⁽⁸⁾) ⊙ σ'(Z⁽⁷⁾), σ'(z) = 1 if z > 0 else 0.
+        // Row r is W⁽⁸⁾ᵀ δ⁽⁸⁾ of sample r: Δ⁽⁸⁾ W⁽⁸⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D8, p.Slice(36, 4), D7, rows);
+        global::NetGen.NetMath.ReLUBackward(Z7, D7);
+
+        // ∂C/∂W⁽⁸⁾ += Σ_r δ⁽⁸⁾ a⁽⁷⁾ᵀ = Δ⁽⁸⁾ᵀ A⁽⁷⁾ and ∂C/∂b⁽⁸⁾ += Σ_r δ⁽⁸⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D8, A7, gradient.Slice(36, 4), gradient.Slice(40, 2), rows);
+
+        // Layer 6: Δ⁽⁶⁾ = (W⁽⁷⁾ᵀ δ⁽⁷⁾) ⊙ σ'(Z⁽⁶⁾), σ'(z) = 1 − a².
+        // Row r is W⁽⁷⁾ᵀ δ⁽⁷⁾ of sample r: Δ⁽⁷⁾ W⁽⁷⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D7, p.Slice(30, 4), D6, rows);
+        for (int k = 0; k < D6.Length; k++)
+        {
+            D6[k] *= (1.0 - A6[k] * A6[k]);
+        }
+
+        // ∂C/∂W⁽⁷⁾ += Σ_r δ⁽⁷⁾ a⁽⁶⁾ᵀ = Δ⁽⁷⁾ᵀ A⁽⁶⁾ and ∂C/∂b⁽⁷⁾ += Σ_r δ⁽⁷⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D7, A6, gradient.Slice(30, 4), gradient.Slice(34, 2), rows);
+
+        // Layer 5: Δ⁽⁵⁾ = (W⁽⁶⁾ᵀ δ⁽⁶⁾) ⊙ σ'(Z⁽⁵⁾), σ'(z) = a(1 − a).
+        // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D6, p.Slice(24, 4), D5, rows);
+        for (int k = 0; k < D5.Length; k++)
+        {
+            D5[k] *= A5[k] * (1.0 - A5[k]);
+        }
+
+        // ∂C/∂W⁽⁶⁾ += Σ_r δ⁽⁶⁾ a⁽⁵⁾ᵀ = Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += Σ_r δ⁽⁶⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D6, A5, gradient.Slice(24, 4), gradient.Slice(28, 2), rows);
+
+        // Layer 4: Δ⁽⁴⁾ = (W⁽⁵⁾ᵀ δ⁽⁵⁾) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 0: no gradient flows through this layer.
+        // Row r is W⁽⁵⁾ᵀ δ⁽⁵⁾ of sample r: Δ⁽⁵⁾ W⁽⁵⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D5, p.Slice(18, 4), D4, rows);
+        for (int k = 0; k < D4.Length; k++)
+        {
+            D4[k] *= 0.0;
+        }
+
+        // ∂C/∂W⁽⁵⁾ += Σ_r δ⁽⁵⁾ a⁽⁴⁾ᵀ = Δ⁽⁵⁾ᵀ A⁽⁴⁾ and ∂C/∂b⁽⁵⁾ += Σ_r δ⁽⁵⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D5, A4, gradient.Slice(18, 4), gradient.Slice(22, 2), rows);
+
+        // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 0: no gradient flows through this layer.
+        // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D4, p.Slice(12, 4), D3, rows);
+        for (int k = 0; k < D3.Length; k++)
+        {
+            D3[k] *= 0.0;
+        }
+
+        // ∂C/∂W⁽⁴⁾ += Σ_r δ⁽⁴⁾ a⁽³⁾ᵀ = Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += Σ_r δ⁽⁴⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D4, A3, gradient.Slice(12, 4), gradient.Slice(16, 2), rows);
+
+        // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 0.5.
+        // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D3, p.Slice(6, 4), D2, rows);
+        for (int k = 0; k < D2.Length; k++)
+        {
+            D2[k] *= 0.5;
+        }
+
+        // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(6, 4), gradient.Slice(10, 2), rows);
+
+        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 4), gradient.Slice(4, 2), rows);
+        return loss;
     }
 
     /// <summary>

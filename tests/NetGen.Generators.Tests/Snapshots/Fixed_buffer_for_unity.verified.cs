@@ -17,7 +17,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class UnityNet : global::NetGen.INetwork<float>
+partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -27,6 +27,18 @@ partial class UnityNet : global::NetGen.INetwork<float>
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 9;
+
+    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+    private const int TileWorkspaceLength = 144;
+
+    [global::System.ThreadStatic]
+    private static float[]? t_tileWorkspace;
+
+    /// <summary>
+    /// This thread's tile workspace for the batched code, allocated on the thread's first batch and reused by every later
+    /// one; a tile is computed from start to end on one thread, so threads never share one.
+    /// </summary>
+    private static global::System.Span<float> TileWorkspace => t_tileWorkspace ??= new float[TileWorkspaceLength];
 
     /// <summary>The fixed-size storage of every parameter, inline in this object ([InlineArray] is not available here).</summary>
     private unsafe struct ParameterBuffer
@@ -143,6 +155,56 @@ partial class UnityNet : global::NetGen.INetwork<float>
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
         var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
         return loss;
+    }
+
+    /// <summary>
+    /// Computes the outputs of N samples: <paramref name="inputs"/> is N × InputSize row-major, <paramref name="outputs"/> N × OutputSize.
+    /// The batch goes through the layers in tiles of samples, matrix-matrix. Keeps no state: many threads may call it at once;
+    /// each thread allocates its tile workspace on its first batch, nothing after.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => ForwardBatch(inputs, outputs, threads: 1);
+
+    /// <summary>
+    /// ForwardBatch on up to <paramref name="threads"/> threads (the caller's and NetGen's worker threads): every sample's
+    /// output is the same bits whatever the number of threads.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
+    {
+        global::NetGen.BatchRunner.CheckThreads(threads);
+        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+    }
+
+    /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+    void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+    {
+        global::System.ReadOnlySpan<float> p = Parameters;
+        global::System.Span<float> tiles = TileWorkspace;
+        global::System.Span<float> A2 = tiles.Slice(0, rows * 2);
+        global::System.Span<float> Z2 = tiles.Slice(32, rows * 2);
+        global::System.Span<float> A3 = tiles.Slice(96, rows * 1);
+        global::System.Span<float> Z3 = tiles.Slice(112, rows * 1);
+
+        // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
+        // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
+        global::NetGen.NetMath.ReLU(Z2, A2);
+
+        // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
+        // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
+        for (int k = 0; k < A3.Length; k++)
+        {
+            A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+        }
+
+        // Ŷ = A⁽³⁾, one output per row.
+        A3.CopyTo(outputs);
     }
 
     /// <summary>
@@ -314,6 +376,90 @@ partial class UnityNet : global::NetGen.INetwork<float>
         gradient[3] += d2_1 * a1_1;
         gradient[5] += d2_1;
         return linearCost;
+    }
+
+    /// <summary>
+    /// Adds ∂C/∂θ summed over N samples into <paramref name="gradient"/> and returns their summed loss: <paramref name="inputs"/>
+    /// is N × InputSize, <paramref name="targets"/> N × OutputSize. Train steps on this sum divided by the batch size.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+    public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient) => BackwardBatch(inputs, targets, gradient, threads: 1);
+
+    /// <summary>BackwardBatch on up to <paramref name="threads"/> threads: the same bits whatever the number of threads.</summary>
+    /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
+    {
+        global::NetGen.BatchRunner.CheckThreads(threads);
+        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+    }
+
+    /// <summary>
+    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
+    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// </summary>
+    float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+    {
+        global::System.ReadOnlySpan<float> p = Parameters;
+        global::System.Span<float> tiles = TileWorkspace;
+        global::System.Span<float> A2 = tiles.Slice(0, rows * 2);
+        global::System.Span<float> Z2 = tiles.Slice(32, rows * 2);
+        global::System.Span<float> D2 = tiles.Slice(64, rows * 2);
+        global::System.Span<float> A3 = tiles.Slice(96, rows * 1);
+        global::System.Span<float> Z3 = tiles.Slice(112, rows * 1);
+        global::System.Span<float> D3 = tiles.Slice(128, rows * 1);
+
+        // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
+        // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
+        global::NetGen.NetMath.ReLU(Z2, A2);
+
+        // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
+        // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
+        for (int k = 0; k < A3.Length; k++)
+        {
+            A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+        }
+
+        // Loss (binary cross-entropy) of each sample, C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows, summed over the tile;
+        // then row r of Δ⁽³⁾: binary cross-entropy fused with the sigmoid: the σ' cancels, δ = p − y.
+        var loss = 0.0f;
+        for (int r = 0; r < rows; r++)
+        {
+            var z = Z3.Slice(r * 1, 1);
+            var a = A3.Slice(r * 1, 1);
+            var d = D3.Slice(r * 1, 1);
+            var y = targets.Slice(r * 1, 1);
+            var sampleLoss = 0.0f;
+            for (int k = 0; k < 1; k++)
+            {
+                sampleLoss += global::NetGen.NetMath.Softplus(z[k]) - z[k] * y[k];
+            }
+            loss += sampleLoss;
+            for (int k = 0; k < 1; k++)
+            {
+                d[k] = a[k] - y[k];
+            }
+        }
+
+        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+
+        // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+        // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
+        global::NetGen.BatchMath.Multiply(D3, p.Slice(6, 2), D2, rows);
+        global::NetGen.NetMath.ReLUBackward(Z2, D2);
+
+        // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(6, 2), gradient.Slice(8, 1), rows);
+
+        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
+        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 4), gradient.Slice(4, 2), rows);
+        return loss;
     }
 
     /// <summary>

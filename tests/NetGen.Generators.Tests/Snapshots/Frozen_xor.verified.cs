@@ -17,7 +17,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
+partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGen.IBatchTiles<float>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -30,6 +30,18 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
 
     /// <summary>The parameters of 'xor.weights.json', checked against the architecture at build time.</summary>
     private static global::System.ReadOnlySpan<float> BakedParameters => new float[] { 0.38127658f, 0.28116202f, -0.56347525f, 0.067923255f, -0.15080875f, -0.20098394f, -0.57966477f, 0.43114936f, 0.4422833f, -0.30489632f, 0.42336145f, 0.17987621f, 0.289792f, 0.5090152f, 0.37105015f, -0.7793203f, -0.38445503f };
+
+    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+    private const int TileWorkspaceLength = 160;
+
+    [global::System.ThreadStatic]
+    private static float[]? t_tileWorkspace;
+
+    /// <summary>
+    /// This thread's tile workspace for the batched code, allocated on the thread's first batch and reused by every later
+    /// one; a tile is computed from start to end on one thread, so threads never share one.
+    /// </summary>
+    private static global::System.Span<float> TileWorkspace => t_tileWorkspace ??= new float[TileWorkspaceLength];
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
@@ -108,5 +120,58 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
         var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
         return loss;
+    }
+
+    /// <summary>
+    /// Computes the outputs of N samples: <paramref name="inputs"/> is N × InputSize row-major, <paramref name="outputs"/> N × OutputSize.
+    /// The batch goes through the layers in tiles of samples, matrix-matrix. Keeps no state: many threads may call it at once;
+    /// each thread allocates its tile workspace on its first batch, nothing after.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => ForwardBatch(inputs, outputs, threads: 1);
+
+    /// <summary>
+    /// ForwardBatch on up to <paramref name="threads"/> threads (the caller's and NetGen's worker threads): every sample's
+    /// output is the same bits whatever the number of threads.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
+    {
+        global::NetGen.BatchRunner.CheckThreads(threads);
+        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+    }
+
+    /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+    void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+    {
+        global::System.ReadOnlySpan<float> p = BakedParameters;
+        global::System.Span<float> tiles = TileWorkspace;
+        global::System.Span<float> A2 = tiles.Slice(0, rows * 4);
+        global::System.Span<float> Z2 = tiles.Slice(64, rows * 4);
+        global::System.Span<float> A3 = tiles.Slice(128, rows * 1);
+        global::System.Span<float> Z3 = tiles.Slice(144, rows * 1);
+
+        // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
+        // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
+        // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
+        for (int k = 0; k < A2.Length; k++)
+        {
+            A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
+        }
+
+        // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
+        // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
+        // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
+        for (int k = 0; k < A3.Length; k++)
+        {
+            A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+        }
+
+        // Ŷ = A⁽³⁾, one output per row.
+        A3.CopyTo(outputs);
     }
 }

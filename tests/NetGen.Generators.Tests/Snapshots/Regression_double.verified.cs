@@ -20,7 +20,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class SineNet : global::NetGen.INetwork<double>
+    partial class SineNet : global::NetGen.INetwork<double>, global::NetGen.IBatchGradientTiles<double>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 1;
@@ -30,6 +30,18 @@ namespace Samples
 
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 57;
+
+        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+        private const int TileWorkspaceLength = 624;
+
+        [global::System.ThreadStatic]
+        private static double[]? t_tileWorkspace;
+
+        /// <summary>
+        /// This thread's tile workspace for the batched code, allocated on the thread's first batch and reused by every later
+        /// one; a tile is computed from start to end on one thread, so threads never share one.
+        /// </summary>
+        private static global::System.Span<double> TileWorkspace => t_tileWorkspace ??= new double[TileWorkspaceLength];
 
         /// <summary>The fixed-size storage of every parameter, inline in this object.</summary>
         [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -197,6 +209,70 @@ namespace Samples
             // Loss (mean squared error): C = ½ Σₖ (ŷₖ − yₖ)²
             var loss = 0.5 * ((a4_0 - target[0]) * (a4_0 - target[0]));
             return loss;
+        }
+
+        /// <summary>
+        /// Computes the outputs of N samples: <paramref name="inputs"/> is N × InputSize row-major, <paramref name="outputs"/> N × OutputSize.
+        /// The batch goes through the layers in tiles of samples, matrix-matrix. Keeps no state: many threads may call it at once;
+        /// each thread allocates its tile workspace on its first batch, nothing after.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs) => ForwardBatch(inputs, outputs, threads: 1);
+
+        /// <summary>
+        /// ForwardBatch on up to <paramref name="threads"/> threads (the caller's and NetGen's worker threads): every sample's
+        /// output is the same bits whatever the number of threads.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int threads)
+        {
+            global::NetGen.BatchRunner.CheckThreads(threads);
+            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+        }
+
+        /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+        void global::NetGen.IBatchTiles<double>.ForwardTile(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+        {
+            global::System.ReadOnlySpan<double> p = Parameters;
+            global::System.Span<double> tiles = TileWorkspace;
+            global::System.Span<double> A2 = tiles.Slice(0, rows * 8);
+            global::System.Span<double> Z2 = tiles.Slice(128, rows * 8);
+            global::System.Span<double> A3 = tiles.Slice(384, rows * 4);
+            global::System.Span<double> Z3 = tiles.Slice(448, rows * 4);
+            global::System.Span<double> A4 = tiles.Slice(576, rows * 1);
+            global::System.Span<double> Z4 = tiles.Slice(592, rows * 1);
+
+            // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
+            // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
+            for (int k = 0; k < A2.Length; k++)
+            {
+                A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
+            }
+
+            // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
+            // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
+            for (int k = 0; k < A3.Length; k++)
+            {
+                A3[k] = (Z3[k] > 0.0 ? Z3[k] : 0.1 * Z3[k]);
+            }
+
+            // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
+            // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
+            for (int k = 0; k < A4.Length; k++)
+            {
+                A4[k] = Z4[k];
+            }
+
+            // Ŷ = A⁽⁴⁾, one output per row.
+            A4.CopyTo(outputs);
         }
 
         /// <summary>
@@ -537,6 +613,119 @@ namespace Samples
             gradient[7] += d2_7 * a1_0;
             gradient[15] += d2_7;
             return linearCost;
+        }
+
+        /// <summary>
+        /// Adds ∂C/∂θ summed over N samples into <paramref name="gradient"/> and returns their summed loss: <paramref name="inputs"/>
+        /// is N × InputSize, <paramref name="targets"/> N × OutputSize. Train steps on this sum divided by the batch size.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+        public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient) => BackwardBatch(inputs, targets, gradient, threads: 1);
+
+        /// <summary>BackwardBatch on up to <paramref name="threads"/> threads: the same bits whatever the number of threads.</summary>
+        /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int threads)
+        {
+            global::NetGen.BatchRunner.CheckThreads(threads);
+            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+        }
+
+        /// <summary>
+        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
+        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// </summary>
+        double global::NetGen.IBatchGradientTiles<double>.BackwardTile(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
+        {
+            global::System.ReadOnlySpan<double> p = Parameters;
+            global::System.Span<double> tiles = TileWorkspace;
+            global::System.Span<double> A2 = tiles.Slice(0, rows * 8);
+            global::System.Span<double> Z2 = tiles.Slice(128, rows * 8);
+            global::System.Span<double> D2 = tiles.Slice(256, rows * 8);
+            global::System.Span<double> A3 = tiles.Slice(384, rows * 4);
+            global::System.Span<double> Z3 = tiles.Slice(448, rows * 4);
+            global::System.Span<double> D3 = tiles.Slice(512, rows * 4);
+            global::System.Span<double> A4 = tiles.Slice(576, rows * 1);
+            global::System.Span<double> Z4 = tiles.Slice(592, rows * 1);
+            global::System.Span<double> D4 = tiles.Slice(608, rows * 1);
+
+            // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
+            // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
+            for (int k = 0; k < A2.Length; k++)
+            {
+                A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
+            }
+
+            // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
+            // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
+            for (int k = 0; k < A3.Length; k++)
+            {
+                A3[k] = (Z3[k] > 0.0 ? Z3[k] : 0.1 * Z3[k]);
+            }
+
+            // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
+            // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
+            for (int k = 0; k < A4.Length; k++)
+            {
+                A4[k] = Z4[k];
+            }
+
+            // Loss (mean squared error) of each sample, C = ½ Σₖ (ŷₖ − yₖ)², summed over the tile;
+            // then row r of Δ⁽⁴⁾ = ∂C/∂ŷ ⊙ σ'(z⁽⁴⁾) with ∂C/∂ŷ = ŷ − y, σ'(z) = 1.
+            var loss = 0.0;
+            for (int r = 0; r < rows; r++)
+            {
+                var z = Z4.Slice(r * 1, 1);
+                var a = A4.Slice(r * 1, 1);
+                var d = D4.Slice(r * 1, 1);
+                var y = targets.Slice(r * 1, 1);
+                var sampleLoss = 0.0;
+                for (int k = 0; k < 1; k++)
+                {
+                    sampleLoss += (a[k] - y[k]) * (a[k] - y[k]);
+                }
+                loss += 0.5 * sampleLoss;
+                for (int k = 0; k < 1; k++)
+                {
+                    d[k] = a[k] - y[k];
+                }
+            }
+
+            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+
+            // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 1 if z > 0 else 0.1.
+            // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
+            global::NetGen.BatchMath.Multiply(D4, p.Slice(52, 4), D3, rows);
+            for (int k = 0; k < D3.Length; k++)
+            {
+                D3[k] *= (Z3[k] > 0.0 ? 1.0 : 0.1);
+            }
+
+            // ∂C/∂W⁽⁴⁾ += Σ_r δ⁽⁴⁾ a⁽³⁾ᵀ = Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += Σ_r δ⁽⁴⁾, summed over the tile's samples.
+            global::NetGen.BatchMath.AddWeightGradient(D4, A3, gradient.Slice(52, 4), gradient.Slice(56, 1), rows);
+
+            // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 − a².
+            // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
+            global::NetGen.BatchMath.Multiply(D3, p.Slice(16, 32), D2, rows);
+            for (int k = 0; k < D2.Length; k++)
+            {
+                D2[k] *= (1.0 - A2[k] * A2[k]);
+            }
+
+            // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
+            global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(16, 32), gradient.Slice(48, 4), rows);
+
+            // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
+            global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 8), gradient.Slice(8, 8), rows);
+            return loss;
         }
 
         /// <summary>

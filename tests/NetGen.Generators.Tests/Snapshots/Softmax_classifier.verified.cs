@@ -19,7 +19,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class IrisNet : global::NetGen.INetwork<float>
+    partial class IrisNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 4;
@@ -29,6 +29,18 @@ namespace Samples
 
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 43;
+
+        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+        private const int TileWorkspaceLength = 384;
+
+        [global::System.ThreadStatic]
+        private static float[]? t_tileWorkspace;
+
+        /// <summary>
+        /// This thread's tile workspace for the batched code, allocated on the thread's first batch and reused by every later
+        /// one; a tile is computed from start to end on one thread, so threads never share one.
+        /// </summary>
+        private static global::System.Span<float> TileWorkspace => t_tileWorkspace ??= new float[TileWorkspaceLength];
 
         /// <summary>The fixed-size storage of every parameter, inline in this object.</summary>
         [global::System.Runtime.CompilerServices.InlineArray(ParameterCount)]
@@ -187,6 +199,56 @@ namespace Samples
             var lse3 = m3 + global::NetGen.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
             return loss;
+        }
+
+        /// <summary>
+        /// Computes the outputs of N samples: <paramref name="inputs"/> is N × InputSize row-major, <paramref name="outputs"/> N × OutputSize.
+        /// The batch goes through the layers in tiles of samples, matrix-matrix. Keeps no state: many threads may call it at once;
+        /// each thread allocates its tile workspace on its first batch, nothing after.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => ForwardBatch(inputs, outputs, threads: 1);
+
+        /// <summary>
+        /// ForwardBatch on up to <paramref name="threads"/> threads (the caller's and NetGen's worker threads): every sample's
+        /// output is the same bits whatever the number of threads.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
+        {
+            global::NetGen.BatchRunner.CheckThreads(threads);
+            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+        }
+
+        /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+        void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+        {
+            global::System.ReadOnlySpan<float> p = Parameters;
+            global::System.Span<float> tiles = TileWorkspace;
+            global::System.Span<float> A2 = tiles.Slice(0, rows * 5);
+            global::System.Span<float> Z2 = tiles.Slice(80, rows * 5);
+            global::System.Span<float> A3 = tiles.Slice(240, rows * 3);
+            global::System.Span<float> Z3 = tiles.Slice(288, rows * 3);
+
+            // Layer 2 (Dense 4 → 5, ReLU), one sample per row.
+            // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
+            // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
+            global::NetGen.NetMath.ReLU(Z2, A2);
+
+            // Layer 3 (Dense 5 → 3, Softmax), the output layer, one sample per row.
+            // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
+            // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+            for (int r = 0; r < rows; r++)
+            {
+                global::NetGen.NetMath.Softmax(Z3.Slice(r * 3, 3), A3.Slice(r * 3, 3));
+            }
+
+            // Ŷ = A⁽³⁾, one output per row.
+            A3.CopyTo(outputs);
         }
 
         /// <summary>
@@ -484,6 +546,93 @@ namespace Samples
             gradient[19] += d2_4 * a1_3;
             gradient[24] += d2_4;
             return linearCost;
+        }
+
+        /// <summary>
+        /// Adds ∂C/∂θ summed over N samples into <paramref name="gradient"/> and returns their summed loss: <paramref name="inputs"/>
+        /// is N × InputSize, <paramref name="targets"/> N × OutputSize. Train steps on this sum divided by the batch size.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient) => BackwardBatch(inputs, targets, gradient, threads: 1);
+
+        /// <summary>BackwardBatch on up to <paramref name="threads"/> threads: the same bits whatever the number of threads.</summary>
+        /// <exception cref="global::System.ArgumentException">A length does not fit.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
+        {
+            global::NetGen.BatchRunner.CheckThreads(threads);
+            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+        }
+
+        /// <summary>
+        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
+        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// </summary>
+        float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+        {
+            global::System.ReadOnlySpan<float> p = Parameters;
+            global::System.Span<float> tiles = TileWorkspace;
+            global::System.Span<float> A2 = tiles.Slice(0, rows * 5);
+            global::System.Span<float> Z2 = tiles.Slice(80, rows * 5);
+            global::System.Span<float> D2 = tiles.Slice(160, rows * 5);
+            global::System.Span<float> A3 = tiles.Slice(240, rows * 3);
+            global::System.Span<float> Z3 = tiles.Slice(288, rows * 3);
+            global::System.Span<float> D3 = tiles.Slice(336, rows * 3);
+
+            // Layer 2 (Dense 4 → 5, ReLU), one sample per row.
+            // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
+            // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
+            global::NetGen.NetMath.ReLU(Z2, A2);
+
+            // Layer 3 (Dense 5 → 3, Softmax), the output layer, one sample per row.
+            // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
+            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
+            // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
+            // (row by row with the loss below)
+
+            // Loss (categorical cross-entropy) of each sample, C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows, summed over the tile;
+            // then row r of Δ⁽³⁾: categorical cross-entropy fused with the softmax: δ = p·Σⱼyⱼ − y (p − y for one-hot targets).
+            var loss = 0.0f;
+            for (int r = 0; r < rows; r++)
+            {
+                var z = Z3.Slice(r * 3, 3);
+                var a = A3.Slice(r * 3, 3);
+                var d = D3.Slice(r * 3, 3);
+                var y = targets.Slice(r * 3, 3);
+                var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);
+                var sampleLoss = 0.0f;
+                for (int k = 0; k < 3; k++)
+                {
+                    sampleLoss += y[k] * (lse - z[k]);
+                }
+                loss += sampleLoss;
+                var targetSum = 0.0f;
+                for (int k = 0; k < 3; k++)
+                {
+                    targetSum += y[k];
+                }
+                for (int k = 0; k < 3; k++)
+                {
+                    d[k] = a[k] * targetSum - y[k];
+                }
+            }
+
+            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+
+            // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
+            // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
+            global::NetGen.BatchMath.Multiply(D3, p.Slice(25, 15), D2, rows);
+            global::NetGen.NetMath.ReLUBackward(Z2, D2);
+
+            // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
+            global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(25, 15), gradient.Slice(40, 3), rows);
+
+            // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
+            global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 20), gradient.Slice(20, 5), rows);
+            return loss;
         }
 
         /// <summary>

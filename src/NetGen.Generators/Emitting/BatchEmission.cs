@@ -1,0 +1,41 @@
+namespace NetGen.Generators.Emitting
+{
+    /// <summary>
+    /// What a layer kind's emitter sees while it writes one layer's block of the batched code: the layer, the one below and
+    /// the tile's matrices, whose rows are the tile's <c>rows</c> samples (Z⁽ˡ⁾, A⁽ˡ⁾, Δ⁽ˡ⁾ with one sample per row).
+    /// </summary>
+    internal sealed class BatchEmission
+    {
+        public BatchEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan)
+        {
+            W = writer;
+            T = layout.Scalar;
+            Plan = plan;
+            Below = plan.Number == 2 ? null : layout.Layers[plan.Number - 3];
+        }
+
+        public IndentedWriter W { get; }
+
+        public ScalarType T { get; }
+
+        public LayerPlan Plan { get; }
+
+        /// <summary>The layer below; null when the layer reads the network's input.</summary>
+        public LayerPlan? Below { get; }
+
+        /// <summary>The matrix of the layer's input rows: the tile's inputs or A of the layer below.</summary>
+        public string BelowMatrix => Below is null ? "inputs" : Below.Matrix('a');
+
+        /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
+        public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";
+
+        /// <summary>Sample r's row of a matrix whose rows are <paramref name="width"/> long.</summary>
+        public static string Row(string matrix, int width) => $"{matrix}.Slice(r * {width}, {width})";
+
+        /// <summary>Writes <paramref name="statement"/> once per sample of the tile (r is the row).</summary>
+        public void ForEachRow(string statement)
+        {
+            using (W.Block("for (int r = 0; r < rows; r++)")) W.Line(statement);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+using System.Linq;
+using static NetGen.Generators.Emitting.MathText;
+
+namespace NetGen.Generators.Emitting
+{
+    /// <summary>
+    /// The batched code: ForwardBatch and BackwardBatch hand a batch to the runtime's BatchRunner, which cuts it into tiles of
+    /// BatchRunner.TileRows samples and calls ForwardTile or BackwardTile on one or more threads. A tile goes through the
+    /// network layer by layer as matrices with one sample per row (Z⁽ˡ⁾, A⁽ˡ⁾, Δ⁽ˡ⁾), so a Dense layer is one matrix-matrix
+    /// product instead of one matrix-vector product per sample.
+    /// </summary>
+    internal sealed partial class NetworkEmitter
+    {
+        /// <summary>Must equal the runtime's BatchRunner.TileRows: the tile workspace holds this many rows of every matrix.</summary>
+        private const int TileRows = 16;
+
+        private string BatchContract => $"global::NetGen.IBatchTiles<{_t.Name}>";
+
+        /// <summary>What the class implements for the runtime's BatchRunner: forward tiles, and gradient tiles when it trains.</summary>
+        private string BatchImplementation => _layout.Frozen ? BatchContract : $"global::NetGen.IBatchGradientTiles<{_t.Name}>";
+
+        /// <summary>Rows of TileRows values per layer: A, then Z (with an activation stage), then Δ (training only).</summary>
+        private int TileWorkspaceLength =>
+            _layout.Layers.Sum(l => TileRows * l.Units * ((l.HasActivation ? 2 : 1) + (_layout.Frozen ? 0 : 1)));
+
+        private void EmitTileWorkspace()
+        {
+            _w.Line($"/// <summary>The values of one tile's matrices: {TileRows} rows of A, Z and Δ for every layer.</summary>");
+            _w.Line($"private const int TileWorkspaceLength = {TileWorkspaceLength};");
+            _w.Line();
+            _w.Line("[global::System.ThreadStatic]");
+            _w.Line($"private static {_t.Name}[]? t_tileWorkspace;");
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// This thread's tile workspace for the batched code, allocated on the thread's first batch and reused by every later");
+            _w.Line("/// one; a tile is computed from start to end on one thread, so threads never share one.");
+            _w.Line("/// </summary>");
+            _w.Line($"private static {_span} TileWorkspace => t_tileWorkspace ??= new {_t.Name}[TileWorkspaceLength];");
+        }
+
+        private void EmitForwardBatch()
+        {
+            _w.Line("/// <summary>");
+            _w.Line("/// Computes the outputs of N samples: <paramref name=\"inputs\"/> is N × InputSize row-major, <paramref name=\"outputs\"/> N × OutputSize.");
+            _w.Line("/// The batch goes through the layers in tiles of samples, matrix-matrix. Keeps no state: many threads may call it at once;");
+            _w.Line("/// each thread allocates its tile workspace on its first batch, nothing after.");
+            _w.Line("/// </summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>");
+            _w.Line($"public void ForwardBatch({_readOnlySpan} inputs, {_span} outputs) => ForwardBatch(inputs, outputs, threads: 1);");
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// ForwardBatch on up to <paramref name=\"threads\"/> threads (the caller's and NetGen's worker threads): every sample's");
+            _w.Line("/// output is the same bits whatever the number of threads.");
+            _w.Line("/// </summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">The inputs are not a whole number of samples, or the outputs do not fit them.</exception>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
+            using (_w.Block($"public void ForwardBatch({_readOnlySpan} inputs, {_span} outputs, int threads)"))
+            {
+                _w.Line("global::NetGen.BatchRunner.CheckThreads(threads);");
+                _w.Line("global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
+                _w.Line("global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);");
+            }
+        }
+
+        private void EmitBackwardBatch()
+        {
+            _w.Line("/// <summary>");
+            _w.Line("/// Adds ∂C/∂θ summed over N samples into <paramref name=\"gradient\"/> and returns their summed loss: <paramref name=\"inputs\"/>");
+            _w.Line("/// is N × InputSize, <paramref name=\"targets\"/> N × OutputSize. Train steps on this sum divided by the batch size.");
+            _w.Line("/// </summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A length does not fit.</exception>");
+            _w.Line($"public {_t.Name} BackwardBatch({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient) => BackwardBatch(inputs, targets, gradient, threads: 1);");
+            _w.Line();
+            _w.Line("/// <summary>BackwardBatch on up to <paramref name=\"threads\"/> threads: the same bits whatever the number of threads.</summary>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentException\">A length does not fit.</exception>");
+            _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
+            using (_w.Block($"public {_t.Name} BackwardBatch({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int threads)"))
+            {
+                _w.Line("global::NetGen.BatchRunner.CheckThreads(threads);");
+                _w.Line("global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
+                EmitGuard("gradient", "ParameterCount");
+                _w.Line("return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
+            }
+        }
+
+        private void EmitForwardTile()
+        {
+            _w.Line("/// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>");
+            using (_w.Block($"void {BatchContract}.ForwardTile({_readOnlySpan} inputs, {_span} outputs, int rows)"))
+            {
+                EmitTileSpans(training: false);
+                foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, withLoss: false);
+                _w.Line();
+                _w.Comment($"Ŷ = A{Sup(_layout.Output.Number)}, one output per row.");
+                _w.Line($"{_layout.Output.Matrix('a')}.CopyTo(outputs);");
+            }
+        }
+
+        private void EmitBackwardTile()
+        {
+            _w.Line("/// <summary>");
+            _w.Line("/// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by");
+            _w.Line("/// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.");
+            _w.Line("/// </summary>");
+            using (_w.Block($"{_t.Name} global::NetGen.IBatchGradientTiles<{_t.Name}>.BackwardTile({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int rows)"))
+            {
+                EmitTileSpans(training: true);
+                foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, withLoss: true);
+                EmitTileLossAndOutputDelta();
+                _w.Line();
+                _w.Comment("Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.");
+                for (int index = _layout.Layers.Length - 1; index >= 0; index--)
+                {
+                    var layer = _layout.Layers[index];
+                    var emission = new BatchEmission(_w, _layout, layer);
+                    if (index > 0) EmitTileHiddenDelta(_layout.Layers[index - 1], emission);
+                    if (layer.Tensors.Length == 0) continue;
+                    _w.Line();
+                    layer.Spec.EmitBatchParameterGradient(emission);
+                }
+                _w.Line("return loss;");
+            }
+        }
+
+        /// <summary>Declares p and every layer's matrices as slices of this thread's tile workspace, <c>rows</c> rows each.</summary>
+        private void EmitTileSpans(bool training)
+        {
+            _w.Line(_layout.Frozen ? $"{_readOnlySpan} p = BakedParameters;" : $"{_readOnlySpan} p = Parameters;");
+            _w.Line($"{_span} tiles = TileWorkspace;");
+            int offset = 0;
+            foreach (var layer in _layout.Layers)
+            {
+                var quantities = (layer.HasActivation ? "az" : "a") + (_layout.Frozen ? "" : "d");
+                foreach (char quantity in quantities)
+                {
+                    if (quantity != 'd' || training)
+                        _w.Line($"{_span} {layer.Matrix(quantity)} = tiles.Slice({offset}, rows * {layer.Units});");
+                    offset += TileRows * layer.Units;
+                }
+            }
+        }
+
+        private void EmitTileLayerForward(LayerPlan l, bool withLoss)
+        {
+            string sup = Sup(l.Number);
+            _w.Line();
+            _w.Comment($"Layer {l.Number} ({LayerTitle(l)}){(l.IsOutput ? ", the output layer" : "")}, one sample per row.");
+            l.Spec.EmitBatchForward(new BatchEmission(_w, _layout, l));
+            if (!l.HasActivation) return;
+
+            _w.Comment($"A{sup} = σ(Z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
+            if (l.IsSoftmax && withLoss && l.IsOutput) _w.Comment("(row by row with the loss below)");
+            else if (l.IsSoftmax)
+            {
+                using (_w.Block("for (int r = 0; r < rows; r++)"))
+                    _w.Line($"global::NetGen.NetMath.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
+            }
+            else if (ActivationMath.HasSpanKernels(l.Activation))
+                _w.Line($"global::NetGen.NetMath.{l.Activation}({l.Matrix('z')}, {l.Matrix('a')});");
+            else
+            {
+                using (_w.Block($"for (int k = 0; k < {l.Matrix('a')}.Length; k++)"))
+                    _w.Line($"{l.Matrix('a')}[k] = {ActivationMath.Forward(l.Activation, l.Parameter, $"{l.Matrix('z')}[k]", _t)};");
+            }
+        }
+
+        /// <summary>Row by row: the output layer's softmax (if any), the sample's loss term and the output δ.</summary>
+        private void EmitTileLossAndOutputDelta()
+        {
+            var output = _layout.Output;
+            var loss = _layout.Loss;
+            int units = output.Units;
+            string sup = Sup(output.Number);
+            _w.Line();
+            _w.Comment($"Loss ({LossMath.Name(loss)}) of each sample, {LossMath.FormulaText(loss)}, summed over the tile;");
+            _w.Comment(LossMath.IsFused(loss)
+                ? $"then row r of Δ{sup}: {LossMath.FusedDeltaText(loss)}."
+                : $"then row r of Δ{sup} = ∂C/∂ŷ ⊙ σ'(z{sup}) with {LossMath.OutputGradientText(loss)}, {ActivationMath.DerivativeText(output.Activation, output.Parameter)}.");
+            _w.Line($"var loss = {_t.Literal(0)};");
+            using (_w.Block("for (int r = 0; r < rows; r++)"))
+            {
+                _w.Line($"var z = {BatchEmission.Row(output.Matrix('z'), units)};");
+                _w.Line($"var a = {BatchEmission.Row(output.Matrix('a'), units)};");
+                _w.Line($"var d = {BatchEmission.Row(output.Matrix('d'), units)};");
+                _w.Line($"var y = {BatchEmission.Row("targets", units)};");
+                if (output.IsSoftmax)
+                    _w.Line(loss == Loss.CategoricalCrossEntropy
+                        ? "var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);"
+                        : "global::NetGen.NetMath.Softmax(z, a);");
+
+                _w.Line($"var sampleLoss = {_t.Literal(0)};");
+                using (_w.Block($"for (int k = 0; k < {units}; k++)"))
+                    _w.Line($"sampleLoss += {LossMath.Term(loss, "a[k]", "z[k]", "y[k]", "lse")};");
+                double scale = LossMath.Scale(loss);
+                _w.Line(scale == 1 ? "loss += sampleLoss;" : $"loss += {_t.Literal(scale)} * sampleLoss;");
+
+                if (LossMath.IsFused(loss))
+                {
+                    if (loss == Loss.CategoricalCrossEntropy)
+                    {
+                        _w.Line($"var targetSum = {_t.Literal(0)};");
+                        using (_w.Block($"for (int k = 0; k < {units}; k++)")) _w.Line("targetSum += y[k];");
+                    }
+                    using (_w.Block($"for (int k = 0; k < {units}; k++)"))
+                        _w.Line($"d[k] = {LossMath.FusedDelta(loss, "a[k]", "y[k]", "targetSum")};");
+                    return;
+                }
+
+                using (_w.Block($"for (int k = 0; k < {units}; k++)"))
+                    _w.Line($"d[k] = {LossMath.OutputGradient(loss, "a[k]", "y[k]", _t)};");
+                EmitTileActivationDerivative(output, "z", "a", "d");
+            }
+        }
+
+        /// <summary>δ of the layer below: its input gradient from the layer above, then ⊙ σ'(Z) over the whole tile.</summary>
+        private void EmitTileHiddenDelta(LayerPlan lower, BatchEmission upper)
+        {
+            string lowerSup = Sup(lower.Number);
+            _w.Line();
+            _w.Comment(lower.HasActivation
+                ? $"Layer {lower.Number}: Δ{lowerSup} = ({upper.Plan.Spec.InputGradientText(upper.Plan)}) ⊙ σ'(Z{lowerSup}), {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}."
+                : $"Layer {lower.Number} ({lower.Spec.Kind}, no activation): Δ{lowerSup} = {upper.Plan.Spec.InputGradientText(upper.Plan)}.");
+            upper.Plan.Spec.EmitBatchInputGradient(upper, lower.Matrix('d'));
+            if (!lower.HasActivation) return;
+            if (lower.IsSoftmax)
+            {
+                // The softmax Jacobian couples the outputs of one sample, so it goes row by row.
+                using (_w.Block("for (int r = 0; r < rows; r++)"))
+                    _w.Line($"global::NetGen.NetMath.SoftmaxBackward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
+                return;
+            }
+
+            EmitTileActivationDerivative(lower, lower.Matrix('z'), lower.Matrix('a'), lower.Matrix('d'));
+        }
+
+        /// <summary>
+        /// d ⊙= σ'(z) element by element over whatever z, a and d name (a whole tile, or one row); a softmax's Jacobian
+        /// couples one sample's outputs, so d, a must be one row then.
+        /// </summary>
+        private void EmitTileActivationDerivative(LayerPlan layer, string z, string a, string d)
+        {
+            if (layer.IsSoftmax)
+            {
+                _w.Line($"global::NetGen.NetMath.SoftmaxBackward({a}, {d});");
+                return;
+            }
+
+            if (ActivationMath.HasSpanKernels(layer.Activation))
+            {
+                _w.Line($"global::NetGen.NetMath.{layer.Activation}Backward({z}, {d});");
+                return;
+            }
+
+            string? derivative = ActivationMath.Derivative(layer.Activation, layer.Parameter, $"{z}[k]", $"{a}[k]", _t);
+            if (derivative is null) return;
+            using (_w.Block($"for (int k = 0; k < {d}.Length; k++)"))
+                _w.Line($"{d}[k] *= {derivative};");
+        }
+    }
+}
