@@ -197,6 +197,7 @@ lines += ["## The gaps, and what was tried", "",
           "  pass. Backward does not fuse the gradient's outer product with Wᵀδ as TrainStep fuses its step (different memory).",
           "- **The first Forward under the JIT** costs milliseconds (compiling the generated methods and the kernels); with",
           "  Native AOT it is microseconds. A game calls Forward once while loading, or publishes with Native AOT.", ""]
+
 # Issue 14: batched forward and minibatch training, one thread and all cores.
 BATCHED = [("forward32", "forward, 32 batches of 32"), ("forward1024", "forward, one batch of 1,024"),
            ("train32", "`Train` epoch, batches of 32")]
