@@ -46,6 +46,7 @@ echo "NetGen and ONNX Runtime (BenchmarkDotNet), generator time..."
 dotnet build -c Release benchmarks/NetGen.Benchmarks -v q -nologo > "$out/build.log"
 NETGEN_ONNX_DIR="$out/onnx" dotnet run -c Release --no-build --project benchmarks/NetGen.Benchmarks -- \
     --filter '*ContenderBenchmarks*' '*OnnxBenchmarks*' '*GeneratorBenchmarks*' '*.BatchBenchmarks*' '*OnnxBatchBenchmarks*' --exporters fulljson --artifacts "$out/bdn" > "$out/bdn.log"
+dotnet benchmarks/NetGen.Benchmarks/bin/Release/net10.0/NetGen.Benchmarks.dll train-alloc > "$out/train-alloc.csv"
 
 echo "Time to the first Forward..."
 dotnet build -c Release benchmarks/FirstForward -v q -nologo -o "$out/jit" > "$out/first-build.log"

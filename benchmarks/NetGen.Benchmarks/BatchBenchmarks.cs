@@ -59,8 +59,33 @@ public class BatchBenchmarks
     [Benchmark] public float Fashion_forward32_1() => _fashion.Forward(Batch, 1);
     [Benchmark] public float Fashion_forward32_all() => _fashion.Forward(Batch, AllCores);
 
+    /// <summary>
+    /// Prints, for S, M, L and XL at one thread and all cores, CSV lines NetGen,NET,train_bytes_call_T,B (bytes one
+    /// <c>Train</c> call of one epoch allocates, its report included) and NetGen,NET,train_bytes_batch_T,B (bytes each
+    /// further batch allocates: the difference between 9 epochs and 1, divided by the 256 batches between them; 0 when a
+    /// call's allocations do not grow with its batches). The memory diagnoser sees only whole calls.
+    /// </summary>
+    public static void PrintTrainAllocations()
+    {
+        var benchmarks = new BatchBenchmarks();
+        foreach (var (name, runner) in new (string, IAllocationProbe)[] { ("S", benchmarks._s), ("M", benchmarks._m), ("L", benchmarks._l), ("XL", benchmarks._xl) })
+        {
+            foreach (var (threads, suffix) in new[] { (1, "1"), (AllCores, "all") })
+            {
+                double oneEpoch = runner.BytesPerTrainCall(1, threads), nineEpochs = runner.BytesPerTrainCall(9, threads);
+                Console.WriteLine(FormattableString.Invariant($"NetGen,{name},train_bytes_call_{suffix},{oneEpoch:F1}"));
+                Console.WriteLine(FormattableString.Invariant($"NetGen,{name},train_bytes_batch_{suffix},{(nineEpochs - oneEpoch) / (8 * Samples / Batch):F2}"));
+            }
+        }
+    }
+
+    private interface IAllocationProbe
+    {
+        double BytesPerTrainCall(int epochs, int threads);
+    }
+
     /// <summary>One network with 1,024 standard-normal inputs (N × InputSize, row-major) and one-hot targets.</summary>
-    private sealed class Batched<TNetwork> where TNetwork : INetwork<float>
+    private sealed class Batched<TNetwork> : IAllocationProbe where TNetwork : INetwork<float>
     {
         private readonly TNetwork _network;
         private readonly float[] _inputs, _targets, _outputs;
@@ -84,8 +109,18 @@ public class BatchBenchmarks
             _allCores = Epoch(AllCores);
         }
 
-        private static TrainingOptions Epoch(int threads) =>
-            new() { Epochs = 1, BatchSize = Batch, LearningRate = 0.001, Optimizer = Optimizer.Sgd, Threads = threads };
+        private static TrainingOptions Epoch(int threads, int epochs = 1) =>
+            new() { Epochs = epochs, BatchSize = Batch, LearningRate = 0.001, Optimizer = Optimizer.Sgd, Threads = threads };
+
+        /// <summary>Bytes allocated on every thread per Train call, after 10 calls of warm-up, averaged over 5.</summary>
+        public double BytesPerTrainCall(int epochs, int threads)
+        {
+            var options = Epoch(threads, epochs);
+            for (int call = 0; call < 10; call++) _network.Train(_inputs, _targets, options);
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int call = 0; call < 5; call++) _network.Train(_inputs, _targets, options);
+            return (GC.GetTotalAllocatedBytes(precise: true) - before) / 5.0;
+        }
 
         /// <summary>ForwardBatch over all samples in calls of <paramref name="batch"/>; returns an output, so the work cannot be dropped.</summary>
         public float Forward(int batch, int threads)

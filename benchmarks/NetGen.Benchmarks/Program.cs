@@ -11,4 +11,11 @@ if (args.Length == 3 && args[0] == "first-onnx")
     return;
 }
 
+// `train-alloc`: the bytes a Train call and each of its batches allocate (benchmarks/run.sh).
+if (args is ["train-alloc"])
+{
+    BatchBenchmarks.PrintTrainAllocations();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(FrozenBenchmarks).Assembly).Run(args);
