@@ -53,16 +53,16 @@ def relu_net(sizes):
 
 
 def make_net(name):
-    """(model producing logits, input size, loss kind); Fashion's input size is its [1, 28, 28] image shape."""
+    """(model producing logits, the shape of one sample, loss kind)."""
     if name == "Fashion":  # issue 11's FashionNet, as samples/Fashion/compare_torch.py builds it
         return torch.nn.Sequential(
             torch.nn.Conv2d(1, 8, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(8, 16, 3, padding=1),
             torch.nn.ReLU(), torch.nn.AvgPool2d(2, 2), torch.nn.Flatten(), torch.nn.Linear(576, 64), torch.nn.ReLU(),
             torch.nn.Linear(64, 10)), [1, 28, 28], "categorical"
     if name == "S":
-        return torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1)), 2, "binary"
+        return torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1)), [2], "binary"
     sizes = {"M": [16, 32, 32, 4], "L": [64, 128, 128, 10], "XL": [784, 256, 10]}[name]
-    return relu_net(sizes), sizes[0], "categorical"
+    return relu_net(sizes), [sizes[0]], "categorical"
 
 
 def with_output(model, kind):
@@ -72,15 +72,14 @@ def with_output(model, kind):
 NETS = ["S", "M", "L", "XL"]
 
 if len(sys.argv) == 3 and sys.argv[1] == "first":
-    model, inputs, kind = make_net(sys.argv[2])
+    model, shape, kind = make_net(sys.argv[2])
     with torch.no_grad():
-        print(float(with_output(model, kind)(torch.full((1, inputs), 0.5))[0, 0]))
+        print(float(with_output(model, kind)(torch.full((1, *shape), 0.5))[0, 0]))
     sys.exit(0)
 
 if len(sys.argv) == 3 and sys.argv[1] == "onnx":
     for name in NETS + ["Fashion"]:
-        model, inputs, kind = make_net(name)
-        shape = inputs if name == "Fashion" else [inputs]
+        model, shape, kind = make_net(name)
         torch.onnx.export(with_output(model, kind).eval(), torch.randn(1, *shape), f"{sys.argv[2]}/{name}.onnx",
                           input_names=["x"], output_names=["y"], dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}},
                           opset_version=13)
@@ -91,10 +90,8 @@ SAMPLES, BATCH = 1024, 32
 
 def batched(name, threads):
     """Prints the batched rows of one net at torch.set_num_threads(threads); `threads` names them (1 or all)."""
-    global sink
-    model, inputs, kind = make_net(name)
+    model, shape, kind = make_net(name)
     net = with_output(model, kind).eval()
-    shape = inputs if name == "Fashion" else [inputs]
     generator = torch.Generator().manual_seed(1)
     xs = torch.randn(SAMPLES, *shape, generator=generator)
     chunks = xs.split(BATCH)
@@ -145,7 +142,7 @@ if len(sys.argv) == 2 and sys.argv[1] == "batch":
         for name in NETS + ["Fashion"]:
             batched(name, label)
     torch.set_num_threads(1)
-    model, inputs, kind = make_net("Fashion")
+    model, _, kind = make_net("Fashion")
     fashion = with_output(model, kind).eval()
     images = torch.randn(64, 1, 1, 28, 28, generator=torch.Generator().manual_seed(1))
 
@@ -159,8 +156,8 @@ if len(sys.argv) == 2 and sys.argv[1] == "batch":
 
 sink = 0.0
 for name in NETS:
-    model, inputs, kind = make_net(name)
-    xs = [torch.randn(1, inputs) for _ in range(64)]
+    model, shape, kind = make_net(name)
+    xs = [torch.randn(1, *shape) for _ in range(64)]
     batches = [torch.cat(xs[:32]), torch.cat(xs[32:])]
     if kind == "binary":
         loss_fn, ys = torch.nn.BCEWithLogitsLoss(), [torch.tensor([[float(i % 2)]]) for i in range(64)]
