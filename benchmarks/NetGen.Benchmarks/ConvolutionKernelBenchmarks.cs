@@ -1,6 +1,7 @@
 using System;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using NetGen.GeneratedCode;
 
 namespace NetGen.Benchmarks;
 

@@ -20,9 +20,9 @@ float[] trainInputs = data.PixelsOf(trainRows), testInputs = data.PixelsOf(testR
 var standardizer = Standardizer.Fit<float>(trainInputs, DigitsData.Pixels);   // statistics of the training data only
 standardizer.Transform<float>(trainInputs);
 standardizer.Transform<float>(testInputs);
-float[] trainTargets = DataSet.OneHot<float>(data.LabelsOf(trainRows), DigitsData.Classes);
+float[] trainTargets = TrainingData.OneHot<float>(data.LabelsOf(trainRows), DigitsData.Classes);
 
-float[] testTargets = DataSet.OneHot<float>(data.LabelsOf(testRows), DigitsData.Classes);
+float[] testTargets = TrainingData.OneHot<float>(data.LabelsOf(testRows), DigitsData.Classes);
 
 var network = new DigitsNet();
 // The test set is only watched (loss and accuracy per epoch, for the curves), never trained on or used to stop.

@@ -26,8 +26,8 @@ catch (Exception exception) when (exception is FileNotFoundException or InvalidD
 }
 Console.WriteLine($"Fashion-MNIST ({dataDirectory}): {train.Count} images to train, {test.Count} to test.");
 
-float[] trainTargets = DataSet.OneHot<float>(train.Labels, FashionMnist.Classes);
-float[] testTargets = DataSet.OneHot<float>(test.Labels, FashionMnist.Classes);
+float[] trainTargets = TrainingData.OneHot<float>(train.Labels, FashionMnist.Classes);
+float[] testTargets = TrainingData.OneHot<float>(test.Labels, FashionMnist.Classes);
 
 var network = new FashionNet();
 Console.WriteLine($"FashionNet: {network.Architecture}; {FashionNet.ParameterCount} parameters.");

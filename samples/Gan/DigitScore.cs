@@ -21,7 +21,7 @@ internal sealed class DigitScore
     /// </summary>
     public DigitScore(float[] images, int[] labels)
     {
-        _classifier.Train(images, DataSet.OneHot<float>(labels, DigitsData.Classes), new TrainingOptions
+        _classifier.Train(images, TrainingData.OneHot<float>(labels, DigitsData.Classes), new TrainingOptions
         {
             Epochs = 12, BatchSize = 32, Optimizer = Optimizer.Adam, LearningRate = 0.01,
             Schedule = LearningRateSchedule.Cosine(12, minimumFraction: 0.05), Seed = 1,

@@ -31,7 +31,7 @@ namespace NetGen.Generators
                 var facts = CompilationFacts.From(start.Compilation);
                 var weightFiles = start.Options.AdditionalFiles
                     .Where(file => WeightsLoader.IsCandidate(file.Path))
-                    .Select(file => new AdditionalFile(file.Path, file.GetText(start.CancellationToken)?.ToString()))
+                    .Select(file => AdditionalFile.From(file, start.CancellationToken))
                     .ToEquatableArray();
                 start.RegisterSymbolAction(symbol => Analyze(symbol, facts, weightFiles), SymbolKind.NamedType);
             });

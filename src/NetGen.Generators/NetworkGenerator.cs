@@ -42,7 +42,7 @@ namespace NetGen.Generators
 
             var weightFiles = context.AdditionalTextsProvider
                 .Where(static text => WeightsLoader.IsCandidate(text.Path))
-                .Select(static (text, cancellationToken) => new AdditionalFile(text.Path, text.GetText(cancellationToken)?.ToString()))
+                .Select(static (text, cancellationToken) => AdditionalFile.From(text, cancellationToken))
                 .Collect()
                 .Select(static (files, _) => files.ToEquatableArray())
                 .WithTrackingName(TrackingNames.WeightFiles);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using NetGen.GeneratedCode;
 using Xunit;
 
 namespace NetGen.Tests
@@ -74,7 +75,7 @@ namespace NetGen.Tests
             var wideOutput = new float[30];
             wide.Forward(input, wideOutput);
             Assert.All(wideOutput, value => Assert.True(float.IsNaN(value)));
-            Assert.True(float.IsNaN(wide.ComputeLoss(input, DataSet.OneHot<float>(new[] { 4 }, 30))));
+            Assert.True(float.IsNaN(wide.ComputeLoss(input, TrainingData.OneHot<float>(new[] { 4 }, 30))));
 
             var wideDouble = new WideDoubleNet();
             var doubleOutput = new double[WideDoubleNet.OutputSize];
@@ -236,7 +237,7 @@ namespace NetGen.Tests
         public void Messages_count_in_words()
         {
             Assert.Equal("Completed 1 epoch.", new XorNet().Train(XorInputs, XorTargets, Options(o => o.Epochs = 1)).Message);
-            var error = Assert.Throws<ArgumentOutOfRangeException>(() => DataSet.OneHot<float>(new[] { 0, 3 }, 3));
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => TrainingData.OneHot<float>(new[] { 0, 3 }, 3));
             Assert.StartsWith("Label 3 (sample 1) is outside [0, 3).", error.Message);
         }
 
@@ -251,7 +252,7 @@ namespace NetGen.Tests
             var reports = new System.Collections.Generic.List<EpochReport>();
             network.Train(inputs, targets, new TrainingOptions { Epochs = 1, BatchSize = 4, ValidationFraction = fraction, Seed = seed, Progress = new Progress(reports.Add) });
 
-            var (_, _, validationInputs, validationTargets) = DataSet.Split<double>(inputs, targets, 1, 1, fraction, seed);
+            var (_, _, validationInputs, validationTargets) = TrainingData.Split<double>(inputs, targets, 1, 1, fraction, seed);
             Assert.NotEmpty(validationInputs);
             double loss = Enumerable.Range(0, validationInputs.Length).Average(s => network.ComputeLoss(validationInputs.AsSpan(s, 1), validationTargets.AsSpan(s, 1)));
             Assert.Equal(reports.Single().ValidationLoss, loss, 1e-12);

@@ -9,6 +9,14 @@ namespace NetGen.Tests
     public class ContractTests
     {
         [Fact]
+        public void Every_network_reports_the_loss_it_was_declared_with()
+        {
+            Assert.Equal(Loss.BinaryCrossEntropy, ((IInferenceNetwork<float>)new XorNet()).Loss);
+            Assert.Equal(Loss.MeanSquaredError, ((IInferenceNetwork<double>)new Seed001Net()).Loss);
+            Assert.Equal(Loss.CategoricalCrossEntropy, ((IInferenceNetwork<float>)new FashionNet()).Loss);
+        }
+
+        [Fact]
         public void Hot_paths_allocate_nothing_in_unrolled_and_looped_networks()
         {
             AssertNoAllocation(new XorNet(), 0.5f);

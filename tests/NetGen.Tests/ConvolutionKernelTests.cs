@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.Intrinsics.X86;
+using NetGen.GeneratedCode;
 using Xunit;
 
 namespace NetGen.Tests

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.Intrinsics;
+using NetGen.GeneratedCode;
 using Xunit;
 
 namespace NetGen.Tests
@@ -201,6 +202,31 @@ namespace NetGen.Tests
             Assert.Equal(0f, special.GetElement(1));
             Assert.Equal(0f, special.GetElement(2));
             Assert.True(float.IsNaN(special.GetElement(3)));
+        }
+
+        [Fact]
+        public void Span_tanh_has_the_bits_of_the_one_value_tanh_at_every_position()
+        {
+            // Tiny, ordinary, near the clamp, past it, ±∞ and NaN, at every position of spans that end in a partial block.
+            var random = new Random(5);
+            float[] specials = { 0f, -0f, 1e-5f, -3e-4f, 0.0004f, 0.5f, -1.7f, 7.9f, 8f, -8.5f, 30f, float.PositiveInfinity, float.NegativeInfinity, float.NaN };
+            for (int length = 0; length <= 21; length++)
+            {
+                var z = new float[length];
+                for (int k = 0; k < length; k++) z[k] = k < specials.Length && length % 2 == 1 ? specials[(k + length) % specials.Length] : (float)(random.NextDouble() * 20 - 10);
+                var a = new float[length];
+                NetMath.Tanh(z, a);
+                for (int k = 0; k < length; k++)
+                    Assert.True(BitConverter.SingleToInt32Bits(NetMath.Tanh(z[k])) == BitConverter.SingleToInt32Bits(a[k]) || (float.IsNaN(a[k]) && float.IsNaN(z[k])),
+                        $"tanh({z[k]}) at {k} of {length}: {a[k]} instead of {NetMath.Tanh(z[k])}");
+            }
+
+            var doubles = new[] { -2.0, 0.3, double.NaN };
+            var result = new double[3];
+            NetMath.Tanh(doubles, result);
+            Assert.Equal(Math.Tanh(-2.0), result[0]);
+            Assert.Equal(Math.Tanh(0.3), result[1]);
+            Assert.True(double.IsNaN(result[2]));
         }
 
         [Fact]

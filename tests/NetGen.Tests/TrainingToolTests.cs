@@ -205,16 +205,16 @@ namespace NetGen.Tests
             Assert.Equal(standardizer.StandardDeviations, loaded.StandardDeviations);
             Assert.Throws<InvalidDataException>(() => Standardizer.Load(new MemoryStream(new byte[3])));
 
-            Assert.Equal(new float[] { 0, 1, 0, 1, 0, 0, 0, 0, 1 }, DataSet.OneHot<float>(new[] { 1, 0, 2 }, 3));
-            Assert.Throws<ArgumentOutOfRangeException>(() => DataSet.OneHot<float>(new[] { 3 }, 3));
+            Assert.Equal(new float[] { 0, 1, 0, 1, 0, 0, 0, 0, 1 }, TrainingData.OneHot<float>(new[] { 1, 0, 2 }, 3));
+            Assert.Throws<ArgumentOutOfRangeException>(() => TrainingData.OneHot<float>(new[] { 3 }, 3));
 
             var inputs = Enumerable.Range(0, 20).Select(i => (double)i).ToArray();
-            var (trainIn, trainOut, validIn, validOut) = DataSet.Split<double>(inputs, inputs, 1, 1, 0.25, seed: 7);
+            var (trainIn, trainOut, validIn, validOut) = TrainingData.Split<double>(inputs, inputs, 1, 1, 0.25, seed: 7);
             Assert.Equal(15, trainIn.Length);
             Assert.Equal(5, validIn.Length);
             Assert.Equal(inputs, trainIn.Concat(validIn).OrderBy(x => x));
             Assert.Equal(trainIn, trainOut);
-            Assert.Equal(validIn, DataSet.Split<double>(inputs, inputs, 1, 1, 0.25, seed: 7).ValidationInputs);
+            Assert.Equal(validIn, TrainingData.Split<double>(inputs, inputs, 1, 1, 0.25, seed: 7).ValidationInputs);
         }
 
         /// <summary>The samples NetworkTrainer holds out: the last part of the order shuffled once with the options' seed.</summary>

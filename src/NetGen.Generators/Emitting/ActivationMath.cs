@@ -7,8 +7,6 @@ namespace NetGen.Generators.Emitting
     /// </summary>
     internal static class ActivationMath
     {
-        private const string NetMath = "global::NetGen.NetMath";
-
         /// <summary>SELU's fixed constants (docs/math.md).</summary>
         public const double SeluLambda = 1.0507009873554804934193349852946;
         public const double SeluAlpha = 1.6732632423543772848170429916717;
@@ -23,13 +21,13 @@ namespace NetGen.Generators.Emitting
             Activation.Linear => parameter == 1 ? z : $"{t.Literal(parameter)} * {z}",
             Activation.Step => $"({z} >= {t.Literal(parameter)} ? {t.Literal(1)} : {z} < {t.Literal(parameter)} ? {t.Literal(0)} : {z})",
             Activation.Sign => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {z} < {t.Literal(0)} ? {t.Literal(-1)} : {z})",
-            Activation.Sigmoid => $"{NetMath}.Sigmoid({z})",
-            Activation.Tanh => $"{NetMath}.Tanh({z})",
+            Activation.Sigmoid => $"{RuntimeNames.NetMath}.Sigmoid({z})",
+            Activation.Tanh => $"{RuntimeNames.NetMath}.Tanh({z})",
             Activation.ReLU => $"({z} < {t.Literal(0)} ? {t.Literal(0)} : {z})",
             Activation.LeakyReLU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * {z})",
-            Activation.ELU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",
-            Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} * {z} : {t.Literal(SeluLambda * SeluAlpha)} * ({NetMath}.Exp({z}) - {t.Literal(1)}))",
-            Activation.Softplus => $"{NetMath}.Softplus({z})",
+            Activation.ELU => $"({z} > {t.Literal(0)} ? {z} : {t.Literal(parameter)} * ({RuntimeNames.NetMath}.Exp({z}) - {t.Literal(1)}))",
+            Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} * {z} : {t.Literal(SeluLambda * SeluAlpha)} * ({RuntimeNames.NetMath}.Exp({z}) - {t.Literal(1)}))",
+            Activation.Softplus => $"{RuntimeNames.NetMath}.Softplus({z})",
             Activation.PiecewiseLinear => $"({z} <= {t.Literal(-0.5)} ? {t.Literal(0)} : {z} >= {t.Literal(0.5)} ? {t.Literal(1)} : {z} + {t.Literal(0.5)})",
             _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
         };
@@ -48,16 +46,19 @@ namespace NetGen.Generators.Emitting
             Activation.LeakyReLU => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {t.Literal(parameter)})",
             Activation.ELU => $"({z} > {t.Literal(0)} ? {t.Literal(1)} : {a} + {t.Literal(parameter)})",
             Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} : {a} + {t.Literal(SeluLambda * SeluAlpha)})",
-            Activation.Softplus => $"{NetMath}.Sigmoid({z})",
+            Activation.Softplus => $"{RuntimeNames.NetMath}.Sigmoid({z})",
             Activation.PiecewiseLinear => $"({z} > {t.Literal(-0.5)} && {z} < {t.Literal(0.5)} ? {t.Literal(1)} : {t.Literal(0)})",
             _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
         };
 
         /// <summary>
-        /// Whether σ and σ' have NetMath kernels over whole spans (vectorised; <c>NetMath.X(z, a)</c> and
-        /// <c>NetMath.XBackward(z, g)</c> with X the activation's name), which looped layers call instead of an element loop.
+        /// Whether σ has a vectorised NetMath kernel over whole spans (<c>NetMath.X(z, a)</c>, X the activation's name) with
+        /// the one-value function's bits, which looped layers and batched code call instead of an element loop.
         /// </summary>
-        public static bool HasSpanKernels(Activation activation) => activation == Activation.ReLU;
+        public static bool HasSpanKernel(Activation activation) => activation is Activation.ReLU or Activation.Tanh;
+
+        /// <summary>Whether σ' has one too: <c>NetMath.XBackward(z, g)</c> turns g = ∂C/∂a into δ in place.</summary>
+        public static bool HasDerivativeSpanKernel(Activation activation) => activation == Activation.ReLU;
 
         /// <summary>σ in docs/math.md's words, for the comment over a layer's activations.</summary>
         public static string ForwardText(Activation activation, double parameter) => activation switch

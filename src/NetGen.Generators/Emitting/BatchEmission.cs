@@ -6,8 +6,9 @@ namespace NetGen.Generators.Emitting
     /// </summary>
     internal sealed class BatchEmission
     {
-        public BatchEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan)
+        public BatchEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, string rows = "rows")
         {
+            Rows = rows;
             W = writer;
             T = layout.Scalar;
             Plan = plan;
@@ -15,6 +16,9 @@ namespace NetGen.Generators.Emitting
         }
 
         public IndentedWriter W { get; }
+
+        /// <summary>The variable holding the number of rows (samples) the matrices have.</summary>
+        public string Rows { get; }
 
         public ScalarType T { get; }
 
@@ -35,7 +39,7 @@ namespace NetGen.Generators.Emitting
         /// <summary>Writes <paramref name="statement"/> once per sample of the tile (r is the row).</summary>
         public void ForEachRow(string statement)
         {
-            using (W.Block("for (int r = 0; r < rows; r++)")) W.Line(statement);
+            using (W.Block($"for (int r = 0; r < {Rows}; r++)")) W.Line(statement);
         }
     }
 }

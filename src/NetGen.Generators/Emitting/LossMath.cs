@@ -6,8 +6,6 @@ namespace NetGen.Generators.Emitting
     /// </summary>
     internal static class LossMath
     {
-        private const string NetMath = "global::NetGen.NetMath";
-
         public static string Name(Loss loss) => loss switch
         {
             Loss.MeanSquaredError => "mean squared error",
@@ -31,7 +29,7 @@ namespace NetGen.Generators.Emitting
         public static string Term(Loss loss, string a, string z, string y, string logSumExp) => loss switch
         {
             Loss.MeanSquaredError or Loss.SumSquaredError => $"({a} - {y}) * ({a} - {y})",
-            Loss.BinaryCrossEntropy => $"{NetMath}.Softplus({z}) - {z} * {y}",
+            Loss.BinaryCrossEntropy => $"{RuntimeNames.NetMath}.Softplus({z}) - {z} * {y}",
             _ => $"{y} * ({logSumExp} - {z})",
         };
 

@@ -125,7 +125,7 @@ namespace NetGen.Generators.Emitting
             {
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
-                _w.Line($"global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.{_layout.Loss});");
+                _w.Line($"{RuntimeNames.Guard}.TrainingSample(input, target, learningRate, {RuntimeNames.Loss}.{_layout.Loss});");
                 EmitParameterSpan(writable: true);
                 EmitForwardPass(withLoss: true);
                 EmitLoss();
@@ -243,13 +243,13 @@ namespace NetGen.Generators.Emitting
                 if (!layer.HasActivation) return; // pooling: no activation stage, δ = ∂C/∂a
                 if (layer.IsSoftmax)
                 {
-                    _w.Line($"global::NetGen.NetMath.SoftmaxBackward({layer.Span('a')}, {layer.Span('d')});");
+                    _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({layer.Span('a')}, {layer.Span('d')});");
                     return;
                 }
 
-                if (layer.IsLooped && ActivationMath.HasSpanKernels(layer.Activation))
+                if (layer.IsLooped && ActivationMath.HasDerivativeSpanKernel(layer.Activation))
                 {
-                    _w.Line($"global::NetGen.NetMath.{layer.Activation}Backward({layer.Span('z')}, {layer.Span('d')});");
+                    _w.Line($"{RuntimeNames.NetMath}.{layer.Activation}Backward({layer.Span('z')}, {layer.Span('d')});");
                     return;
                 }
 

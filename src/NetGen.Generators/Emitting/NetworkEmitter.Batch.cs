@@ -14,18 +14,17 @@ namespace NetGen.Generators.Emitting
         /// <summary>Must equal the runtime's BatchRunner.TileRows: the tile workspace holds this many rows of every matrix.</summary>
         private const int TileRows = 16;
 
-        private string BatchContract => $"global::NetGen.IBatchTiles<{_t.Name}>";
+        private string BatchContract => $"{RuntimeNames.IBatchTiles}<{_t.Name}>";
 
         /// <summary>What the class implements for the runtime's BatchRunner: forward tiles, and gradient tiles when it trains.</summary>
-        private string BatchImplementation => _layout.Frozen ? BatchContract : $"global::NetGen.IBatchGradientTiles<{_t.Name}>";
+        private string BatchImplementation => _layout.Frozen ? BatchContract : $"{RuntimeNames.IBatchGradientTiles}<{_t.Name}>";
 
-        /// <summary>Rows of TileRows values per layer: A, then Z (with an activation stage), then Δ (training only).</summary>
-        private int TileWorkspaceLength =>
-            _layout.Layers.Sum(l => TileRows * l.Units * ((l.HasActivation ? 2 : 1) + (_layout.Frozen ? 0 : 1)));
+        /// <summary>Rows of TileRows values per layer: A, then Z (with an activation stage).</summary>
+        private int TileWorkspaceLength => _layout.Layers.Sum(l => TileRows * l.Units * (l.HasActivation ? 2 : 1));
 
         private void EmitTileWorkspace()
         {
-            _w.Line($"/// <summary>The values of one tile's matrices: {TileRows} rows of A, Z and Δ for every layer.</summary>");
+            _w.Line($"/// <summary>The values of one tile's matrices: {TileRows} rows of A and Z for every layer.</summary>");
             _w.Line($"private const int TileWorkspaceLength = {TileWorkspaceLength};");
             _w.Line();
             _w.Line("[global::System.ThreadStatic]");
@@ -56,9 +55,9 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
             using (_w.Block($"public void ForwardBatch({_readOnlySpan} inputs, {_span} outputs, int threads)"))
             {
-                _w.Line("global::NetGen.BatchRunner.CheckThreads(threads);");
-                _w.Line("global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
-                _w.Line("global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);");
+                _w.Line($"{RuntimeNames.BatchRunner}.CheckThreads(threads);");
+                _w.Line($"{RuntimeNames.BatchRunner}.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));");
+                _w.Line($"{RuntimeNames.BatchRunner}.Forward(this, inputs, outputs, InputSize, OutputSize, threads);");
             }
         }
 
@@ -76,10 +75,10 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"threads\"/> is less than 1.</exception>");
             using (_w.Block($"public {_t.Name} BackwardBatch({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int threads)"))
             {
-                _w.Line("global::NetGen.BatchRunner.CheckThreads(threads);");
-                _w.Line("global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
+                _w.Line($"{RuntimeNames.BatchRunner}.CheckThreads(threads);");
+                _w.Line($"{RuntimeNames.BatchRunner}.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));");
                 EmitGuard("gradient", "ParameterCount");
-                _w.Line("return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
+                _w.Line($"return {RuntimeNames.BatchRunner}.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
             }
         }
 
@@ -88,7 +87,7 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>");
             using (_w.Block($"void {BatchContract}.ForwardTile({_readOnlySpan} inputs, {_span} outputs, int rows)"))
             {
-                EmitTileSpans(training: false);
+                EmitTileSpans();
                 foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, withLoss: false);
                 _w.Line();
                 _w.Comment($"Ŷ = A{Sup(_layout.Output.Number)}, one output per row.");
@@ -96,48 +95,99 @@ namespace NetGen.Generators.Emitting
             }
         }
 
-        private void EmitBackwardTile()
+        private void EmitBackwardRows()
         {
+            string contract = $"{RuntimeNames.IBatchGradientTiles}<{_t.Name}>";
+            _w.Line("/// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>");
+            _w.Line($"int {contract}.BatchValuesPerSample => {ValuesPerSample};");
+            _w.Line();
+            _w.Line("/// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>");
+            _w.Line($"int {contract}.GradientParts => {_layout.Layers.Sum(l => l.Spec.GradientParts(l))};");
+            _w.Line();
             _w.Line("/// <summary>");
-            _w.Line("/// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by");
-            _w.Line("/// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.");
+            _w.Line("/// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and");
+            _w.Line("/// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.");
             _w.Line("/// </summary>");
-            using (_w.Block($"{_t.Name} global::NetGen.IBatchGradientTiles<{_t.Name}>.BackwardTile({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int rows)"))
+            using (_w.Block($"{_t.Name} {contract}.BackwardRows({_readOnlySpan} batchInputs, {_readOnlySpan} batchTargets, {_span} values, int count, int first, int rows)"))
             {
-                EmitTileSpans(training: true);
+                _w.Line($"{_readOnlySpan} p = Parameters;");
+                _w.Line($"{_readOnlySpan} inputs = batchInputs.Slice(first * InputSize, rows * InputSize);");
+                _w.Line($"{_readOnlySpan} targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);");
+                foreach (var (layer, quantity, offset) in BatchMatrices())
+                    _w.Line($"{_span} {layer.Matrix(quantity)} = values.Slice(count * {offset} + first * {layer.Units}, rows * {layer.Units});");
                 foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, withLoss: true);
                 EmitTileLossAndOutputDelta();
                 _w.Line();
-                _w.Comment("Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.");
-                for (int index = _layout.Layers.Length - 1; index >= 0; index--)
-                {
-                    var layer = _layout.Layers[index];
-                    var emission = new BatchEmission(_w, _layout, layer);
-                    if (index > 0) EmitTileHiddenDelta(_layout.Layers[index - 1], emission);
-                    if (layer.Tensors.Length == 0) continue;
-                    _w.Line();
-                    layer.Spec.EmitBatchParameterGradient(emission);
-                }
+                _w.Comment("Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.");
+                for (int index = _layout.Layers.Length - 1; index > 0; index--)
+                    EmitTileHiddenDelta(_layout.Layers[index - 1], new BatchEmission(_w, _layout, _layout.Layers[index]));
                 _w.Line("return loss;");
+            }
+
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.");
+            _w.Line("/// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.");
+            _w.Line("/// </summary>");
+            using (_w.Block($"void {contract}.AddGradientPart({_readOnlySpan} inputs, {_readOnlySpan} values, int count, {_span} gradient, int part)"))
+            {
+                var weighted = _layout.Layers.Where(l => l.Spec.GradientParts(l) > 0).ToArray();
+                // Δ of every weighted layer and A of every layer below one.
+                foreach (var (layer, quantity, offset) in BatchMatrices())
+                {
+                    bool needed = quantity == 'd' ? weighted.Contains(layer)
+                        : quantity == 'a' && weighted.Any(w => w.Number == layer.Number + 1);
+                    if (needed) _w.Line($"{_readOnlySpan} {layer.Matrix(quantity)} = values.Slice(count * {offset}, count * {layer.Units});");
+                }
+
+                foreach (var layer in weighted)
+                {
+                    int parts = layer.Spec.GradientParts(layer);
+                    var emission = new BatchEmission(_w, _layout, layer, rows: "count");
+                    _w.Line();
+                    _w.Comment($"Layer {layer.Number}: {(parts == 1 ? "part 0" : $"parts 0 … {parts - 1}")} (counted from here).");
+                    if (layer == weighted[weighted.Length - 1])
+                    {
+                        layer.Spec.EmitBatchParameterGradient(emission, "part");
+                        break;
+                    }
+
+                    using (_w.Block($"if (part < {parts})"))
+                    {
+                        layer.Spec.EmitBatchParameterGradient(emission, "part");
+                        _w.Line("return;");
+                    }
+                    _w.Line($"part -= {parts};");
+                }
             }
         }
 
-        /// <summary>Declares p and every layer's matrices as slices of this thread's tile workspace, <c>rows</c> rows each.</summary>
-        private void EmitTileSpans(bool training)
+        /// <summary>A, Z (with an activation stage) and Δ of every layer, each with its offset among one sample's values.</summary>
+        private System.Collections.Generic.IEnumerable<(LayerPlan Layer, char Quantity, int Offset)> BatchMatrices()
+        {
+            int offset = 0;
+            foreach (var layer in _layout.Layers)
+                foreach (char quantity in layer.HasActivation ? "azd" : "ad")
+                {
+                    yield return (layer, quantity, offset);
+                    offset += layer.Units;
+                }
+        }
+
+        private int ValuesPerSample => BatchMatrices().Sum(m => m.Layer.Units);
+
+        /// <summary>Declares p and every layer's A and Z as slices of this thread's tile workspace, <c>rows</c> rows each.</summary>
+        private void EmitTileSpans()
         {
             _w.Line(_layout.Frozen ? $"{_readOnlySpan} p = BakedParameters;" : $"{_readOnlySpan} p = Parameters;");
             _w.Line($"{_span} tiles = TileWorkspace;");
             int offset = 0;
             foreach (var layer in _layout.Layers)
-            {
-                var quantities = (layer.HasActivation ? "az" : "a") + (_layout.Frozen ? "" : "d");
-                foreach (char quantity in quantities)
+                foreach (char quantity in layer.HasActivation ? "az" : "a")
                 {
-                    if (quantity != 'd' || training)
-                        _w.Line($"{_span} {layer.Matrix(quantity)} = tiles.Slice({offset}, rows * {layer.Units});");
+                    _w.Line($"{_span} {layer.Matrix(quantity)} = tiles.Slice({offset}, rows * {layer.Units});");
                     offset += TileRows * layer.Units;
                 }
-            }
         }
 
         private void EmitTileLayerForward(LayerPlan l, bool withLoss)
@@ -153,10 +203,10 @@ namespace NetGen.Generators.Emitting
             else if (l.IsSoftmax)
             {
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
-                    _w.Line($"global::NetGen.NetMath.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
+                    _w.Line($"{RuntimeNames.NetMath}.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
             }
-            else if (ActivationMath.HasSpanKernels(l.Activation))
-                _w.Line($"global::NetGen.NetMath.{l.Activation}({l.Matrix('z')}, {l.Matrix('a')});");
+            else if (ActivationMath.HasSpanKernel(l.Activation))
+                _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({l.Matrix('z')}, {l.Matrix('a')});");
             else
             {
                 using (_w.Block($"for (int k = 0; k < {l.Matrix('a')}.Length; k++)"))
@@ -185,8 +235,8 @@ namespace NetGen.Generators.Emitting
                 _w.Line($"var y = {BatchEmission.Row("targets", units)};");
                 if (output.IsSoftmax)
                     _w.Line(loss == Loss.CategoricalCrossEntropy
-                        ? "var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);"
-                        : "global::NetGen.NetMath.Softmax(z, a);");
+                        ? $"var lse = {RuntimeNames.NetMath}.SoftmaxAndLogSumExp(z, a);"
+                        : $"{RuntimeNames.NetMath}.Softmax(z, a);");
 
                 _w.Line($"var sampleLoss = {_t.Literal(0)};");
                 using (_w.Block($"for (int k = 0; k < {units}; k++)"))
@@ -226,7 +276,7 @@ namespace NetGen.Generators.Emitting
             {
                 // The softmax Jacobian couples the outputs of one sample, so it goes row by row.
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
-                    _w.Line($"global::NetGen.NetMath.SoftmaxBackward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
+                    _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
                 return;
             }
 
@@ -241,13 +291,13 @@ namespace NetGen.Generators.Emitting
         {
             if (layer.IsSoftmax)
             {
-                _w.Line($"global::NetGen.NetMath.SoftmaxBackward({a}, {d});");
+                _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({a}, {d});");
                 return;
             }
 
-            if (ActivationMath.HasSpanKernels(layer.Activation))
+            if (ActivationMath.HasDerivativeSpanKernel(layer.Activation))
             {
-                _w.Line($"global::NetGen.NetMath.{layer.Activation}Backward({z}, {d});");
+                _w.Line($"{RuntimeNames.NetMath}.{layer.Activation}Backward({z}, {d});");
                 return;
             }
 

@@ -68,8 +68,8 @@ namespace NetGen.Generators.Emitting
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
             if (l.IsSoftmax) EmitSoftmax(l, needsLogSumExp: withLoss && _layout.Loss == Loss.CategoricalCrossEntropy);
-            else if (l.IsLooped && ActivationMath.HasSpanKernels(l.Activation))
-                _w.Line($"global::NetGen.NetMath.{l.Activation}({l.Span('z')}, {l.Span('a')});");
+            else if (l.IsLooped && ActivationMath.HasSpanKernel(l.Activation))
+                _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({l.Span('z')}, {l.Span('a')});");
             else if (l.IsLooped)
             {
                 using (_w.Block($"for (int j = 0; j < {l.Units}; j++)"))
@@ -96,14 +96,14 @@ namespace NetGen.Generators.Emitting
             if (l.UsesSpans)
             {
                 _w.Line(needsLogSumExp
-                    ? $"var lse{n} = global::NetGen.NetMath.SoftmaxAndLogSumExp({l.Span('z')}, {l.Span('a')});"
-                    : $"global::NetGen.NetMath.Softmax({l.Span('z')}, {l.Span('a')});");
+                    ? $"var lse{n} = {RuntimeNames.NetMath}.SoftmaxAndLogSumExp({l.Span('z')}, {l.Span('a')});"
+                    : $"{RuntimeNames.NetMath}.Softmax({l.Span('z')}, {l.Span('a')});");
                 return;
             }
 
             _w.Line($"var m{n} = {l.Ref('z', 0)};");
             for (int k = 1; k < l.Units; k++) _w.Line($"m{n} = global::System.Math.Max(m{n}, {l.Ref('z', k)});");
-            for (int k = 0; k < l.Units; k++) _w.Line($"var e{n}_{k} = global::NetGen.NetMath.Exp({l.Ref('z', k)} - m{n});");
+            for (int k = 0; k < l.Units; k++) _w.Line($"var e{n}_{k} = {RuntimeNames.NetMath}.Exp({l.Ref('z', k)} - m{n});");
             _w.Line($"var s{n} = {string.Join(" + ", Enumerable.Range(0, l.Units).Select(k => $"e{n}_{k}"))};");
             for (int k = 0; k < l.Units; k++) _w.Line($"{l.Define('a', k)} = e{n}_{k} / s{n};");
         }
@@ -116,7 +116,7 @@ namespace NetGen.Generators.Emitting
             int n = output.Number;
             _w.Line();
             _w.Comment($"Loss ({LossMath.Name(loss)}): {LossMath.FormulaText(loss)}");
-            if (loss == Loss.CategoricalCrossEntropy && !output.UsesSpans) _w.Line($"var lse{n} = m{n} + global::NetGen.NetMath.Log(s{n});");
+            if (loss == Loss.CategoricalCrossEntropy && !output.UsesSpans) _w.Line($"var lse{n} = m{n} + {RuntimeNames.NetMath}.Log(s{n});");
 
             double scale = LossMath.Scale(loss);
             if (output.UsesSpans)

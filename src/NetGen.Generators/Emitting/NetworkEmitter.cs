@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using NetGen.Generators.Model;
+using NetGen.Generators.Parsing;
 using static NetGen.Generators.Emitting.MathText;
 
 namespace NetGen.Generators.Emitting
@@ -12,7 +13,7 @@ namespace NetGen.Generators.Emitting
     internal sealed partial class NetworkEmitter
     {
         private static readonly string GeneratedCodeAttribute =
-            $"[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen.Generators\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
+            $"[global::System.CodeDom.Compiler.GeneratedCode(\"{KnownNames.GeneratorName}\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
 
         private readonly IndentedWriter _w = new();
         private readonly NetworkLayout _layout;
@@ -112,10 +113,10 @@ namespace NetGen.Generators.Emitting
         private void EmitClass()
         {
             string name = Type.Name;
-            string contract = _layout.Frozen ? "IInferenceNetwork" : "INetwork";
+            string contract = _layout.Frozen ? RuntimeNames.IInferenceNetwork : RuntimeNames.INetwork;
             _w.Comment("The network's code, generated from its attributes; see the table at the top of this file.");
             _w.Line(GeneratedCodeAttribute);
-            using (_w.Block($"partial class {name} : global::NetGen.{contract}<{_t.Name}>, {BatchImplementation}"))
+            using (_w.Block($"partial class {name} : {contract}<{_t.Name}>, {BatchImplementation}"))
             {
                 _w.Line("/// <summary>The length of an input vector: the size of [Input].</summary>");
                 _w.Line($"public const int InputSize = {_layout.InputSize};");
@@ -165,7 +166,7 @@ namespace NetGen.Generators.Emitting
                 _w.Line();
                 EmitBackwardBatch();
                 _w.Line();
-                EmitBackwardTile();
+                EmitBackwardRows();
                 _w.Line();
                 EmitTrainStep();
                 _w.Line();
@@ -208,30 +209,32 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <summary>Creates the network with initial parameters drawn from <paramref name=\"seed\"/>: the same seed always gives the same parameters.</summary>");
             using (_w.Block($"public {name}(int seed)"))
             {
-                _w.Line("var random = new global::NetGen.DeterministicRandom(seed);");
+                _w.Line($"var random = new {RuntimeNames.DeterministicRandom}(seed);");
                 _w.Line($"{_span} p = Parameters;");
                 foreach (var layer in _layout.Layers.Where(l => l.Tensors.Length > 0))
                 {
                     var (weight, bias) = (layer.Tensors[0], layer.Tensors[1]);
                     var (fanIn, fanOut) = layer.Spec.Fans(layer.Input);
                     _w.Comment($"Layer {layer.Number}: {TensorSymbol(layer, 0)} ~ {layer.Init}, b{Sup(layer.Number)} = {Number(layer.Spec.BiasInit)}.");
-                    _w.Line($"global::NetGen.ParameterInitializer.InitializeLayer(p.Slice({weight.Offset}, {weight.Length}), " +
+                    _w.Line($"{RuntimeNames.ParameterInitializer}.InitializeLayer(p.Slice({weight.Offset}, {weight.Length}), " +
                             $"p.Slice({bias.Offset}, {bias.Length}), fanIn: {fanIn}, fanOut: {fanOut}, " +
-                            $"global::NetGen.WeightInit.{layer.Init}, biasInit: {ScalarType.Double.Literal(layer.Spec.BiasInit)}, random);");
+                            $"{RuntimeNames.WeightInit}.{layer.Init}, biasInit: {ScalarType.Double.Literal(layer.Spec.BiasInit)}, random);");
                 }
             }
         }
 
         private void EmitInterfaceSizes()
         {
-            string inference = $"global::NetGen.IInferenceNetwork<{_t.Name}>";
+            string inference = $"{RuntimeNames.IInferenceNetwork}<{_t.Name}>";
             _w.Line($"int {inference}.InputSize => InputSize;");
             _w.Line();
             _w.Line($"int {inference}.OutputSize => OutputSize;");
+            _w.Line();
+            _w.Line($"{RuntimeNames.Loss} {inference}.Loss => {RuntimeNames.Loss}.{_layout.Loss};");
             if (!_layout.Frozen)
             {
                 _w.Line();
-                _w.Line($"int global::NetGen.INetwork<{_t.Name}>.ParameterCount => ParameterCount;");
+                _w.Line($"int {RuntimeNames.INetwork}<{_t.Name}>.ParameterCount => ParameterCount;");
             }
             _w.Line();
             _w.Line("/// <summary>The architecture in one line; weight files record it and <see cref=\"Load\"/> accepts only files of the same one.</summary>");
@@ -244,9 +247,9 @@ namespace NetGen.Generators.Emitting
             if (_layout.Frozen) return;
             _w.Line();
             _w.Line("/// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>");
-            _w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;");
+            _w.Line($"public global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}> ParameterTensors => ParameterTensorValues;");
             _w.Line();
-            using (_w.Block("private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =", ";"))
+            using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] ParameterTensorValues =", ";"))
                 foreach (var tensor in _layout.Tensors)
                     _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
         }
@@ -285,13 +288,13 @@ namespace NetGen.Generators.Emitting
         private void EmitWeightFiles()
         {
             _w.Line("/// <summary>Writes the parameters to <paramref name=\"stream\"/> (the NetGen weight-file format, with architecture and checksum).</summary>");
-            _w.Line("public void Save(global::System.IO.Stream stream) => global::NetGen.WeightFile.Save(this, stream);");
+            _w.Line($"public void Save(global::System.IO.Stream stream) => {RuntimeNames.WeightFile}.Save(this, stream);");
             _w.Line();
             _w.Line("/// <summary>");
             _w.Line("/// Reads parameters written by <see cref=\"Save\"/>, after checking architecture, precision, length and checksum; a file that");
             _w.Line("/// does not fit throws <see cref=\"global::System.IO.InvalidDataException\"/> and leaves the parameters unchanged.");
             _w.Line("/// </summary>");
-            _w.Line("public void Load(global::System.IO.Stream stream) => global::NetGen.WeightFile.Load(this, stream);");
+            _w.Line($"public void Load(global::System.IO.Stream stream) => {RuntimeNames.WeightFile}.Load(this, stream);");
         }
 
         private void EmitTrain()
@@ -300,13 +303,13 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// Trains on <paramref name=\"inputs\"/> (N × InputSize, row-major) and <paramref name=\"targets\"/> (N × OutputSize):");
             _w.Line("/// epochs of shuffled minibatches, each step on the batch's mean gradient. Allocates the report, nothing per sample.");
             _w.Line("/// </summary>");
-            _w.Line($"public global::NetGen.TrainingReport Train({_readOnlySpan} inputs, {_readOnlySpan} targets, global::NetGen.TrainingOptions options) =>");
-            _w.Line("    global::NetGen.NetworkTrainer.Train(this, inputs, targets, options);");
+            _w.Line($"public {RuntimeNames.TrainingReport} Train({_readOnlySpan} inputs, {_readOnlySpan} targets, {RuntimeNames.TrainingOptions} options) =>");
+            _w.Line($"    {RuntimeNames.NetworkTrainer}.Train(this, inputs, targets, options);");
         }
 
         /// <summary>The argument checks every public entry point starts with.</summary>
         private void EmitGuard(string parameter, string expectedConstant) =>
-            _w.Line($"global::NetGen.Guard.Length({parameter}, {expectedConstant}, nameof({parameter}), nameof({expectedConstant}));");
+            _w.Line($"{RuntimeNames.Guard}.Length({parameter}, {expectedConstant}, nameof({parameter}), nameof({expectedConstant}));");
 
         private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

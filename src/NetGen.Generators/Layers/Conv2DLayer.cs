@@ -65,7 +65,7 @@ namespace NetGen.Generators.Layers
         private string Geometry() => (Stride == 1 ? "" : $" s{Stride}") + (Padding == 0 ? "" : $" p{Padding}");
 
         public override string ShapeDeclaration(LayerPlan plan) =>
-            $"global::NetGen.Conv2DShape {plan.ShapeField} = new(channels: {plan.Input.Channels}, height: {plan.Input.Height}, width: {plan.Input.Width}, " +
+            $"{RuntimeNames.Conv2DShape} {plan.ShapeField} = new(channels: {plan.Input.Channels}, height: {plan.Input.Height}, width: {plan.Input.Width}, " +
             $"filters: {Filters}, kernel: {KernelSize}, stride: {Stride}, padding: {Padding});";
 
         public override void EmitForward(LayerEmission e)
@@ -74,7 +74,7 @@ namespace NetGen.Generators.Layers
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
             e.W.Comment($"z{sup} = K{sup} ⋆ a{belowSup} + b{sup}: {Filters} filters of {l.Input.Channels}×{KernelSize}×{KernelSize} slide over the {l.Input.Text} map");
             e.W.Comment($"({StrideText()}, {PaddingText()}), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·{Stride}{PaddingTerm()}+u, j·{Stride}{PaddingTerm()}+v].");
-            e.W.Line($"global::NetGen.NetMath.Conv2D({e.BelowSpan}, {e.Tensor(0)}, {e.Tensor(1)}, {l.Span('z')}, {l.ShapeField});");
+            e.W.Line($"{RuntimeNames.NetMath}.Conv2D({e.BelowSpan}, {e.Tensor(0)}, {e.Tensor(1)}, {l.Span('z')}, {l.ShapeField});");
         }
 
         public override string InputGradientText(LayerPlan plan) => Stride == 1
@@ -89,7 +89,7 @@ namespace NetGen.Generators.Layers
                 ? $"The full convolution of δ{sup} with the kernel flipped in u and v: every input pixel collects δ[f,i,j] · K[f,c,u,v]"
                 : $"The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]");
             e.W.Comment($"from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·{Stride}{PaddingTerm()}+u = y, j·{Stride}{PaddingTerm()}+v = x.");
-            e.W.Line($"global::NetGen.NetMath.Conv2DBackwardInput({l.Span('d')}, {e.Tensor(0)}, {target}, {l.ShapeField});");
+            e.W.Line($"{RuntimeNames.NetMath}.Conv2DBackwardInput({l.Span('d')}, {e.Tensor(0)}, {target}, {l.ShapeField});");
         }
 
         public override void EmitParameterGradient(LayerEmission e, GradientSink sink)
@@ -104,28 +104,30 @@ namespace NetGen.Generators.Layers
                 : $"(the correlation of the input with δ) and ∂C/∂b{sup}[f] = Σ_i,j δ{sup}[f,i,j].");
             string target = sink == GradientSink.Accumulate ? "gradient" : "p";
             string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
-            e.W.Line($"global::NetGen.NetMath.Conv2DAddWeightGradient({e.BelowSpan}, {l.Span('d')}, {scale}, {e.Tensor(0, target)}, {e.Tensor(1, target)}, {l.ShapeField});");
+            e.W.Line($"{RuntimeNames.NetMath}.Conv2DAddWeightGradient({e.BelowSpan}, {l.Span('d')}, {scale}, {e.Tensor(0, target)}, {e.Tensor(1, target)}, {l.ShapeField});");
         }
 
         public override void EmitBatchForward(BatchEmission e)
         {
             var l = e.Plan;
             e.W.Comment($"Z{Sup(l.Number)} row r = K{Sup(l.Number)} ⋆ (A{Sup(l.Number - 1)} row r) + b{Sup(l.Number)}, each sample's map through the convolution kernel.");
-            e.ForEachRow($"global::NetGen.NetMath.Conv2D({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {e.Tensor(0)}, {e.Tensor(1)}, {BatchEmission.Row(l.Matrix('z'), l.Units)}, {l.ShapeField});");
+            e.ForEachRow($"{RuntimeNames.NetMath}.Conv2D({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {e.Tensor(0)}, {e.Tensor(1)}, {BatchEmission.Row(l.Matrix('z'), l.Units)}, {l.ShapeField});");
         }
 
         public override void EmitBatchInputGradient(BatchEmission e, string target)
         {
             var l = e.Plan;
             e.W.Comment($"Row r = {InputGradientText(l)} of sample r.");
-            e.ForEachRow($"global::NetGen.NetMath.Conv2DBackwardInput({BatchEmission.Row(l.Matrix('d'), l.Units)}, {e.Tensor(0)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});");
+            e.ForEachRow($"{RuntimeNames.NetMath}.Conv2DBackwardInput({BatchEmission.Row(l.Matrix('d'), l.Units)}, {e.Tensor(0)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});");
         }
 
-        public override void EmitBatchParameterGradient(BatchEmission e)
+        public override int GradientParts(LayerPlan plan) => 1;
+
+        public override void EmitBatchParameterGradient(BatchEmission e, string part)
         {
             var l = e.Plan;
-            e.W.Comment($"∂C/∂K{Sup(l.Number)} and ∂C/∂b{Sup(l.Number)}: each sample's correlation of its input with its δ, added in row order.");
-            e.ForEachRow($"global::NetGen.NetMath.Conv2DAddWeightGradient({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, " +
+            e.W.Comment($"∂C/∂K{Sup(l.Number)} and ∂C/∂b{Sup(l.Number)}: each sample's correlation of its input with its δ, added in sample order.");
+            e.ForEachRow($"{RuntimeNames.NetMath}.Conv2DAddWeightGradient({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, " +
                 $"{e.T.Literal(1)}, {e.Tensor(0, "gradient")}, {e.Tensor(1, "gradient")}, {l.ShapeField});");
         }
 

@@ -62,7 +62,7 @@ namespace NetGen.Generators.Layers
             {
                 e.W.Comment($"z{sup} = W{sup} a{belowSup} + b{sup}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
                 e.W.Comment("matrix-vector product.");
-                e.W.Line($"global::NetGen.NetMath.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}, {e.Tensor(1)}, {l.Span('z')});");
+                e.W.Line($"{RuntimeNames.NetMath}.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}, {e.Tensor(1)}, {l.Span('z')});");
                 return;
             }
 
@@ -95,12 +95,12 @@ namespace NetGen.Generators.Layers
                 string belowSup = Sup(upper.Number - 1);
                 e.W.Comment($"Vectorised, one pass over W{sup}: row j adds δ{sup}[j] · W{sup}[j,:] into δ{belowSup}, then takes its step,");
                 e.W.Comment($"W{sup}[j,:] −= η δ{sup}[j] a{belowSup}.");
-                e.W.Line($"global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct({e.Tensor(0)}, {upper.Span('d')}, {e.BelowSpan}, -learningRate, {target});");
+                e.W.Line($"{RuntimeNames.NetMath}.MultiplyTransposedAndAddOuterProduct({e.Tensor(0)}, {upper.Span('d')}, {e.BelowSpan}, -learningRate, {target});");
                 return;
             }
 
             e.W.Comment($"Vectorised: row j of W{sup} contributes δ{sup}[j] · W{sup}[j,:].");
-            e.W.Line($"global::NetGen.NetMath.MultiplyTransposed({e.Tensor(0)}, {upper.Span('d')}, {target});");
+            e.W.Line($"{RuntimeNames.NetMath}.MultiplyTransposed({e.Tensor(0)}, {upper.Span('d')}, {target});");
         }
 
         public override void EmitParameterGradient(LayerEmission e, GradientSink sink)
@@ -110,7 +110,7 @@ namespace NetGen.Generators.Layers
             if (StepsWithInputGradient(e, sink))
             {
                 e.W.Comment($"Step on layer {l.Number}: W{sup} took its step above; b{sup}[j] −= η δ{sup}[j].");
-                e.W.Line($"global::NetGen.NetMath.AddScaled({e.Tensor(1, "p")}, {l.Span('d')}, -learningRate);");
+                e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, "p")}, {l.Span('d')}, -learningRate);");
                 return;
             }
 
@@ -122,8 +122,8 @@ namespace NetGen.Generators.Layers
             if (l.IsLooped)
             {
                 string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
-                e.W.Line($"global::NetGen.NetMath.AddOuterProduct({e.Tensor(0, target)}, {l.Span('d')}, {e.BelowSpan}, {scale});");
-                e.W.Line($"global::NetGen.NetMath.AddScaled({e.Tensor(1, target)}, {l.Span('d')}, {scale});");
+                e.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({e.Tensor(0, target)}, {l.Span('d')}, {e.BelowSpan}, {scale});");
+                e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, target)}, {l.Span('d')}, {scale});");
                 return;
             }
 
@@ -147,22 +147,31 @@ namespace NetGen.Generators.Layers
             var l = e.Plan;
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
             e.W.Comment($"Z{sup} = A{belowSup} W{sup}ᵀ + b{sup}: one matrix-matrix product, row r is sample r's z{sup} = W{sup} a{belowSup} + b{sup}.");
-            e.W.Line($"global::NetGen.BatchMath.MultiplyTransposedAdd({e.BelowMatrix}, {e.Tensor(0)}, {e.Tensor(1)}, {l.Matrix('z')}, rows);");
+            e.W.Line($"{RuntimeNames.BatchMath}.MultiplyTransposedAdd({e.BelowMatrix}, {e.Tensor(0)}, {e.Tensor(1)}, {l.Matrix('z')}, {e.Rows});");
         }
 
         public override void EmitBatchInputGradient(BatchEmission e, string target)
         {
             var l = e.Plan;
             e.W.Comment($"Row r is W{Sup(l.Number)}ᵀ δ{Sup(l.Number)} of sample r: Δ{Sup(l.Number)} W{Sup(l.Number)}, one matrix-matrix product.");
-            e.W.Line($"global::NetGen.BatchMath.Multiply({l.Matrix('d')}, {e.Tensor(0)}, {target}, rows);");
+            e.W.Line($"{RuntimeNames.BatchMath}.Multiply({l.Matrix('d')}, {e.Tensor(0)}, {target}, {e.Rows});");
         }
 
-        public override void EmitBatchParameterGradient(BatchEmission e)
+        /// <summary>Rows of W in one part of the batched gradient: a part's ∂W rows and the batch's A stay in the cache together.</summary>
+        private const int GradientRowsPerPart = 16;
+
+        public override int GradientParts(LayerPlan plan) => (Units + GradientRowsPerPart - 1) / GradientRowsPerPart;
+
+        public override void EmitBatchParameterGradient(BatchEmission e, string part)
         {
             var l = e.Plan;
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
-            e.W.Comment($"∂C/∂W{sup} += Σ_r δ{sup} a{belowSup}ᵀ = Δ{sup}ᵀ A{belowSup} and ∂C/∂b{sup} += Σ_r δ{sup}, summed over the tile's samples.");
-            e.W.Line($"global::NetGen.BatchMath.AddWeightGradient({l.Matrix('d')}, {e.BelowMatrix}, {e.Tensor(0, "gradient")}, {e.Tensor(1, "gradient")}, rows);");
+            e.W.Comment($"∂C/∂W{sup}[j,:] += Σₙ δ{sup}[n,j] a{belowSup}[n,:] (Δ{sup}ᵀ A{belowSup}) and ∂C/∂b{sup}[j] += Σₙ δ{sup}[n,j], for rows j of this part.");
+            string first = $"first{l.Number}", units = $"units{l.Number}";
+            e.W.Line($"int {first} = {part} * {GradientRowsPerPart}, {units} = global::System.Math.Min({GradientRowsPerPart}, {Units} - {first});");
+            var (weight, bias) = (l.Tensors[0], l.Tensors[1]);
+            e.W.Line($"{RuntimeNames.BatchMath}.AddWeightGradient({l.Matrix('d')}.Slice({first}), {Units}, {e.BelowMatrix}, " +
+                $"gradient.Slice({weight.Offset} + {first} * {l.FanIn}, {units} * {l.FanIn}), gradient.Slice({bias.Offset} + {first}, {units}), {e.Rows});");
         }
 
         /// <summary>

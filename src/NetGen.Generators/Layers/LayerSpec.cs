@@ -95,8 +95,14 @@ namespace NetGen.Generators.Layers
         /// <summary>Writes ∂C/∂(its input) of every sample of the tile into the matrix <paramref name="target"/> (overwriting it) from Δ.</summary>
         public abstract void EmitBatchInputGradient(BatchEmission e, string target);
 
-        /// <summary>Adds the parameter gradient summed over the tile's samples into <c>gradient</c>.</summary>
-        public virtual void EmitBatchParameterGradient(BatchEmission e)
+        /// <summary>How many independent parts the layer's batched parameter gradient has (0 without parameters).</summary>
+        public virtual int GradientParts(LayerPlan plan) => 0;
+
+        /// <summary>
+        /// Adds part <paramref name="part"/> (a variable in [0, <see cref="GradientParts"/>)) of the parameter gradient summed
+        /// over the batch's samples in order into <c>gradient</c>.
+        /// </summary>
+        public virtual void EmitBatchParameterGradient(BatchEmission e, string part)
         {
         }
 

@@ -55,7 +55,7 @@ namespace NetGen.Generators.Layers
         public override string KindColumn => Describe();
 
         public override string ShapeDeclaration(LayerPlan plan) =>
-            $"global::NetGen.Pool2DShape {plan.ShapeField} = new(channels: {plan.Input.Channels}, height: {plan.Input.Height}, width: {plan.Input.Width}, " +
+            $"{RuntimeNames.Pool2DShape} {plan.ShapeField} = new(channels: {plan.Input.Channels}, height: {plan.Input.Height}, width: {plan.Input.Width}, " +
             $"size: {Size}, stride: {Stride});";
 
         public override void EmitForward(LayerEmission e)
@@ -66,12 +66,12 @@ namespace NetGen.Generators.Layers
             if (Pooling == PoolKind.Max)
             {
                 e.W.Comment($"a{sup}[c,i,j] = max {window}: {Size}×{Size} windows, stride {Stride}, over the {l.Input.Text} map (NaN wins).");
-                e.W.Line($"global::NetGen.NetMath.MaxPool2D({e.BelowSpan}, {l.Span('a')}, {l.ShapeField});");
+                e.W.Line($"{RuntimeNames.NetMath}.MaxPool2D({e.BelowSpan}, {l.Span('a')}, {l.ShapeField});");
             }
             else
             {
                 e.W.Comment($"a{sup}[c,i,j] = mean {window}: {Size}×{Size} windows, stride {Stride}, over the {l.Input.Text} map.");
-                e.W.Line($"global::NetGen.NetMath.AvgPool2D({e.BelowSpan}, {l.Span('a')}, {l.ShapeField});");
+                e.W.Line($"{RuntimeNames.NetMath}.AvgPool2D({e.BelowSpan}, {l.Span('a')}, {l.ShapeField});");
             }
         }
 
@@ -87,12 +87,12 @@ namespace NetGen.Generators.Layers
             {
                 e.W.Comment($"Only a window's maximum moved its output: it gets δ{sup}[c,i,j] (the first maximum on ties), the other pixels 0;");
                 e.W.Comment("a pixel in several windows sums what it gets.");
-                e.W.Line($"global::NetGen.NetMath.MaxPool2DBackward({e.BelowSpan}, {l.Span('d')}, {target}, {l.ShapeField});");
+                e.W.Line($"{RuntimeNames.NetMath}.MaxPool2DBackward({e.BelowSpan}, {l.Span('d')}, {target}, {l.ShapeField});");
             }
             else
             {
                 e.W.Comment($"Every pixel of a window moved its mean by 1/{Size * Size}: each gets δ{sup}[c,i,j] / {Size * Size}, summed over the windows it is in.");
-                e.W.Line($"global::NetGen.NetMath.AvgPool2DBackward({l.Span('d')}, {target}, {l.ShapeField});");
+                e.W.Line($"{RuntimeNames.NetMath}.AvgPool2DBackward({l.Span('d')}, {target}, {l.ShapeField});");
             }
         }
 
@@ -100,7 +100,7 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             e.W.Comment($"A{Sup(l.Number)} row r = {(Pooling == PoolKind.Max ? "max" : "mean")} pooling of sample r's map.");
-            e.ForEachRow($"global::NetGen.NetMath.{Kind}({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('a'), l.Units)}, {l.ShapeField});");
+            e.ForEachRow($"{RuntimeNames.NetMath}.{Kind}({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('a'), l.Units)}, {l.ShapeField});");
         }
 
         public override void EmitBatchInputGradient(BatchEmission e, string target)
@@ -108,8 +108,8 @@ namespace NetGen.Generators.Layers
             var l = e.Plan;
             e.W.Comment($"Row r = {InputGradientText(l)}, for sample r.");
             e.ForEachRow(Pooling == PoolKind.Max
-                ? $"global::NetGen.NetMath.MaxPool2DBackward({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});"
-                : $"global::NetGen.NetMath.AvgPool2DBackward({BatchEmission.Row(l.Matrix('d'), l.Units)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});");
+                ? $"{RuntimeNames.NetMath}.MaxPool2DBackward({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});"
+                : $"{RuntimeNames.NetMath}.AvgPool2DBackward({BatchEmission.Row(l.Matrix('d'), l.Units)}, {BatchEmission.Row(target, l.FanIn)}, {l.ShapeField});");
         }
     }
 }

@@ -17,7 +17,4 @@ namespace NetGen.Generators.Model
     /// <param name="Values">The parameters in NetGen's layout when <see cref="Status"/> is Loaded; empty otherwise.</param>
     /// <param name="Detail">What went wrong, in words, when not Loaded.</param>
     internal sealed record BakedWeights(WeightsStatus Status, EquatableArray<double> Values, string Detail);
-
-    /// <summary>An AdditionalFiles item the generator may read weights from.</summary>
-    internal sealed record AdditionalFile(string Path, string? Text);
 }

@@ -9,6 +9,9 @@ namespace NetGen.Generators.Parsing
         public const string NetworkAttribute = "NetGen.NetworkAttribute";
         public const string InputAttribute = "NetGen.InputAttribute";
 
+        /// <summary>The tool name in the <c>[GeneratedCode]</c> attribute on every class the generator writes: its mark.</summary>
+        public const string GeneratorName = "NetGen.Generators";
+
         public const string Slope = "Slope";
         public const string Threshold = "Threshold";
         public const string Alpha = "Alpha";

@@ -98,10 +98,27 @@ namespace NetGen.Generators.Parsing
             constructor.Parameters.Length == 0 ||
             (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32);
 
-        /// <summary>The analyzer sees the generator's own output in its compilation; those members are not conflicts.</summary>
-        private static bool IsGeneratedByNetGen(ISymbol member) =>
+        /// <summary>
+        /// The analyzer sees the generator's own output in its compilation; those members are not conflicts. They are
+        /// recognised by the mark the generator puts on every class it writes, <c>[GeneratedCode("NetGen.Generators", …)]</c>,
+        /// on the declaration that holds them (the type's other partial declarations, the user's, do not carry it).
+        /// </summary>
+        internal static bool IsGeneratedByNetGen(ISymbol member) =>
             member.DeclaringSyntaxReferences.Length > 0 &&
-            member.DeclaringSyntaxReferences.All(r => r.SyntaxTree.FilePath.Replace('\\', '/').Contains("NetGen.Generators/"));
+            member.DeclaringSyntaxReferences.All(r => r.GetSyntax().AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Any(CarriesGeneratorMark));
+
+        private static bool CarriesGeneratorMark(TypeDeclarationSyntax declaration) =>
+            declaration.AttributeLists.SelectMany(list => list.Attributes).Any(attribute =>
+                RightmostName(attribute.Name) is "GeneratedCode" or "GeneratedCodeAttribute" &&
+                attribute.ArgumentList?.Arguments.FirstOrDefault()?.Expression is LiteralExpressionSyntax { Token.ValueText: KnownNames.GeneratorName });
+
+        private static string RightmostName(NameSyntax name) => name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => "",
+        };
 
         private static bool IsPartial(INamedTypeSymbol type) =>
             type.DeclaringSyntaxReferences.Length > 0 &&

@@ -16,7 +16,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
+partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -27,8 +27,8 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 3;
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-    private const int TileWorkspaceLength = 48;
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = 32;
 
     [global::System.ThreadStatic]
     private static float[]? t_tileWorkspace;
@@ -60,12 +60,14 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 2), p.Slice(2, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 2), p.Slice(2, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
+
+    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.MeanSquaredError;
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -90,8 +92,8 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
         global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -112,8 +114,8 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
         global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -147,13 +149,13 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
     {
-        global::NetGen.BatchRunner.CheckThreads(threads);
-        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-        global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
     }
 
     /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-    void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+    void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
         global::System.Span<float> tiles = TileWorkspace;
@@ -162,7 +164,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
 
         // Layer 2 (Dense 2 → 1, Linear), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -180,9 +182,9 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return Backpropagate(input, target, gradient, default, computeInputGradient: false);
     }
 
@@ -193,10 +195,10 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -246,9 +248,9 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
     }
 
@@ -260,10 +262,10 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -317,27 +319,34 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
     {
-        global::NetGen.BatchRunner.CheckThreads(threads);
-        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
     }
 
+    /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchValuesPerSample => 3;
+
+    /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 1;
+
     /// <summary>
-    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+    /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
-    float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+    float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
-        global::System.Span<float> tiles = TileWorkspace;
-        global::System.Span<float> A2 = tiles.Slice(0, rows * 1);
-        global::System.Span<float> Z2 = tiles.Slice(16, rows * 1);
-        global::System.Span<float> D2 = tiles.Slice(32, rows * 1);
+        global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+        global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+        global::System.Span<float> A2 = values.Slice(count * 0 + first * 1, rows * 1);
+        global::System.Span<float> Z2 = values.Slice(count * 1 + first * 1, rows * 1);
+        global::System.Span<float> D2 = values.Slice(count * 2 + first * 1, rows * 1);
 
         // Layer 2 (Dense 2 → 1, Linear), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -365,11 +374,22 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
             }
         }
 
-        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
-
-        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 2), gradient.Slice(2, 1), rows);
+        // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
         return loss;
+    }
+
+    /// <summary>
+    /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+    /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+    /// </summary>
+    void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+    {
+        global::System.ReadOnlySpan<float> D2 = values.Slice(count * 2, count * 1);
+
+        // Layer 2: part 0 (counted from here).
+        // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+        int first2 = part * 16, units2 = global::System.Math.Min(16, 1 - first2);
+        global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 1, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(2 + first2, units2), count);
     }
 
     /// <summary>
@@ -382,9 +402,9 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.IBatchG
     /// </exception>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.MeanSquaredError);
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.MeanSquaredError);
         global::System.Span<float> p = Parameters;
 
         // a⁽¹⁾ = x

@@ -24,7 +24,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class SpriteNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
+    partial class SpriteNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 144;
@@ -36,16 +36,16 @@ namespace Samples
         public const int ParameterCount = 666;
 
         /// <summary>Layer 2's geometry: Conv2D 4 3×3 ReLU, 1×12×12 → 4×10×10.</summary>
-        private static readonly global::NetGen.Conv2DShape Layer2 = new(channels: 1, height: 12, width: 12, filters: 4, kernel: 3, stride: 1, padding: 0);
+        private static readonly global::NetGen.GeneratedCode.Conv2DShape Layer2 = new(channels: 1, height: 12, width: 12, filters: 4, kernel: 3, stride: 1, padding: 0);
 
         /// <summary>Layer 3's geometry: MaxPool2D 2, 4×10×10 → 4×5×5.</summary>
-        private static readonly global::NetGen.Pool2DShape Layer3 = new(channels: 4, height: 10, width: 10, size: 2, stride: 2);
+        private static readonly global::NetGen.GeneratedCode.Pool2DShape Layer3 = new(channels: 4, height: 10, width: 10, size: 2, stride: 2);
 
         /// <summary>Layer 4's geometry: Conv2D 8 3×3 s2 p1 Tanh, 4×5×5 → 8×3×3.</summary>
-        private static readonly global::NetGen.Conv2DShape Layer4 = new(channels: 4, height: 5, width: 5, filters: 8, kernel: 3, stride: 2, padding: 1);
+        private static readonly global::NetGen.GeneratedCode.Conv2DShape Layer4 = new(channels: 4, height: 5, width: 5, filters: 8, kernel: 3, stride: 2, padding: 1);
 
         /// <summary>Layer 5's geometry: AvgPool2D 2 s1, 8×3×3 → 8×2×2.</summary>
-        private static readonly global::NetGen.Pool2DShape Layer5 = new(channels: 8, height: 3, width: 3, size: 2, stride: 1);
+        private static readonly global::NetGen.GeneratedCode.Pool2DShape Layer5 = new(channels: 8, height: 3, width: 3, size: 2, stride: 1);
 
         /// <summary>The values the image layers' maps take: z, a and δ of each (NetworkLayout.InWorkspace decides).</summary>
         private const int WorkspaceLength = 1680;
@@ -60,8 +60,8 @@ namespace Samples
         /// </summary>
         private static global::System.Span<float> Workspace => t_workspace ??= new float[WorkspaceLength];
 
-        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-        private const int TileWorkspaceLength = 27360;
+        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = 17536;
 
         [global::System.ThreadStatic]
         private static float[]? t_tileWorkspace;
@@ -99,16 +99,18 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: K⁽²⁾ ~ He, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 36), p.Slice(36, 4), fanIn: 9, fanOut: 36, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 36), p.Slice(36, 4), fanIn: 9, fanOut: 36, global::NetGen.WeightInit.He, biasInit: 0.0, random);
             // Layer 4: K⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(40, 288), p.Slice(328, 8), fanIn: 36, fanOut: 72, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(40, 288), p.Slice(328, 8), fanIn: 36, fanOut: 72, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(336, 320), p.Slice(656, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(336, 320), p.Slice(656, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
         int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
+
+        global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -137,8 +139,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.Span<float> workspace = Workspace;
 
@@ -147,40 +149,37 @@ namespace Samples
             global::System.Span<float> a2 = workspace.Slice(0, 400);
             // z⁽²⁾ = K⁽²⁾ ⋆ a⁽¹⁾ + b⁽²⁾: 4 filters of 1×3×3 slide over the 1×12×12 map
             // (stride 1, no padding), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·1+u, j·1+v].
-            global::NetGen.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(z2, a2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
             // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5).
             global::System.Span<float> a3 = workspace.Slice(1200, 100);
             // a⁽³⁾[c,i,j] = max a⁽²⁾[c, i·2 .. i·2+1, j·2 .. j·2+1]: 2×2 windows, stride 2, over the 4×10×10 map (NaN wins).
-            global::NetGen.NetMath.MaxPool2D(a2, a3, Layer3);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2D(a2, a3, Layer3);
 
             // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh).
             global::System.Span<float> z4 = workspace.Slice(1544, 72);
             global::System.Span<float> a4 = workspace.Slice(1400, 72);
             // z⁽⁴⁾ = K⁽⁴⁾ ⋆ a⁽³⁾ + b⁽⁴⁾: 8 filters of 4×3×3 slide over the 4×5×5 map
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
-            global::NetGen.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
             // a⁽⁵⁾[c,i,j] = mean a⁽⁴⁾[c, i·1 .. i·1+1, j·1 .. j·1+1]: 2×2 windows, stride 1, over the 8×3×3 map.
-            global::NetGen.NetMath.AvgPool2D(a4, a5, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2D(a4, a5, Layer5);
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer.
             global::System.Span<float> z6 = stackalloc float[10];
             global::System.Span<float> a6 = stackalloc float[10];
             // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
             // matrix-vector product.
-            global::NetGen.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
+            global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
             // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-            global::NetGen.NetMath.Softmax(z6, a6);
+            global::NetGen.GeneratedCode.NetMath.Softmax(z6, a6);
 
             // ŷ = a⁽⁶⁾
             a6.CopyTo(output);
@@ -190,8 +189,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.Span<float> workspace = Workspace;
 
@@ -200,40 +199,37 @@ namespace Samples
             global::System.Span<float> a2 = workspace.Slice(0, 400);
             // z⁽²⁾ = K⁽²⁾ ⋆ a⁽¹⁾ + b⁽²⁾: 4 filters of 1×3×3 slide over the 1×12×12 map
             // (stride 1, no padding), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·1+u, j·1+v].
-            global::NetGen.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(z2, a2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
             // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5).
             global::System.Span<float> a3 = workspace.Slice(1200, 100);
             // a⁽³⁾[c,i,j] = max a⁽²⁾[c, i·2 .. i·2+1, j·2 .. j·2+1]: 2×2 windows, stride 2, over the 4×10×10 map (NaN wins).
-            global::NetGen.NetMath.MaxPool2D(a2, a3, Layer3);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2D(a2, a3, Layer3);
 
             // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh).
             global::System.Span<float> z4 = workspace.Slice(1544, 72);
             global::System.Span<float> a4 = workspace.Slice(1400, 72);
             // z⁽⁴⁾ = K⁽⁴⁾ ⋆ a⁽³⁾ + b⁽⁴⁾: 8 filters of 4×3×3 slide over the 4×5×5 map
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
-            global::NetGen.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
             // a⁽⁵⁾[c,i,j] = mean a⁽⁴⁾[c, i·1 .. i·1+1, j·1 .. j·1+1]: 2×2 windows, stride 1, over the 8×3×3 map.
-            global::NetGen.NetMath.AvgPool2D(a4, a5, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2D(a4, a5, Layer5);
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer.
             global::System.Span<float> z6 = stackalloc float[10];
             global::System.Span<float> a6 = stackalloc float[10];
             // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
             // matrix-vector product.
-            global::NetGen.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
+            global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
             // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-            var lse6 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z6, a6);
+            var lse6 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z6, a6);
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
             var loss = 0.0f;
@@ -260,67 +256,64 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-            global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
         }
 
         /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-        void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+        void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.Span<float> tiles = TileWorkspace;
             global::System.Span<float> A2 = tiles.Slice(0, rows * 400);
             global::System.Span<float> Z2 = tiles.Slice(6400, rows * 400);
-            global::System.Span<float> A3 = tiles.Slice(19200, rows * 100);
-            global::System.Span<float> A4 = tiles.Slice(22400, rows * 72);
-            global::System.Span<float> Z4 = tiles.Slice(23552, rows * 72);
-            global::System.Span<float> A5 = tiles.Slice(25856, rows * 32);
-            global::System.Span<float> A6 = tiles.Slice(26880, rows * 10);
-            global::System.Span<float> Z6 = tiles.Slice(27040, rows * 10);
+            global::System.Span<float> A3 = tiles.Slice(12800, rows * 100);
+            global::System.Span<float> A4 = tiles.Slice(14400, rows * 72);
+            global::System.Span<float> Z4 = tiles.Slice(15552, rows * 72);
+            global::System.Span<float> A5 = tiles.Slice(16704, rows * 32);
+            global::System.Span<float> A6 = tiles.Slice(17216, rows * 10);
+            global::System.Span<float> Z6 = tiles.Slice(17376, rows * 10);
 
             // Layer 2 (Conv2D 3×3 1×12×12 → 4×10×10, ReLU), one sample per row.
             // Z⁽²⁾ row r = K⁽²⁾ ⋆ (A⁽¹⁾ row r) + b⁽²⁾, each sample's map through the convolution kernel.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.Conv2D(inputs.Slice(r * 144, 144), p.Slice(0, 36), p.Slice(36, 4), Z2.Slice(r * 400, 400), Layer2);
+                global::NetGen.GeneratedCode.NetMath.Conv2D(inputs.Slice(r * 144, 144), p.Slice(0, 36), p.Slice(36, 4), Z2.Slice(r * 400, 400), Layer2);
             }
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(Z2, A2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
             // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5), one sample per row.
             // A⁽³⁾ row r = max pooling of sample r's map.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.MaxPool2D(A2.Slice(r * 400, 400), A3.Slice(r * 100, 100), Layer3);
+                global::NetGen.GeneratedCode.NetMath.MaxPool2D(A2.Slice(r * 400, 400), A3.Slice(r * 100, 100), Layer3);
             }
 
             // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh), one sample per row.
             // Z⁽⁴⁾ row r = K⁽⁴⁾ ⋆ (A⁽³⁾ row r) + b⁽⁴⁾, each sample's map through the convolution kernel.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
+                global::NetGen.GeneratedCode.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
             }
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = tanh z
-            for (int k = 0; k < A4.Length; k++)
-            {
-                A4[k] = global::NetGen.NetMath.Tanh(Z4[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z4, A4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2), one sample per row.
             // A⁽⁵⁾ row r = mean pooling of sample r's map.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.AvgPool2D(A4.Slice(r * 72, 72), A5.Slice(r * 32, 32), Layer5);
+                global::NetGen.GeneratedCode.NetMath.AvgPool2D(A4.Slice(r * 72, 72), A5.Slice(r * 32, 32), Layer5);
             }
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.Softmax(Z6.Slice(r * 10, 10), A6.Slice(r * 10, 10));
+                global::NetGen.GeneratedCode.NetMath.Softmax(Z6.Slice(r * 10, 10), A6.Slice(r * 10, 10));
             }
 
             // Ŷ = A⁽⁶⁾, one output per row.
@@ -334,9 +327,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return Backpropagate(input, target, gradient, default, computeInputGradient: false);
         }
 
@@ -347,10 +340,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -365,40 +358,37 @@ namespace Samples
             global::System.Span<float> a2 = workspace.Slice(0, 400);
             // z⁽²⁾ = K⁽²⁾ ⋆ a⁽¹⁾ + b⁽²⁾: 4 filters of 1×3×3 slide over the 1×12×12 map
             // (stride 1, no padding), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·1+u, j·1+v].
-            global::NetGen.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(z2, a2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
             // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5).
             global::System.Span<float> a3 = workspace.Slice(1200, 100);
             // a⁽³⁾[c,i,j] = max a⁽²⁾[c, i·2 .. i·2+1, j·2 .. j·2+1]: 2×2 windows, stride 2, over the 4×10×10 map (NaN wins).
-            global::NetGen.NetMath.MaxPool2D(a2, a3, Layer3);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2D(a2, a3, Layer3);
 
             // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh).
             global::System.Span<float> z4 = workspace.Slice(1544, 72);
             global::System.Span<float> a4 = workspace.Slice(1400, 72);
             // z⁽⁴⁾ = K⁽⁴⁾ ⋆ a⁽³⁾ + b⁽⁴⁾: 8 filters of 4×3×3 slide over the 4×5×5 map
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
-            global::NetGen.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
             // a⁽⁵⁾[c,i,j] = mean a⁽⁴⁾[c, i·1 .. i·1+1, j·1 .. j·1+1]: 2×2 windows, stride 1, over the 8×3×3 map.
-            global::NetGen.NetMath.AvgPool2D(a4, a5, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2D(a4, a5, Layer5);
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer.
             global::System.Span<float> z6 = stackalloc float[10];
             global::System.Span<float> a6 = stackalloc float[10];
             // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
             // matrix-vector product.
-            global::NetGen.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
+            global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
             // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-            var lse6 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z6, a6);
+            var lse6 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z6, a6);
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
             var loss = 0.0f;
@@ -424,16 +414,16 @@ namespace Samples
             // Layer 5 (AvgPool2D, no activation): δ⁽⁵⁾ = ∂C/∂a⁽⁵⁾ = W⁽⁶⁾ᵀ δ⁽⁶⁾.
             global::System.Span<float> d5 = workspace.Slice(1648, 32);
             // Vectorised: row j of W⁽⁶⁾ contributes δ⁽⁶⁾[j] · W⁽⁶⁾[j,:].
-            global::NetGen.NetMath.MultiplyTransposed(p.Slice(336, 320), d6, d5);
+            global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(336, 320), d6, d5);
 
             // ∂C/∂W⁽⁶⁾[j,i] = δ⁽⁶⁾[j] · a⁽⁵⁾[i] and ∂C/∂b⁽⁶⁾[j] = δ⁽⁶⁾[j], added into gradient.
-            global::NetGen.NetMath.AddOuterProduct(gradient.Slice(336, 320), d6, a5, 1.0f);
-            global::NetGen.NetMath.AddScaled(gradient.Slice(656, 10), d6, 1.0f);
+            global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(336, 320), d6, a5, 1.0f);
+            global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(656, 10), d6, 1.0f);
 
             // Layer 4: δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(z⁽⁴⁾), σ'(z) = 1 − a².
             global::System.Span<float> d4 = workspace.Slice(1472, 72);
             // Every pixel of a window moved its mean by 1/4: each gets δ⁽⁵⁾[c,i,j] / 4, summed over the windows it is in.
-            global::NetGen.NetMath.AvgPool2DBackward(d5, d4, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2DBackward(d5, d4, Layer5);
             for (int i = 0; i < 72; i++)
             {
                 d4[i] *= (1.0f - a4[i] * a4[i]);
@@ -443,30 +433,30 @@ namespace Samples
             global::System.Span<float> d3 = workspace.Slice(1300, 100);
             // The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]
             // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·2−1+u = y, j·2−1+v = x.
-            global::NetGen.NetMath.Conv2DBackwardInput(d4, p.Slice(40, 288), d3, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2DBackwardInput(d4, p.Slice(40, 288), d3, Layer4);
 
             // ∂C/∂K⁽⁴⁾[f,c,u,v] = Σ_i,j δ⁽⁴⁾[f,i,j] · a⁽³⁾[c, i·2−1+u, j·2−1+v] (the correlation of the input
             // with δ) and ∂C/∂b⁽⁴⁾[f] = Σ_i,j δ⁽⁴⁾[f,i,j], added into gradient.
-            global::NetGen.NetMath.Conv2DAddWeightGradient(a3, d4, 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(a3, d4, 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
 
             // Layer 2: δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
             global::System.Span<float> d2 = workspace.Slice(400, 400);
             // Only a window's maximum moved its output: it gets δ⁽³⁾[c,i,j] (the first maximum on ties), the other pixels 0;
             // a pixel in several windows sums what it gets.
-            global::NetGen.NetMath.MaxPool2DBackward(a2, d3, d2, Layer3);
-            global::NetGen.NetMath.ReLUBackward(z2, d2);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2DBackward(a2, d3, d2, Layer3);
+            global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
             if (computeInputGradient)
             {
                 // ∂C/∂x = fullconv(δ⁽²⁾, flip K⁽²⁾)
                 // The full convolution of δ⁽²⁾ with the kernel flipped in u and v: every input pixel collects δ[f,i,j] · K[f,c,u,v]
                 // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·1+u = y, j·1+v = x.
-                global::NetGen.NetMath.Conv2DBackwardInput(d2, p.Slice(0, 36), inputGradient, Layer2);
+                global::NetGen.GeneratedCode.NetMath.Conv2DBackwardInput(d2, p.Slice(0, 36), inputGradient, Layer2);
             }
 
             // ∂C/∂K⁽²⁾[f,c,u,v] = Σ_i,j δ⁽²⁾[f,i,j] · a⁽¹⁾[c, i·1+u, j·1+v] (the correlation of the input
             // with δ) and ∂C/∂b⁽²⁾[f] = Σ_i,j δ⁽²⁾[f,i,j], added into gradient.
-            global::NetGen.NetMath.Conv2DAddWeightGradient(input, d2, 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(input, d2, 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
             return loss;
         }
 
@@ -478,9 +468,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
         }
 
@@ -492,10 +482,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -510,40 +500,37 @@ namespace Samples
             global::System.Span<float> a2 = workspace.Slice(0, 400);
             // z⁽²⁾ = K⁽²⁾ ⋆ a⁽¹⁾ + b⁽²⁾: 4 filters of 1×3×3 slide over the 1×12×12 map
             // (stride 1, no padding), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·1+u, j·1+v].
-            global::NetGen.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(z2, a2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
             // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5).
             global::System.Span<float> a3 = workspace.Slice(1200, 100);
             // a⁽³⁾[c,i,j] = max a⁽²⁾[c, i·2 .. i·2+1, j·2 .. j·2+1]: 2×2 windows, stride 2, over the 4×10×10 map (NaN wins).
-            global::NetGen.NetMath.MaxPool2D(a2, a3, Layer3);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2D(a2, a3, Layer3);
 
             // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh).
             global::System.Span<float> z4 = workspace.Slice(1544, 72);
             global::System.Span<float> a4 = workspace.Slice(1400, 72);
             // z⁽⁴⁾ = K⁽⁴⁾ ⋆ a⁽³⁾ + b⁽⁴⁾: 8 filters of 4×3×3 slide over the 4×5×5 map
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
-            global::NetGen.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
             // a⁽⁵⁾[c,i,j] = mean a⁽⁴⁾[c, i·1 .. i·1+1, j·1 .. j·1+1]: 2×2 windows, stride 1, over the 8×3×3 map.
-            global::NetGen.NetMath.AvgPool2D(a4, a5, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2D(a4, a5, Layer5);
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer.
             global::System.Span<float> z6 = stackalloc float[10];
             global::System.Span<float> a6 = stackalloc float[10];
             // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
             // matrix-vector product.
-            global::NetGen.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
+            global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
             // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-            global::NetGen.NetMath.Softmax(z6, a6);
+            global::NetGen.GeneratedCode.NetMath.Softmax(z6, a6);
 
             // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽⁶⁾[k].
             var linearCost = 0.0f;
@@ -558,21 +545,21 @@ namespace Samples
             // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
             global::System.Span<float> d6 = stackalloc float[10];
             outputGradient.CopyTo(d6);
-            global::NetGen.NetMath.SoftmaxBackward(a6, d6);
+            global::NetGen.GeneratedCode.NetMath.SoftmaxBackward(a6, d6);
 
             // Layer 5 (AvgPool2D, no activation): δ⁽⁵⁾ = ∂C/∂a⁽⁵⁾ = W⁽⁶⁾ᵀ δ⁽⁶⁾.
             global::System.Span<float> d5 = workspace.Slice(1648, 32);
             // Vectorised: row j of W⁽⁶⁾ contributes δ⁽⁶⁾[j] · W⁽⁶⁾[j,:].
-            global::NetGen.NetMath.MultiplyTransposed(p.Slice(336, 320), d6, d5);
+            global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(336, 320), d6, d5);
 
             // ∂C/∂W⁽⁶⁾[j,i] = δ⁽⁶⁾[j] · a⁽⁵⁾[i] and ∂C/∂b⁽⁶⁾[j] = δ⁽⁶⁾[j], added into gradient.
-            global::NetGen.NetMath.AddOuterProduct(gradient.Slice(336, 320), d6, a5, 1.0f);
-            global::NetGen.NetMath.AddScaled(gradient.Slice(656, 10), d6, 1.0f);
+            global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(336, 320), d6, a5, 1.0f);
+            global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(656, 10), d6, 1.0f);
 
             // Layer 4: δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(z⁽⁴⁾), σ'(z) = 1 − a².
             global::System.Span<float> d4 = workspace.Slice(1472, 72);
             // Every pixel of a window moved its mean by 1/4: each gets δ⁽⁵⁾[c,i,j] / 4, summed over the windows it is in.
-            global::NetGen.NetMath.AvgPool2DBackward(d5, d4, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2DBackward(d5, d4, Layer5);
             for (int i = 0; i < 72; i++)
             {
                 d4[i] *= (1.0f - a4[i] * a4[i]);
@@ -582,30 +569,30 @@ namespace Samples
             global::System.Span<float> d3 = workspace.Slice(1300, 100);
             // The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]
             // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·2−1+u = y, j·2−1+v = x.
-            global::NetGen.NetMath.Conv2DBackwardInput(d4, p.Slice(40, 288), d3, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2DBackwardInput(d4, p.Slice(40, 288), d3, Layer4);
 
             // ∂C/∂K⁽⁴⁾[f,c,u,v] = Σ_i,j δ⁽⁴⁾[f,i,j] · a⁽³⁾[c, i·2−1+u, j·2−1+v] (the correlation of the input
             // with δ) and ∂C/∂b⁽⁴⁾[f] = Σ_i,j δ⁽⁴⁾[f,i,j], added into gradient.
-            global::NetGen.NetMath.Conv2DAddWeightGradient(a3, d4, 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(a3, d4, 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
 
             // Layer 2: δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
             global::System.Span<float> d2 = workspace.Slice(400, 400);
             // Only a window's maximum moved its output: it gets δ⁽³⁾[c,i,j] (the first maximum on ties), the other pixels 0;
             // a pixel in several windows sums what it gets.
-            global::NetGen.NetMath.MaxPool2DBackward(a2, d3, d2, Layer3);
-            global::NetGen.NetMath.ReLUBackward(z2, d2);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2DBackward(a2, d3, d2, Layer3);
+            global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
             if (computeInputGradient)
             {
                 // ∂C/∂x = fullconv(δ⁽²⁾, flip K⁽²⁾)
                 // The full convolution of δ⁽²⁾ with the kernel flipped in u and v: every input pixel collects δ[f,i,j] · K[f,c,u,v]
                 // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·1+u = y, j·1+v = x.
-                global::NetGen.NetMath.Conv2DBackwardInput(d2, p.Slice(0, 36), inputGradient, Layer2);
+                global::NetGen.GeneratedCode.NetMath.Conv2DBackwardInput(d2, p.Slice(0, 36), inputGradient, Layer2);
             }
 
             // ∂C/∂K⁽²⁾[f,c,u,v] = Σ_i,j δ⁽²⁾[f,i,j] · a⁽¹⁾[c, i·1+u, j·1+v] (the correlation of the input
             // with δ) and ∂C/∂b⁽²⁾[f] = Σ_i,j δ⁽²⁾[f,i,j], added into gradient.
-            global::NetGen.NetMath.Conv2DAddWeightGradient(input, d2, 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(input, d2, 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
             return linearCost;
         }
 
@@ -621,72 +608,76 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }
 
+        /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchValuesPerSample => 1710;
+
+        /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 3;
+
         /// <summary>
-        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+        /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
-        float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
-            global::System.Span<float> tiles = TileWorkspace;
-            global::System.Span<float> A2 = tiles.Slice(0, rows * 400);
-            global::System.Span<float> Z2 = tiles.Slice(6400, rows * 400);
-            global::System.Span<float> D2 = tiles.Slice(12800, rows * 400);
-            global::System.Span<float> A3 = tiles.Slice(19200, rows * 100);
-            global::System.Span<float> D3 = tiles.Slice(20800, rows * 100);
-            global::System.Span<float> A4 = tiles.Slice(22400, rows * 72);
-            global::System.Span<float> Z4 = tiles.Slice(23552, rows * 72);
-            global::System.Span<float> D4 = tiles.Slice(24704, rows * 72);
-            global::System.Span<float> A5 = tiles.Slice(25856, rows * 32);
-            global::System.Span<float> D5 = tiles.Slice(26368, rows * 32);
-            global::System.Span<float> A6 = tiles.Slice(26880, rows * 10);
-            global::System.Span<float> Z6 = tiles.Slice(27040, rows * 10);
-            global::System.Span<float> D6 = tiles.Slice(27200, rows * 10);
+            global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+            global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+            global::System.Span<float> A2 = values.Slice(count * 0 + first * 400, rows * 400);
+            global::System.Span<float> Z2 = values.Slice(count * 400 + first * 400, rows * 400);
+            global::System.Span<float> D2 = values.Slice(count * 800 + first * 400, rows * 400);
+            global::System.Span<float> A3 = values.Slice(count * 1200 + first * 100, rows * 100);
+            global::System.Span<float> D3 = values.Slice(count * 1300 + first * 100, rows * 100);
+            global::System.Span<float> A4 = values.Slice(count * 1400 + first * 72, rows * 72);
+            global::System.Span<float> Z4 = values.Slice(count * 1472 + first * 72, rows * 72);
+            global::System.Span<float> D4 = values.Slice(count * 1544 + first * 72, rows * 72);
+            global::System.Span<float> A5 = values.Slice(count * 1616 + first * 32, rows * 32);
+            global::System.Span<float> D5 = values.Slice(count * 1648 + first * 32, rows * 32);
+            global::System.Span<float> A6 = values.Slice(count * 1680 + first * 10, rows * 10);
+            global::System.Span<float> Z6 = values.Slice(count * 1690 + first * 10, rows * 10);
+            global::System.Span<float> D6 = values.Slice(count * 1700 + first * 10, rows * 10);
 
             // Layer 2 (Conv2D 3×3 1×12×12 → 4×10×10, ReLU), one sample per row.
             // Z⁽²⁾ row r = K⁽²⁾ ⋆ (A⁽¹⁾ row r) + b⁽²⁾, each sample's map through the convolution kernel.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.Conv2D(inputs.Slice(r * 144, 144), p.Slice(0, 36), p.Slice(36, 4), Z2.Slice(r * 400, 400), Layer2);
+                global::NetGen.GeneratedCode.NetMath.Conv2D(inputs.Slice(r * 144, 144), p.Slice(0, 36), p.Slice(36, 4), Z2.Slice(r * 400, 400), Layer2);
             }
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(Z2, A2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
             // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5), one sample per row.
             // A⁽³⁾ row r = max pooling of sample r's map.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.MaxPool2D(A2.Slice(r * 400, 400), A3.Slice(r * 100, 100), Layer3);
+                global::NetGen.GeneratedCode.NetMath.MaxPool2D(A2.Slice(r * 400, 400), A3.Slice(r * 100, 100), Layer3);
             }
 
             // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh), one sample per row.
             // Z⁽⁴⁾ row r = K⁽⁴⁾ ⋆ (A⁽³⁾ row r) + b⁽⁴⁾, each sample's map through the convolution kernel.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
+                global::NetGen.GeneratedCode.NetMath.Conv2D(A3.Slice(r * 100, 100), p.Slice(40, 288), p.Slice(328, 8), Z4.Slice(r * 72, 72), Layer4);
             }
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = tanh z
-            for (int k = 0; k < A4.Length; k++)
-            {
-                A4[k] = global::NetGen.NetMath.Tanh(Z4[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z4, A4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2), one sample per row.
             // A⁽⁵⁾ row r = mean pooling of sample r's map.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.AvgPool2D(A4.Slice(r * 72, 72), A5.Slice(r * 32, 32), Layer5);
+                global::NetGen.GeneratedCode.NetMath.AvgPool2D(A4.Slice(r * 72, 72), A5.Slice(r * 32, 32), Layer5);
             }
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             // (row by row with the loss below)
 
@@ -699,7 +690,7 @@ namespace Samples
                 var a = A6.Slice(r * 10, 10);
                 var d = D6.Slice(r * 10, 10);
                 var y = targets.Slice(r * 10, 10);
-                var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);
+                var lse = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z, a);
                 var sampleLoss = 0.0f;
                 for (int k = 0; k < 10; k++)
                 {
@@ -717,20 +708,17 @@ namespace Samples
                 }
             }
 
-            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+            // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
             // Layer 5 (AvgPool2D, no activation): Δ⁽⁵⁾ = W⁽⁶⁾ᵀ δ⁽⁶⁾.
             // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
-            global::NetGen.BatchMath.Multiply(D6, p.Slice(336, 320), D5, rows);
-
-            // ∂C/∂W⁽⁶⁾ += Σ_r δ⁽⁶⁾ a⁽⁵⁾ᵀ = Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += Σ_r δ⁽⁶⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D6, A5, gradient.Slice(336, 320), gradient.Slice(656, 10), rows);
+            global::NetGen.GeneratedCode.BatchMath.Multiply(D6, p.Slice(336, 320), D5, rows);
 
             // Layer 4: Δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 1 − a².
             // Row r = δ⁽⁵⁾ spread evenly over each window, for sample r.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.AvgPool2DBackward(D5.Slice(r * 32, 32), D4.Slice(r * 72, 72), Layer5);
+                global::NetGen.GeneratedCode.NetMath.AvgPool2DBackward(D5.Slice(r * 32, 32), D4.Slice(r * 72, 72), Layer5);
             }
             for (int k = 0; k < D4.Length; k++)
             {
@@ -741,29 +729,59 @@ namespace Samples
             // Row r = fullconv(δ⁽⁴⁾ spread by 2, flip K⁽⁴⁾) of sample r.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.Conv2DBackwardInput(D4.Slice(r * 72, 72), p.Slice(40, 288), D3.Slice(r * 100, 100), Layer4);
-            }
-
-            // ∂C/∂K⁽⁴⁾ and ∂C/∂b⁽⁴⁾: each sample's correlation of its input with its δ, added in row order.
-            for (int r = 0; r < rows; r++)
-            {
-                global::NetGen.NetMath.Conv2DAddWeightGradient(A3.Slice(r * 100, 100), D4.Slice(r * 72, 72), 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
+                global::NetGen.GeneratedCode.NetMath.Conv2DBackwardInput(D4.Slice(r * 72, 72), p.Slice(40, 288), D3.Slice(r * 100, 100), Layer4);
             }
 
             // Layer 2: Δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
             // Row r = δ⁽³⁾ routed to each window's maximum, for sample r.
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.MaxPool2DBackward(A2.Slice(r * 400, 400), D3.Slice(r * 100, 100), D2.Slice(r * 400, 400), Layer3);
+                global::NetGen.GeneratedCode.NetMath.MaxPool2DBackward(A2.Slice(r * 400, 400), D3.Slice(r * 100, 100), D2.Slice(r * 400, 400), Layer3);
             }
-            global::NetGen.NetMath.ReLUBackward(Z2, D2);
-
-            // ∂C/∂K⁽²⁾ and ∂C/∂b⁽²⁾: each sample's correlation of its input with its δ, added in row order.
-            for (int r = 0; r < rows; r++)
-            {
-                global::NetGen.NetMath.Conv2DAddWeightGradient(inputs.Slice(r * 144, 144), D2.Slice(r * 400, 400), 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
-            }
+            global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
             return loss;
+        }
+
+        /// <summary>
+        /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+        /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+        {
+            global::System.ReadOnlySpan<float> D2 = values.Slice(count * 800, count * 400);
+            global::System.ReadOnlySpan<float> A3 = values.Slice(count * 1200, count * 100);
+            global::System.ReadOnlySpan<float> D4 = values.Slice(count * 1544, count * 72);
+            global::System.ReadOnlySpan<float> A5 = values.Slice(count * 1616, count * 32);
+            global::System.ReadOnlySpan<float> D6 = values.Slice(count * 1700, count * 10);
+
+            // Layer 2: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂K⁽²⁾ and ∂C/∂b⁽²⁾: each sample's correlation of its input with its δ, added in sample order.
+                for (int r = 0; r < count; r++)
+                {
+                    global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(inputs.Slice(r * 144, 144), D2.Slice(r * 400, 400), 1.0f, gradient.Slice(0, 36), gradient.Slice(36, 4), Layer2);
+                }
+                return;
+            }
+            part -= 1;
+
+            // Layer 4: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂K⁽⁴⁾ and ∂C/∂b⁽⁴⁾: each sample's correlation of its input with its δ, added in sample order.
+                for (int r = 0; r < count; r++)
+                {
+                    global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(A3.Slice(r * 100, 100), D4.Slice(r * 72, 72), 1.0f, gradient.Slice(40, 288), gradient.Slice(328, 8), Layer4);
+                }
+                return;
+            }
+            part -= 1;
+
+            // Layer 6: part 0 (counted from here).
+            // ∂C/∂W⁽⁶⁾[j,:] += Σₙ δ⁽⁶⁾[n,j] a⁽⁵⁾[n,:] (Δ⁽⁶⁾ᵀ A⁽⁵⁾) and ∂C/∂b⁽⁶⁾[j] += Σₙ δ⁽⁶⁾[n,j], for rows j of this part.
+            int first6 = part * 16, units6 = global::System.Math.Min(16, 10 - first6);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D6.Slice(first6), 10, A5, gradient.Slice(336 + first6 * 32, units6 * 32), gradient.Slice(656 + first6, units6), count);
         }
 
         /// <summary>
@@ -776,9 +794,9 @@ namespace Samples
         /// </exception>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
             global::System.Span<float> p = Parameters;
             global::System.Span<float> workspace = Workspace;
 
@@ -787,40 +805,37 @@ namespace Samples
             global::System.Span<float> a2 = workspace.Slice(0, 400);
             // z⁽²⁾ = K⁽²⁾ ⋆ a⁽¹⁾ + b⁽²⁾: 4 filters of 1×3×3 slide over the 1×12×12 map
             // (stride 1, no padding), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·1+u, j·1+v].
-            global::NetGen.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(input, p.Slice(0, 36), p.Slice(36, 4), z2, Layer2);
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(z2, a2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
             // Layer 3 (MaxPool2D 2 4×10×10 → 4×5×5).
             global::System.Span<float> a3 = workspace.Slice(1200, 100);
             // a⁽³⁾[c,i,j] = max a⁽²⁾[c, i·2 .. i·2+1, j·2 .. j·2+1]: 2×2 windows, stride 2, over the 4×10×10 map (NaN wins).
-            global::NetGen.NetMath.MaxPool2D(a2, a3, Layer3);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2D(a2, a3, Layer3);
 
             // Layer 4 (Conv2D 3×3 s2 p1 4×5×5 → 8×3×3, Tanh).
             global::System.Span<float> z4 = workspace.Slice(1544, 72);
             global::System.Span<float> a4 = workspace.Slice(1400, 72);
             // z⁽⁴⁾ = K⁽⁴⁾ ⋆ a⁽³⁾ + b⁽⁴⁾: 8 filters of 4×3×3 slide over the 4×5×5 map
             // (stride 2, 1 zero pixel of padding on every side), z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[c, i·2−1+u, j·2−1+v].
-            global::NetGen.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2D(a3, p.Slice(40, 288), p.Slice(328, 8), z4, Layer4);
             // a⁽⁴⁾ = σ(z⁽⁴⁾), σ(z) = tanh z
-            for (int j = 0; j < 72; j++)
-            {
-                a4[j] = global::NetGen.NetMath.Tanh(z4[j]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(z4, a4);
 
             // Layer 5 (AvgPool2D 2 s1 8×3×3 → 8×2×2).
             global::System.Span<float> a5 = workspace.Slice(1616, 32);
             // a⁽⁵⁾[c,i,j] = mean a⁽⁴⁾[c, i·1 .. i·1+1, j·1 .. j·1+1]: 2×2 windows, stride 1, over the 8×3×3 map.
-            global::NetGen.NetMath.AvgPool2D(a4, a5, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2D(a4, a5, Layer5);
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer.
             global::System.Span<float> z6 = stackalloc float[10];
             global::System.Span<float> a6 = stackalloc float[10];
             // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
             // matrix-vector product.
-            global::NetGen.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
+            global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(336, 320), a5, p.Slice(656, 10), z6);
             // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-            var lse6 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z6, a6);
+            var lse6 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z6, a6);
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
             var loss = 0.0f;
@@ -847,15 +862,15 @@ namespace Samples
             global::System.Span<float> d5 = workspace.Slice(1648, 32);
             // Vectorised, one pass over W⁽⁶⁾: row j adds δ⁽⁶⁾[j] · W⁽⁶⁾[j,:] into δ⁽⁵⁾, then takes its step,
             // W⁽⁶⁾[j,:] −= η δ⁽⁶⁾[j] a⁽⁵⁾.
-            global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice(336, 320), d6, a5, -learningRate, d5);
+            global::NetGen.GeneratedCode.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice(336, 320), d6, a5, -learningRate, d5);
 
             // Step on layer 6: W⁽⁶⁾ took its step above; b⁽⁶⁾[j] −= η δ⁽⁶⁾[j].
-            global::NetGen.NetMath.AddScaled(p.Slice(656, 10), d6, -learningRate);
+            global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(656, 10), d6, -learningRate);
 
             // Layer 4: δ⁽⁴⁾ = (δ⁽⁵⁾ spread evenly over each window) ⊙ σ'(z⁽⁴⁾), σ'(z) = 1 − a².
             global::System.Span<float> d4 = workspace.Slice(1472, 72);
             // Every pixel of a window moved its mean by 1/4: each gets δ⁽⁵⁾[c,i,j] / 4, summed over the windows it is in.
-            global::NetGen.NetMath.AvgPool2DBackward(d5, d4, Layer5);
+            global::NetGen.GeneratedCode.NetMath.AvgPool2DBackward(d5, d4, Layer5);
             for (int i = 0; i < 72; i++)
             {
                 d4[i] *= (1.0f - a4[i] * a4[i]);
@@ -865,22 +880,22 @@ namespace Samples
             global::System.Span<float> d3 = workspace.Slice(1300, 100);
             // The transposed (strided) convolution: every input pixel collects δ[f,i,j] · K[f,c,u,v]
             // from each output it fed, ∂C/∂a[c,y,x] = Σ over f and i·2−1+u = y, j·2−1+v = x.
-            global::NetGen.NetMath.Conv2DBackwardInput(d4, p.Slice(40, 288), d3, Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2DBackwardInput(d4, p.Slice(40, 288), d3, Layer4);
 
             // Step on layer 4: K⁽⁴⁾ −= η ∂C/∂K⁽⁴⁾ and b⁽⁴⁾ −= η ∂C/∂b⁽⁴⁾, with ∂C/∂K⁽⁴⁾[f,c,u,v] = Σ_i,j δ⁽⁴⁾[f,i,j] · a⁽³⁾[c, …]
             // (the correlation of the input with δ) and ∂C/∂b⁽⁴⁾[f] = Σ_i,j δ⁽⁴⁾[f,i,j].
-            global::NetGen.NetMath.Conv2DAddWeightGradient(a3, d4, -learningRate, p.Slice(40, 288), p.Slice(328, 8), Layer4);
+            global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(a3, d4, -learningRate, p.Slice(40, 288), p.Slice(328, 8), Layer4);
 
             // Layer 2: δ⁽²⁾ = (δ⁽³⁾ routed to each window's maximum) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
             global::System.Span<float> d2 = workspace.Slice(400, 400);
             // Only a window's maximum moved its output: it gets δ⁽³⁾[c,i,j] (the first maximum on ties), the other pixels 0;
             // a pixel in several windows sums what it gets.
-            global::NetGen.NetMath.MaxPool2DBackward(a2, d3, d2, Layer3);
-            global::NetGen.NetMath.ReLUBackward(z2, d2);
+            global::NetGen.GeneratedCode.NetMath.MaxPool2DBackward(a2, d3, d2, Layer3);
+            global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
             // Step on layer 2: K⁽²⁾ −= η ∂C/∂K⁽²⁾ and b⁽²⁾ −= η ∂C/∂b⁽²⁾, with ∂C/∂K⁽²⁾[f,c,u,v] = Σ_i,j δ⁽²⁾[f,i,j] · a⁽¹⁾[c, …]
             // (the correlation of the input with δ) and ∂C/∂b⁽²⁾[f] = Σ_i,j δ⁽²⁾[f,i,j].
-            global::NetGen.NetMath.Conv2DAddWeightGradient(input, d2, -learningRate, p.Slice(0, 36), p.Slice(36, 4), Layer2);
+            global::NetGen.GeneratedCode.NetMath.Conv2DAddWeightGradient(input, d2, -learningRate, p.Slice(0, 36), p.Slice(36, 4), Layer2);
             return loss;
         }
 

@@ -27,7 +27,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetGen.IBatchGradientTiles<double>
+partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetGen.GeneratedCode.IBatchGradientTiles<double>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -38,8 +38,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 72;
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-    private const int TileWorkspaceLength = 1152;
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = 768;
 
     [global::System.ThreadStatic]
     private static double[]? t_tileWorkspace;
@@ -77,34 +77,36 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<double> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 5: W⁽⁵⁾ ~ Xavier, b⁽⁵⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 7: W⁽⁷⁾ ~ He, b⁽⁷⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 8: W⁽⁸⁾ ~ He, b⁽⁸⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 9: W⁽⁹⁾ ~ He, b⁽⁹⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 10: W⁽¹⁰⁾ ~ LeCun, b⁽¹⁰⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
         // Layer 11: W⁽¹¹⁾ ~ Xavier, b⁽¹¹⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 12: W⁽¹²⁾ ~ Xavier, b⁽¹²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         // Layer 13: W⁽¹³⁾ ~ Xavier, b⁽¹³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
 
     int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
+
+    global::NetGen.Loss global::NetGen.IInferenceNetwork<double>.Loss => global::NetGen.Loss.SumSquaredError;
 
     int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 
@@ -151,8 +153,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
         global::System.ReadOnlySpan<double> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -188,16 +190,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -220,24 +222,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -254,8 +256,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -269,8 +271,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double ComputeLoss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
         global::System.ReadOnlySpan<double> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -306,16 +308,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -338,24 +340,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -372,8 +374,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -399,44 +401,44 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int threads)
     {
-        global::NetGen.BatchRunner.CheckThreads(threads);
-        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-        global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
     }
 
     /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-    void global::NetGen.IBatchTiles<double>.ForwardTile(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+    void global::NetGen.GeneratedCode.IBatchTiles<double>.ForwardTile(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
         global::System.Span<double> tiles = TileWorkspace;
         global::System.Span<double> A2 = tiles.Slice(0, rows * 2);
         global::System.Span<double> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<double> A3 = tiles.Slice(96, rows * 2);
-        global::System.Span<double> Z3 = tiles.Slice(128, rows * 2);
-        global::System.Span<double> A4 = tiles.Slice(192, rows * 2);
-        global::System.Span<double> Z4 = tiles.Slice(224, rows * 2);
-        global::System.Span<double> A5 = tiles.Slice(288, rows * 2);
-        global::System.Span<double> Z5 = tiles.Slice(320, rows * 2);
-        global::System.Span<double> A6 = tiles.Slice(384, rows * 2);
-        global::System.Span<double> Z6 = tiles.Slice(416, rows * 2);
-        global::System.Span<double> A7 = tiles.Slice(480, rows * 2);
-        global::System.Span<double> Z7 = tiles.Slice(512, rows * 2);
-        global::System.Span<double> A8 = tiles.Slice(576, rows * 2);
-        global::System.Span<double> Z8 = tiles.Slice(608, rows * 2);
-        global::System.Span<double> A9 = tiles.Slice(672, rows * 2);
-        global::System.Span<double> Z9 = tiles.Slice(704, rows * 2);
-        global::System.Span<double> A10 = tiles.Slice(768, rows * 2);
-        global::System.Span<double> Z10 = tiles.Slice(800, rows * 2);
-        global::System.Span<double> A11 = tiles.Slice(864, rows * 2);
-        global::System.Span<double> Z11 = tiles.Slice(896, rows * 2);
-        global::System.Span<double> A12 = tiles.Slice(960, rows * 2);
-        global::System.Span<double> Z12 = tiles.Slice(992, rows * 2);
-        global::System.Span<double> A13 = tiles.Slice(1056, rows * 2);
-        global::System.Span<double> Z13 = tiles.Slice(1088, rows * 2);
+        global::System.Span<double> A3 = tiles.Slice(64, rows * 2);
+        global::System.Span<double> Z3 = tiles.Slice(96, rows * 2);
+        global::System.Span<double> A4 = tiles.Slice(128, rows * 2);
+        global::System.Span<double> Z4 = tiles.Slice(160, rows * 2);
+        global::System.Span<double> A5 = tiles.Slice(192, rows * 2);
+        global::System.Span<double> Z5 = tiles.Slice(224, rows * 2);
+        global::System.Span<double> A6 = tiles.Slice(256, rows * 2);
+        global::System.Span<double> Z6 = tiles.Slice(288, rows * 2);
+        global::System.Span<double> A7 = tiles.Slice(320, rows * 2);
+        global::System.Span<double> Z7 = tiles.Slice(352, rows * 2);
+        global::System.Span<double> A8 = tiles.Slice(384, rows * 2);
+        global::System.Span<double> Z8 = tiles.Slice(416, rows * 2);
+        global::System.Span<double> A9 = tiles.Slice(448, rows * 2);
+        global::System.Span<double> Z9 = tiles.Slice(480, rows * 2);
+        global::System.Span<double> A10 = tiles.Slice(512, rows * 2);
+        global::System.Span<double> Z10 = tiles.Slice(544, rows * 2);
+        global::System.Span<double> A11 = tiles.Slice(576, rows * 2);
+        global::System.Span<double> Z11 = tiles.Slice(608, rows * 2);
+        global::System.Span<double> A12 = tiles.Slice(640, rows * 2);
+        global::System.Span<double> Z12 = tiles.Slice(672, rows * 2);
+        global::System.Span<double> A13 = tiles.Slice(704, rows * 2);
+        global::System.Span<double> Z13 = tiles.Slice(736, rows * 2);
 
         // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = 0.5·z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -445,7 +447,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 3 (Dense 2 → 2, Step(k=0.25)), one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
         for (int k = 0; k < A3.Length; k++)
         {
@@ -454,7 +456,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 4 (Dense 2 → 2, Sign), one sample per row.
         // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
         // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
         for (int k = 0; k < A4.Length; k++)
         {
@@ -463,31 +465,28 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 5 (Dense 2 → 2, Sigmoid), one sample per row.
         // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
         // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A5.Length; k++)
         {
-            A5[k] = global::NetGen.NetMath.Sigmoid(Z5[k]);
+            A5[k] = global::NetGen.GeneratedCode.NetMath.Sigmoid(Z5[k]);
         }
 
         // Layer 6 (Dense 2 → 2, Tanh), one sample per row.
         // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
         // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
-        for (int k = 0; k < A6.Length; k++)
-        {
-            A6[k] = global::NetGen.NetMath.Tanh(Z6[k]);
-        }
+        global::NetGen.GeneratedCode.NetMath.Tanh(Z6, A6);
 
         // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
         // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = max(0, z)
-        global::NetGen.NetMath.ReLU(Z7, A7);
+        global::NetGen.GeneratedCode.NetMath.ReLU(Z7, A7);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)), one sample per row.
         // Z⁽⁸⁾ = A⁽⁷⁾ W⁽⁸⁾ᵀ + b⁽⁸⁾: one matrix-matrix product, row r is sample r's z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
         // A⁽⁸⁾ = σ(Z⁽⁸⁾), σ(z) = z if z > 0 else 0.01·z
         for (int k = 0; k < A8.Length; k++)
         {
@@ -496,34 +495,34 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 9 (Dense 2 → 2, ELU(α=0.5)), one sample per row.
         // Z⁽⁹⁾ = A⁽⁸⁾ W⁽⁹⁾ᵀ + b⁽⁹⁾: one matrix-matrix product, row r is sample r's z⁽⁹⁾ = W⁽⁹⁾ a⁽⁸⁾ + b⁽⁹⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
         // A⁽⁹⁾ = σ(Z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
         for (int k = 0; k < A9.Length; k++)
         {
-            A9[k] = (Z9[k] > 0.0 ? Z9[k] : 0.5 * (global::NetGen.NetMath.Exp(Z9[k]) - 1.0));
+            A9[k] = (Z9[k] > 0.0 ? Z9[k] : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(Z9[k]) - 1.0));
         }
 
         // Layer 10 (Dense 2 → 2, SELU), one sample per row.
         // Z⁽¹⁰⁾ = A⁽⁹⁾ W⁽¹⁰⁾ᵀ + b⁽¹⁰⁾: one matrix-matrix product, row r is sample r's z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
         // A⁽¹⁰⁾ = σ(Z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
         for (int k = 0; k < A10.Length; k++)
         {
-            A10[k] = (Z10[k] > 0.0 ? 1.0507009873554805 * Z10[k] : 1.7580993408473766 * (global::NetGen.NetMath.Exp(Z10[k]) - 1.0));
+            A10[k] = (Z10[k] > 0.0 ? 1.0507009873554805 * Z10[k] : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(Z10[k]) - 1.0));
         }
 
         // Layer 11 (Dense 2 → 2, Softplus), one sample per row.
         // Z⁽¹¹⁾ = A⁽¹⁰⁾ W⁽¹¹⁾ᵀ + b⁽¹¹⁾: one matrix-matrix product, row r is sample r's z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
         // A⁽¹¹⁾ = σ(Z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
         for (int k = 0; k < A11.Length; k++)
         {
-            A11[k] = global::NetGen.NetMath.Softplus(Z11[k]);
+            A11[k] = global::NetGen.GeneratedCode.NetMath.Softplus(Z11[k]);
         }
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear), one sample per row.
         // Z⁽¹²⁾ = A⁽¹¹⁾ W⁽¹²⁾ᵀ + b⁽¹²⁾: one matrix-matrix product, row r is sample r's z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
         // A⁽¹²⁾ = σ(Z⁽¹²⁾), σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½
         for (int k = 0; k < A12.Length; k++)
         {
@@ -532,11 +531,11 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 13 (Dense 2 → 2, Softmax), the output layer, one sample per row.
         // Z⁽¹³⁾ = A⁽¹²⁾ W⁽¹³⁾ᵀ + b⁽¹³⁾: one matrix-matrix product, row r is sample r's z⁽¹³⁾ = W⁽¹³⁾ a⁽¹²⁾ + b⁽¹³⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
         // A⁽¹³⁾ = σ(Z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         for (int r = 0; r < rows; r++)
         {
-            global::NetGen.NetMath.Softmax(Z13.Slice(r * 2, 2), A13.Slice(r * 2, 2));
+            global::NetGen.GeneratedCode.NetMath.Softmax(Z13.Slice(r * 2, 2), A13.Slice(r * 2, 2));
         }
 
         // Ŷ = A⁽¹³⁾, one output per row.
@@ -550,9 +549,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return Backpropagate(input, target, gradient, default, computeInputGradient: false);
     }
 
@@ -563,10 +562,10 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -608,16 +607,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -640,24 +639,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -674,8 +673,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -706,8 +705,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         gradient[71] += d13_1;
 
         // Layer 11: δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾), σ'(z) = sigmoid(z).
-        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_0);
-        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_1);
+        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_0);
+        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_1);
 
         // ∂C/∂W⁽¹²⁾[j,i] = δ⁽¹²⁾[j] · a⁽¹¹⁾[i] and ∂C/∂b⁽¹²⁾[j] = δ⁽¹²⁾[j], added into gradient.
         gradient[60] += d12_0 * a11_0;
@@ -850,9 +849,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
     }
 
@@ -864,10 +863,10 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -909,16 +908,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -941,24 +940,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -975,8 +974,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -1007,8 +1006,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         gradient[71] += d13_1;
 
         // Layer 11: δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾), σ'(z) = sigmoid(z).
-        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_0);
-        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_1);
+        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_0);
+        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_1);
 
         // ∂C/∂W⁽¹²⁾[j,i] = δ⁽¹²⁾[j] · a⁽¹¹⁾[i] and ∂C/∂b⁽¹²⁾[j] = δ⁽¹²⁾[j], added into gradient.
         gradient[60] += d12_0 * a11_0;
@@ -1155,60 +1154,67 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int threads)
     {
-        global::NetGen.BatchRunner.CheckThreads(threads);
-        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
     }
 
+    /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchValuesPerSample => 72;
+
+    /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.GradientParts => 12;
+
     /// <summary>
-    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+    /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
-    double global::NetGen.IBatchGradientTiles<double>.BackwardTile(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
+    double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
-        global::System.Span<double> tiles = TileWorkspace;
-        global::System.Span<double> A2 = tiles.Slice(0, rows * 2);
-        global::System.Span<double> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<double> D2 = tiles.Slice(64, rows * 2);
-        global::System.Span<double> A3 = tiles.Slice(96, rows * 2);
-        global::System.Span<double> Z3 = tiles.Slice(128, rows * 2);
-        global::System.Span<double> D3 = tiles.Slice(160, rows * 2);
-        global::System.Span<double> A4 = tiles.Slice(192, rows * 2);
-        global::System.Span<double> Z4 = tiles.Slice(224, rows * 2);
-        global::System.Span<double> D4 = tiles.Slice(256, rows * 2);
-        global::System.Span<double> A5 = tiles.Slice(288, rows * 2);
-        global::System.Span<double> Z5 = tiles.Slice(320, rows * 2);
-        global::System.Span<double> D5 = tiles.Slice(352, rows * 2);
-        global::System.Span<double> A6 = tiles.Slice(384, rows * 2);
-        global::System.Span<double> Z6 = tiles.Slice(416, rows * 2);
-        global::System.Span<double> D6 = tiles.Slice(448, rows * 2);
-        global::System.Span<double> A7 = tiles.Slice(480, rows * 2);
-        global::System.Span<double> Z7 = tiles.Slice(512, rows * 2);
-        global::System.Span<double> D7 = tiles.Slice(544, rows * 2);
-        global::System.Span<double> A8 = tiles.Slice(576, rows * 2);
-        global::System.Span<double> Z8 = tiles.Slice(608, rows * 2);
-        global::System.Span<double> D8 = tiles.Slice(640, rows * 2);
-        global::System.Span<double> A9 = tiles.Slice(672, rows * 2);
-        global::System.Span<double> Z9 = tiles.Slice(704, rows * 2);
-        global::System.Span<double> D9 = tiles.Slice(736, rows * 2);
-        global::System.Span<double> A10 = tiles.Slice(768, rows * 2);
-        global::System.Span<double> Z10 = tiles.Slice(800, rows * 2);
-        global::System.Span<double> D10 = tiles.Slice(832, rows * 2);
-        global::System.Span<double> A11 = tiles.Slice(864, rows * 2);
-        global::System.Span<double> Z11 = tiles.Slice(896, rows * 2);
-        global::System.Span<double> D11 = tiles.Slice(928, rows * 2);
-        global::System.Span<double> A12 = tiles.Slice(960, rows * 2);
-        global::System.Span<double> Z12 = tiles.Slice(992, rows * 2);
-        global::System.Span<double> D12 = tiles.Slice(1024, rows * 2);
-        global::System.Span<double> A13 = tiles.Slice(1056, rows * 2);
-        global::System.Span<double> Z13 = tiles.Slice(1088, rows * 2);
-        global::System.Span<double> D13 = tiles.Slice(1120, rows * 2);
+        global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+        global::System.ReadOnlySpan<double> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+        global::System.Span<double> A2 = values.Slice(count * 0 + first * 2, rows * 2);
+        global::System.Span<double> Z2 = values.Slice(count * 2 + first * 2, rows * 2);
+        global::System.Span<double> D2 = values.Slice(count * 4 + first * 2, rows * 2);
+        global::System.Span<double> A3 = values.Slice(count * 6 + first * 2, rows * 2);
+        global::System.Span<double> Z3 = values.Slice(count * 8 + first * 2, rows * 2);
+        global::System.Span<double> D3 = values.Slice(count * 10 + first * 2, rows * 2);
+        global::System.Span<double> A4 = values.Slice(count * 12 + first * 2, rows * 2);
+        global::System.Span<double> Z4 = values.Slice(count * 14 + first * 2, rows * 2);
+        global::System.Span<double> D4 = values.Slice(count * 16 + first * 2, rows * 2);
+        global::System.Span<double> A5 = values.Slice(count * 18 + first * 2, rows * 2);
+        global::System.Span<double> Z5 = values.Slice(count * 20 + first * 2, rows * 2);
+        global::System.Span<double> D5 = values.Slice(count * 22 + first * 2, rows * 2);
+        global::System.Span<double> A6 = values.Slice(count * 24 + first * 2, rows * 2);
+        global::System.Span<double> Z6 = values.Slice(count * 26 + first * 2, rows * 2);
+        global::System.Span<double> D6 = values.Slice(count * 28 + first * 2, rows * 2);
+        global::System.Span<double> A7 = values.Slice(count * 30 + first * 2, rows * 2);
+        global::System.Span<double> Z7 = values.Slice(count * 32 + first * 2, rows * 2);
+        global::System.Span<double> D7 = values.Slice(count * 34 + first * 2, rows * 2);
+        global::System.Span<double> A8 = values.Slice(count * 36 + first * 2, rows * 2);
+        global::System.Span<double> Z8 = values.Slice(count * 38 + first * 2, rows * 2);
+        global::System.Span<double> D8 = values.Slice(count * 40 + first * 2, rows * 2);
+        global::System.Span<double> A9 = values.Slice(count * 42 + first * 2, rows * 2);
+        global::System.Span<double> Z9 = values.Slice(count * 44 + first * 2, rows * 2);
+        global::System.Span<double> D9 = values.Slice(count * 46 + first * 2, rows * 2);
+        global::System.Span<double> A10 = values.Slice(count * 48 + first * 2, rows * 2);
+        global::System.Span<double> Z10 = values.Slice(count * 50 + first * 2, rows * 2);
+        global::System.Span<double> D10 = values.Slice(count * 52 + first * 2, rows * 2);
+        global::System.Span<double> A11 = values.Slice(count * 54 + first * 2, rows * 2);
+        global::System.Span<double> Z11 = values.Slice(count * 56 + first * 2, rows * 2);
+        global::System.Span<double> D11 = values.Slice(count * 58 + first * 2, rows * 2);
+        global::System.Span<double> A12 = values.Slice(count * 60 + first * 2, rows * 2);
+        global::System.Span<double> Z12 = values.Slice(count * 62 + first * 2, rows * 2);
+        global::System.Span<double> D12 = values.Slice(count * 64 + first * 2, rows * 2);
+        global::System.Span<double> A13 = values.Slice(count * 66 + first * 2, rows * 2);
+        global::System.Span<double> Z13 = values.Slice(count * 68 + first * 2, rows * 2);
+        global::System.Span<double> D13 = values.Slice(count * 70 + first * 2, rows * 2);
 
         // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = 0.5·z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -1217,7 +1223,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 3 (Dense 2 → 2, Step(k=0.25)), one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
         for (int k = 0; k < A3.Length; k++)
         {
@@ -1226,7 +1232,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 4 (Dense 2 → 2, Sign), one sample per row.
         // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
         // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
         for (int k = 0; k < A4.Length; k++)
         {
@@ -1235,31 +1241,28 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 5 (Dense 2 → 2, Sigmoid), one sample per row.
         // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
         // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A5.Length; k++)
         {
-            A5[k] = global::NetGen.NetMath.Sigmoid(Z5[k]);
+            A5[k] = global::NetGen.GeneratedCode.NetMath.Sigmoid(Z5[k]);
         }
 
         // Layer 6 (Dense 2 → 2, Tanh), one sample per row.
         // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
         // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
-        for (int k = 0; k < A6.Length; k++)
-        {
-            A6[k] = global::NetGen.NetMath.Tanh(Z6[k]);
-        }
+        global::NetGen.GeneratedCode.NetMath.Tanh(Z6, A6);
 
         // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
         // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = max(0, z)
-        global::NetGen.NetMath.ReLU(Z7, A7);
+        global::NetGen.GeneratedCode.NetMath.ReLU(Z7, A7);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)), one sample per row.
         // Z⁽⁸⁾ = A⁽⁷⁾ W⁽⁸⁾ᵀ + b⁽⁸⁾: one matrix-matrix product, row r is sample r's z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
         // A⁽⁸⁾ = σ(Z⁽⁸⁾), σ(z) = z if z > 0 else 0.01·z
         for (int k = 0; k < A8.Length; k++)
         {
@@ -1268,34 +1271,34 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 9 (Dense 2 → 2, ELU(α=0.5)), one sample per row.
         // Z⁽⁹⁾ = A⁽⁸⁾ W⁽⁹⁾ᵀ + b⁽⁹⁾: one matrix-matrix product, row r is sample r's z⁽⁹⁾ = W⁽⁹⁾ a⁽⁸⁾ + b⁽⁹⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
         // A⁽⁹⁾ = σ(Z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
         for (int k = 0; k < A9.Length; k++)
         {
-            A9[k] = (Z9[k] > 0.0 ? Z9[k] : 0.5 * (global::NetGen.NetMath.Exp(Z9[k]) - 1.0));
+            A9[k] = (Z9[k] > 0.0 ? Z9[k] : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(Z9[k]) - 1.0));
         }
 
         // Layer 10 (Dense 2 → 2, SELU), one sample per row.
         // Z⁽¹⁰⁾ = A⁽⁹⁾ W⁽¹⁰⁾ᵀ + b⁽¹⁰⁾: one matrix-matrix product, row r is sample r's z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
         // A⁽¹⁰⁾ = σ(Z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
         for (int k = 0; k < A10.Length; k++)
         {
-            A10[k] = (Z10[k] > 0.0 ? 1.0507009873554805 * Z10[k] : 1.7580993408473766 * (global::NetGen.NetMath.Exp(Z10[k]) - 1.0));
+            A10[k] = (Z10[k] > 0.0 ? 1.0507009873554805 * Z10[k] : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(Z10[k]) - 1.0));
         }
 
         // Layer 11 (Dense 2 → 2, Softplus), one sample per row.
         // Z⁽¹¹⁾ = A⁽¹⁰⁾ W⁽¹¹⁾ᵀ + b⁽¹¹⁾: one matrix-matrix product, row r is sample r's z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
         // A⁽¹¹⁾ = σ(Z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
         for (int k = 0; k < A11.Length; k++)
         {
-            A11[k] = global::NetGen.NetMath.Softplus(Z11[k]);
+            A11[k] = global::NetGen.GeneratedCode.NetMath.Softplus(Z11[k]);
         }
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear), one sample per row.
         // Z⁽¹²⁾ = A⁽¹¹⁾ W⁽¹²⁾ᵀ + b⁽¹²⁾: one matrix-matrix product, row r is sample r's z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
         // A⁽¹²⁾ = σ(Z⁽¹²⁾), σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½
         for (int k = 0; k < A12.Length; k++)
         {
@@ -1304,7 +1307,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 13 (Dense 2 → 2, Softmax), the output layer, one sample per row.
         // Z⁽¹³⁾ = A⁽¹²⁾ W⁽¹³⁾ᵀ + b⁽¹³⁾: one matrix-matrix product, row r is sample r's z⁽¹³⁾ = W⁽¹³⁾ a⁽¹²⁾ + b⁽¹³⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
         // A⁽¹³⁾ = σ(Z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         // (row by row with the loss below)
 
@@ -1317,7 +1320,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             var a = A13.Slice(r * 2, 2);
             var d = D13.Slice(r * 2, 2);
             var y = targets.Slice(r * 2, 2);
-            global::NetGen.NetMath.Softmax(z, a);
+            global::NetGen.GeneratedCode.NetMath.Softmax(z, a);
             var sampleLoss = 0.0;
             for (int k = 0; k < 2; k++)
             {
@@ -1328,132 +1331,242 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             {
                 d[k] = 2.0 * (a[k] - y[k]);
             }
-            global::NetGen.NetMath.SoftmaxBackward(a, d);
+            global::NetGen.GeneratedCode.NetMath.SoftmaxBackward(a, d);
         }
 
-        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+        // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
         // Layer 12: Δ⁽¹²⁾ = (W⁽¹³⁾ᵀ δ⁽¹³⁾) ⊙ σ'(Z⁽¹²⁾), σ'(z) = 1 if −½ < z < ½ else 0.
         // Row r is W⁽¹³⁾ᵀ δ⁽¹³⁾ of sample r: Δ⁽¹³⁾ W⁽¹³⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D13, p.Slice(66, 4), D12, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D13, p.Slice(66, 4), D12, rows);
         for (int k = 0; k < D12.Length; k++)
         {
             D12[k] *= (Z12[k] > -0.5 && Z12[k] < 0.5 ? 1.0 : 0.0);
         }
 
-        // ∂C/∂W⁽¹³⁾ += Σ_r δ⁽¹³⁾ a⁽¹²⁾ᵀ = Δ⁽¹³⁾ᵀ A⁽¹²⁾ and ∂C/∂b⁽¹³⁾ += Σ_r δ⁽¹³⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D13, A12, gradient.Slice(66, 4), gradient.Slice(70, 2), rows);
-
         // Layer 11: Δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(Z⁽¹¹⁾), σ'(z) = sigmoid(z).
         // Row r is W⁽¹²⁾ᵀ δ⁽¹²⁾ of sample r: Δ⁽¹²⁾ W⁽¹²⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D12, p.Slice(60, 4), D11, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D12, p.Slice(60, 4), D11, rows);
         for (int k = 0; k < D11.Length; k++)
         {
-            D11[k] *= global::NetGen.NetMath.Sigmoid(Z11[k]);
+            D11[k] *= global::NetGen.GeneratedCode.NetMath.Sigmoid(Z11[k]);
         }
-
-        // ∂C/∂W⁽¹²⁾ += Σ_r δ⁽¹²⁾ a⁽¹¹⁾ᵀ = Δ⁽¹²⁾ᵀ A⁽¹¹⁾ and ∂C/∂b⁽¹²⁾ += Σ_r δ⁽¹²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D12, A11, gradient.Slice(60, 4), gradient.Slice(64, 2), rows);
 
         // Layer 10: Δ⁽¹⁰⁾ = (W⁽¹¹⁾ᵀ δ⁽¹¹⁾) ⊙ σ'(Z⁽¹⁰⁾), σ'(z) = λ if z > 0 else a + λα.
         // Row r is W⁽¹¹⁾ᵀ δ⁽¹¹⁾ of sample r: Δ⁽¹¹⁾ W⁽¹¹⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D11, p.Slice(54, 4), D10, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D11, p.Slice(54, 4), D10, rows);
         for (int k = 0; k < D10.Length; k++)
         {
             D10[k] *= (Z10[k] > 0.0 ? 1.0507009873554805 : A10[k] + 1.7580993408473766);
         }
 
-        // ∂C/∂W⁽¹¹⁾ += Σ_r δ⁽¹¹⁾ a⁽¹⁰⁾ᵀ = Δ⁽¹¹⁾ᵀ A⁽¹⁰⁾ and ∂C/∂b⁽¹¹⁾ += Σ_r δ⁽¹¹⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D11, A10, gradient.Slice(54, 4), gradient.Slice(58, 2), rows);
-
         // Layer 9: Δ⁽⁹⁾ = (W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾) ⊙ σ'(Z⁽⁹⁾), σ'(z) = 1 if z > 0 else a + 0.5.
         // Row r is W⁽¹⁰⁾ᵀ δ⁽¹⁰⁾ of sample r: Δ⁽¹⁰⁾ W⁽¹⁰⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D10, p.Slice(48, 4), D9, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D10, p.Slice(48, 4), D9, rows);
         for (int k = 0; k < D9.Length; k++)
         {
             D9[k] *= (Z9[k] > 0.0 ? 1.0 : A9[k] + 0.5);
         }
 
-        // ∂C/∂W⁽¹⁰⁾ += Σ_r δ⁽¹⁰⁾ a⁽⁹⁾ᵀ = Δ⁽¹⁰⁾ᵀ A⁽⁹⁾ and ∂C/∂b⁽¹⁰⁾ += Σ_r δ⁽¹⁰⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D10, A9, gradient.Slice(48, 4), gradient.Slice(52, 2), rows);
-
         // Layer 8: Δ⁽⁸⁾ = (W⁽⁹⁾ᵀ δ⁽⁹⁾) ⊙ σ'(Z⁽⁸⁾), σ'(z) = 1 if z > 0 else 0.01.
         // Row r is W⁽⁹⁾ᵀ δ⁽⁹⁾ of sample r: Δ⁽⁹⁾ W⁽⁹⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D9, p.Slice(42, 4), D8, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D9, p.Slice(42, 4), D8, rows);
         for (int k = 0; k < D8.Length; k++)
         {
             D8[k] *= (Z8[k] > 0.0 ? 1.0 : 0.01);
         }
 
-        // ∂C/∂W⁽⁹⁾ += Σ_r δ⁽⁹⁾ a⁽⁸⁾ᵀ = Δ⁽⁹⁾ᵀ A⁽⁸⁾ and ∂C/∂b⁽⁹⁾ += Σ_r δ⁽⁹⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D9, A8, gradient.Slice(42, 4), gradient.Slice(46, 2), rows);
-
         // Layer 7: Δ⁽⁷⁾ = (W⁽⁸⁾ᵀ δ⁽⁸⁾) ⊙ σ'(Z⁽⁷⁾), σ'(z) = 1 if z > 0 else 0.
         // Row r is W⁽⁸⁾ᵀ δ⁽⁸⁾ of sample r: Δ⁽⁸⁾ W⁽⁸⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D8, p.Slice(36, 4), D7, rows);
-        global::NetGen.NetMath.ReLUBackward(Z7, D7);
-
-        // ∂C/∂W⁽⁸⁾ += Σ_r δ⁽⁸⁾ a⁽⁷⁾ᵀ = Δ⁽⁸⁾ᵀ A⁽⁷⁾ and ∂C/∂b⁽⁸⁾ += Σ_r δ⁽⁸⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D8, A7, gradient.Slice(36, 4), gradient.Slice(40, 2), rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D8, p.Slice(36, 4), D7, rows);
+        global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z7, D7);
 
         // Layer 6: Δ⁽⁶⁾ = (W⁽⁷⁾ᵀ δ⁽⁷⁾) ⊙ σ'(Z⁽⁶⁾), σ'(z) = 1 − a².
         // Row r is W⁽⁷⁾ᵀ δ⁽⁷⁾ of sample r: Δ⁽⁷⁾ W⁽⁷⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D7, p.Slice(30, 4), D6, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D7, p.Slice(30, 4), D6, rows);
         for (int k = 0; k < D6.Length; k++)
         {
             D6[k] *= (1.0 - A6[k] * A6[k]);
         }
 
-        // ∂C/∂W⁽⁷⁾ += Σ_r δ⁽⁷⁾ a⁽⁶⁾ᵀ = Δ⁽⁷⁾ᵀ A⁽⁶⁾ and ∂C/∂b⁽⁷⁾ += Σ_r δ⁽⁷⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D7, A6, gradient.Slice(30, 4), gradient.Slice(34, 2), rows);
-
         // Layer 5: Δ⁽⁵⁾ = (W⁽⁶⁾ᵀ δ⁽⁶⁾) ⊙ σ'(Z⁽⁵⁾), σ'(z) = a(1 − a).
         // Row r is W⁽⁶⁾ᵀ δ⁽⁶⁾ of sample r: Δ⁽⁶⁾ W⁽⁶⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D6, p.Slice(24, 4), D5, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D6, p.Slice(24, 4), D5, rows);
         for (int k = 0; k < D5.Length; k++)
         {
             D5[k] *= A5[k] * (1.0 - A5[k]);
         }
 
-        // ∂C/∂W⁽⁶⁾ += Σ_r δ⁽⁶⁾ a⁽⁵⁾ᵀ = Δ⁽⁶⁾ᵀ A⁽⁵⁾ and ∂C/∂b⁽⁶⁾ += Σ_r δ⁽⁶⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D6, A5, gradient.Slice(24, 4), gradient.Slice(28, 2), rows);
-
         // Layer 4: Δ⁽⁴⁾ = (W⁽⁵⁾ᵀ δ⁽⁵⁾) ⊙ σ'(Z⁽⁴⁾), σ'(z) = 0: no gradient flows through this layer.
         // Row r is W⁽⁵⁾ᵀ δ⁽⁵⁾ of sample r: Δ⁽⁵⁾ W⁽⁵⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D5, p.Slice(18, 4), D4, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D5, p.Slice(18, 4), D4, rows);
         for (int k = 0; k < D4.Length; k++)
         {
             D4[k] *= 0.0;
         }
 
-        // ∂C/∂W⁽⁵⁾ += Σ_r δ⁽⁵⁾ a⁽⁴⁾ᵀ = Δ⁽⁵⁾ᵀ A⁽⁴⁾ and ∂C/∂b⁽⁵⁾ += Σ_r δ⁽⁵⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D5, A4, gradient.Slice(18, 4), gradient.Slice(22, 2), rows);
-
         // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 0: no gradient flows through this layer.
         // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D4, p.Slice(12, 4), D3, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D4, p.Slice(12, 4), D3, rows);
         for (int k = 0; k < D3.Length; k++)
         {
             D3[k] *= 0.0;
         }
 
-        // ∂C/∂W⁽⁴⁾ += Σ_r δ⁽⁴⁾ a⁽³⁾ᵀ = Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += Σ_r δ⁽⁴⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D4, A3, gradient.Slice(12, 4), gradient.Slice(16, 2), rows);
-
         // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 0.5.
         // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D3, p.Slice(6, 4), D2, rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(6, 4), D2, rows);
         for (int k = 0; k < D2.Length; k++)
         {
             D2[k] *= 0.5;
         }
-
-        // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(6, 4), gradient.Slice(10, 2), rows);
-
-        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 4), gradient.Slice(4, 2), rows);
         return loss;
+    }
+
+    /// <summary>
+    /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+    /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+    /// </summary>
+    void global::NetGen.GeneratedCode.IBatchGradientTiles<double>.AddGradientPart(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> values, int count, global::System.Span<double> gradient, int part)
+    {
+        global::System.ReadOnlySpan<double> A2 = values.Slice(count * 0, count * 2);
+        global::System.ReadOnlySpan<double> D2 = values.Slice(count * 4, count * 2);
+        global::System.ReadOnlySpan<double> A3 = values.Slice(count * 6, count * 2);
+        global::System.ReadOnlySpan<double> D3 = values.Slice(count * 10, count * 2);
+        global::System.ReadOnlySpan<double> A4 = values.Slice(count * 12, count * 2);
+        global::System.ReadOnlySpan<double> D4 = values.Slice(count * 16, count * 2);
+        global::System.ReadOnlySpan<double> A5 = values.Slice(count * 18, count * 2);
+        global::System.ReadOnlySpan<double> D5 = values.Slice(count * 22, count * 2);
+        global::System.ReadOnlySpan<double> A6 = values.Slice(count * 24, count * 2);
+        global::System.ReadOnlySpan<double> D6 = values.Slice(count * 28, count * 2);
+        global::System.ReadOnlySpan<double> A7 = values.Slice(count * 30, count * 2);
+        global::System.ReadOnlySpan<double> D7 = values.Slice(count * 34, count * 2);
+        global::System.ReadOnlySpan<double> A8 = values.Slice(count * 36, count * 2);
+        global::System.ReadOnlySpan<double> D8 = values.Slice(count * 40, count * 2);
+        global::System.ReadOnlySpan<double> A9 = values.Slice(count * 42, count * 2);
+        global::System.ReadOnlySpan<double> D9 = values.Slice(count * 46, count * 2);
+        global::System.ReadOnlySpan<double> A10 = values.Slice(count * 48, count * 2);
+        global::System.ReadOnlySpan<double> D10 = values.Slice(count * 52, count * 2);
+        global::System.ReadOnlySpan<double> A11 = values.Slice(count * 54, count * 2);
+        global::System.ReadOnlySpan<double> D11 = values.Slice(count * 58, count * 2);
+        global::System.ReadOnlySpan<double> A12 = values.Slice(count * 60, count * 2);
+        global::System.ReadOnlySpan<double> D12 = values.Slice(count * 64, count * 2);
+        global::System.ReadOnlySpan<double> D13 = values.Slice(count * 70, count * 2);
+
+        // Layer 2: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+            int first2 = part * 16, units2 = global::System.Math.Min(16, 2 - first2);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 2, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(4 + first2, units2), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 3: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+            int first3 = part * 16, units3 = global::System.Math.Min(16, 2 - first3);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 2, A2, gradient.Slice(6 + first3 * 2, units3 * 2), gradient.Slice(10 + first3, units3), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 4: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁴⁾[j,:] += Σₙ δ⁽⁴⁾[n,j] a⁽³⁾[n,:] (Δ⁽⁴⁾ᵀ A⁽³⁾) and ∂C/∂b⁽⁴⁾[j] += Σₙ δ⁽⁴⁾[n,j], for rows j of this part.
+            int first4 = part * 16, units4 = global::System.Math.Min(16, 2 - first4);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D4.Slice(first4), 2, A3, gradient.Slice(12 + first4 * 2, units4 * 2), gradient.Slice(16 + first4, units4), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 5: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁵⁾[j,:] += Σₙ δ⁽⁵⁾[n,j] a⁽⁴⁾[n,:] (Δ⁽⁵⁾ᵀ A⁽⁴⁾) and ∂C/∂b⁽⁵⁾[j] += Σₙ δ⁽⁵⁾[n,j], for rows j of this part.
+            int first5 = part * 16, units5 = global::System.Math.Min(16, 2 - first5);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D5.Slice(first5), 2, A4, gradient.Slice(18 + first5 * 2, units5 * 2), gradient.Slice(22 + first5, units5), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 6: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁶⁾[j,:] += Σₙ δ⁽⁶⁾[n,j] a⁽⁵⁾[n,:] (Δ⁽⁶⁾ᵀ A⁽⁵⁾) and ∂C/∂b⁽⁶⁾[j] += Σₙ δ⁽⁶⁾[n,j], for rows j of this part.
+            int first6 = part * 16, units6 = global::System.Math.Min(16, 2 - first6);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D6.Slice(first6), 2, A5, gradient.Slice(24 + first6 * 2, units6 * 2), gradient.Slice(28 + first6, units6), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 7: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁷⁾[j,:] += Σₙ δ⁽⁷⁾[n,j] a⁽⁶⁾[n,:] (Δ⁽⁷⁾ᵀ A⁽⁶⁾) and ∂C/∂b⁽⁷⁾[j] += Σₙ δ⁽⁷⁾[n,j], for rows j of this part.
+            int first7 = part * 16, units7 = global::System.Math.Min(16, 2 - first7);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D7.Slice(first7), 2, A6, gradient.Slice(30 + first7 * 2, units7 * 2), gradient.Slice(34 + first7, units7), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 8: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁸⁾[j,:] += Σₙ δ⁽⁸⁾[n,j] a⁽⁷⁾[n,:] (Δ⁽⁸⁾ᵀ A⁽⁷⁾) and ∂C/∂b⁽⁸⁾[j] += Σₙ δ⁽⁸⁾[n,j], for rows j of this part.
+            int first8 = part * 16, units8 = global::System.Math.Min(16, 2 - first8);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D8.Slice(first8), 2, A7, gradient.Slice(36 + first8 * 2, units8 * 2), gradient.Slice(40 + first8, units8), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 9: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽⁹⁾[j,:] += Σₙ δ⁽⁹⁾[n,j] a⁽⁸⁾[n,:] (Δ⁽⁹⁾ᵀ A⁽⁸⁾) and ∂C/∂b⁽⁹⁾[j] += Σₙ δ⁽⁹⁾[n,j], for rows j of this part.
+            int first9 = part * 16, units9 = global::System.Math.Min(16, 2 - first9);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D9.Slice(first9), 2, A8, gradient.Slice(42 + first9 * 2, units9 * 2), gradient.Slice(46 + first9, units9), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 10: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽¹⁰⁾[j,:] += Σₙ δ⁽¹⁰⁾[n,j] a⁽⁹⁾[n,:] (Δ⁽¹⁰⁾ᵀ A⁽⁹⁾) and ∂C/∂b⁽¹⁰⁾[j] += Σₙ δ⁽¹⁰⁾[n,j], for rows j of this part.
+            int first10 = part * 16, units10 = global::System.Math.Min(16, 2 - first10);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D10.Slice(first10), 2, A9, gradient.Slice(48 + first10 * 2, units10 * 2), gradient.Slice(52 + first10, units10), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 11: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽¹¹⁾[j,:] += Σₙ δ⁽¹¹⁾[n,j] a⁽¹⁰⁾[n,:] (Δ⁽¹¹⁾ᵀ A⁽¹⁰⁾) and ∂C/∂b⁽¹¹⁾[j] += Σₙ δ⁽¹¹⁾[n,j], for rows j of this part.
+            int first11 = part * 16, units11 = global::System.Math.Min(16, 2 - first11);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D11.Slice(first11), 2, A10, gradient.Slice(54 + first11 * 2, units11 * 2), gradient.Slice(58 + first11, units11), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 12: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽¹²⁾[j,:] += Σₙ δ⁽¹²⁾[n,j] a⁽¹¹⁾[n,:] (Δ⁽¹²⁾ᵀ A⁽¹¹⁾) and ∂C/∂b⁽¹²⁾[j] += Σₙ δ⁽¹²⁾[n,j], for rows j of this part.
+            int first12 = part * 16, units12 = global::System.Math.Min(16, 2 - first12);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D12.Slice(first12), 2, A11, gradient.Slice(60 + first12 * 2, units12 * 2), gradient.Slice(64 + first12, units12), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 13: part 0 (counted from here).
+        // ∂C/∂W⁽¹³⁾[j,:] += Σₙ δ⁽¹³⁾[n,j] a⁽¹²⁾[n,:] (Δ⁽¹³⁾ᵀ A⁽¹²⁾) and ∂C/∂b⁽¹³⁾[j] += Σₙ δ⁽¹³⁾[n,j], for rows j of this part.
+        int first13 = part * 16, units13 = global::System.Math.Min(16, 2 - first13);
+        global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D13.Slice(first13), 2, A12, gradient.Slice(66 + first13 * 2, units13 * 2), gradient.Slice(70 + first13, units13), count);
     }
 
     /// <summary>
@@ -1466,9 +1579,9 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// </exception>
     public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.SumSquaredError);
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.SumSquaredError);
         global::System.Span<double> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -1504,16 +1617,16 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z5_0 = p[18] * a4_0 + p[19] * a4_1 + p[22];
         var z5_1 = p[20] * a4_0 + p[21] * a4_1 + p[23];
         // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a5_0 = global::NetGen.NetMath.Sigmoid(z5_0);
-        var a5_1 = global::NetGen.NetMath.Sigmoid(z5_1);
+        var a5_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_0);
+        var a5_1 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z5_1);
 
         // Layer 6 (Dense 2 → 2, Tanh).
         // z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾
         var z6_0 = p[24] * a5_0 + p[25] * a5_1 + p[28];
         var z6_1 = p[26] * a5_0 + p[27] * a5_1 + p[29];
         // a⁽⁶⁾ = σ(z⁽⁶⁾), σ(z) = tanh z
-        var a6_0 = global::NetGen.NetMath.Tanh(z6_0);
-        var a6_1 = global::NetGen.NetMath.Tanh(z6_1);
+        var a6_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_0);
+        var a6_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z6_1);
 
         // Layer 7 (Dense 2 → 2, ReLU).
         // z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾
@@ -1536,24 +1649,24 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var z9_0 = p[42] * a8_0 + p[43] * a8_1 + p[46];
         var z9_1 = p[44] * a8_0 + p[45] * a8_1 + p[47];
         // a⁽⁹⁾ = σ(z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
-        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.NetMath.Exp(z9_0) - 1.0));
-        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.NetMath.Exp(z9_1) - 1.0));
+        var a9_0 = (z9_0 > 0.0 ? z9_0 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_0) - 1.0));
+        var a9_1 = (z9_1 > 0.0 ? z9_1 : 0.5 * (global::NetGen.GeneratedCode.NetMath.Exp(z9_1) - 1.0));
 
         // Layer 10 (Dense 2 → 2, SELU).
         // z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾
         var z10_0 = p[48] * a9_0 + p[49] * a9_1 + p[52];
         var z10_1 = p[50] * a9_0 + p[51] * a9_1 + p[53];
         // a⁽¹⁰⁾ = σ(z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
-        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_0) - 1.0));
-        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.NetMath.Exp(z10_1) - 1.0));
+        var a10_0 = (z10_0 > 0.0 ? 1.0507009873554805 * z10_0 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_0) - 1.0));
+        var a10_1 = (z10_1 > 0.0 ? 1.0507009873554805 * z10_1 : 1.7580993408473766 * (global::NetGen.GeneratedCode.NetMath.Exp(z10_1) - 1.0));
 
         // Layer 11 (Dense 2 → 2, Softplus).
         // z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾
         var z11_0 = p[54] * a10_0 + p[55] * a10_1 + p[58];
         var z11_1 = p[56] * a10_0 + p[57] * a10_1 + p[59];
         // a⁽¹¹⁾ = σ(z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
-        var a11_0 = global::NetGen.NetMath.Softplus(z11_0);
-        var a11_1 = global::NetGen.NetMath.Softplus(z11_1);
+        var a11_0 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_0);
+        var a11_1 = global::NetGen.GeneratedCode.NetMath.Softplus(z11_1);
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear).
         // z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾
@@ -1570,8 +1683,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         // a⁽¹³⁾ = σ(z⁽¹³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         var m13 = z13_0;
         m13 = global::System.Math.Max(m13, z13_1);
-        var e13_0 = global::NetGen.NetMath.Exp(z13_0 - m13);
-        var e13_1 = global::NetGen.NetMath.Exp(z13_1 - m13);
+        var e13_0 = global::NetGen.GeneratedCode.NetMath.Exp(z13_0 - m13);
+        var e13_1 = global::NetGen.GeneratedCode.NetMath.Exp(z13_1 - m13);
         var s13 = e13_0 + e13_1;
         var a13_0 = e13_0 / s13;
         var a13_1 = e13_1 / s13;
@@ -1604,8 +1717,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         p[71] -= step13_1;
 
         // Layer 11: δ⁽¹¹⁾ = (W⁽¹²⁾ᵀ δ⁽¹²⁾) ⊙ σ'(z⁽¹¹⁾), σ'(z) = sigmoid(z).
-        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_0);
-        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.NetMath.Sigmoid(z11_1);
+        var d11_0 = (p[60] * d12_0 + p[62] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_0);
+        var d11_1 = (p[61] * d12_0 + p[63] * d12_1) * global::NetGen.GeneratedCode.NetMath.Sigmoid(z11_1);
 
         // Step on layer 12: W⁽¹²⁾[j,i] −= η δ⁽¹²⁾[j] a⁽¹¹⁾[i] and b⁽¹²⁾[j] −= η δ⁽¹²⁾[j].
         var step12_0 = learningRate * d12_0;

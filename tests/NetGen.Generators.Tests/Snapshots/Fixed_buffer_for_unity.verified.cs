@@ -17,7 +17,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
+partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -28,8 +28,8 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 9;
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-    private const int TileWorkspaceLength = 144;
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+    private const int TileWorkspaceLength = 96;
 
     [global::System.ThreadStatic]
     private static float[]? t_tileWorkspace;
@@ -66,14 +66,16 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
+
+    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -100,8 +102,8 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
         global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -120,7 +122,7 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // ŷ = a⁽³⁾
         output[0] = a3_0;
@@ -130,8 +132,8 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
         global::System.ReadOnlySpan<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -150,10 +152,10 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
         return loss;
     }
 
@@ -173,34 +175,34 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
     {
-        global::NetGen.BatchRunner.CheckThreads(threads);
-        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-        global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
     }
 
     /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-    void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+    void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
         global::System.Span<float> tiles = TileWorkspace;
         global::System.Span<float> A2 = tiles.Slice(0, rows * 2);
         global::System.Span<float> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<float> A3 = tiles.Slice(96, rows * 1);
-        global::System.Span<float> Z3 = tiles.Slice(112, rows * 1);
+        global::System.Span<float> A3 = tiles.Slice(64, rows * 1);
+        global::System.Span<float> Z3 = tiles.Slice(80, rows * 1);
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-        global::NetGen.NetMath.ReLU(Z2, A2);
+        global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {
-            A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+            A3[k] = global::NetGen.GeneratedCode.NetMath.Sigmoid(Z3[k]);
         }
 
         // Ŷ = A⁽³⁾, one output per row.
@@ -214,9 +216,9 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return Backpropagate(input, target, gradient, default, computeInputGradient: false);
     }
 
@@ -227,10 +229,10 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -255,10 +257,10 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
         // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
@@ -299,9 +301,9 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
         return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
     }
 
@@ -313,10 +315,10 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
         return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
     }
 
@@ -341,7 +343,7 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
         var linearCost = outputGradient[0] * a3_0;
@@ -390,40 +392,47 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
     {
-        global::NetGen.BatchRunner.CheckThreads(threads);
-        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-        global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-        return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+        global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+        return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
     }
 
+    /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchValuesPerSample => 9;
+
+    /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 2;
+
     /// <summary>
-    /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-    /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+    /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+    /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
-    float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+    float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
-        global::System.Span<float> tiles = TileWorkspace;
-        global::System.Span<float> A2 = tiles.Slice(0, rows * 2);
-        global::System.Span<float> Z2 = tiles.Slice(32, rows * 2);
-        global::System.Span<float> D2 = tiles.Slice(64, rows * 2);
-        global::System.Span<float> A3 = tiles.Slice(96, rows * 1);
-        global::System.Span<float> Z3 = tiles.Slice(112, rows * 1);
-        global::System.Span<float> D3 = tiles.Slice(128, rows * 1);
+        global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+        global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+        global::System.Span<float> A2 = values.Slice(count * 0 + first * 2, rows * 2);
+        global::System.Span<float> Z2 = values.Slice(count * 2 + first * 2, rows * 2);
+        global::System.Span<float> D2 = values.Slice(count * 4 + first * 2, rows * 2);
+        global::System.Span<float> A3 = values.Slice(count * 6 + first * 1, rows * 1);
+        global::System.Span<float> Z3 = values.Slice(count * 7 + first * 1, rows * 1);
+        global::System.Span<float> D3 = values.Slice(count * 8 + first * 1, rows * 1);
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-        global::NetGen.NetMath.ReLU(Z2, A2);
+        global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {
-            A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+            A3[k] = global::NetGen.GeneratedCode.NetMath.Sigmoid(Z3[k]);
         }
 
         // Loss (binary cross-entropy) of each sample, C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows, summed over the tile;
@@ -438,7 +447,7 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
             var sampleLoss = 0.0f;
             for (int k = 0; k < 1; k++)
             {
-                sampleLoss += global::NetGen.NetMath.Softplus(z[k]) - z[k] * y[k];
+                sampleLoss += global::NetGen.GeneratedCode.NetMath.Softplus(z[k]) - z[k] * y[k];
             }
             loss += sampleLoss;
             for (int k = 0; k < 1; k++)
@@ -447,19 +456,39 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
             }
         }
 
-        // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+        // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
         // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
         // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
-        global::NetGen.BatchMath.Multiply(D3, p.Slice(6, 2), D2, rows);
-        global::NetGen.NetMath.ReLUBackward(Z2, D2);
-
-        // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(6, 2), gradient.Slice(8, 1), rows);
-
-        // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-        global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 4), gradient.Slice(4, 2), rows);
+        global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(6, 2), D2, rows);
+        global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
         return loss;
+    }
+
+    /// <summary>
+    /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+    /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+    /// </summary>
+    void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+    {
+        global::System.ReadOnlySpan<float> A2 = values.Slice(count * 0, count * 2);
+        global::System.ReadOnlySpan<float> D2 = values.Slice(count * 4, count * 2);
+        global::System.ReadOnlySpan<float> D3 = values.Slice(count * 8, count * 1);
+
+        // Layer 2: part 0 (counted from here).
+        if (part < 1)
+        {
+            // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+            int first2 = part * 16, units2 = global::System.Math.Min(16, 2 - first2);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 2, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(4 + first2, units2), count);
+            return;
+        }
+        part -= 1;
+
+        // Layer 3: part 0 (counted from here).
+        // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+        int first3 = part * 16, units3 = global::System.Math.Min(16, 1 - first3);
+        global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 1, A2, gradient.Slice(6 + first3 * 2, units3 * 2), gradient.Slice(8 + first3, units3), count);
     }
 
     /// <summary>
@@ -472,9 +501,9 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
     /// </exception>
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-        global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
         global::System.Span<float> p = Parameters;
 
         // a⁽¹⁾ = x
@@ -493,10 +522,10 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGr
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = p[6] * a2_0 + p[7] * a2_1 + p[8];
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
         // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 

@@ -17,7 +17,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGen.IBatchTiles<float>
+partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGen.GeneratedCode.IBatchTiles<float>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -31,7 +31,7 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <summary>The parameters of 'xor.weights.json', checked against the architecture at build time.</summary>
     private static global::System.ReadOnlySpan<float> BakedParameters => new float[] { 0.38127658f, 0.28116202f, -0.56347525f, 0.067923255f, -0.15080875f, -0.20098394f, -0.57966477f, 0.43114936f, 0.4422833f, -0.30489632f, 0.42336145f, 0.17987621f, 0.289792f, 0.5090152f, 0.37105015f, -0.7793203f, -0.38445503f };
 
-    /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
+    /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
     private const int TileWorkspaceLength = 160;
 
     [global::System.ThreadStatic]
@@ -47,6 +47,8 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
+    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float";
 
@@ -59,8 +61,8 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -73,16 +75,16 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
         var z2_2 = -0.15080875f * a1_0 + -0.20098394f * a1_1 + 0.42336145f;
         var z2_3 = -0.57966477f * a1_0 + 0.43114936f * a1_1 + 0.17987621f;
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-        var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-        var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-        var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-        var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+        var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+        var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+        var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+        var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
         // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = 0.289792f * a2_0 + 0.5090152f * a2_1 + 0.37105015f * a2_2 + -0.7793203f * a2_3 + -0.38445503f;
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // ŷ = a⁽³⁾
         output[0] = a3_0;
@@ -92,8 +94,8 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
     public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-        global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+        global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+        global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
 
         // a⁽¹⁾ = x
         var a1_0 = input[0];
@@ -106,19 +108,19 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
         var z2_2 = -0.15080875f * a1_0 + -0.20098394f * a1_1 + 0.42336145f;
         var z2_3 = -0.57966477f * a1_0 + 0.43114936f * a1_1 + 0.17987621f;
         // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-        var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-        var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-        var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-        var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+        var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+        var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+        var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+        var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
         // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
         // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
         var z3_0 = 0.289792f * a2_0 + 0.5090152f * a2_1 + 0.37105015f * a2_2 + -0.7793203f * a2_3 + -0.38445503f;
         // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-        var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+        var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
         // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-        var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+        var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
         return loss;
     }
 
@@ -138,13 +140,13 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
     {
-        global::NetGen.BatchRunner.CheckThreads(threads);
-        global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-        global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+        global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+        global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+        global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
     }
 
     /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-    void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+    void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
     {
         global::System.ReadOnlySpan<float> p = BakedParameters;
         global::System.Span<float> tiles = TileWorkspace;
@@ -155,20 +157,17 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
 
         // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-        for (int k = 0; k < A2.Length; k++)
-        {
-            A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
-        }
+        global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
         // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {
-            A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+            A3[k] = global::NetGen.GeneratedCode.NetMath.Sigmoid(Z3[k]);
         }
 
         // Ŷ = A⁽³⁾, one output per row.

@@ -20,7 +20,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class SineNet : global::NetGen.INetwork<double>, global::NetGen.IBatchGradientTiles<double>
+    partial class SineNet : global::NetGen.INetwork<double>, global::NetGen.GeneratedCode.IBatchGradientTiles<double>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 1;
@@ -31,8 +31,8 @@ namespace Samples
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 57;
 
-        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-        private const int TileWorkspaceLength = 624;
+        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = 416;
 
         [global::System.ThreadStatic]
         private static double[]? t_tileWorkspace;
@@ -70,16 +70,18 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<double> p = Parameters;
             // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ He, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(16, 32), p.Slice(48, 4), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(16, 32), p.Slice(48, 4), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, biasInit: 0.0, random);
             // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
 
         int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
+
+        global::NetGen.Loss global::NetGen.IInferenceNetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
 
         int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 
@@ -108,8 +110,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
             global::System.ReadOnlySpan<double> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -126,14 +128,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -161,8 +163,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double ComputeLoss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
             global::System.ReadOnlySpan<double> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -179,14 +181,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -227,35 +229,32 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-            global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
         }
 
         /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-        void global::NetGen.IBatchTiles<double>.ForwardTile(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
+        void global::NetGen.GeneratedCode.IBatchTiles<double>.ForwardTile(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
         {
             global::System.ReadOnlySpan<double> p = Parameters;
             global::System.Span<double> tiles = TileWorkspace;
             global::System.Span<double> A2 = tiles.Slice(0, rows * 8);
             global::System.Span<double> Z2 = tiles.Slice(128, rows * 8);
-            global::System.Span<double> A3 = tiles.Slice(384, rows * 4);
-            global::System.Span<double> Z3 = tiles.Slice(448, rows * 4);
-            global::System.Span<double> A4 = tiles.Slice(576, rows * 1);
-            global::System.Span<double> Z4 = tiles.Slice(592, rows * 1);
+            global::System.Span<double> A3 = tiles.Slice(256, rows * 4);
+            global::System.Span<double> Z3 = tiles.Slice(320, rows * 4);
+            global::System.Span<double> A4 = tiles.Slice(384, rows * 1);
+            global::System.Span<double> Z4 = tiles.Slice(400, rows * 1);
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
             for (int k = 0; k < A3.Length; k++)
             {
@@ -264,7 +263,7 @@ namespace Samples
 
             // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -282,9 +281,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return Backpropagate(input, target, gradient, default, computeInputGradient: false);
         }
 
@@ -295,10 +294,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -321,14 +320,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -452,9 +451,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
         }
 
@@ -466,10 +465,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public double BackwardFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -492,14 +491,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
@@ -627,42 +626,46 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }
 
+        /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchValuesPerSample => 39;
+
+        /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.GradientParts => 3;
+
         /// <summary>
-        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+        /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
-        double global::NetGen.IBatchGradientTiles<double>.BackwardTile(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> gradient, int rows)
+        double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows)
         {
             global::System.ReadOnlySpan<double> p = Parameters;
-            global::System.Span<double> tiles = TileWorkspace;
-            global::System.Span<double> A2 = tiles.Slice(0, rows * 8);
-            global::System.Span<double> Z2 = tiles.Slice(128, rows * 8);
-            global::System.Span<double> D2 = tiles.Slice(256, rows * 8);
-            global::System.Span<double> A3 = tiles.Slice(384, rows * 4);
-            global::System.Span<double> Z3 = tiles.Slice(448, rows * 4);
-            global::System.Span<double> D3 = tiles.Slice(512, rows * 4);
-            global::System.Span<double> A4 = tiles.Slice(576, rows * 1);
-            global::System.Span<double> Z4 = tiles.Slice(592, rows * 1);
-            global::System.Span<double> D4 = tiles.Slice(608, rows * 1);
+            global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+            global::System.ReadOnlySpan<double> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+            global::System.Span<double> A2 = values.Slice(count * 0 + first * 8, rows * 8);
+            global::System.Span<double> Z2 = values.Slice(count * 8 + first * 8, rows * 8);
+            global::System.Span<double> D2 = values.Slice(count * 16 + first * 8, rows * 8);
+            global::System.Span<double> A3 = values.Slice(count * 24 + first * 4, rows * 4);
+            global::System.Span<double> Z3 = values.Slice(count * 28 + first * 4, rows * 4);
+            global::System.Span<double> D3 = values.Slice(count * 32 + first * 4, rows * 4);
+            global::System.Span<double> A4 = values.Slice(count * 36 + first * 1, rows * 1);
+            global::System.Span<double> Z4 = values.Slice(count * 37 + first * 1, rows * 1);
+            global::System.Span<double> D4 = values.Slice(count * 38 + first * 1, rows * 1);
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
             for (int k = 0; k < A3.Length; k++)
             {
@@ -671,7 +674,7 @@ namespace Samples
 
             // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -699,33 +702,62 @@ namespace Samples
                 }
             }
 
-            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+            // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
             // Layer 3: Δ⁽³⁾ = (W⁽⁴⁾ᵀ δ⁽⁴⁾) ⊙ σ'(Z⁽³⁾), σ'(z) = 1 if z > 0 else 0.1.
             // Row r is W⁽⁴⁾ᵀ δ⁽⁴⁾ of sample r: Δ⁽⁴⁾ W⁽⁴⁾, one matrix-matrix product.
-            global::NetGen.BatchMath.Multiply(D4, p.Slice(52, 4), D3, rows);
+            global::NetGen.GeneratedCode.BatchMath.Multiply(D4, p.Slice(52, 4), D3, rows);
             for (int k = 0; k < D3.Length; k++)
             {
                 D3[k] *= (Z3[k] > 0.0 ? 1.0 : 0.1);
             }
 
-            // ∂C/∂W⁽⁴⁾ += Σ_r δ⁽⁴⁾ a⁽³⁾ᵀ = Δ⁽⁴⁾ᵀ A⁽³⁾ and ∂C/∂b⁽⁴⁾ += Σ_r δ⁽⁴⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D4, A3, gradient.Slice(52, 4), gradient.Slice(56, 1), rows);
-
             // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 − a².
             // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
-            global::NetGen.BatchMath.Multiply(D3, p.Slice(16, 32), D2, rows);
+            global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(16, 32), D2, rows);
             for (int k = 0; k < D2.Length; k++)
             {
                 D2[k] *= (1.0 - A2[k] * A2[k]);
             }
-
-            // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(16, 32), gradient.Slice(48, 4), rows);
-
-            // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 8), gradient.Slice(8, 8), rows);
             return loss;
+        }
+
+        /// <summary>
+        /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+        /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<double>.AddGradientPart(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> values, int count, global::System.Span<double> gradient, int part)
+        {
+            global::System.ReadOnlySpan<double> A2 = values.Slice(count * 0, count * 8);
+            global::System.ReadOnlySpan<double> D2 = values.Slice(count * 16, count * 8);
+            global::System.ReadOnlySpan<double> A3 = values.Slice(count * 24, count * 4);
+            global::System.ReadOnlySpan<double> D3 = values.Slice(count * 32, count * 4);
+            global::System.ReadOnlySpan<double> D4 = values.Slice(count * 38, count * 1);
+
+            // Layer 2: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                int first2 = part * 16, units2 = global::System.Math.Min(16, 8 - first2);
+                global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 8, inputs, gradient.Slice(0 + first2 * 1, units2 * 1), gradient.Slice(8 + first2, units2), count);
+                return;
+            }
+            part -= 1;
+
+            // Layer 3: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+                int first3 = part * 16, units3 = global::System.Math.Min(16, 4 - first3);
+                global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 4, A2, gradient.Slice(16 + first3 * 8, units3 * 8), gradient.Slice(48 + first3, units3), count);
+                return;
+            }
+            part -= 1;
+
+            // Layer 4: part 0 (counted from here).
+            // ∂C/∂W⁽⁴⁾[j,:] += Σₙ δ⁽⁴⁾[n,j] a⁽³⁾[n,:] (Δ⁽⁴⁾ᵀ A⁽³⁾) and ∂C/∂b⁽⁴⁾[j] += Σₙ δ⁽⁴⁾[n,j], for rows j of this part.
+            int first4 = part * 16, units4 = global::System.Math.Min(16, 1 - first4);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D4.Slice(first4), 1, A3, gradient.Slice(52 + first4 * 4, units4 * 4), gradient.Slice(56 + first4, units4), count);
         }
 
         /// <summary>
@@ -738,9 +770,9 @@ namespace Samples
         /// </exception>
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.MeanSquaredError);
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.MeanSquaredError);
             global::System.Span<double> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -757,14 +789,14 @@ namespace Samples
             var z2_6 = p[6] * a1_0 + p[14];
             var z2_7 = p[7] * a1_0 + p[15];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
-            var a2_4 = global::NetGen.NetMath.Tanh(z2_4);
-            var a2_5 = global::NetGen.NetMath.Tanh(z2_5);
-            var a2_6 = global::NetGen.NetMath.Tanh(z2_6);
-            var a2_7 = global::NetGen.NetMath.Tanh(z2_7);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
+            var a2_4 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_4);
+            var a2_5 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_5);
+            var a2_6 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_6);
+            var a2_7 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_7);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)).
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾

@@ -19,7 +19,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class IrisNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
+    partial class IrisNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 4;
@@ -30,8 +30,8 @@ namespace Samples
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 43;
 
-        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-        private const int TileWorkspaceLength = 384;
+        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = 256;
 
         [global::System.ThreadStatic]
         private static float[]? t_tileWorkspace;
@@ -69,14 +69,16 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 20), p.Slice(20, 5), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 20), p.Slice(20, 5), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
         int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
+
+        global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -103,8 +105,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -136,9 +138,9 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
@@ -154,8 +156,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -187,16 +189,16 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
             var a3_2 = e3_2 / s3;
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
-            var lse3 = m3 + global::NetGen.NetMath.Log(s3);
+            var lse3 = m3 + global::NetGen.GeneratedCode.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
             return loss;
         }
@@ -217,34 +219,34 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-            global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
         }
 
         /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-        void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+        void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.Span<float> tiles = TileWorkspace;
             global::System.Span<float> A2 = tiles.Slice(0, rows * 5);
             global::System.Span<float> Z2 = tiles.Slice(80, rows * 5);
-            global::System.Span<float> A3 = tiles.Slice(240, rows * 3);
-            global::System.Span<float> Z3 = tiles.Slice(288, rows * 3);
+            global::System.Span<float> A3 = tiles.Slice(160, rows * 3);
+            global::System.Span<float> Z3 = tiles.Slice(208, rows * 3);
 
             // Layer 2 (Dense 4 → 5, ReLU), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(Z2, A2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             for (int r = 0; r < rows; r++)
             {
-                global::NetGen.NetMath.Softmax(Z3.Slice(r * 3, 3), A3.Slice(r * 3, 3));
+                global::NetGen.GeneratedCode.NetMath.Softmax(Z3.Slice(r * 3, 3), A3.Slice(r * 3, 3));
             }
 
             // Ŷ = A⁽³⁾, one output per row.
@@ -258,9 +260,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return Backpropagate(input, target, gradient, default, computeInputGradient: false);
         }
 
@@ -271,10 +273,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -312,16 +314,16 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
             var a3_2 = e3_2 / s3;
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
-            var lse3 = m3 + global::NetGen.NetMath.Log(s3);
+            var lse3 = m3 + global::NetGen.GeneratedCode.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
@@ -405,9 +407,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
         }
 
@@ -419,10 +421,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -460,9 +462,9 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
@@ -560,36 +562,43 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }
 
+        /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchValuesPerSample => 24;
+
+        /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 2;
+
         /// <summary>
-        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+        /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
-        float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
-            global::System.Span<float> tiles = TileWorkspace;
-            global::System.Span<float> A2 = tiles.Slice(0, rows * 5);
-            global::System.Span<float> Z2 = tiles.Slice(80, rows * 5);
-            global::System.Span<float> D2 = tiles.Slice(160, rows * 5);
-            global::System.Span<float> A3 = tiles.Slice(240, rows * 3);
-            global::System.Span<float> Z3 = tiles.Slice(288, rows * 3);
-            global::System.Span<float> D3 = tiles.Slice(336, rows * 3);
+            global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+            global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+            global::System.Span<float> A2 = values.Slice(count * 0 + first * 5, rows * 5);
+            global::System.Span<float> Z2 = values.Slice(count * 5 + first * 5, rows * 5);
+            global::System.Span<float> D2 = values.Slice(count * 10 + first * 5, rows * 5);
+            global::System.Span<float> A3 = values.Slice(count * 15 + first * 3, rows * 3);
+            global::System.Span<float> Z3 = values.Slice(count * 18 + first * 3, rows * 3);
+            global::System.Span<float> D3 = values.Slice(count * 21 + first * 3, rows * 3);
 
             // Layer 2 (Dense 4 → 5, ReLU), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-            global::NetGen.NetMath.ReLU(Z2, A2);
+            global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             // (row by row with the loss below)
 
@@ -602,7 +611,7 @@ namespace Samples
                 var a = A3.Slice(r * 3, 3);
                 var d = D3.Slice(r * 3, 3);
                 var y = targets.Slice(r * 3, 3);
-                var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);
+                var lse = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z, a);
                 var sampleLoss = 0.0f;
                 for (int k = 0; k < 3; k++)
                 {
@@ -620,19 +629,39 @@ namespace Samples
                 }
             }
 
-            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+            // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
             // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
             // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
-            global::NetGen.BatchMath.Multiply(D3, p.Slice(25, 15), D2, rows);
-            global::NetGen.NetMath.ReLUBackward(Z2, D2);
-
-            // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(25, 15), gradient.Slice(40, 3), rows);
-
-            // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 20), gradient.Slice(20, 5), rows);
+            global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(25, 15), D2, rows);
+            global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
             return loss;
+        }
+
+        /// <summary>
+        /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+        /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+        {
+            global::System.ReadOnlySpan<float> A2 = values.Slice(count * 0, count * 5);
+            global::System.ReadOnlySpan<float> D2 = values.Slice(count * 10, count * 5);
+            global::System.ReadOnlySpan<float> D3 = values.Slice(count * 21, count * 3);
+
+            // Layer 2: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                int first2 = part * 16, units2 = global::System.Math.Min(16, 5 - first2);
+                global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 5, inputs, gradient.Slice(0 + first2 * 4, units2 * 4), gradient.Slice(20 + first2, units2), count);
+                return;
+            }
+            part -= 1;
+
+            // Layer 3: part 0 (counted from here).
+            // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+            int first3 = part * 16, units3 = global::System.Math.Min(16, 3 - first3);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 3, A2, gradient.Slice(25 + first3 * 5, units3 * 5), gradient.Slice(40 + first3, units3), count);
         }
 
         /// <summary>
@@ -645,9 +674,9 @@ namespace Samples
         /// </exception>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
             global::System.Span<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -679,16 +708,16 @@ namespace Samples
             var m3 = z3_0;
             m3 = global::System.Math.Max(m3, z3_1);
             m3 = global::System.Math.Max(m3, z3_2);
-            var e3_0 = global::NetGen.NetMath.Exp(z3_0 - m3);
-            var e3_1 = global::NetGen.NetMath.Exp(z3_1 - m3);
-            var e3_2 = global::NetGen.NetMath.Exp(z3_2 - m3);
+            var e3_0 = global::NetGen.GeneratedCode.NetMath.Exp(z3_0 - m3);
+            var e3_1 = global::NetGen.GeneratedCode.NetMath.Exp(z3_1 - m3);
+            var e3_2 = global::NetGen.GeneratedCode.NetMath.Exp(z3_2 - m3);
             var s3 = e3_0 + e3_1 + e3_2;
             var a3_0 = e3_0 / s3;
             var a3_1 = e3_1 / s3;
             var a3_2 = e3_2 / s3;
 
             // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
-            var lse3 = m3 + global::NetGen.NetMath.Log(s3);
+            var lse3 = m3 + global::NetGen.GeneratedCode.NetMath.Log(s3);
             var loss = target[0] * (lse3 - z3_0) + target[1] * (lse3 - z3_1) + target[2] * (lse3 - z3_2);
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.

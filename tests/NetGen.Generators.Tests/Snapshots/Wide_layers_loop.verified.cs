@@ -21,7 +21,7 @@ namespace Samples
     {
         // The network's code, generated from its attributes; see the table at the top of this file.
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-        partial class DigitsNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
+        partial class DigitsNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>
         {
             /// <summary>The length of an input vector: the size of [Input].</summary>
             public const int InputSize = 64;
@@ -32,8 +32,8 @@ namespace Samples
             /// <summary>The number of parameters: every layer's weights and biases.</summary>
             public const int ParameterCount = 2410;
 
-            /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-            private const int TileWorkspaceLength = 2016;
+            /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+            private const int TileWorkspaceLength = 1344;
 
             [global::System.ThreadStatic]
             private static float[]? t_tileWorkspace;
@@ -71,14 +71,16 @@ namespace Samples
                 var random = new global::NetGen.DeterministicRandom(seed);
                 global::System.Span<float> p = Parameters;
                 // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-                global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 2048), p.Slice(2048, 32), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+                global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 2048), p.Slice(2048, 32), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, biasInit: 0.0, random);
                 // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-                global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(2080, 320), p.Slice(2400, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+                global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(2080, 320), p.Slice(2400, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             }
 
             int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
             int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
+
+            global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
 
             int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -105,8 +107,8 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
                 global::System.ReadOnlySpan<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
@@ -114,18 +116,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                global::NetGen.NetMath.Softmax(z3, a3);
+                global::NetGen.GeneratedCode.NetMath.Softmax(z3, a3);
 
                 // ŷ = a⁽³⁾
                 a3.CopyTo(output);
@@ -135,8 +137,8 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
                 global::System.ReadOnlySpan<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
@@ -144,18 +146,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
+                var lse3 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -182,34 +184,34 @@ namespace Samples
             /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
             public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
             {
-                global::NetGen.BatchRunner.CheckThreads(threads);
-                global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-                global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+                global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+                global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+                global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
             }
 
             /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-            void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+            void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
                 global::System.Span<float> tiles = TileWorkspace;
                 global::System.Span<float> A2 = tiles.Slice(0, rows * 32);
                 global::System.Span<float> Z2 = tiles.Slice(512, rows * 32);
-                global::System.Span<float> A3 = tiles.Slice(1536, rows * 10);
-                global::System.Span<float> Z3 = tiles.Slice(1696, rows * 10);
+                global::System.Span<float> A3 = tiles.Slice(1024, rows * 10);
+                global::System.Span<float> Z3 = tiles.Slice(1184, rows * 10);
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-                global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
                 // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(Z2, A2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer, one sample per row.
                 // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-                global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
                 // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 for (int r = 0; r < rows; r++)
                 {
-                    global::NetGen.NetMath.Softmax(Z3.Slice(r * 10, 10), A3.Slice(r * 10, 10));
+                    global::NetGen.GeneratedCode.NetMath.Softmax(Z3.Slice(r * 10, 10), A3.Slice(r * 10, 10));
                 }
 
                 // Ŷ = A⁽³⁾, one output per row.
@@ -223,9 +225,9 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
                 return Backpropagate(input, target, gradient, default, computeInputGradient: false);
             }
 
@@ -236,10 +238,10 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-                global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
                 return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
             }
 
@@ -253,18 +255,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
+                var lse3 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -290,23 +292,23 @@ namespace Samples
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
                 // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
-                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
-                global::NetGen.NetMath.ReLUBackward(z2, d2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
+                global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
                 // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
 
                 if (computeInputGradient)
                 {
                     // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
                     // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:].
-                    global::NetGen.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
+                    global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
                 }
 
                 // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
                 return loss;
             }
 
@@ -318,9 +320,9 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
                 return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
             }
 
@@ -332,10 +334,10 @@ namespace Samples
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
             public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-                global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
                 return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
             }
 
@@ -349,18 +351,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                global::NetGen.NetMath.Softmax(z3, a3);
+                global::NetGen.GeneratedCode.NetMath.Softmax(z3, a3);
 
                 // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
                 var linearCost = 0.0f;
@@ -375,28 +377,28 @@ namespace Samples
                 // softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a.
                 global::System.Span<float> d3 = stackalloc float[10];
                 outputGradient.CopyTo(d3);
-                global::NetGen.NetMath.SoftmaxBackward(a3, d3);
+                global::NetGen.GeneratedCode.NetMath.SoftmaxBackward(a3, d3);
 
                 // Layer 2: δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 global::System.Span<float> d2 = stackalloc float[32];
                 // Vectorised: row j of W⁽³⁾ contributes δ⁽³⁾[j] · W⁽³⁾[j,:].
-                global::NetGen.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
-                global::NetGen.NetMath.ReLUBackward(z2, d2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(2080, 320), d3, d2);
+                global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
                 // ∂C/∂W⁽³⁾[j,i] = δ⁽³⁾[j] · a⁽²⁾[i] and ∂C/∂b⁽³⁾[j] = δ⁽³⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(2080, 320), d3, a2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2400, 10), d3, 1.0f);
 
                 if (computeInputGradient)
                 {
                     // ∂C/∂x = W⁽²⁾ᵀ δ⁽²⁾
                     // Vectorised: row j of W⁽²⁾ contributes δ⁽²⁾[j] · W⁽²⁾[j,:].
-                    global::NetGen.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
+                    global::NetGen.GeneratedCode.NetMath.MultiplyTransposed(p.Slice(0, 2048), d2, inputGradient);
                 }
 
                 // ∂C/∂W⁽²⁾[j,i] = δ⁽²⁾[j] · a⁽¹⁾[i] and ∂C/∂b⁽²⁾[j] = δ⁽²⁾[j], added into gradient.
-                global::NetGen.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
-                global::NetGen.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(0, 2048), d2, input, 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(2048, 32), d2, 1.0f);
                 return linearCost;
             }
 
@@ -412,36 +414,43 @@ namespace Samples
             /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
             public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
             {
-                global::NetGen.BatchRunner.CheckThreads(threads);
-                global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-                global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-                return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+                global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+                global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+                global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+                return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
             }
 
+            /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+            int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchValuesPerSample => 126;
+
+            /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+            int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 3;
+
             /// <summary>
-            /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-            /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+            /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+            /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
             /// </summary>
-            float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+            float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
-                global::System.Span<float> tiles = TileWorkspace;
-                global::System.Span<float> A2 = tiles.Slice(0, rows * 32);
-                global::System.Span<float> Z2 = tiles.Slice(512, rows * 32);
-                global::System.Span<float> D2 = tiles.Slice(1024, rows * 32);
-                global::System.Span<float> A3 = tiles.Slice(1536, rows * 10);
-                global::System.Span<float> Z3 = tiles.Slice(1696, rows * 10);
-                global::System.Span<float> D3 = tiles.Slice(1856, rows * 10);
+                global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+                global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+                global::System.Span<float> A2 = values.Slice(count * 0 + first * 32, rows * 32);
+                global::System.Span<float> Z2 = values.Slice(count * 32 + first * 32, rows * 32);
+                global::System.Span<float> D2 = values.Slice(count * 64 + first * 32, rows * 32);
+                global::System.Span<float> A3 = values.Slice(count * 96 + first * 10, rows * 10);
+                global::System.Span<float> Z3 = values.Slice(count * 106 + first * 10, rows * 10);
+                global::System.Span<float> D3 = values.Slice(count * 116 + first * 10, rows * 10);
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-                global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
                 // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(Z2, A2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer, one sample per row.
                 // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-                global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
                 // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 // (row by row with the loss below)
 
@@ -454,7 +463,7 @@ namespace Samples
                     var a = A3.Slice(r * 10, 10);
                     var d = D3.Slice(r * 10, 10);
                     var y = targets.Slice(r * 10, 10);
-                    var lse = global::NetGen.NetMath.SoftmaxAndLogSumExp(z, a);
+                    var lse = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z, a);
                     var sampleLoss = 0.0f;
                     for (int k = 0; k < 10; k++)
                     {
@@ -472,19 +481,39 @@ namespace Samples
                     }
                 }
 
-                // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+                // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
                 // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 if z > 0 else 0.
                 // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
-                global::NetGen.BatchMath.Multiply(D3, p.Slice(2080, 320), D2, rows);
-                global::NetGen.NetMath.ReLUBackward(Z2, D2);
-
-                // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-                global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(2080, 320), gradient.Slice(2400, 10), rows);
-
-                // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-                global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 2048), gradient.Slice(2048, 32), rows);
+                global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(2080, 320), D2, rows);
+                global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
                 return loss;
+            }
+
+            /// <summary>
+            /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+            /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+            /// </summary>
+            void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+            {
+                global::System.ReadOnlySpan<float> A2 = values.Slice(count * 0, count * 32);
+                global::System.ReadOnlySpan<float> D2 = values.Slice(count * 64, count * 32);
+                global::System.ReadOnlySpan<float> D3 = values.Slice(count * 116, count * 10);
+
+                // Layer 2: parts 0 … 1 (counted from here).
+                if (part < 2)
+                {
+                    // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                    int first2 = part * 16, units2 = global::System.Math.Min(16, 32 - first2);
+                    global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 32, inputs, gradient.Slice(0 + first2 * 64, units2 * 64), gradient.Slice(2048 + first2, units2), count);
+                    return;
+                }
+                part -= 2;
+
+                // Layer 3: part 0 (counted from here).
+                // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+                int first3 = part * 16, units3 = global::System.Math.Min(16, 10 - first3);
+                global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 10, A2, gradient.Slice(2080 + first3 * 32, units3 * 32), gradient.Slice(2400 + first3, units3), count);
             }
 
             /// <summary>
@@ -497,9 +526,9 @@ namespace Samples
             /// </exception>
             public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
             {
-                global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-                global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-                global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
+                global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+                global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+                global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.CategoricalCrossEntropy);
                 global::System.Span<float> p = Parameters;
 
                 // Layer 2 (Dense 64 → 32, ReLU).
@@ -507,18 +536,18 @@ namespace Samples
                 global::System.Span<float> a2 = stackalloc float[32];
                 // z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾: 32 rows of 64 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 2048), input, p.Slice(2048, 32), z2);
                 // a⁽²⁾ = σ(z⁽²⁾), σ(z) = max(0, z)
-                global::NetGen.NetMath.ReLU(z2, a2);
+                global::NetGen.GeneratedCode.NetMath.ReLU(z2, a2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer.
                 global::System.Span<float> z3 = stackalloc float[10];
                 global::System.Span<float> a3 = stackalloc float[10];
                 // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾: 10 rows of 32 weights, too many to unroll, so one vectorised
                 // matrix-vector product.
-                global::NetGen.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(2080, 320), a2, p.Slice(2400, 10), z3);
                 // a⁽³⁾ = σ(z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
-                var lse3 = global::NetGen.NetMath.SoftmaxAndLogSumExp(z3, a3);
+                var lse3 = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z3, a3);
 
                 // Loss (categorical cross-entropy): C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows
                 var loss = 0.0f;
@@ -545,15 +574,15 @@ namespace Samples
                 global::System.Span<float> d2 = stackalloc float[32];
                 // Vectorised, one pass over W⁽³⁾: row j adds δ⁽³⁾[j] · W⁽³⁾[j,:] into δ⁽²⁾, then takes its step,
                 // W⁽³⁾[j,:] −= η δ⁽³⁾[j] a⁽²⁾.
-                global::NetGen.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice(2080, 320), d3, a2, -learningRate, d2);
-                global::NetGen.NetMath.ReLUBackward(z2, d2);
+                global::NetGen.GeneratedCode.NetMath.MultiplyTransposedAndAddOuterProduct(p.Slice(2080, 320), d3, a2, -learningRate, d2);
+                global::NetGen.GeneratedCode.NetMath.ReLUBackward(z2, d2);
 
                 // Step on layer 3: W⁽³⁾ took its step above; b⁽³⁾[j] −= η δ⁽³⁾[j].
-                global::NetGen.NetMath.AddScaled(p.Slice(2400, 10), d3, -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(2400, 10), d3, -learningRate);
 
                 // Step on layer 2: W⁽²⁾[j,i] −= η δ⁽²⁾[j] a⁽¹⁾[i] and b⁽²⁾[j] −= η δ⁽²⁾[j].
-                global::NetGen.NetMath.AddOuterProduct(p.Slice(0, 2048), d2, input, -learningRate);
-                global::NetGen.NetMath.AddScaled(p.Slice(2048, 32), d2, -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(p.Slice(0, 2048), d2, input, -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(2048, 32), d2, -learningRate);
                 return loss;
             }
 

@@ -19,7 +19,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class XorNet : global::NetGen.INetwork<float>, global::NetGen.IBatchGradientTiles<float>
+    partial class XorNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 2;
@@ -30,8 +30,8 @@ namespace Samples
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 17;
 
-        /// <summary>The values of one tile's matrices: 16 rows of A, Z and Δ for every layer.</summary>
-        private const int TileWorkspaceLength = 240;
+        /// <summary>The values of one tile's matrices: 16 rows of A and Z for every layer.</summary>
+        private const int TileWorkspaceLength = 160;
 
         [global::System.ThreadStatic]
         private static float[]? t_tileWorkspace;
@@ -69,14 +69,16 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 4), fanIn: 2, fanOut: 4, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 4), fanIn: 2, fanOut: 4, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
             // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-            global::NetGen.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
         int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
+
+        global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -103,8 +105,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, OutputSize, nameof(output), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -118,16 +120,16 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // ŷ = a⁽³⁾
             output[0] = a3_0;
@@ -137,8 +139,8 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
             global::System.ReadOnlySpan<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -152,19 +154,19 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-            var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+            var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
             return loss;
         }
 
@@ -184,37 +186,34 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
-            global::NetGen.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, outputs.Length, OutputSize, nameof(outputs));
+            global::NetGen.GeneratedCode.BatchRunner.Forward(this, inputs, outputs, InputSize, OutputSize, threads);
         }
 
         /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
-        void global::NetGen.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
+        void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.Span<float> tiles = TileWorkspace;
             global::System.Span<float> A2 = tiles.Slice(0, rows * 4);
             global::System.Span<float> Z2 = tiles.Slice(64, rows * 4);
-            global::System.Span<float> A3 = tiles.Slice(192, rows * 1);
-            global::System.Span<float> Z3 = tiles.Slice(208, rows * 1);
+            global::System.Span<float> A3 = tiles.Slice(128, rows * 1);
+            global::System.Span<float> Z3 = tiles.Slice(144, rows * 1);
 
             // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
             for (int k = 0; k < A3.Length; k++)
             {
-                A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+                A3[k] = global::NetGen.GeneratedCode.NetMath.Sigmoid(Z3[k]);
             }
 
             // Ŷ = A⁽³⁾, one output per row.
@@ -228,9 +227,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return Backpropagate(input, target, gradient, default, computeInputGradient: false);
         }
 
@@ -241,10 +240,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return Backpropagate(input, target, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -264,19 +263,19 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-            var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+            var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 
@@ -327,9 +326,9 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
             return BackpropagateFromOutput(input, outputGradient, gradient, default, computeInputGradient: false);
         }
 
@@ -341,10 +340,10 @@ namespace Samples
         /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
         public float BackwardFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            global::NetGen.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(outputGradient, OutputSize, nameof(outputGradient), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            global::NetGen.GeneratedCode.Guard.Length(inputGradient, InputSize, nameof(inputGradient), nameof(InputSize));
             return BackpropagateFromOutput(input, outputGradient, gradient, inputGradient, computeInputGradient: true);
         }
 
@@ -364,16 +363,16 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a⁽³⁾[k].
             var linearCost = outputGradient[0] * a3_0;
@@ -432,43 +431,47 @@ namespace Samples
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="threads"/> is less than 1.</exception>
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int threads)
         {
-            global::NetGen.BatchRunner.CheckThreads(threads);
-            global::NetGen.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
-            global::NetGen.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
-            return global::NetGen.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
+            global::NetGen.GeneratedCode.BatchRunner.CheckThreads(threads);
+            global::NetGen.GeneratedCode.BatchRunner.SampleCount(inputs.Length, InputSize, targets.Length, OutputSize, nameof(targets));
+            global::NetGen.GeneratedCode.Guard.Length(gradient, ParameterCount, nameof(gradient), nameof(ParameterCount));
+            return global::NetGen.GeneratedCode.BatchRunner.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);
         }
 
+        /// <summary>The values of one sample in the batch workspace: A, Z and Δ of every layer.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchValuesPerSample => 15;
+
+        /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 2;
+
         /// <summary>
-        /// The forward pass, the loss and backpropagation of one tile of samples (BatchRunner checked the lengths), layer by
-        /// layer with one sample per row; adds the tile's summed ∂C/∂θ into gradient and returns its summed loss.
+        /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
+        /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
-        float global::NetGen.IBatchGradientTiles<float>.BackwardTile(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient, int rows)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
-            global::System.Span<float> tiles = TileWorkspace;
-            global::System.Span<float> A2 = tiles.Slice(0, rows * 4);
-            global::System.Span<float> Z2 = tiles.Slice(64, rows * 4);
-            global::System.Span<float> D2 = tiles.Slice(128, rows * 4);
-            global::System.Span<float> A3 = tiles.Slice(192, rows * 1);
-            global::System.Span<float> Z3 = tiles.Slice(208, rows * 1);
-            global::System.Span<float> D3 = tiles.Slice(224, rows * 1);
+            global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
+            global::System.ReadOnlySpan<float> targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);
+            global::System.Span<float> A2 = values.Slice(count * 0 + first * 4, rows * 4);
+            global::System.Span<float> Z2 = values.Slice(count * 4 + first * 4, rows * 4);
+            global::System.Span<float> D2 = values.Slice(count * 8 + first * 4, rows * 4);
+            global::System.Span<float> A3 = values.Slice(count * 12 + first * 1, rows * 1);
+            global::System.Span<float> Z3 = values.Slice(count * 13 + first * 1, rows * 1);
+            global::System.Span<float> D3 = values.Slice(count * 14 + first * 1, rows * 1);
 
             // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
-            for (int k = 0; k < A2.Length; k++)
-            {
-                A2[k] = global::NetGen.NetMath.Tanh(Z2[k]);
-            }
+            global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
             for (int k = 0; k < A3.Length; k++)
             {
-                A3[k] = global::NetGen.NetMath.Sigmoid(Z3[k]);
+                A3[k] = global::NetGen.GeneratedCode.NetMath.Sigmoid(Z3[k]);
             }
 
             // Loss (binary cross-entropy) of each sample, C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows, summed over the tile;
@@ -483,7 +486,7 @@ namespace Samples
                 var sampleLoss = 0.0f;
                 for (int k = 0; k < 1; k++)
                 {
-                    sampleLoss += global::NetGen.NetMath.Softplus(z[k]) - z[k] * y[k];
+                    sampleLoss += global::NetGen.GeneratedCode.NetMath.Softplus(z[k]) - z[k] * y[k];
                 }
                 loss += sampleLoss;
                 for (int k = 0; k < 1; k++)
@@ -492,22 +495,42 @@ namespace Samples
                 }
             }
 
-            // Backpropagation over the tile, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
+            // Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.
 
             // Layer 2: Δ⁽²⁾ = (W⁽³⁾ᵀ δ⁽³⁾) ⊙ σ'(Z⁽²⁾), σ'(z) = 1 − a².
             // Row r is W⁽³⁾ᵀ δ⁽³⁾ of sample r: Δ⁽³⁾ W⁽³⁾, one matrix-matrix product.
-            global::NetGen.BatchMath.Multiply(D3, p.Slice(12, 4), D2, rows);
+            global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(12, 4), D2, rows);
             for (int k = 0; k < D2.Length; k++)
             {
                 D2[k] *= (1.0f - A2[k] * A2[k]);
             }
-
-            // ∂C/∂W⁽³⁾ += Σ_r δ⁽³⁾ a⁽²⁾ᵀ = Δ⁽³⁾ᵀ A⁽²⁾ and ∂C/∂b⁽³⁾ += Σ_r δ⁽³⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D3, A2, gradient.Slice(12, 4), gradient.Slice(16, 1), rows);
-
-            // ∂C/∂W⁽²⁾ += Σ_r δ⁽²⁾ a⁽¹⁾ᵀ = Δ⁽²⁾ᵀ A⁽¹⁾ and ∂C/∂b⁽²⁾ += Σ_r δ⁽²⁾, summed over the tile's samples.
-            global::NetGen.BatchMath.AddWeightGradient(D2, inputs, gradient.Slice(0, 8), gradient.Slice(8, 4), rows);
             return loss;
+        }
+
+        /// <summary>
+        /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
+        /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
+        {
+            global::System.ReadOnlySpan<float> A2 = values.Slice(count * 0, count * 4);
+            global::System.ReadOnlySpan<float> D2 = values.Slice(count * 8, count * 4);
+            global::System.ReadOnlySpan<float> D3 = values.Slice(count * 14, count * 1);
+
+            // Layer 2: part 0 (counted from here).
+            if (part < 1)
+            {
+                // ∂C/∂W⁽²⁾[j,:] += Σₙ δ⁽²⁾[n,j] a⁽¹⁾[n,:] (Δ⁽²⁾ᵀ A⁽¹⁾) and ∂C/∂b⁽²⁾[j] += Σₙ δ⁽²⁾[n,j], for rows j of this part.
+                int first2 = part * 16, units2 = global::System.Math.Min(16, 4 - first2);
+                global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D2.Slice(first2), 4, inputs, gradient.Slice(0 + first2 * 2, units2 * 2), gradient.Slice(8 + first2, units2), count);
+                return;
+            }
+            part -= 1;
+
+            // Layer 3: part 0 (counted from here).
+            // ∂C/∂W⁽³⁾[j,:] += Σₙ δ⁽³⁾[n,j] a⁽²⁾[n,:] (Δ⁽³⁾ᵀ A⁽²⁾) and ∂C/∂b⁽³⁾[j] += Σₙ δ⁽³⁾[n,j], for rows j of this part.
+            int first3 = part * 16, units3 = global::System.Math.Min(16, 1 - first3);
+            global::NetGen.GeneratedCode.BatchMath.AddWeightGradient(D3.Slice(first3), 1, A2, gradient.Slice(12 + first3 * 4, units3 * 4), gradient.Slice(16 + first3, units3), count);
         }
 
         /// <summary>
@@ -520,9 +543,9 @@ namespace Samples
         /// </exception>
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
-            global::NetGen.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
-            global::NetGen.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
+            global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
+            global::NetGen.GeneratedCode.Guard.Length(target, OutputSize, nameof(target), nameof(OutputSize));
+            global::NetGen.GeneratedCode.Guard.TrainingSample(input, target, learningRate, global::NetGen.Loss.BinaryCrossEntropy);
             global::System.Span<float> p = Parameters;
 
             // a⁽¹⁾ = x
@@ -536,19 +559,19 @@ namespace Samples
             var z2_2 = p[4] * a1_0 + p[5] * a1_1 + p[10];
             var z2_3 = p[6] * a1_0 + p[7] * a1_1 + p[11];
             // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
-            var a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            var a2_1 = global::NetGen.NetMath.Tanh(z2_1);
-            var a2_2 = global::NetGen.NetMath.Tanh(z2_2);
-            var a2_3 = global::NetGen.NetMath.Tanh(z2_3);
+            var a2_0 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_0);
+            var a2_1 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_1);
+            var a2_2 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_2);
+            var a2_3 = global::NetGen.GeneratedCode.NetMath.Tanh(z2_3);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer.
             // z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾
             var z3_0 = p[12] * a2_0 + p[13] * a2_1 + p[14] * a2_2 + p[15] * a2_3 + p[16];
             // a⁽³⁾ = σ(z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
-            var a3_0 = global::NetGen.NetMath.Sigmoid(z3_0);
+            var a3_0 = global::NetGen.GeneratedCode.NetMath.Sigmoid(z3_0);
 
             // Loss (binary cross-entropy): C = −Σₖ [yₖ ln pₖ + (1 − yₖ) ln(1 − pₖ)] = Σₖ [softplus(zₖ) − zₖ yₖ], from the logits so that it never overflows
-            var loss = global::NetGen.NetMath.Softplus(z3_0) - z3_0 * target[0];
+            var loss = global::NetGen.GeneratedCode.NetMath.Softplus(z3_0) - z3_0 * target[0];
 
             // Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 

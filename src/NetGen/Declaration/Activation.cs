@@ -1,0 +1,31 @@
+namespace NetGen
+{
+    /// <summary>The activation function σ of a layer. Formulas and derivatives: docs/math.md.</summary>
+    public enum Activation
+    {
+        /// <summary>σ(z) = k·z, with k = <see cref="DenseAttribute.Slope"/> (default 1).</summary>
+        Linear = 0,
+        /// <summary>σ(z) = 1 if z ≥ k else 0, with k = <see cref="DenseAttribute.Threshold"/> (default 0). Zero gradient.</summary>
+        Step = 1,
+        /// <summary>σ(z) = −1, 0 or 1 for z &lt;, =, &gt; 0. Zero gradient.</summary>
+        Sign = 2,
+        /// <summary>σ(z) = 1 / (1 + e^(−z)), evaluated without overflow.</summary>
+        Sigmoid = 3,
+        /// <summary>σ(z) = tanh z.</summary>
+        Tanh = 4,
+        /// <summary>σ(z) = max(0, z).</summary>
+        ReLU = 5,
+        /// <summary>σ(z) = z if z &gt; 0 else s·z, with s = <see cref="DenseAttribute.Slope"/> (default 0.01).</summary>
+        LeakyReLU = 6,
+        /// <summary>σ(z) = z if z &gt; 0 else α(e^z − 1), with α = <see cref="DenseAttribute.Alpha"/> (default 1).</summary>
+        ELU = 7,
+        /// <summary>Scaled ELU with the fixed constants λ ≈ 1.0507 and α ≈ 1.6733.</summary>
+        SELU = 8,
+        /// <summary>σ(z) = ln(1 + e^z), evaluated without overflow.</summary>
+        Softplus = 9,
+        /// <summary>σ(z) = 0 for z ≤ −½, z + ½ in between, 1 for z ≥ ½.</summary>
+        PiecewiseLinear = 10,
+        /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m), m = max z. Needs at least two units.</summary>
+        Softmax = 11,
+    }
+}

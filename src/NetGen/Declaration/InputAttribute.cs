@@ -1,0 +1,31 @@
+using System;
+
+namespace NetGen
+{
+    /// <summary>
+    /// Declares the network's input: a vector of <see cref="Size"/> values, or an image of <see cref="Channels"/> ×
+    /// <see cref="Height"/> × <see cref="Width"/> values stored C, H, W row-major (PyTorch's NCHW for one sample).
+    /// Exactly one per network.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = true, Inherited = false)]
+    public sealed class InputAttribute : Attribute
+    {
+        /// <summary>Declares an input vector of <paramref name="size"/> values.</summary>
+        public InputAttribute(int size) => (Size, Channels, Height, Width) = (size, size, 1, 1);
+
+        /// <summary>Declares an input image (feature map) of <paramref name="channels"/> × <paramref name="height"/> × <paramref name="width"/> values.</summary>
+        public InputAttribute(int channels, int height, int width) => (Size, Channels, Height, Width) = (channels * height * width, channels, height, width);
+
+        /// <summary>The number of input values (C·H·W for an image).</summary>
+        public int Size { get; }
+
+        /// <summary>The image's channels (the vector's size for a vector input).</summary>
+        public int Channels { get; }
+
+        /// <summary>The image's height in pixels (1 for a vector input).</summary>
+        public int Height { get; }
+
+        /// <summary>The image's width in pixels (1 for a vector input).</summary>
+        public int Width { get; }
+    }
+}

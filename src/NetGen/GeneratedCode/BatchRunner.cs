@@ -1,0 +1,216 @@
+using System;
+using System.Buffers;
+using System.ComponentModel;
+
+namespace NetGen.GeneratedCode
+{
+    /// <summary>
+    /// Splits a batch into tiles of <see cref="TileRows"/> samples (and its gradient into parts) and runs them on the caller's
+    /// thread or on up to <c>threads</c> threads. The tiles and parts depend only on the network and the batch, never on the
+    /// number of threads, and every value is computed by one thread in one fixed order: so the result is bit-identical on 1,
+    /// 2 or 16 threads. Nothing is allocated per call once the worker threads exist and the pooled buffers are warm.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class BatchRunner
+    {
+        /// <summary>
+        /// The samples computed together, layer by layer: enough rows for the matrix-matrix kernels to reuse each weight
+        /// they load many times, few enough that a tile's activations stay in the cache and that a batch of 32 (the default
+        /// BatchSize) still splits over two cores.
+        /// </summary>
+        public const int TileRows = 16;
+
+        /// <summary>
+        /// The number of samples in inputs of <paramref name="inputLength"/> values (N × <paramref name="inputSize"/>); throws
+        /// <see cref="ArgumentException"/> unless it is a whole number of samples and <paramref name="outputLength"/> is N × <paramref name="outputSize"/>.
+        /// </summary>
+        public static int SampleCount(int inputLength, int inputSize, int outputLength, int outputSize, string outputName)
+        {
+            int count = inputLength / inputSize;
+            if (count * inputSize != inputLength)
+                throw new ArgumentException(
+                    $"inputs has {Wording.Count(inputLength, "value")}, not a whole number of samples of InputSize {inputSize}.", "inputs");
+            if (outputLength != count * outputSize)
+                throw new ArgumentException(
+                    $"{outputName} has {Wording.Count(outputLength, "value")}; {Wording.Count(count, "sample")} of OutputSize {outputSize} need {count * outputSize}.", outputName);
+            return count;
+        }
+
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="threads"/> is at least 1.</summary>
+        public static void CheckThreads(int threads)
+        {
+            if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "At least 1 thread computes a batch.");
+        }
+
+        /// <summary>The outputs of every sample, tile by tile, on up to <paramref name="threads"/> threads.</summary>
+        public static unsafe void Forward<T>(IBatchTiles<T> network, ReadOnlySpan<T> inputs, Span<T> outputs, int inputSize, int outputSize, int threads)
+            where T : unmanaged
+        {
+            int count = inputs.Length / inputSize, tiles = TileCount(count);
+            if (threads <= 1 || tiles <= 1 || !BatchWorkers.TryAcquire())
+            {
+                for (int tile = 0; tile < tiles; tile++)
+                {
+                    int start = tile * TileRows, rows = Math.Min(TileRows, count - start);
+                    network.ForwardTile(inputs.Slice(start * inputSize, rows * inputSize), outputs.Slice(start * outputSize, rows * outputSize), rows);
+                }
+                return;
+            }
+
+            try
+            {
+                fixed (T* input = inputs)
+                fixed (T* output = outputs)
+                {
+                    var job = ForwardJob<T>.Shared;
+                    job.Set(network, input, output, count, inputSize, outputSize);
+                    BatchWorkers.Run(job, tiles, threads);
+                    job.Clear();
+                }
+            }
+            finally
+            {
+                BatchWorkers.Release();
+            }
+        }
+
+        /// <summary>
+        /// Adds the summed ∂C/∂θ of every sample into <paramref name="gradient"/> and returns the summed loss. Phase 1 computes
+        /// every sample's values tile by tile; phase 2 adds each gradient part summed over the samples in order. Every value
+        /// has one thread computing it in one fixed order, so any number of threads gives the same bits.
+        /// </summary>
+        public static unsafe T Backward<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient,
+            int inputSize, int outputSize, int threads) where T : unmanaged
+        {
+            int count = inputs.Length / inputSize, tiles = TileCount(count);
+            T loss = default;
+            if (count == 0) return loss;
+            int valueCount = count * network.BatchValuesPerSample;
+            T[] valueArray = ArrayPool<T>.Shared.Rent(valueCount);
+            T[] losses = ArrayPool<T>.Shared.Rent(tiles);
+            bool parallel = threads > 1 && BatchWorkers.TryAcquire();
+            try
+            {
+                var values = valueArray.AsSpan(0, valueCount);
+                if (!parallel)
+                {
+                    for (int tile = 0; tile < tiles; tile++)
+                    {
+                        int first = tile * TileRows;
+                        losses[tile] = network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first));
+                    }
+                    for (int part = 0; part < network.GradientParts; part++) network.AddGradientPart(inputs, values, count, gradient, part);
+                }
+                else
+                {
+                    fixed (T* input = inputs)
+                    fixed (T* target = targets)
+                    fixed (T* value = valueArray)
+                    fixed (T* loss0 = losses)
+                    fixed (T* gradient0 = gradient)
+                    {
+                        var job = BackwardJob<T>.Shared;
+                        job.Set(network, input, target, value, loss0, gradient0, count, inputSize, outputSize, valueCount, gradient.Length);
+                        BatchWorkers.Run(job, tiles, threads);
+                        job.Phase = BackwardPhase.Gradient;
+                        BatchWorkers.Run(job, network.GradientParts, threads);
+                        job.Clear();
+                    }
+                }
+
+                for (int tile = 0; tile < tiles; tile++) loss = Arithmetic.Add(loss, losses[tile]);
+                return loss;
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(valueArray);
+                ArrayPool<T>.Shared.Return(losses);
+                if (parallel) BatchWorkers.Release();
+            }
+        }
+
+        private static int TileCount(int count) => (count + TileRows - 1) / TileRows;
+
+        /// <summary>A batch's forward pass as tiles; its pointers are the caller's pinned spans, valid while it runs.</summary>
+        private sealed unsafe class ForwardJob<T> : BatchWorkers.TileJob where T : unmanaged
+        {
+            // One instance per element type, used only while holding BatchWorkers' gate.
+            public static readonly ForwardJob<T> Shared = new();
+
+            private IBatchTiles<T>? _network;
+            private T* _inputs, _outputs;
+            private int _count, _inputSize, _outputSize;
+
+            public void Set(IBatchTiles<T> network, T* inputs, T* outputs, int count, int inputSize, int outputSize)
+            {
+                _network = network;
+                _inputs = inputs;
+                _outputs = outputs;
+                (_count, _inputSize, _outputSize) = (count, inputSize, outputSize);
+            }
+
+            public void Clear()
+            {
+                _network = null;
+                _inputs = _outputs = null;
+            }
+
+            public override void Run(int tile)
+            {
+                int start = tile * TileRows, rows = Math.Min(TileRows, _count - start);
+                _network!.ForwardTile(new ReadOnlySpan<T>(_inputs + (long)start * _inputSize, rows * _inputSize),
+                    new Span<T>(_outputs + (long)start * _outputSize, rows * _outputSize), rows);
+            }
+        }
+
+        private enum BackwardPhase
+        {
+            Values,
+            Gradient,
+        }
+
+        /// <summary>A batch's backpropagation: phase 1 runs tiles, phase 2 gradient parts.</summary>
+        private sealed unsafe class BackwardJob<T> : BatchWorkers.TileJob where T : unmanaged
+        {
+            public static readonly BackwardJob<T> Shared = new();
+
+            private IBatchGradientTiles<T>? _network;
+            private T* _inputs, _targets, _values, _losses, _gradient;
+            private int _count, _inputSize, _outputSize, _valueCount, _parameters;
+
+            public BackwardPhase Phase { get; set; }
+
+            public void Set(IBatchGradientTiles<T> network, T* inputs, T* targets, T* values, T* losses, T* gradient,
+                int count, int inputSize, int outputSize, int valueCount, int parameters)
+            {
+                _network = network;
+                _inputs = inputs;
+                _targets = targets;
+                _values = values;
+                _losses = losses;
+                _gradient = gradient;
+                (_count, _inputSize, _outputSize, _valueCount, _parameters) = (count, inputSize, outputSize, valueCount, parameters);
+                Phase = BackwardPhase.Values;
+            }
+
+            public void Clear()
+            {
+                _network = null;
+                _inputs = _targets = _values = _losses = _gradient = null;
+            }
+
+            public override void Run(int item)
+            {
+                var inputs = new ReadOnlySpan<T>(_inputs, _count * _inputSize);
+                var values = new Span<T>(_values, _valueCount);
+                if (Phase == BackwardPhase.Values)
+                {
+                    int first = item * TileRows;
+                    _losses[item] = _network!.BackwardRows(inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, first,
+                        Math.Min(TileRows, _count - first));
+                }
+                else _network!.AddGradientPart(inputs, values, _count, new Span<T>(_gradient, _parameters), item);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+extern alias Generator;
+
+using System.Linq;
+using NetGen.Generators.Layers;
+using NetGen.Generators.Model;
+
+namespace NetGen.Generators.Tests.Infrastructure
+{
+    using Activation = Generator::NetGen.Activation;
+    using Loss = Generator::NetGen.Loss;
+    using WeightInit = Generator::NetGen.WeightInit;
+    using Precision = Generator::NetGen.Precision;
+
+    /// <summary>Network specs built directly, as the parser would produce them, for tests that skip Roslyn.</summary>
+    internal static class Specs
+    {
+        public static NetworkSpec Network(Loss loss, int[] input, params LayerSpec[] layers) =>
+            Network(loss, new[] { input }, layers);
+
+        public static NetworkSpec Network(Loss loss, int[][] inputs, params LayerSpec[] layers) => new(
+            new TypeSpec(null, "Net", TypeKindSpec.Class, IsPartial: true, IsStatic: false, IsGeneric: false,
+                EquatableArray<ContainingTypeSpec>.Empty, EquatableArray<string>.Empty),
+            loss, Precision.Single, Seed: 0,
+            inputs.Select(dimensions => new InputSpec(dimensions.ToEquatableArray())).ToEquatableArray(),
+            layers.ToEquatableArray(), LayerDeclarationCount: 1, WeightsFile: null, Frozen: false);
+
+        public static int[] Vector(int size) => new[] { size };
+
+        public static int[] Image(int channels, int height, int width) => new[] { channels, height, width };
+
+        public static LayerSpec Dense(int units, Activation activation, double? slope = null) =>
+            new DenseLayer(units, new ActivationSpec(activation, slope, null, null), WeightInit.Auto, 0);
+
+        public static LayerSpec Conv2D(int filters, int kernel, Activation activation = Activation.ReLU, int stride = 1, int padding = 0) =>
+            new Conv2DLayer(filters, kernel, stride, padding, new ActivationSpec(activation, null, null, null), WeightInit.Auto, 0);
+
+        public static LayerSpec MaxPool2D(int size, int? stride = null) => new Pool2DLayer(PoolKind.Max, size, stride);
+
+        public static LayerSpec AvgPool2D(int size, int? stride = null) => new Pool2DLayer(PoolKind.Average, size, stride);
+
+        /// <summary>The README's FashionNet: two convolutions, both poolings, two Dense layers.</summary>
+        public static NetworkSpec FashionNet() => Network(Loss.CategoricalCrossEntropy, Image(1, 28, 28),
+            Conv2D(8, 3), MaxPool2D(2), Conv2D(16, 3, padding: 1, stride: 1), AvgPool2D(2, stride: 2),
+            Dense(64, Activation.ReLU), Dense(10, Activation.Softmax));
+    }
+}

@@ -1,0 +1,84 @@
+extern alias Generator;
+
+using System.Collections.Generic;
+using System.Linq;
+using NetGen.Generators.Model;
+using NetGen.Generators.Rules;
+using Xunit;
+using static NetGen.Generators.Tests.Infrastructure.Specs;
+
+namespace NetGen.Generators.Tests
+{
+    using Activation = Generator::NetGen.Activation;
+    using Loss = Generator::NetGen.Loss;
+
+    /// <summary>The rules on specs built directly, without Roslyn: a table of layer lists and the violations and shapes they give.</summary>
+    public class NetworkRulesTableTests
+    {
+        private static readonly CompilationFacts Modern = new(SupportsInlineArray: true, SupportsFixedBuffer: true, SupportsConstantSpans: true);
+
+        /// <summary>A network, the violations (id, target) it must give in any order, and its shapes (null: none inferred).</summary>
+        private static readonly Dictionary<string, (NetworkSpec Spec, string[] Violations, string? Shapes)> Cases = new()
+        {
+            ["xor"] = (Network(Loss.BinaryCrossEntropy, Vector(2), Dense(4, Activation.Tanh), Dense(1, Activation.Sigmoid)),
+                new string[0], "2 | 4 | 1"),
+            ["fashion"] = (FashionNet(), new string[0], "1×28×28 | 8×26×26 | 8×13×13 | 16×13×13 | 16×6×6 | 64 | 10"),
+            ["strided padded conv"] = (Network(Loss.MeanSquaredError, Image(3, 7, 7), Conv2D(4, 3, stride: 2, padding: 1), Dense(1, Activation.Linear)),
+                new string[0], "3×7×7 | 4×4×4 | 1"),
+            ["binary cross-entropy needs sigmoid"] = (Network(Loss.BinaryCrossEntropy, Vector(2), Dense(1, Activation.Linear)),
+                new[] { "NG0005 Layer#0.activation" }, "2 | 1"),
+            ["categorical cross-entropy needs softmax"] = (Network(Loss.CategoricalCrossEntropy, Vector(2), Dense(3, Activation.Sigmoid)),
+                new[] { "NG0005 Layer#0.activation" }, "2 | 3"),
+            ["softmax of one unit"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(1, Activation.Softmax)),
+                new[] { "NG0006 Layer#0.units" }, "2 | 1"),
+            ["softmax on a hidden layer"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(4, Activation.Softmax), Dense(1, Activation.Linear)),
+                new[] { "NG0007 Layer#0.activation" }, "2 | 4 | 1"),
+            ["step has no gradient"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(4, Activation.Step), Dense(1, Activation.Linear)),
+                new[] { "NG0008 Layer#0.activation" }, "2 | 4 | 1"),
+            ["slope on tanh is unused"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(1, Activation.Tanh, slope: 2)),
+                new[] { "NG0012 Layer#0.Slope" }, "2 | 1"),
+            ["zero units"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(0, Activation.Linear)),
+                new[] { "NG0004 Layer#0.units" }, null),
+            ["no layers"] = (Network(Loss.MeanSquaredError, Vector(2)), new[] { "NG0003 Type#0" }, null),
+            ["two inputs"] = (Network(Loss.MeanSquaredError, new[] { Vector(2), Vector(3) }, Dense(1, Activation.Linear)),
+                new[] { "NG0002 Input#1" }, null),
+            ["convolution of a vector"] = (Network(Loss.MeanSquaredError, Vector(16), Conv2D(2, 3), Dense(1, Activation.Linear)),
+                new[] { "NG0024 Layer#0" }, null),
+            ["kernel larger than the map"] = (Network(Loss.MeanSquaredError, Image(1, 2, 2), Conv2D(2, 3), Dense(1, Activation.Linear)),
+                new[] { "NG0022 Layer#0.kernel" }, null),
+            ["pooling with stride 0"] = (Network(Loss.MeanSquaredError, Image(1, 4, 4), MaxPool2D(2, stride: 0), Dense(1, Activation.Linear)),
+                new[] { "NG0023 Layer#0.Stride" }, null),
+            ["softmax on a convolution"] = (Network(Loss.MeanSquaredError, Image(1, 4, 4), Conv2D(2, 3, Activation.Softmax), Dense(1, Activation.Linear)),
+                new[] { "NG0025 Layer#0.activation" }, "1×4×4 | 2×2×2 | 1"),
+            ["too wide"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(9000, Activation.Linear)),
+                new[] { "NG0017 Type#0" }, "2 | 9000"),
+        };
+
+        public static TheoryData<string> CaseNames => new(Cases.Keys);
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void Rules_give_the_listed_violations(string name)
+        {
+            var (spec, expected, _) = Cases[name];
+            var actual = NetworkRules.Check(spec, Modern, weights: null).Select(Describe).OrderBy(x => x, System.StringComparer.Ordinal);
+            Assert.Equal(expected.OrderBy(x => x, System.StringComparer.Ordinal), actual);
+            Assert.Equal(!expected.Any(IsErrorId), NetworkRules.IsValid(spec, Modern, weights: null));
+        }
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void Shape_inference_gives_the_listed_shapes(string name)
+        {
+            var (spec, _, expected) = Cases[name];
+            var shapes = NetworkRules.Shapes(spec);
+            Assert.Equal(expected, shapes is { } inferred ? string.Join(" | ", inferred.Select(s => s.Text)) : null);
+        }
+
+        private static string Describe(Violation violation) =>
+            $"{violation.Descriptor.Id} {violation.Target.Kind}#{violation.Target.Index}{(violation.Target.Argument is null ? "" : "." + violation.Target.Argument)}";
+
+        /// <summary>The warnings of this table; every other id in it is an error.</summary>
+        private static bool IsErrorId(string violation) => !(violation.StartsWith("NG0007") || violation.StartsWith("NG0008") || violation.StartsWith("NG0012"));
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.ComponentModel;
+using System.Linq;
+using System.Reflection;
+using ImportsBothSystemDataAndNetGen;
+using Xunit;
+
+namespace NetGen.Tests
+{
+    /// <summary>What a user sees of the runtime: the user's API in NetGen, and nothing else in IntelliSense.</summary>
+    public class PublicSurfaceTests
+    {
+        private const string UserNamespace = "NetGen";
+        private const string GeneratedCodeNamespace = "NetGen.GeneratedCode";
+
+        /// <summary>Every public type of namespace NetGen. Adding one is a decision about the user's API: list it here.</summary>
+        private static readonly string[] UserApi =
+        {
+            // Declaration
+            "NetworkAttribute", "InputAttribute", "DenseAttribute", "Conv2DAttribute", "MaxPool2DAttribute", "AvgPool2DAttribute",
+            "Activation", "Loss", "WeightInit", "Precision",
+            // Networks
+            "INetwork`1", "IInferenceNetwork`1", "ParameterTensor",
+            // Training
+            "TrainingOptions", "TrainingReport", "EpochReport", "TrainingStop", "Optimizer", "LearningRateSchedule",
+            "NetworkTrainer", "ParameterOptimizer", "GradientCheck", "GradientCheckResult",
+            // Data and serialization
+            "TrainingData", "Standardizer", "WeightFile", "StateDict",
+            // Numerics a user seeds networks and shuffles data with
+            "DeterministicRandom",
+        };
+
+        private static readonly Type[] Exported = typeof(INetwork<>).Assembly.GetExportedTypes();
+
+        [Fact]
+        public void The_user_namespace_holds_exactly_the_listed_types()
+        {
+            var actual = Exported.Where(t => t.Namespace == UserNamespace).Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal);
+            Assert.Equal(UserApi.OrderBy(n => n, StringComparer.Ordinal), actual);
+        }
+
+        [Fact]
+        public void Every_other_public_type_is_a_generated_code_helper_hidden_from_IntelliSense()
+        {
+            var others = Exported.Where(t => t.Namespace != UserNamespace).ToArray();
+            Assert.NotEmpty(others);
+            Assert.All(others, type =>
+            {
+                Assert.Equal(GeneratedCodeNamespace, type.Namespace);
+                var browsable = type.GetCustomAttribute<EditorBrowsableAttribute>();
+                Assert.True(browsable?.State == EditorBrowsableState.Never, $"{type.FullName} is not [EditorBrowsable(Never)].");
+            });
+        }
+
+        [Fact]
+        public void A_file_importing_System_Data_and_NetGen_uses_both()
+        {
+            var (columns, oneHotLength) = ImportsBothNamespaces.FirstRowColumnsAndOneHotWidth();
+            Assert.Equal(2, columns);
+            Assert.Equal(3, oneHotLength);
+        }
+    }
+}
