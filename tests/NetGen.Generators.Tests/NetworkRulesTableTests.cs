@@ -15,7 +15,7 @@ namespace NetGen.Generators.Tests
     /// <summary>The rules on specs built directly, without Roslyn: a table of layer lists and the violations and shapes they give.</summary>
     public class NetworkRulesTableTests
     {
-        private static readonly CompilationFacts Modern = new(SupportsInlineArray: true, SupportsFixedBuffer: true, SupportsConstantSpans: true);
+        private static readonly CompilationFacts Modern = new(SupportsInlineArray: true, SupportsFixedBuffer: true, SupportsConstantSpans: true, SupportsAggressiveOptimization: true);
 
         /// <summary>A network, the violations (id, target) it must give in any order, and its shapes (null: none inferred).</summary>
         private static readonly Dictionary<string, (NetworkSpec Spec, string[] Violations, string? Shapes)> Cases = new()

@@ -40,6 +40,7 @@ namespace NetGen.Generators.Emitting
 
             _w.Line();
             _w.Line("/// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>");
+            EmitHotMethodAttribute();
             using (_w.Block($"private {_t.Name} Backpropagate({gradientArgs}, {_span} inputGradient, bool computeInputGradient)"))
             {
                 EmitParameterSpan(writable: false);
@@ -93,6 +94,7 @@ namespace NetGen.Generators.Emitting
 
             _w.Line();
             _w.Line("/// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>");
+            EmitHotMethodAttribute();
             using (_w.Block($"private {_t.Name} BackpropagateFromOutput({gradientArgs}, {_span} inputGradient, bool computeInputGradient)"))
             {
                 EmitParameterSpan(writable: false);
@@ -121,6 +123,7 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,");
             _w.Line("/// or the learning rate is not a positive finite number; the parameters are unchanged.");
             _w.Line("/// </exception>");
+            EmitHotMethodAttribute();
             using (_w.Block($"public {_t.Name} TrainStep({_readOnlySpan} input, {_readOnlySpan} target, {_t.Name} learningRate)"))
             {
                 EmitGuard("input", "InputSize");

@@ -85,6 +85,7 @@ namespace NetGen.Generators.Emitting
         private void EmitForwardTile()
         {
             _w.Line("/// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>");
+            EmitHotMethodAttribute();
             using (_w.Block($"void {BatchContract}.ForwardTile({_readOnlySpan} inputs, {_span} outputs, int rows)"))
             {
                 EmitTileSpans();
@@ -108,6 +109,7 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and");
             _w.Line("/// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.");
             _w.Line("/// </summary>");
+            EmitHotMethodAttribute();
             using (_w.Block($"{_t.Name} {contract}.BackwardRows({_readOnlySpan} batchInputs, {_readOnlySpan} batchTargets, {_span} values, int count, int first, int rows)"))
             {
                 _w.Line($"{_readOnlySpan} p = Parameters;");
@@ -129,6 +131,7 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.");
             _w.Line("/// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.");
             _w.Line("/// </summary>");
+            EmitHotMethodAttribute();
             using (_w.Block($"void {contract}.AddGradientPart({_readOnlySpan} inputs, {_readOnlySpan} values, int count, {_span} gradient, int part)"))
             {
                 var weighted = _layout.Layers.Where(l => l.Spec.GradientParts(l) > 0).ToArray();

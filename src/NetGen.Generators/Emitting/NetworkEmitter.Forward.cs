@@ -9,6 +9,7 @@ namespace NetGen.Generators.Emitting
         {
             _w.Line("/// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length of its constant.</exception>");
+            EmitHotMethodAttribute();
             using (_w.Block($"public void Forward({_readOnlySpan} input, {_span} output)"))
             {
                 EmitGuard("input", "InputSize");
@@ -28,6 +29,7 @@ namespace NetGen.Generators.Emitting
         {
             _w.Line($"/// <summary>Returns the per-sample loss: {LossMath.FormulaText(_layout.Loss)}. Keeps no state: many threads may call it at once.</summary>");
             _w.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length of its constant.</exception>");
+            EmitHotMethodAttribute();
             using (_w.Block($"public {_t.Name} ComputeLoss({_readOnlySpan} input, {_readOnlySpan} target)"))
             {
                 EmitGuard("input", "InputSize");

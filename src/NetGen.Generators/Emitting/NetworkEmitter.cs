@@ -307,6 +307,13 @@ namespace NetGen.Generators.Emitting
             _w.Line($"    {RuntimeNames.NetworkTrainer}.Train(this, inputs, targets, options);");
         }
 
+        /// <summary>Marks the next method as hot: compiled optimised on its first call where the target allows it (NetworkLayout.OptimizedFromFirstCall).</summary>
+        private void EmitHotMethodAttribute()
+        {
+            if (_layout.OptimizedFromFirstCall)
+                _w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        }
+
         /// <summary>The argument checks every public entry point starts with.</summary>
         private void EmitGuard(string parameter, string expectedConstant) =>
             _w.Line($"{RuntimeNames.Guard}.Length({parameter}, {expectedConstant}, nameof({parameter}), nameof({expectedConstant}));");

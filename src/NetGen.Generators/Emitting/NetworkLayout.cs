@@ -23,8 +23,9 @@ namespace NetGen.Generators.Emitting
         public const int UnrollWeightLimit = 32;
 
         private NetworkLayout(NetworkSpec spec, Shape input, ImmutableArray<LayerPlan> layers, int workspaceLength, BufferStrategy buffer,
-            EquatableArray<double>? bakedWeights, bool constantSpans)
+            EquatableArray<double>? bakedWeights, bool constantSpans, bool optimizedFromFirstCall)
         {
+            OptimizedFromFirstCall = optimizedFromFirstCall;
             Spec = spec;
             Input = input;
             Layers = layers;
@@ -55,6 +56,12 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>Whether the weights are constants in the code: no parameter memory, inference only.</summary>
         public bool Frozen => Spec.Frozen && BakedWeights is not null;
+
+        /// <summary>
+        /// Whether the hot methods carry MethodImplOptions.AggressiveOptimization: compiled optimised on their first call
+        /// instead of running tier-0 code for the first 100 ms or so (docs/benchmarks.md, "Warm-up"); where the target has it.
+        /// </summary>
+        public bool OptimizedFromFirstCall { get; }
 
         /// <summary>Whether baked weights can be a ReadOnlySpan over the data section (else a static array).</summary>
         public bool ConstantSpans { get; }
@@ -96,7 +103,7 @@ namespace NetGen.Generators.Emitting
 
             long parameterBytes = NetworkRules.ParameterBytes(spec, tensors.Sum(t => t.Length));
             return new NetworkLayout(spec, shapes[0], layers.MoveToImmutable(), workspace, facts.ChooseBuffer(parameterBytes),
-                weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans);
+                weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans, facts.SupportsAggressiveOptimization);
         }
 
         private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => layer.AlwaysLooped || input.Size * output.Size > UnrollWeightLimit;

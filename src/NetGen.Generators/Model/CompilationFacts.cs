@@ -22,7 +22,9 @@ namespace NetGen.Generators.Model
     /// <param name="SupportsFixedBuffer">Unsafe code is allowed and the target has MemoryMarshal.CreateSpan (netstandard2.1+).</param>
     /// <param name="SupportsConstantSpans">The target has RuntimeHelpers.CreateSpan, so a ReadOnlySpan of constants reads the
     /// assembly's data section directly (.NET 7+); otherwise baked weights go into a static array, created once.</param>
-    internal sealed record CompilationFacts(bool SupportsInlineArray, bool SupportsFixedBuffer, bool SupportsConstantSpans)
+    /// <param name="SupportsAggressiveOptimization">The target's MethodImplOptions has AggressiveOptimization (.NET Core 3.0+),
+    /// so generated hot methods can be compiled optimised from their first call.</param>
+    internal sealed record CompilationFacts(bool SupportsInlineArray, bool SupportsFixedBuffer, bool SupportsConstantSpans, bool SupportsAggressiveOptimization)
     {
         /// <summary>The largest struct the runtime loads as an inline buffer ([InlineArray] enforces it; fixed buffers follow suit).</summary>
         public const int InlineBufferByteLimit = 1024 * 1024;
@@ -36,7 +38,8 @@ namespace NetGen.Generators.Model
             bool targetHasCreateSpan = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MemoryMarshal")?.GetMembers("CreateSpan").Length > 0;
             bool unsafeAllowed = compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
             bool targetHasConstantSpans = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.RuntimeHelpers")?.GetMembers("CreateSpan").Length > 0;
-            return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan, targetHasConstantSpans);
+            bool targetHasAggressiveOptimization = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.MethodImplOptions")?.GetMembers("AggressiveOptimization").Length > 0;
+            return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan, targetHasConstantSpans, targetHasAggressiveOptimization);
         }
 
         /// <summary>

@@ -85,6 +85,7 @@ namespace NetGen.GeneratedCode
         /// The index of the first NaN or infinite value, or −1. Training checks every parameter and gradient after each step,
         /// so the scan is vectorised: v − v is 0 for a finite v and NaN for NaN or ±∞.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static int IndexOfNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged
         {
             var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(values);
@@ -106,6 +107,7 @@ namespace NetGen.GeneratedCode
         /// Throws on the first non-finite value, or the first target <paramref name="loss"/> cannot take: one sample's value
         /// named by index, a training set's by row (of <paramref name="rowLength"/> values) and column.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void Values<T>(ReadOnlySpan<T> values, int rowLength, string parameterName, Loss? loss, bool oneSample) where T : unmanaged
         {
             bool unitInterval = loss == Loss.BinaryCrossEntropy, nonNegative = loss == Loss.CategoricalCrossEntropy;

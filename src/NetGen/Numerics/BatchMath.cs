@@ -28,6 +28,7 @@ namespace NetGen.GeneratedCode
         /// Z[n, j] = b[j] + Σᵢ A[n, i] · W[j, i] for the <paramref name="rows"/> samples of a tile: A [rows × fanIn],
         /// W [units × fanIn] (nn.Linear's layout), b [units], Z [rows × units].
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static void MultiplyTransposedAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> z, int rows)
             where T : unmanaged
         {
@@ -70,6 +71,7 @@ namespace NetGen.GeneratedCode
         /// starts at the block's first unit in Δ's first row and steps by <paramref name="units"/> (the layer's width) per row;
         /// A [rows × fanIn]; ∂W and ∂b are the block's rows (as many as ∂b is long).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         public static void AddWeightGradient<T>(ReadOnlySpan<T> delta, int units, ReadOnlySpan<T> a, Span<T> weightGradient, Span<T> biasGradient, int rows)
             where T : unmanaged
         {
@@ -89,6 +91,7 @@ namespace NetGen.GeneratedCode
         /// C[r, c] = (accumulate ? C[r, c] : 0) + Σₖ A(r, k) · B[k, c] with A(r, k) = a[r·rowStride + k·depthStride],
         /// B [depth × columns] and C [rows × columns] row-major; k runs in order for every element.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void MultiplyAccumulate<T>(ReadOnlySpan<T> a, int rowStride, int depthStride, ReadOnlySpan<T> b, Span<T> c,
             int rows, int depth, int columns, bool accumulate) where T : unmanaged
         {
@@ -133,6 +136,7 @@ namespace NetGen.GeneratedCode
         /// Blocks of 2 samples × 4 units share their loads (8 dot products in flight); the remainder computes one dot product
         /// at a time with <see cref="Dot{T}"/>'s exact sequence: vector lanes over whole chunks, their sum, the tail, then b.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void MultiplyTransposedAddAvx<T>(ref T a, ref T w, ref T b, ref T z, int rows, int units, int fanIn) where T : unmanaged
         {
             int lanes = Vector256<T>.Count;
@@ -216,6 +220,7 @@ namespace NetGen.GeneratedCode
         /// Blocks of 4 rows × 2 vectors of columns (8 accumulators, each A(r, k) broadcast once per k); then 4 rows × 1
         /// vector, then single rows, then scalar columns — every element the same FMA chain over k.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void MultiplyAccumulateAvx<T>(ref T a, int rowStride, int depthStride, ref T b, ref T c,
             int rows, int depth, int columns, bool accumulate) where T : unmanaged
         {

@@ -13,6 +13,7 @@ namespace NetGen.GeneratedCode
     // reloads and stores g for every four rows.
     public static partial class NetMath
     {
+        [MethodImpl(HotPath.Optimized)]
         private static void MultiplyAddAvx(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> z)
         {
             int columns = x.Length, rows = z.Length;
@@ -90,6 +91,7 @@ namespace NetGen.GeneratedCode
 
         // g = Wᵀ d column block by column block: the g of 32 columns stays in registers while every row of W passes by,
         // with even and odd rows in separate accumulators so that consecutive multiply-adds do not wait for each other.
+        [MethodImpl(HotPath.Optimized)]
         private static void MultiplyTransposedAvx(ReadOnlySpan<float> weights, ReadOnlySpan<float> d, Span<float> g)
         {
             int columns = g.Length, rows = d.Length;
@@ -160,6 +162,7 @@ namespace NetGen.GeneratedCode
         }
 
         // M += scale · d aᵀ row by row, a whole row of M per pass: every element is loaded, multiply-added and stored once.
+        [MethodImpl(HotPath.Optimized)]
         private static void AddOuterProductAvx(Span<float> matrix, ReadOnlySpan<float> d, ReadOnlySpan<float> a, float scale)
         {
             int columns = a.Length, rows = d.Length;
@@ -182,6 +185,7 @@ namespace NetGen.GeneratedCode
 
         // g = Wᵀ d with W as it was, and W += scale · d aᵀ, in one pass over W: 32 columns of g and of a stay in registers
         // while the rows pass by, and each loaded piece of W feeds g before its step is stored.
+        [MethodImpl(HotPath.Optimized)]
         private static void MultiplyTransposedAndAddOuterProductAvx(Span<float> weights, ReadOnlySpan<float> d, ReadOnlySpan<float> a, float scale, Span<float> g)
         {
             int columns = g.Length, rows = d.Length;
@@ -278,6 +282,7 @@ namespace NetGen.GeneratedCode
         /// order and the same division, so every lane has the one-value function's bits (NaN passes through as there).
         /// Returns how many values it wrote.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static int TanhAvx(ReadOnlySpan<float> z, Span<float> a)
         {
             ref float input = ref MemoryMarshal.GetReference(z);

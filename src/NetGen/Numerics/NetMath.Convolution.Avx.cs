@@ -163,6 +163,7 @@ namespace NetGen.GeneratedCode
         /// Outputs o0 … o0 + 3 of output row i over one chunk of columns, sixteen columns (two vectors, eight accumulators) at
         /// a time. Past the last output the block repeats the last one and skips its stores.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void CorrelateFourOutputs(Span<float> strip, int planeLength, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<float> weights,
             ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation, int o0, int i, int chunkStart, int chunk)
         {
@@ -285,6 +286,7 @@ namespace NetGen.GeneratedCode
         /// v0 … v0 + 2 over output rows [top, bottom), whose padded input rows the strip holds from row top·s. Past the
         /// last filter or tap the block repeats the last one and skips its update.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private static void AddWeightGradientBlock(Span<float> strip, int planeLength, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient,
             Conv2DShape shape, int c, int u, int f0, int v0, int top, int bottom)
         {
@@ -365,6 +367,7 @@ namespace NetGen.GeneratedCode
         /// 2×2 windows at stride 2, the common max pooling, eight outputs per step: the maxima of two input rows, then of
         /// their even and odd columns. Other windows, and rows too short for a step, take the portable body (returns false).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool MaxPool2DAvx(ReadOnlySpan<float> input, Span<float> output, Pool2DShape shape)
         {
             if (!IsVectorPooling(shape)) return false;
@@ -393,6 +396,7 @@ namespace NetGen.GeneratedCode
         /// The gradient of <see cref="MaxPool2DAvx"/>: per window, δ goes to the first of its four inputs (row-major) that
         /// equals the maximum, or to its first NaN; the windows do not overlap, so each input gets one value or 0.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool MaxPool2DBackwardAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> inputGradient, Pool2DShape shape)
         {
             if (!IsVectorPooling(shape)) return false;
@@ -437,6 +441,7 @@ namespace NetGen.GeneratedCode
         /// columns by a pairwise add. 128-bit vectors, so that rows of 8 to 15 columns (13 in the Fashion-MNIST network)
         /// qualify. Other windows take the portable body (returns false).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool AvgPool2DVector128(ReadOnlySpan<float> input, Span<float> output, Pool2DShape shape)
         {
             if (!IsQuarterPooling(shape)) return false;
@@ -463,6 +468,7 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>The gradient of <see cref="AvgPool2DVector128"/>: δ / 4 to both columns of both rows of each window; the windows do not overlap.</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static bool AvgPool2DBackwardVector128(ReadOnlySpan<float> delta, Span<float> inputGradient, Pool2DShape shape)
         {
             if (!IsQuarterPooling(shape)) return false;

@@ -10,6 +10,7 @@ namespace NetGen.GeneratedCode
     // about what one C-runtime expf call does.
     public static partial class NetMath
     {
+        [MethodImpl(HotPath.Optimized)]
         private static float SoftmaxVector128(ReadOnlySpan<float> z, Span<float> p, bool logSumExp)
         {
             int n = z.Length;

@@ -261,6 +261,7 @@ namespace NetGen.GeneratedCode
         /// a[i] = 0 where z[i] &lt; 0, else z[i]: ReLU that passes NaN through. A max instruction would not (x86's maxps
         /// returns its second operand when either is NaN), nor would the test z &gt; 0 (false for NaN).
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static void ZeroWhereNegative<T>(ReadOnlySpan<T> z, Span<T> a) where T : unmanaged
         {
             z = z.Slice(0, a.Length);
@@ -272,6 +273,7 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>δ[i] = g[i] where z[i] &gt; 0, else 0 (also for NaN in z: the loss of such a sample is NaN already).</summary>
+        [MethodImpl(HotPath.Optimized)]
         internal static void ReLUBackwardCore<T>(ReadOnlySpan<T> z, Span<T> g) where T : unmanaged
         {
             z = z.Slice(0, g.Length);
@@ -303,6 +305,7 @@ namespace NetGen.GeneratedCode
             return sum;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal static void MultiplyAddCore<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> x, ReadOnlySpan<T> bias, Span<T> z) where T : unmanaged
         {
             int columns = x.Length, rows = z.Length;
@@ -347,6 +350,7 @@ namespace NetGen.GeneratedCode
             for (; j < rows; j++) z[j] = Arithmetic.Add(DotCore(weights.Slice(j * columns, columns), x), bias[j]);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal static void MultiplyTransposedCore<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> d, Span<T> g) where T : unmanaged
         {
             int columns = g.Length, rows = d.Length;
@@ -374,6 +378,7 @@ namespace NetGen.GeneratedCode
             for (; j < rows; j++) AddScaledCore(g, weights.Slice(j * columns, columns), d[j]);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal static void AddScaledCore<T>(Span<T> y, ReadOnlySpan<T> x, T scale) where T : unmanaged
         {
             x = x.Slice(0, y.Length);
@@ -384,6 +389,7 @@ namespace NetGen.GeneratedCode
             for (int i = vy.Length * Vector<T>.Count; i < y.Length; i++) y[i] = Arithmetic.MultiplyAdd(y[i], scale, x[i]);
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal static void MultiplyTransposedAndAddOuterProductCore<T>(Span<T> weights, ReadOnlySpan<T> d, ReadOnlySpan<T> a, T scale, Span<T> g) where T : unmanaged
         {
             int columns = g.Length;
@@ -396,6 +402,7 @@ namespace NetGen.GeneratedCode
             }
         }
 
+        [MethodImpl(HotPath.Optimized)]
         internal static void AddOuterProductCore<T>(Span<T> matrix, ReadOnlySpan<T> d, ReadOnlySpan<T> a, T scale) where T : unmanaged
         {
             int columns = a.Length;
@@ -417,6 +424,7 @@ namespace NetGen.GeneratedCode
             return logSumExp ? Arithmetic.Add(max, Arithmetic.Log(sum)) : default;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static void SoftmaxBackwardCore<T>(ReadOnlySpan<T> p, Span<T> g) where T : unmanaged
         {
             double weighted = 0;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Diagnostics;
 using NetGen.GeneratedCode;
@@ -24,6 +25,7 @@ namespace NetGen
         /// [0, 1], categorical cross-entropy ≥ 0), or an option is out of range; the message names the value.
         /// </exception>
         /// <exception cref="InvalidOperationException">A parameter is NaN or infinite before training.</exception>
+        [MethodImpl(HotPath.Optimized)]
         public static TrainingReport Train<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, TrainingOptions options)
             where T : unmanaged
         {
@@ -211,6 +213,7 @@ namespace NetGen
             return largest;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private static (double Loss, double Accuracy) Evaluate<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets,
             ReadOnlySpan<int> samples, Span<T> output, bool classification) where T : unmanaged
         {

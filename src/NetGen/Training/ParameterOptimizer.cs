@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using NetGen.GeneratedCode;
 
 namespace NetGen
@@ -70,6 +71,7 @@ namespace NetGen
         /// clipping by norm, all of them): check the loss before stepping if the data can contain one.
         /// </summary>
         /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterCount"/>.</exception>
+        [MethodImpl(HotPath.Optimized)]
         public void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradientSum, double gradientScale, double learningRate) where T : unmanaged
         {
             Guard.Length(parameters, ParameterCount, nameof(parameters), nameof(ParameterCount));

@@ -90,6 +90,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
         global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
@@ -112,6 +113,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
     /// <summary>Returns the per-sample loss: C = ½ Σₖ (ŷₖ − yₖ)². Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
         global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
@@ -155,6 +157,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
     }
 
     /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
@@ -203,6 +206,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
     }
 
     /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
@@ -270,6 +274,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
     }
 
     /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private float BackpropagateFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
@@ -335,6 +340,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
     /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
     /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
@@ -382,6 +388,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
     /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
     /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
     /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
     {
         global::System.ReadOnlySpan<float> D2 = values.Slice(count * 2, count * 1);
@@ -400,6 +407,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
     /// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,
     /// or the learning rate is not a positive finite number; the parameters are unchanged.
     /// </exception>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
         global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));

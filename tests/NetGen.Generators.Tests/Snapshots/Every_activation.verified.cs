@@ -151,6 +151,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
     {
         global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
@@ -269,6 +270,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
     /// <summary>Returns the per-sample loss: C = Σₖ (ŷₖ − yₖ)². Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double ComputeLoss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
     {
         global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
@@ -407,6 +409,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     }
 
     /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void global::NetGen.GeneratedCode.IBatchTiles<double>.ForwardTile(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs, int rows)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
@@ -570,6 +573,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     }
 
     /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double Backpropagate(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> gradient, global::System.Span<double> inputGradient, bool computeInputGradient)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
@@ -871,6 +875,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     }
 
     /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private double BackpropagateFromOutput(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> gradient, global::System.Span<double> inputGradient, bool computeInputGradient)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
@@ -1170,6 +1175,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
     /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
@@ -1427,6 +1433,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
     /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
     /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     void global::NetGen.GeneratedCode.IBatchGradientTiles<double>.AddGradientPart(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> values, int count, global::System.Span<double> gradient, int part)
     {
         global::System.ReadOnlySpan<double> A2 = values.Slice(count * 0, count * 2);
@@ -1577,6 +1584,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,
     /// or the learning rate is not a positive finite number; the parameters are unchanged.
     /// </exception>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
     {
         global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));

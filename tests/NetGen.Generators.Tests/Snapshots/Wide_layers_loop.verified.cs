@@ -105,6 +105,7 @@ namespace Samples
 
             /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
                 global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
@@ -135,6 +136,7 @@ namespace Samples
 
             /// <summary>Returns the per-sample loss: C = −Σₖ yₖ ln pₖ with ln pₖ = zₖ − logΣexp(z), from the logits so that it never overflows. Keeps no state: many threads may call it at once.</summary>
             /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public float ComputeLoss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
             {
                 global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
@@ -190,6 +192,7 @@ namespace Samples
             }
 
             /// <summary>The forward pass of one tile of samples (BatchRunner checked the lengths), layer by layer.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             void global::NetGen.GeneratedCode.IBatchTiles<float>.ForwardTile(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int rows)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
@@ -246,6 +249,7 @@ namespace Samples
             }
 
             /// <summary>The forward pass, the loss and backpropagation of one sample; the public overloads have checked the lengths.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private float Backpropagate(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
@@ -342,6 +346,7 @@ namespace Samples
             }
 
             /// <summary>The forward pass and backpropagation from a given ∂C/∂ŷ; the public overloads have checked the lengths.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             private float BackpropagateFromOutput(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> inputGradient, bool computeInputGradient)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
@@ -430,6 +435,7 @@ namespace Samples
             /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
             /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
             /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
@@ -494,6 +500,7 @@ namespace Samples
             /// Phase 2 of BackwardBatch: adds one part of ∂C/∂θ, summed over the batch's count samples in order, into gradient.
             /// Parts touch disjoint parameters, so threads can take them in any order and the sums are the same bits.
             /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.AddGradientPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> values, int count, global::System.Span<float> gradient, int part)
             {
                 global::System.ReadOnlySpan<float> A2 = values.Slice(count * 0, count * 32);
@@ -524,6 +531,7 @@ namespace Samples
             /// A span does not have the length of its constant, a value is NaN or infinite, a target is one the loss cannot take,
             /// or the learning rate is not a positive finite number; the parameters are unchanged.
             /// </exception>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
             {
                 global::NetGen.GeneratedCode.Guard.Length(input, InputSize, nameof(input), nameof(InputSize));
