@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs every contender of issue 4 side by side, in one run, and writes docs/benchmarks.md.
+# Runs every contender of issues 4, 14 and 11 side by side, in one run, and writes docs/benchmarks.md.
 # Installs what it needs: Debian's g++, Eigen, FANN, PyTorch and ONNX (python3-onnx checks the exported models), clang
 # and zlib for Native AOT; NuGet restores BenchmarkDotNet and ONNX Runtime.
+# NETGEN_BENCH_QUICK=1 benchmarks/run.sh is a smoke run: every contender runs briefly, so that everything builds, runs
+# and renders; its figures are not measurements.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export NETGEN_BENCH_QUICK="${NETGEN_BENCH_QUICK:-0}"
+echo "all cores: $(nproc) threads"
 
 missing=()
 command -v g++ >/dev/null || missing+=(g++)
@@ -25,16 +29,24 @@ echo "C++ (Eigen fixed-size, FANN)..."
 g++ -O3 -march=native -DNDEBUG -std=c++17 -w -I/usr/include/eigen3 benchmarks/native/bench.cpp -lfloatfann -o "$out/native"
 "$out/native" > "$out/native.csv"
 
+echo "C++ (Eigen batched, one thread and OpenMP)..."
+g++ -O3 -march=native -DNDEBUG -std=c++17 -w -I/usr/include/eigen3 benchmarks/native/batch.cpp -o "$out/batch"
+g++ -O3 -march=native -DNDEBUG -std=c++17 -w -fopenmp -DNETGEN_ALL_CORES -I/usr/include/eigen3 benchmarks/native/batch.cpp -o "$out/batch-all"
+"$out/batch" check
+{ "$out/batch"; "$out/batch-all"; } > "$out/native-batch.csv"
+
 echo "PyTorch eager..."
 /usr/bin/python3 benchmarks/torch_bench.py > "$out/torch.csv"
+/usr/bin/python3 benchmarks/torch_bench.py batch > "$out/torch-batch.csv"
 mkdir "$out/onnx"
 /usr/bin/python3 benchmarks/torch_bench.py onnx "$out/onnx"
-/usr/bin/python3 -c "import onnx, sys; [onnx.checker.check_model(f'$out/onnx/{n}.onnx') for n in 'S M L XL'.split()]"
+/usr/bin/python3 -c "import onnx, sys; [onnx.checker.check_model(f'$out/onnx/{n}.onnx') for n in 'S M L XL Fashion'.split()]"
 
 echo "NetGen and ONNX Runtime (BenchmarkDotNet), generator time..."
 dotnet build -c Release benchmarks/NetGen.Benchmarks -v q -nologo > "$out/build.log"
 NETGEN_ONNX_DIR="$out/onnx" dotnet run -c Release --no-build --project benchmarks/NetGen.Benchmarks -- \
-    --filter '*ContenderBenchmarks*' '*OnnxBenchmarks*' '*GeneratorBenchmarks*' --exporters fulljson --artifacts "$out/bdn" > "$out/bdn.log"
+    --filter '*ContenderBenchmarks*' '*OnnxBenchmarks*' '*GeneratorBenchmarks*' '*.BatchBenchmarks*' '*OnnxBatchBenchmarks*' --exporters fulljson --artifacts "$out/bdn" > "$out/bdn.log"
+dotnet benchmarks/NetGen.Benchmarks/bin/Release/net10.0/NetGen.Benchmarks.dll train-alloc > "$out/train-alloc.csv"
 
 echo "Time to the first Forward..."
 dotnet build -c Release benchmarks/FirstForward -v q -nologo -o "$out/jit" > "$out/first-build.log"
@@ -43,6 +55,11 @@ ort_version="$(sed -n 's/.*Include="Microsoft.ML.OnnxRuntime" Version="\([^"]*\)
 torch_version="$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 /usr/bin/python3 benchmarks/first_forward.py "$out/native" "$out/jit/FirstForward.dll" "$out/aot/FirstForward" \
     benchmarks/NetGen.Benchmarks/bin/Release/net10.0/NetGen.Benchmarks.dll "$out/onnx" "$torch_version" "$ort_version" > "$out/first.csv"
+
+echo "Warm-up: net M's Train and the Digits sample in fresh processes..."
+dotnet build -c Release benchmarks/Warmup -v q -nologo -o "$out/warmup" > "$out/warmup-build.log"
+dotnet build -c Release samples/Digits -v q -nologo -o "$out/digits" > "$out/digits-build.log"
+/usr/bin/python3 benchmarks/warmup.py "$out/warmup/Warmup.dll" "$out/digits/Digits.dll" > "$out/warmup.csv"
 
 /usr/bin/python3 benchmarks/report.py "$out" "benchmarks/run.sh" "$ort_version" > "$out/benchmarks.md"
 mv "$out/benchmarks.md" docs/benchmarks.md

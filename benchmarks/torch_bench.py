@@ -1,11 +1,20 @@
 #!/usr/bin/env python3
-"""PyTorch eager contender for benchmarks/run.sh (Debian python3-torch, float32, one thread).
+"""PyTorch eager contender for benchmarks/run.sh (Debian python3-torch, float32, one thread unless a metric says _all).
 
   torch_bench.py             Forward and one SGD step on one sample, and one SGD step on a batch of 32 (per sample);
                              prints CSV lines: contender,net,metric,nanoseconds per sample (median of 15 batches).
+  torch_bench.py batch       issue 14 and 11: nets S, M, L, XL and Fashion over N = 1,024 samples, per sample, with
+                             torch.set_num_threads(1) (metrics ending _1) and all cores (_all, os.cpu_count() threads):
+                               forward32_T    no_grad forward of the samples as 32 [32, n] tensors
+                               forward1024_T  the same as one [1024, n] tensor (S, M, L, XL)
+                               train32_T      one epoch: shuffled (fixed seed) batches of 32, SGD on the net's loss (S, M, L, XL)
+                             and Fashion's forward, one [1, 1, 28, 28] sample at one thread.
   torch_bench.py first NET   builds one net, runs one Forward, prints it (time to the first Forward of a fresh process).
-  torch_bench.py onnx DIR    exports the four nets, softmax or sigmoid included, to DIR/NET.onnx for ONNX Runtime.
+  torch_bench.py onnx DIR    exports the four nets and Fashion, softmax or sigmoid included, to DIR/NET.onnx for ONNX
+                             Runtime, with a dynamic batch axis.
+NETGEN_BENCH_QUICK=1 (a smoke run of run.sh) takes 3 batches of about 2 ms instead of 15 of about 20 ms.
 """
+import os
 import sys
 import time
 
@@ -15,17 +24,20 @@ torch.set_num_threads(1)
 torch.manual_seed(1)
 
 
+QUICK = os.environ.get("NETGEN_BENCH_QUICK", "0") not in ("", "0")
+
+
 def median_ns(step):
     n = 1
     while True:
         start = time.perf_counter()
         for i in range(n):
             step(i)
-        if time.perf_counter() - start > 0.02:
+        if time.perf_counter() - start > (0.002 if QUICK else 0.02):
             break
         n *= 2
     samples = []
-    for _ in range(15):
+    for _ in range(3 if QUICK else 15):
         start = time.perf_counter()
         for i in range(n):
             step(i)
@@ -41,11 +53,16 @@ def relu_net(sizes):
 
 
 def make_net(name):
-    """(model producing logits, input size, loss kind)."""
+    """(model producing logits, the shape of one sample, loss kind)."""
+    if name == "Fashion":  # issue 11's FashionNet, as samples/Fashion/compare_torch.py builds it
+        return torch.nn.Sequential(
+            torch.nn.Conv2d(1, 8, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(8, 16, 3, padding=1),
+            torch.nn.ReLU(), torch.nn.AvgPool2d(2, 2), torch.nn.Flatten(), torch.nn.Linear(576, 64), torch.nn.ReLU(),
+            torch.nn.Linear(64, 10)), [1, 28, 28], "categorical"
     if name == "S":
-        return torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1)), 2, "binary"
+        return torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1)), [2], "binary"
     sizes = {"M": [16, 32, 32, 4], "L": [64, 128, 128, 10], "XL": [784, 256, 10]}[name]
-    return relu_net(sizes), sizes[0], "categorical"
+    return relu_net(sizes), [sizes[0]], "categorical"
 
 
 def with_output(model, kind):
@@ -55,22 +72,92 @@ def with_output(model, kind):
 NETS = ["S", "M", "L", "XL"]
 
 if len(sys.argv) == 3 and sys.argv[1] == "first":
-    model, inputs, kind = make_net(sys.argv[2])
+    model, shape, kind = make_net(sys.argv[2])
     with torch.no_grad():
-        print(float(with_output(model, kind)(torch.full((1, inputs), 0.5))[0, 0]))
+        print(float(with_output(model, kind)(torch.full((1, *shape), 0.5))[0, 0]))
     sys.exit(0)
 
 if len(sys.argv) == 3 and sys.argv[1] == "onnx":
-    for name in NETS:
-        model, inputs, kind = make_net(name)
-        torch.onnx.export(with_output(model, kind).eval(), torch.randn(1, inputs), f"{sys.argv[2]}/{name}.onnx",
-                          input_names=["x"], output_names=["y"], opset_version=13)
+    for name in NETS + ["Fashion"]:
+        model, shape, kind = make_net(name)
+        torch.onnx.export(with_output(model, kind).eval(), torch.randn(1, *shape), f"{sys.argv[2]}/{name}.onnx",
+                          input_names=["x"], output_names=["y"], dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}},
+                          opset_version=13)
+    sys.exit(0)
+
+SAMPLES, BATCH = 1024, 32
+
+
+def batched(name, threads):
+    """Prints the batched rows of one net at torch.set_num_threads(threads); `threads` names them (1 or all)."""
+    model, shape, kind = make_net(name)
+    net = with_output(model, kind).eval()
+    generator = torch.Generator().manual_seed(1)
+    xs = torch.randn(SAMPLES, *shape, generator=generator)
+    chunks = xs.split(BATCH)
+    contender = f"PyTorch {torch.__version__} eager"
+
+    def forward32(_):
+        global sink
+        with torch.no_grad():
+            for chunk in chunks:
+                sink += float(net(chunk)[0, 0])
+
+    def forward1024(_):
+        global sink
+        with torch.no_grad():
+            sink += float(net(xs)[0, 0])
+
+    print(f"{contender},{name},forward32_{threads},{median_ns(forward32) / SAMPLES:.2f}")
+    if name == "Fashion":
+        return
+    print(f"{contender},{name},forward1024_{threads},{median_ns(forward1024) / SAMPLES:.2f}")
+    if kind == "binary":
+        loss_fn, ys = torch.nn.BCEWithLogitsLoss(), (torch.arange(SAMPLES) % 2).float().unsqueeze(1)
+    else:
+        loss_fn, ys = torch.nn.CrossEntropyLoss(), torch.arange(SAMPLES) % model[-1].out_features
+    model.train()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.001)
+
+    def epoch(_):
+        global sink
+        order = torch.randperm(SAMPLES, generator=generator)
+        for start in range(0, SAMPLES, BATCH):
+            batch = order[start:start + BATCH]
+            optimizer.zero_grad()
+            loss = loss_fn(model(xs.index_select(0, batch)), ys.index_select(0, batch))
+            loss.backward()
+            optimizer.step()
+            sink += float(loss)
+
+    print(f"{contender},{name},train32_{threads},{median_ns(epoch) / SAMPLES:.2f}")
+
+
+if len(sys.argv) == 2 and sys.argv[1] == "batch":
+    sink = 0.0
+    cores = os.cpu_count()
+    print(f"PyTorch, all cores: torch.set_num_threads({cores})", file=sys.stderr)
+    for threads, label in ((1, "1"), (cores, "all")):
+        torch.set_num_threads(threads)
+        for name in NETS + ["Fashion"]:
+            batched(name, label)
+    torch.set_num_threads(1)
+    model, _, kind = make_net("Fashion")
+    fashion = with_output(model, kind).eval()
+    images = torch.randn(64, 1, 1, 28, 28, generator=torch.Generator().manual_seed(1))
+
+    def fashion_forward(i):
+        global sink
+        with torch.no_grad():
+            sink += float(fashion(images[i & 63])[0, 0])
+
+    print(f"PyTorch {torch.__version__} eager,Fashion,forward,{median_ns(fashion_forward):.2f}")
     sys.exit(0)
 
 sink = 0.0
 for name in NETS:
-    model, inputs, kind = make_net(name)
-    xs = [torch.randn(1, inputs) for _ in range(64)]
+    model, shape, kind = make_net(name)
+    xs = [torch.randn(1, *shape) for _ in range(64)]
     batches = [torch.cat(xs[:32]), torch.cat(xs[32:])]
     if kind == "binary":
         loss_fn, ys = torch.nn.BCEWithLogitsLoss(), [torch.tensor([[float(i % 2)]]) for i in range(64)]

@@ -8,7 +8,7 @@ namespace NetGen.Benchmarks;
 /// and minibatch training (Train: one shuffled epoch of 1,024 samples in batches of 32, plain SGD; timed per sample).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 15)]
+[ContenderJob]
 public class ContenderBenchmarks
 {
     private readonly Runner<NetS> _s = new(new NetS());

@@ -16,7 +16,7 @@ namespace NetGen.Benchmarks;
 /// one network, for nets S, M, L and XL as Networks.cs declares them.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 15)]
+[ContenderJob]
 public class GeneratorBenchmarks
 {
     private CSharpCompilation _s = null!, _m = null!, _l = null!, _xl = null!;

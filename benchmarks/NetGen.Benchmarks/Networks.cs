@@ -20,7 +20,7 @@ public partial class MNet { }
 [Input(16)] [Dense(32, Activation.ReLU)] [Dense(32, Activation.ReLU)] [Dense(4, Activation.Softmax)]
 public partial class FrozenMNet { }
 
-// The four nets of issue 4, initialised from seeds.
+// The four nets of issue 4 (and of issue 14's batched benchmarks), initialised from seeds.
 
 [Network(Loss.BinaryCrossEntropy, Seed = 1)]
 [Input(2)] [Dense(4, Activation.Tanh)] [Dense(1, Activation.Sigmoid)]
@@ -37,3 +37,10 @@ public partial class NetL { }
 [Network(Loss.CategoricalCrossEntropy, Seed = 1)]
 [Input(784)] [Dense(256, Activation.ReLU)] [Dense(10, Activation.Softmax)]
 public partial class NetXL { }
+
+// The Fashion-MNIST network of issue 11 (samples/Fashion), initialised from a seed.
+
+[Network(Loss.CategoricalCrossEntropy, Seed = 1)]
+[Input(1, 28, 28)] [Conv2D(8, 3, Activation.ReLU)] [MaxPool2D(2)] [Conv2D(16, 3, Activation.ReLU, Padding = 1, Stride = 1)]
+[AvgPool2D(2, Stride = 2)] [Dense(64, Activation.ReLU)] [Dense(10, Activation.Softmax)]
+public partial class NetFashion { }

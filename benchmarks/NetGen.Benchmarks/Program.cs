@@ -6,9 +6,15 @@ using NetGen.Benchmarks;
 // the first output. Anything else goes to BenchmarkDotNet.
 if (args.Length == 3 && args[0] == "first-onnx")
 {
-    var (inputSize, outputSize) = args[2] switch { "S" => (2, 1), "M" => (16, 4), "L" => (64, 10), _ => (784, 10) };
-    using var net = new OnnxBenchmarks.OnnxNet(args[1], args[2], inputSize, outputSize);
-    Console.WriteLine(net.Forward(0));
+    using var net = OnnxBenchmarks.One(args[2], args[1]);
+    Console.WriteLine(net.Run(0));
+    return;
+}
+
+// `train-alloc`: the bytes a Train call and each of its batches allocate (benchmarks/run.sh).
+if (args is ["train-alloc"])
+{
+    BatchBenchmarks.PrintTrainAllocations();
     return;
 }
 

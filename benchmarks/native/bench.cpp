@@ -1,12 +1,13 @@
 // Hand-written C++ contenders for benchmarks/run.sh: Eigen 3.4 fixed-size matrices (how compile-time-sized inference
 // libraries work) and FANN 2.2. Prints CSV lines: contender,net,metric,nanoseconds per sample (median of 15 batches);
 // metrics: forward, train_step (one sample), batch32 (one step on 32 samples, per sample).
+// batch.cpp holds the Eigen contender with the batch as a matrix (issue 14).
 // Build: g++ -O3 -march=native -DNDEBUG -I/usr/include/eigen3 bench.cpp -lfloatfann -o bench
 #define EIGEN_STACK_ALLOCATION_LIMIT 0   // net XL's fixed-size weights live on the heap (new), never on the stack
 #include <Eigen/Dense>
 #include <floatfann.h>
+#include "timing.h"
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -17,27 +18,6 @@
 using Eigen::Matrix;
 
 static volatile float sink;  // every result is consumed, so no contender's work can be optimised away
-
-// Median nanoseconds per call of f over 15 batches, each sized to take about 20 ms.
-template <class F> double median_ns(F&& f) {
-    using clock = std::chrono::steady_clock;
-    long n = 1;
-    for (;;) {
-        auto start = clock::now();
-        for (long i = 0; i < n; i++) f(i);
-        double ms = std::chrono::duration<double, std::milli>(clock::now() - start).count();
-        if (ms > 20) break;
-        n *= 2;
-    }
-    std::vector<double> samples;
-    for (int batch = 0; batch < 15; batch++) {
-        auto start = clock::now();
-        for (long i = 0; i < n; i++) f(i);
-        samples.push_back(std::chrono::duration<double, std::nano>(clock::now() - start).count() / n);
-    }
-    std::sort(samples.begin(), samples.end());
-    return samples[samples.size() / 2];
-}
 
 template <int In, int Out> struct Dense {
     Matrix<float, Out, In, Eigen::RowMajor> W;
