@@ -36,18 +36,6 @@ namespace NetGen.GeneratedCode
             if (a.Length < rows * fanIn || z.Length < rows * units || weights.Length != units * fanIn)
                 throw new ArgumentException("The spans do not fit a tile of " + rows + " rows.");
 #if NET8_0_OR_GREATER
-            if (UseAvx<T>() && fanIn <= ShortRowFanIn && units >= 2 * Vector256<T>.Count)
-            {
-                // Rows this short make each dot product mostly its horizontal sum: instead, Wᵀ (small: it fits the stack)
-                // is broadcast-multiplied into whole rows of Z, eight units per instruction, starting from b.
-                Span<T> transposed = stackalloc T[fanIn * units];
-                for (int j = 0; j < units; j++)
-                    for (int i = 0; i < fanIn; i++) transposed[i * units + j] = weights[j * fanIn + i];
-                for (int n = 0; n < rows; n++) bias.CopyTo(z.Slice(n * units, units));
-                MultiplyAccumulate(a, rowStride: fanIn, depthStride: 1, transposed, z, rows, depth: fanIn, columns: units, accumulate: true);
-                return;
-            }
-
             if (UseAvx<T>())
             {
                 MultiplyTransposedAddAvx(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(weights),
@@ -67,13 +55,6 @@ namespace NetGen.GeneratedCode
                 for (int j = 0; j < units; j++)
                     z[n * units + j] = Arithmetic.Add(NetMath.DotCore(a.Slice(n * fanIn, fanIn), weights.Slice(j * fanIn, fanIn)), bias[j]);
         }
-
-        /// <summary>
-        /// The widest layer input for which <see cref="MultiplyTransposedAdd{T}"/> multiplies by a transposed copy of W
-        /// instead of taking dot products (a per-layer choice, so every sample of the layer gets the same arithmetic):
-        /// measured on net M's 16- and 32-input layers, whose dot products are two to four vector FMAs and a horizontal sum.
-        /// </summary>
-        private const int ShortRowFanIn = 32;
 
         /// <summary>
         /// G[n, i] = Σⱼ Δ[n, j] · W[j, i]: what each sample's δ sends to the layer below (Wᵀδ per row), before σ'.
