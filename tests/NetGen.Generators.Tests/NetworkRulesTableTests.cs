@@ -75,6 +75,32 @@ namespace NetGen.Generators.Tests
             Assert.Equal(expected, shapes is { } inferred ? string.Join(" | ", inferred.Select(s => s.Text)) : null);
         }
 
+        [Theory]
+        [InlineData(false, false, "Forward", true)]
+        [InlineData(false, false, "Backward", true)]
+        [InlineData(false, false, "BakedParameters", false)]
+        [InlineData(false, true, "BakedParameters", true)]
+        [InlineData(true, true, "Forward", true)]
+        [InlineData(true, true, "ForwardBatch", true)]
+        [InlineData(true, true, "Backward", false)]
+        [InlineData(true, true, "Parameters", false)]
+        [InlineData(true, true, "BackwardBatch", false)]
+        [InlineData(true, true, "TrainStep", false)]
+        public void NG0014_only_for_members_this_network_generates(bool frozen, bool withWeights, string member, bool conflicts)
+        {
+            // Weights that fit (a Dense(1) over 2 inputs has 3 parameters), so a frozen network is valid.
+            var plain = Network(Loss.MeanSquaredError, Vector(2), Dense(1, Activation.Linear));
+            var spec = plain with
+            {
+                Frozen = frozen,
+                WeightsFile = withWeights ? "net.weights.json" : null,
+                Type = plain.Type with { ConflictingMembers = new[] { member }.ToEquatableArray() },
+            };
+            var weights = withWeights ? new BakedWeights(WeightsStatus.Loaded, new[] { 0.1, 0.2, 0.3 }.ToEquatableArray(), "") : null;
+            bool reported = NetworkRules.Check(spec, Modern, weights).Any(v => v.Descriptor.Id == "NG0014");
+            Assert.Equal(conflicts, reported);
+        }
+
         private static string Describe(Violation violation) =>
             $"{violation.Descriptor.Id} {violation.Target.Kind}#{violation.Target.Index}{(violation.Target.Argument is null ? "" : "." + violation.Target.Argument)}";
 

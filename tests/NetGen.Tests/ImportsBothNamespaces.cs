@@ -2,7 +2,7 @@ using System.Data;
 using NetGen;
 
 // Outside namespace NetGen on purpose: both namespaces reach this file only through its using directives, as in a user's
-// project, so a NetGen type named like a System.Data type (DataSet once was) would not compile here (CS0104).
+// project. PublicSurfaceTests checks that no short name is in both; this file shows the two in use side by side.
 namespace ImportsBothSystemDataAndNetGen
 {
     internal static class ImportsBothNamespaces

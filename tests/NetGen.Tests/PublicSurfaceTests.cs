@@ -53,11 +53,19 @@ namespace NetGen.Tests
         }
 
         [Fact]
-        public void A_file_importing_System_Data_and_NetGen_uses_both()
+        public void No_NetGen_type_is_named_like_a_type_of_a_namespace_users_import_beside_it()
         {
+            // A short name in both NetGen and System.Data (DataSet once was), System or System.Collections.Generic would be
+            // ambiguous (CS0104) in any file that imports both; the compiled file below only shows that the two mix.
+            var netGen = typeof(INetwork<>).Assembly.GetExportedTypes().Where(t => t.Namespace == "NetGen").Select(ShortName).ToHashSet();
+            var others = new[] { typeof(System.Data.DataTable), typeof(object), typeof(System.Collections.Generic.List<>) }
+                .SelectMany(anchor => anchor.Assembly.GetExportedTypes().Where(t => t.Namespace == anchor.Namespace))
+                .Select(ShortName);
+            Assert.Empty(netGen.Intersect(others));
             var (columns, oneHotLength) = ImportsBothNamespaces.FirstRowColumnsAndOneHotWidth();
-            Assert.Equal(2, columns);
-            Assert.Equal(3, oneHotLength);
+            Assert.Equal((2, 3), (columns, oneHotLength));
+
+            static string ShortName(Type type) => type.Name.Split('`')[0];
         }
     }
 }

@@ -31,6 +31,11 @@ namespace NetGen.Generators.Parsing
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace");
 
+        /// <summary>The members only a trainable network has: a frozen one declares none of them.</summary>
+        public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(
+            "Parameters", "Backward", "BackwardFromOutput", "BackwardBatch", "TrainStep", "Train", "Save", "Load", "_parameters", "ParameterBuffer",
+            "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues");
+
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
         public static bool IsGeneratedMember(string name) =>
             GeneratedMembers.Contains(name) ||

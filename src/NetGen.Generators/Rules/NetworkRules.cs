@@ -195,12 +195,15 @@ namespace NetGen.Generators.Rules
 
         /// <summary>
         /// Whether the generated code declares <paramref name="member"/> for this network: the image layers' geometry fields
-        /// (LayerN) and workspace exist only in networks with image layers.
+        /// (LayerN) and workspace exist only in networks with image layers, the baked parameters only with a weights file,
+        /// and a frozen network has none of the training members.
         /// </summary>
         private static bool Declares(NetworkSpec spec, string member)
         {
             bool imageLayer(int index) => index >= 0 && index < spec.Layers.Count && spec.Layers[index].AlwaysLooped;
             if (member is "Workspace" or "WorkspaceLength" or "t_workspace") return spec.Layers.Any(l => l.AlwaysLooped);
+            if (member == "BakedParameters") return spec.WeightsFile is not null;
+            if (spec.Frozen && KnownNames.TrainingMembers.Contains(member)) return false;
             bool geometryField = member.Length > 5 && member.StartsWith("Layer", StringComparison.Ordinal) && member.Substring(5).All(char.IsDigit);
             return !geometryField || int.TryParse(member.Substring(5), out int number) && imageLayer(number - 2);
         }
