@@ -52,7 +52,18 @@ namespace NetGen.Generators.Tests
                 new[] { "NG0025 Layer#0.activation" }, "1×4×4 | 2×2×2 | 1"),
             ["too wide"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(9000, Activation.Linear)),
                 new[] { "NG0017 Type#0" }, "2 | 9000"),
+            ["not partial"] = (Linear() with { Type = Linear().Type with { IsPartial = false } }, new[] { "NG0001 Type#0" }, "2 | 1"),
+            ["layers on two declarations"] = (Linear() with { LayerDeclarationCount = 2 }, new[] { "NG0009 Type#0" }, "2 | 1"),
+            ["a generic type"] = (Linear() with { Type = Linear().Type with { IsGeneric = true } }, new[] { "NG0010 Type#0" }, "2 | 1"),
+            ["a slope no float holds"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(1, Activation.LeakyReLU, slope: 1e39)),
+                new[] { "NG0011 Layer#0.Slope" }, "2 | 1"),
+            ["an undefined activation"] = (Network(Loss.MeanSquaredError, Vector(2), Dense(1, (Activation)99)),
+                new[] { "NG0015 Layer#0.activation" }, "2 | 1"),
+            ["frozen without weights"] = (Linear() with { Frozen = true }, new[] { "NG0021 Network#0.Frozen" }, "2 | 1"),
         };
+
+        /// <summary>A valid one-layer network to break one rule at a time.</summary>
+        private static NetworkSpec Linear() => Network(Loss.MeanSquaredError, Vector(2), Dense(1, Activation.Linear));
 
         public static TheoryData<string> CaseNames => new(Cases.Keys);
 
