@@ -50,11 +50,7 @@ namespace NetGen.GeneratedCode
             int count = SampleCount(inputs.Length, inputSize, outputs.Length, outputSize, nameof(outputs)), tiles = TileCount(count);
             if (threads <= 1 || tiles <= 1 || !BatchWorkers.TryAcquire())
             {
-                for (int tile = 0; tile < tiles; tile++)
-                {
-                    int start = tile * TileRows, rows = Math.Min(TileRows, count - start);
-                    network.ForwardTile(inputs.Slice(start * inputSize, rows * inputSize), outputs.Slice(start * outputSize, rows * outputSize), rows);
-                }
+                for (int tile = 0; tile < tiles; tile++) RunForwardTile(network, inputs, outputs, inputSize, outputSize, tile);
                 return;
             }
 
@@ -106,11 +102,7 @@ namespace NetGen.GeneratedCode
                 var values = valueArray.AsSpan(0, valueCount);
                 if (!parallel)
                 {
-                    for (int tile = 0; tile < tiles; tile++)
-                    {
-                        int first = tile * TileRows;
-                        losses[tile] = network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first));
-                    }
+                    for (int tile = 0; tile < tiles; tile++) losses[tile] = RunBackwardTile(network, inputs, targets, values, count, tile);
                     for (int part = 0; part < network.GradientParts; part++) network.AddGradientPart(inputs, values, count, gradient, part);
                 }
                 else
@@ -152,6 +144,22 @@ namespace NetGen.GeneratedCode
 
         private static int TileCount(int count) => (count + TileRows - 1) / TileRows;
 
+        /// <summary>Tile <paramref name="tile"/>'s rows of the batch through ForwardTile: the one place that cuts a forward batch.</summary>
+        private static void RunForwardTile<T>(IBatchTiles<T> network, ReadOnlySpan<T> inputs, Span<T> outputs, int inputSize, int outputSize, int tile)
+            where T : unmanaged
+        {
+            int start = tile * TileRows, rows = Math.Min(TileRows, inputs.Length / inputSize - start);
+            network.ForwardTile(inputs.Slice(start * inputSize, rows * inputSize), outputs.Slice(start * outputSize, rows * outputSize), rows);
+        }
+
+        /// <summary>Tile <paramref name="tile"/>'s rows of a batch of <paramref name="count"/> through BackwardRows; returns their summed loss.</summary>
+        private static T RunBackwardTile<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> values, int count, int tile)
+            where T : unmanaged
+        {
+            int first = tile * TileRows;
+            return network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first));
+        }
+
         /// <summary>A batch's forward pass as tiles; its pointers are the caller's pinned spans, valid while it runs.</summary>
         private sealed unsafe class ForwardJob<T> : BatchWorkers.TileJob where T : unmanaged
         {
@@ -176,12 +184,8 @@ namespace NetGen.GeneratedCode
                 _inputs = _outputs = null;
             }
 
-            public override void Run(int tile)
-            {
-                int start = tile * TileRows, rows = Math.Min(TileRows, _count - start);
-                _network!.ForwardTile(new ReadOnlySpan<T>(_inputs + (long)start * _inputSize, rows * _inputSize),
-                    new Span<T>(_outputs + (long)start * _outputSize, rows * _outputSize), rows);
-            }
+            public override void Run(int tile) => RunForwardTile(_network!, new ReadOnlySpan<T>(_inputs, _count * _inputSize),
+                new Span<T>(_outputs, _count * _outputSize), _inputSize, _outputSize, tile);
         }
 
         private enum BackwardPhase
@@ -225,11 +229,7 @@ namespace NetGen.GeneratedCode
                 var inputs = new ReadOnlySpan<T>(_inputs, _count * _inputSize);
                 var values = new Span<T>(_values, _valueCount);
                 if (Phase == BackwardPhase.Values)
-                {
-                    int first = item * TileRows;
-                    _losses[item] = _network!.BackwardRows(inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, first,
-                        Math.Min(TileRows, _count - first));
-                }
+                    _losses[item] = RunBackwardTile(_network!, inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, item);
                 else _network!.AddGradientPart(inputs, values, _count, new Span<T>(_gradient, _parameters), item);
             }
         }
