@@ -12,7 +12,7 @@ namespace NetGen.Generators.Emitting
             W = writer;
             T = layout.Scalar;
             Plan = plan;
-            Below = plan.Number == 2 ? null : layout.Layers[plan.Number - 3];
+            Below = plan.Below;
         }
 
         public IndentedWriter W { get; }

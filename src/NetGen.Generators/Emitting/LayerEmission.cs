@@ -10,7 +10,7 @@ namespace NetGen.Generators.Emitting
             W = writer;
             _layout = layout;
             Plan = plan;
-            Below = plan.Number == 2 ? null : layout.Layers[plan.Number - 3];
+            Below = plan.Below;
         }
 
         public IndentedWriter W { get; }

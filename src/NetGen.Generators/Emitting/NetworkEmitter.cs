@@ -88,9 +88,9 @@ namespace NetGen.Generators.Emitting
                 .Concat(_layout.Layers.Select(l => new[]
                 {
                     Text(l.Number), l.Spec.KindColumn, l.Output.Text, l.ActivationLabel,
-                    l.Tensors.Length == 0 ? "" : _layout.BakedWeights is null ? l.Init.ToString() : "file",
+                    l.Tensors.Length == 0 ? "" : _layout.BakedWeights is null ? l.TensorSpecs[0].Init.Text : "file",
                     l.Tensors.Length == 0 ? "" : Text(l.Tensors.Sum(t => t.Length)),
-                    string.Join("  ", l.Tensors.Select((t, k) => $"{TensorSymbol(l, k)} [{t.Offset}, {t.Offset + t.Length})")) + (l.IsLooped && l.Tensors.Length > 0 ? "  (looped)" : ""),
+                    string.Join("  ", l.Tensors.Select((t, k) => $"{l.Symbol(k)} [{t.Offset}, {t.Offset + t.Length})")) + (l.IsLooped && l.Tensors.Length > 0 ? "  (looped)" : ""),
                 }))
                 .ToArray();
             var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -108,10 +108,6 @@ namespace NetGen.Generators.Emitting
             _w.Comment("Image layers: maps a[c,y,x] are stored C, H, W row-major; a Conv2D's kernel K⁽ˡ⁾[f,c,u,v] is p[offset +");
             _w.Comment("((f·C + c)·k + u)·k + v] (nn.Conv2d order), and K ⋆ a is its correlation with the map below.");
         }
-
-        /// <summary>A tensor's symbol in the header: W for a Dense weight, K for a convolution kernel, b for a bias.</summary>
-        private static string TensorSymbol(LayerPlan layer, int tensor) =>
-            (tensor == 1 ? "b" : layer.Tensors[tensor].Shape.Count == 2 ? "W" : "K") + Sup(layer.Number);
 
         private void EmitClass()
         {
@@ -216,12 +212,9 @@ namespace NetGen.Generators.Emitting
                 _w.Line($"{_span} p = Parameters;");
                 foreach (var layer in _layout.Layers.Where(l => l.Tensors.Length > 0))
                 {
-                    var (weight, bias) = (layer.Tensors[0], layer.Tensors[1]);
-                    var (fanIn, fanOut) = layer.Spec.Fans(layer.Input);
-                    _w.Comment($"Layer {layer.Number}: {TensorSymbol(layer, 0)} ~ {layer.Init}, b{Sup(layer.Number)} = {Number(layer.Spec.BiasInit)}.");
-                    _w.Line($"{RuntimeNames.ParameterInitializer}.InitializeLayer(p.Slice({weight.Offset}, {weight.Length}), " +
-                            $"p.Slice({bias.Offset}, {bias.Length}), fanIn: {fanIn}, fanOut: {fanOut}, " +
-                            $"{RuntimeNames.WeightInit}.{layer.Init}, biasInit: {ScalarType.Double.Literal(layer.Spec.BiasInit)}, random);");
+                    _w.Comment($"Layer {layer.Number}: {string.Join(", ", layer.TensorSpecs.Select((t, k) => t.Init.Describe(layer.Symbol(k))))}.");
+                    for (int k = 0; k < layer.Tensors.Length; k++)
+                        _w.Line(layer.TensorSpecs[k].Init.Statement($"p.Slice({layer.Tensors[k].Offset}, {layer.Tensors[k].Length})", _t));
                 }
             }
         }
@@ -262,11 +255,10 @@ namespace NetGen.Generators.Emitting
         /// <summary>Each image layer's geometry, in the form the runtime's kernels take.</summary>
         private void EmitLayerShapes()
         {
-            foreach (var layer in _layout.Layers)
+            foreach (var layer in _layout.Layers.Where(l => l.Spec.HasShapeField))
             {
-                if (layer.Spec.ShapeDeclaration(layer) is not string declaration) continue;
                 _w.Line($"/// <summary>Layer {layer.Number}'s geometry: {layer.Spec.Describe()}, {layer.Input.Text} → {layer.Output.Text}.</summary>");
-                _w.Line("private static readonly " + declaration);
+                _w.Line("private static readonly " + layer.Spec.ShapeDeclaration(layer));
                 _w.Line();
             }
         }

@@ -18,7 +18,7 @@ namespace NetGen.Generators.Emitting
         /// Measured with BenchmarkDotNet (docs/benchmarks-frozen.md, net M = 16 → 32 → 32 → 4): Forward took 2.39 µs with
         /// layers of up to 1,024 weights unrolled, 0.45 µs with up to 256, 0.42 µs with up to 32 or 16. Long unrolled sums
         /// are serial chains of additions and large methods cost JIT time; tiny layers stay unrolled and readable.
-        /// Image layers always call the runtime's kernels (<see cref="LayerSpec.AlwaysLooped"/>).
+        /// Kinds that cannot be unrolled (<see cref="LayerSpec.CanUnroll"/>: image layers) always call the runtime's kernels.
         /// </summary>
         public const int UnrollWeightLimit = 32;
 
@@ -91,12 +91,13 @@ namespace NetGen.Generators.Emitting
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 var layer = spec.Layers[i];
-                var layerTensors = tensors.Skip(tensor).Take(layer.Tensors(shapes[i]).Length).ToImmutableArray();
+                var tensorSpecs = layer.Tensors(shapes[i]);
+                var layerTensors = tensors.Skip(tensor).Take(tensorSpecs.Length).ToImmutableArray();
                 tensor += layerTensors.Length;
                 bool isLooped = IsLooped(layer, shapes[i], shapes[i + 1]);
                 bool nextIsLooped = i + 1 < spec.Layers.Count && IsLooped(spec.Layers[i + 1], shapes[i + 1], shapes[i + 2]);
-                var plan = new LayerPlan(i + 2, layer, shapes[i], shapes[i + 1], layerTensors, isLooped, usesSpans: isLooped || nextIsLooped,
-                    isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null);
+                var plan = new LayerPlan(i, i == 0 ? null : layers[i - 1], layer, shapes[i], shapes[i + 1], tensorSpecs, layerTensors, isLooped,
+                    usesSpans: isLooped || nextIsLooped, isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null);
                 workspace += plan.WorkspaceValues;
                 layers.Add(plan);
             }
@@ -106,26 +107,29 @@ namespace NetGen.Generators.Emitting
                 weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans, facts.SupportsAggressiveOptimization);
         }
 
-        private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => layer.AlwaysLooped || input.Size * output.Size > UnrollWeightLimit;
+        private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => !layer.CanUnroll || input.Size * output.Size > UnrollWeightLimit;
 
         /// <summary>
         /// The one place that decides where a layer's z, a and δ live: a feature map (8×26×26 floats is 21 KiB) in the
         /// per-thread workspace, allocated once per thread and reused, so deep image networks never overflow a thread's
-        /// stack; a vector on the stack (stackalloc'd spans or named locals), which costs nothing to get.
+        /// stack; a vector on the stack (stackalloc'd spans or named locals), which costs nothing to get. The rules ask it
+        /// too, to know whether the class declares a workspace (NG0014).
         /// </summary>
-        private static bool InWorkspace(Shape output) => output.IsMap;
+        public static bool InWorkspace(Shape output) => output.IsMap;
     }
 
-    /// <summary>One layer l (docs/math.md numbering: the input is layer 1) and where its values live.</summary>
+    /// <summary>One declared layer, the plan for its code and where its values live.</summary>
     internal sealed class LayerPlan
     {
-        public LayerPlan(int number, LayerSpec spec, Shape input, Shape output, ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans,
-            bool isOutput, int? workspaceOffset)
+        public LayerPlan(int index, LayerPlan? below, LayerSpec spec, Shape input, Shape output, ImmutableArray<TensorSpec> tensorSpecs,
+            ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans, bool isOutput, int? workspaceOffset)
         {
-            Number = number;
+            Index = index;
+            Below = below;
             Spec = spec;
             Input = input;
             Output = output;
+            TensorSpecs = tensorSpecs;
             Tensors = tensors;
             IsLooped = isLooped;
             UsesSpans = usesSpans;
@@ -133,7 +137,14 @@ namespace NetGen.Generators.Emitting
             WorkspaceOffset = workspaceOffset;
         }
 
-        public int Number { get; }
+        /// <summary>The layer's position among the declared layers, from 0.</summary>
+        public int Index { get; }
+
+        /// <summary>l, the layer's number in docs/math.md's notation (z⁽ˡ⁾, a⁽ˡ⁾, δ⁽ˡ⁾), where the input is layer 1: Index + 2.</summary>
+        public int Number => Index + 2;
+
+        /// <summary>The layer whose output this one reads; null when it reads the network's input.</summary>
+        public LayerPlan? Below { get; }
 
         public LayerSpec Spec { get; }
 
@@ -141,8 +152,14 @@ namespace NetGen.Generators.Emitting
 
         public Shape Output { get; }
 
-        /// <summary>The layer's parameter tensors (weight, then bias) with their offsets; empty for pooling.</summary>
+        /// <summary>The layer's parameter tensors as the kind declares them (symbol, initialiser); empty for pooling.</summary>
+        public ImmutableArray<TensorSpec> TensorSpecs { get; }
+
+        /// <summary>The same tensors placed in Parameters, with their state_dict keys and offsets.</summary>
         public ImmutableArray<ParameterTensor> Tensors { get; }
+
+        /// <summary>Tensor <paramref name="index"/>'s symbol with the layer's superscript, e.g. W⁽²⁾ or b⁽²⁾.</summary>
+        public string Symbol(int index) => TensorSpecs[index].Symbol + MathText.Sup(Number);
 
         /// <summary>The values the layer reads: its input flattened.</summary>
         public int FanIn => (int)Input.Size;
@@ -157,9 +174,6 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>The activation's parameter after defaults (slope, threshold or α); 0 when it has none, 1 without an activation stage.</summary>
         public double Parameter => Spec.Activation?.Parameter ?? 1;
-
-        /// <summary>The weight initialisation with Auto resolved for the activation.</summary>
-        public WeightInit Init => Spec.Activation?.ResolveInit(Spec.Init) ?? Spec.Init;
 
         public string ActivationLabel => Spec.Activation?.Label ?? "";
 

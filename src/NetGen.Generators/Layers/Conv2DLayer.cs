@@ -52,17 +52,17 @@ namespace NetGen.Generators.Layers
         public override Shape OutputShape(Shape input) =>
             Shape.Map(Filters, (input.Height + 2 * Padding - KernelSize) / Stride + 1, (input.Width + 2 * Padding - KernelSize) / Stride + 1);
 
-        public override ImmutableArray<TensorSpec> Tensors(Shape input) =>
-            ImmutableArray.Create(new TensorSpec("weight", Filters, input.Channels, KernelSize, KernelSize), new TensorSpec("bias", Filters));
-
-        /// <summary>Each output sees C·k² inputs; each input feeds F·k² outputs (PyTorch's convention).</summary>
-        public override (int FanIn, int FanOut) Fans(Shape input) => (input.Channels * KernelSize * KernelSize, Filters * KernelSize * KernelSize);
+        /// <summary>K [F, C, k, k], then b [F]. Each output sees C·k² inputs and each input feeds F·k² outputs (PyTorch's fans).</summary>
+        public override ImmutableArray<TensorSpec> Tensors(Shape input) => WeightAndBias("K",
+            fanIn: input.Channels * KernelSize * KernelSize, fanOut: Filters * KernelSize * KernelSize, Filters, input.Channels, KernelSize, KernelSize);
 
         public override string Describe() => $"Conv2D {Filters} {KernelSize}×{KernelSize}{Geometry()} {ActivationStage.Label}";
 
         public override string KindColumn => $"Conv2D {KernelSize}×{KernelSize}{Geometry()}";
 
         private string Geometry() => (Stride == 1 ? "" : $" s{Stride}") + (Padding == 0 ? "" : $" p{Padding}");
+
+        public override bool HasShapeField => true;
 
         public override string ShapeDeclaration(LayerPlan plan) =>
             $"{RuntimeNames.Conv2DShape} {plan.ShapeField} = new(channels: {plan.Input.Channels}, height: {plan.Input.Height}, width: {plan.Input.Width}, " +

@@ -26,7 +26,7 @@ namespace NetGen.Generators.Layers
 
         public override string Kind => "Dense";
 
-        public override bool AlwaysLooped => false;
+        public override bool CanUnroll => true;
 
         public override bool Accepts(Activation activation) => true;
 
@@ -47,10 +47,7 @@ namespace NetGen.Generators.Layers
 
         public override Shape OutputShape(Shape input) => Shape.Vector(Units);
 
-        public override ImmutableArray<TensorSpec> Tensors(Shape input) =>
-            ImmutableArray.Create(new TensorSpec("weight", Units, (int)input.Size), new TensorSpec("bias", Units));
-
-        public override (int FanIn, int FanOut) Fans(Shape input) => ((int)input.Size, Units);
+        public override ImmutableArray<TensorSpec> Tensors(Shape input) => WeightAndBias("W", fanIn: (int)input.Size, fanOut: Units, Units, (int)input.Size);
 
         public override string Describe() => $"Dense {Units} {ActivationStage.Label}";
 

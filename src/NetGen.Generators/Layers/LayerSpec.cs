@@ -35,17 +35,11 @@ namespace NetGen.Generators.Layers
         /// <summary>The output shape for an input the layer fits (after <see cref="Check"/> passed).</summary>
         public abstract Shape OutputShape(Shape input);
 
-        /// <summary>The parameter tensors (weight, then bias) for that input; empty for pooling.</summary>
+        /// <summary>
+        /// The layer's parameter tensors for that input, in state_dict order, each with its own initial values (a Dense
+        /// layer's weight, then its bias); empty for pooling.
+        /// </summary>
         public virtual ImmutableArray<TensorSpec> Tensors(Shape input) => ImmutableArray<TensorSpec>.Empty;
-
-        /// <summary>Fan-in and fan-out of the weights, for initialisation.</summary>
-        public virtual (int FanIn, int FanOut) Fans(Shape input) => (0, 0);
-
-        /// <summary>How the weights are initialised, as declared (Auto is resolved with the activation).</summary>
-        public virtual WeightInit Init => WeightInit.Auto;
-
-        /// <summary>The initial value of every bias.</summary>
-        public virtual double BiasInit => 0;
 
         /// <summary>The layer in the architecture string and the header, e.g. "Dense 4 Tanh" or "Conv2D 8 3×3 s2 p1 ReLU".</summary>
         public abstract string Describe();
@@ -54,16 +48,24 @@ namespace NetGen.Generators.Layers
         public virtual string KindColumn => Kind;
 
         /// <summary>
-        /// Whether the layer's values are always computed by runtime kernels over spans (image layers), whatever their
-        /// size. Dense layers decide by size (<see cref="NetworkLayout.UnrollWeightLimit"/>).
+        /// Whether the layer's arithmetic can be written as unrolled statements over named locals (Dense): then the layout
+        /// unrolls it when it is small (<see cref="NetworkLayout.UnrollWeightLimit"/>). Kinds that cannot are always computed
+        /// over spans, by loops or runtime kernels.
         /// </summary>
-        public virtual bool AlwaysLooped => true;
+        public virtual bool CanUnroll => false;
 
         /// <summary>
-        /// The declaration of the static field that holds the layer's geometry for the runtime kernels (after
-        /// "private static readonly"), named <see cref="LayerPlan.ShapeField"/>; null for kinds that need none.
+        /// Whether the generated class holds the layer's geometry for the runtime kernels in a static field named
+        /// <see cref="LayerPlan.ShapeField"/> ("LayerN"), declared by <see cref="ShapeDeclaration"/>. The rules read this
+        /// fact to know which LayerN names the class takes (NG0014).
         /// </summary>
-        public virtual string? ShapeDeclaration(LayerPlan plan) => null;
+        public virtual bool HasShapeField => false;
+
+        /// <summary>
+        /// The declaration of the static field that holds the layer's geometry (after "private static readonly"), for kinds
+        /// with <see cref="HasShapeField"/>.
+        /// </summary>
+        public virtual string ShapeDeclaration(LayerPlan plan) => throw new System.NotSupportedException($"{Kind} has no shape field.");
 
         /// <summary>Writes the layer's own forward computation: z (or a, without an activation stage) from the layer below.</summary>
         public abstract void EmitForward(LayerEmission e);
@@ -80,7 +82,7 @@ namespace NetGen.Generators.Layers
 
         /// <summary>
         /// (∂C/∂ its input)ᵢ as one expression, for a layer below whose values are unrolled locals; only kinds that can be
-        /// unrolled themselves (<see cref="AlwaysLooped"/> false) are ever asked.
+        /// unrolled themselves (<see cref="CanUnroll"/>) are ever asked.
         /// </summary>
         public virtual string? InputGradientTerm(LayerPlan plan, int i) => null;
 
@@ -114,16 +116,6 @@ namespace NetGen.Generators.Layers
                 check.Index == 0 ? $"the [Input] is a vector of {input.Text}" : $"the layer below it gives a vector of {input.Text}");
             return false;
         }
-    }
-
-    /// <summary>One parameter tensor of a layer: "weight" or "bias" and its shape, outermost dimension first.</summary>
-    internal sealed record TensorSpec(string Name, EquatableArray<int> Shape)
-    {
-        public TensorSpec(string name, params int[] shape) : this(name, shape.ToEquatableArray())
-        {
-        }
-
-        public long Length => Shape.Aggregate(1L, (product, size) => product * size);
     }
 
     /// <summary>Where ∂C/∂θ goes: added into the caller's gradient (Backward) or straight into an SGD update (TrainStep).</summary>

@@ -54,6 +54,8 @@ namespace NetGen.Generators.Layers
 
         public override string KindColumn => Describe();
 
+        public override bool HasShapeField => true;
+
         public override string ShapeDeclaration(LayerPlan plan) =>
             $"{RuntimeNames.Pool2DShape} {plan.ShapeField} = new(channels: {plan.Input.Channels}, height: {plan.Input.Height}, width: {plan.Input.Width}, " +
             $"size: {Size}, stride: {Stride});";

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using NetGen.Generators.Rules;
 using static NetGen.Generators.DiagnosticDescriptors;
 
@@ -11,9 +12,14 @@ namespace NetGen.Generators.Layers
     {
         public override ActivationSpec Activation => ActivationStage;
 
-        public override WeightInit Init => DeclaredInit;
-
-        public override double BiasInit => DeclaredBiasInit;
+        /// <summary>
+        /// The weight (<paramref name="weightShape"/>, outermost the units or filters) drawn from the declared Init, Auto
+        /// resolved for the activation, with the layer's fans; then one bias per unit or filter, all BiasInit.
+        /// </summary>
+        protected ImmutableArray<TensorSpec> WeightAndBias(string weightSymbol, int fanIn, int fanOut, params int[] weightShape) =>
+            ImmutableArray.Create(
+                TensorSpec.Weight(weightSymbol, ActivationStage.ResolveInit(DeclaredInit), fanIn, fanOut, weightShape),
+                TensorSpec.Bias(weightShape[0], DeclaredBiasInit));
 
         /// <summary>The shared rules; returns whether the activation is a defined value (its further rules are the kind's).</summary>
         protected bool CheckWeightsAndActivation(LayerCheck check)

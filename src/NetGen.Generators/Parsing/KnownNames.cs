@@ -37,8 +37,14 @@ namespace NetGen.Generators.Parsing
             "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
-        public static bool IsGeneratedMember(string name) =>
-            GeneratedMembers.Contains(name) ||
-            (name.Length > 5 && name.StartsWith("Layer", System.StringComparison.Ordinal) && name.Substring(5).All(char.IsDigit));
+        public static bool IsGeneratedMember(string name) => GeneratedMembers.Contains(name) || IsShapeFieldName(name, out _);
+
+        /// <summary>Whether <paramref name="name"/> is "LayerN", the name of layer N's geometry field (N in docs/math.md's numbering).</summary>
+        public static bool IsShapeFieldName(string name, out int number)
+        {
+            number = 0;
+            return name.Length > 5 && name.StartsWith("Layer", System.StringComparison.Ordinal) && name.Substring(5).All(char.IsDigit) &&
+                int.TryParse(name.Substring(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number);
+        }
     }
 }

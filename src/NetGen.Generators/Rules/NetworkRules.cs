@@ -194,18 +194,20 @@ namespace NetGen.Generators.Rules
         }
 
         /// <summary>
-        /// Whether the generated code declares <paramref name="member"/> for this network: the image layers' geometry fields
-        /// (LayerN) and workspace exist only in networks with image layers, the baked parameters only with a weights file,
+        /// Whether the generated code declares <paramref name="member"/> for this network, from the same facts the emitter
+        /// reads: a layer's geometry field (LayerN) exists only for a kind that has one, the map workspace only when a layer's
+        /// values live there (<see cref="Emitting.NetworkLayout.InWorkspace"/>), the baked parameters only with a weights file,
         /// and a frozen network has none of the training members.
         /// </summary>
         private static bool Declares(NetworkSpec spec, string member)
         {
-            bool imageLayer(int index) => index >= 0 && index < spec.Layers.Count && spec.Layers[index].AlwaysLooped;
-            if (member is "Workspace" or "WorkspaceLength" or "t_workspace") return spec.Layers.Any(l => l.AlwaysLooped);
+            if (member is "Workspace" or "WorkspaceLength" or "t_workspace")
+                return Shapes(spec) is { } shapes && shapes.Skip(1).Any(Emitting.NetworkLayout.InWorkspace);
             if (member == "BakedParameters") return spec.WeightsFile is not null;
             if (spec.Frozen && KnownNames.TrainingMembers.Contains(member)) return false;
-            bool geometryField = member.Length > 5 && member.StartsWith("Layer", StringComparison.Ordinal) && member.Substring(5).All(char.IsDigit);
-            return !geometryField || int.TryParse(member.Substring(5), out int number) && imageLayer(number - 2);
+            if (!KnownNames.IsShapeFieldName(member, out int number)) return true;
+            int index = number - 2;
+            return index >= 0 && index < spec.Layers.Count && spec.Layers[index].HasShapeField;
         }
 
         /// <summary>Every layer's tensors added up: the one parameter count. Long, so that absurd sizes cannot overflow.</summary>

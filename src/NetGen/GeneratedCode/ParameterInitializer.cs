@@ -3,22 +3,22 @@ using System.ComponentModel;
 
 namespace NetGen.GeneratedCode
 {
-    /// <summary>The weight initialisers of docs/math.md. Generated constructors call these, layer by layer.</summary>
+    /// <summary>The weight initialisers of docs/math.md. Generated constructors call these, tensor by tensor.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class ParameterInitializer
     {
         /// <summary>
-        /// Fills one layer's <paramref name="weights"/> (drawing from <paramref name="random"/> in index order) and sets every
-        /// bias to <paramref name="biasInit"/>. Fan-in and fan-out are the layer's: inputs and units of a Dense layer,
+        /// Fills <paramref name="tensor"/> with values drawn from <paramref name="init"/>'s distribution, in index order. Fan-in
+        /// and fan-out are the tensor's as PyTorch computes them from a weight's shape: inputs and units of a Dense layer,
         /// C·k² and F·k² of a Conv2D. <paramref name="init"/> must already be resolved: <see cref="WeightInit.Auto"/> depends
         /// on the activation, which the generator knows and this method does not.
         /// </summary>
-        public static void InitializeLayer(Span<float> weights, Span<float> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random) =>
-            InitializeLayerCore(weights, biases, fanIn, fanOut, init, biasInit, random);
+        public static void Draw(Span<float> tensor, int fanIn, int fanOut, WeightInit init, DeterministicRandom random) =>
+            DrawCore(tensor, fanIn, fanOut, init, random);
 
-        /// <inheritdoc cref="InitializeLayer(Span{float}, Span{float}, int, int, WeightInit, double, DeterministicRandom)"/>
-        public static void InitializeLayer(Span<double> weights, Span<double> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random) =>
-            InitializeLayerCore(weights, biases, fanIn, fanOut, init, biasInit, random);
+        /// <inheritdoc cref="Draw(Span{float}, int, int, WeightInit, DeterministicRandom)"/>
+        public static void Draw(Span<double> tensor, int fanIn, int fanOut, WeightInit init, DeterministicRandom random) =>
+            DrawCore(tensor, fanIn, fanOut, init, random);
 
         /// <summary>One weight drawn from the distribution of <paramref name="init"/>.</summary>
         internal static double SampleWeight(WeightInit init, int fanIn, int fanOut, DeterministicRandom random)
@@ -41,17 +41,12 @@ namespace NetGen.GeneratedCode
             }
         }
 
-        private static void InitializeLayerCore<T>(Span<T> weights, Span<T> biases, int fanIn, int fanOut, WeightInit init, double biasInit, DeterministicRandom random)
+        private static void DrawCore<T>(Span<T> tensor, int fanIn, int fanOut, WeightInit init, DeterministicRandom random)
             where T : unmanaged
         {
             if (fanIn <= 0) throw new ArgumentOutOfRangeException(nameof(fanIn), fanIn, "Must be positive.");
             if (fanOut <= 0) throw new ArgumentOutOfRangeException(nameof(fanOut), fanOut, "Must be positive.");
-            if (biases.Length == 0 || weights.Length == 0 || weights.Length % biases.Length != 0)
-                throw new ArgumentException(
-                    $"weights has length {weights.Length} and biases {biases.Length}; every unit or filter has one bias and the same number of weights.", nameof(weights));
-
-            for (int k = 0; k < weights.Length; k++) weights[k] = Arithmetic.FromDouble<T>(SampleWeight(init, fanIn, fanOut, random));
-            biases.Fill(Arithmetic.FromDouble<T>(biasInit));
+            for (int k = 0; k < tensor.Length; k++) tensor[k] = Arithmetic.FromDouble<T>(SampleWeight(init, fanIn, fanOut, random));
         }
     }
 }

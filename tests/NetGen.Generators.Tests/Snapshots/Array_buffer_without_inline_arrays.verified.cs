@@ -64,7 +64,8 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 2), p.Slice(2, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 2), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(2, 1).Fill(0.0f);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;

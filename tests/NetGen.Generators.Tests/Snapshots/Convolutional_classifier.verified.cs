@@ -103,11 +103,14 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: K⁽²⁾ ~ He, b⁽²⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 36), p.Slice(36, 4), fanIn: 9, fanOut: 36, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 36), fanIn: 9, fanOut: 36, global::NetGen.WeightInit.He, random);
+            p.Slice(36, 4).Fill(0.0f);
             // Layer 4: K⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(40, 288), p.Slice(328, 8), fanIn: 36, fanOut: 72, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(40, 288), fanIn: 36, fanOut: 72, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(328, 8).Fill(0.0f);
             // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(336, 320), p.Slice(656, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(336, 320), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(656, 10).Fill(0.0f);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;

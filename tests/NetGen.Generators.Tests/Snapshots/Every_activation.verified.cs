@@ -81,29 +81,41 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<double> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(4, 2).Fill(0.0);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(6, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(10, 2).Fill(0.0);
         // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(12, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(16, 2).Fill(0.0);
         // Layer 5: W⁽⁵⁾ ~ Xavier, b⁽⁵⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(18, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(22, 2).Fill(0.0);
         // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(24, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(28, 2).Fill(0.0);
         // Layer 7: W⁽⁷⁾ ~ He, b⁽⁷⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(30, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, random);
+        p.Slice(34, 2).Fill(0.0);
         // Layer 8: W⁽⁸⁾ ~ He, b⁽⁸⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(36, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, random);
+        p.Slice(40, 2).Fill(0.0);
         // Layer 9: W⁽⁹⁾ ~ He, b⁽⁹⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(42, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, random);
+        p.Slice(46, 2).Fill(0.0);
         // Layer 10: W⁽¹⁰⁾ ~ LeCun, b⁽¹⁰⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(48, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, random);
+        p.Slice(52, 2).Fill(0.0);
         // Layer 11: W⁽¹¹⁾ ~ Xavier, b⁽¹¹⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(54, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(58, 2).Fill(0.0);
         // Layer 12: W⁽¹²⁾ ~ Xavier, b⁽¹²⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(60, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(64, 2).Fill(0.0);
         // Layer 13: W⁽¹³⁾ ~ Xavier, b⁽¹³⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(66, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(70, 2).Fill(0.0);
     }
 
     int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;

@@ -70,9 +70,11 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, random);
+        p.Slice(4, 2).Fill(0.0f);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(6, 2), p.Slice(8, 1), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(6, 2), fanIn: 2, fanOut: 1, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(8, 1).Fill(0.0f);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;

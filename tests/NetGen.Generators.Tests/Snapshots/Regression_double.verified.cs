@@ -74,11 +74,14 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<double> p = Parameters;
             // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 8), fanIn: 1, fanOut: 8, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(8, 8).Fill(0.0);
             // Layer 3: W⁽³⁾ ~ He, b⁽³⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(16, 32), p.Slice(48, 4), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(16, 32), fanIn: 8, fanOut: 4, global::NetGen.WeightInit.He, random);
+            p.Slice(48, 4).Fill(0.0);
             // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(52, 4), p.Slice(56, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(52, 4), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(56, 1).Fill(0.0);
         }
 
         int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;

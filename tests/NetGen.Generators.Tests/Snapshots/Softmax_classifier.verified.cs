@@ -73,9 +73,11 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 20), p.Slice(20, 5), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 20), fanIn: 4, fanOut: 5, global::NetGen.WeightInit.He, random);
+            p.Slice(20, 5).Fill(0.0f);
             // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(25, 15), p.Slice(40, 3), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(25, 15), fanIn: 5, fanOut: 3, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(40, 3).Fill(0.0f);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;

@@ -75,9 +75,11 @@ namespace Samples
                 var random = new global::NetGen.DeterministicRandom(seed);
                 global::System.Span<float> p = Parameters;
                 // Layer 2: W⁽²⁾ ~ He, b⁽²⁾ = 0.
-                global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 2048), p.Slice(2048, 32), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+                global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 2048), fanIn: 64, fanOut: 32, global::NetGen.WeightInit.He, random);
+                p.Slice(2048, 32).Fill(0.0f);
                 // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-                global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(2080, 320), p.Slice(2400, 10), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+                global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(2080, 320), fanIn: 32, fanOut: 10, global::NetGen.WeightInit.Xavier, random);
+                p.Slice(2400, 10).Fill(0.0f);
             }
 
             int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;

@@ -73,9 +73,11 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 8), p.Slice(8, 4), fanIn: 2, fanOut: 4, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 8), fanIn: 2, fanOut: 4, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(8, 4).Fill(0.0f);
             // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(12, 4), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(16, 1).Fill(0.0f);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
