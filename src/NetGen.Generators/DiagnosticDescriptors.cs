@@ -15,7 +15,7 @@ namespace NetGen.Generators
             "Network '{0}' declares {1} [Input] attributes; declare exactly one, e.g. [Input(2)]");
 
         public static readonly DiagnosticDescriptor NoLayers = Error("NG0003", "A network needs a layer",
-            "Network '{0}' declares no layer; declare at least one [Dense], [Conv2D], [MaxPool2D] or [AvgPool2D] (the last one is the output layer)");
+            "Network '{0}' declares no layer; declare at least one of {1} (the last one is the output layer)");
 
         public static readonly DiagnosticDescriptor SizeNotPositive = Error("NG0004", "Sizes must be positive",
             "{0} of network '{1}' has size {2}; sizes must be at least 1");

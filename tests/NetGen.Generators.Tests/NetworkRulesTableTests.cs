@@ -1,7 +1,9 @@
 extern alias Generator;
 
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 using NetGen.Generators.Model;
 using NetGen.Generators.Rules;
 using Xunit;
@@ -112,10 +114,32 @@ namespace NetGen.Generators.Tests
             Assert.Equal(conflicts, reported);
         }
 
+        /// <summary>
+        /// "LayerN" and the workspace are declared only for a kind that has a geometry field and for maps that live in the
+        /// workspace, read from the kinds' facts (a Dense layer 2 declares no Layer2, an unrolled network no Workspace).
+        /// </summary>
+        [Theory]
+        [InlineData(false, "Layer2", false)]
+        [InlineData(false, "Workspace", false)]
+        [InlineData(true, "Layer2", true)]
+        [InlineData(true, "Layer3", true)]
+        [InlineData(true, "Layer4", false)]
+        [InlineData(true, "Layer5", false)]
+        [InlineData(true, "Workspace", true)]
+        public void NG0014_for_geometry_fields_and_the_workspace_only_where_a_kind_declares_them(bool image, string member, bool conflicts)
+        {
+            var plain = image
+                ? Network(Loss.MeanSquaredError, Image(1, 6, 6), Conv2D(2, 3, Activation.ReLU), MaxPool2D(2), Dense(1, Activation.Linear))
+                : Network(Loss.MeanSquaredError, Vector(2), Dense(3, Activation.Tanh), Dense(1, Activation.Linear));
+            var spec = plain with { Type = plain.Type with { ConflictingMembers = new[] { member }.ToEquatableArray() } };
+            Assert.Equal(conflicts, NetworkRules.Check(spec, Modern, weights: null).Any(v => v.Descriptor.Id == "NG0014"));
+        }
+
         private static string Describe(Violation violation) =>
             $"{violation.Descriptor.Id} {violation.Target.Kind}#{violation.Target.Index}{(violation.Target.Argument is null ? "" : "." + violation.Target.Argument)}";
 
-        /// <summary>The warnings of this table; every other id in it is an error.</summary>
-        private static bool IsErrorId(string violation) => !(violation.StartsWith("NG0007") || violation.StartsWith("NG0008") || violation.StartsWith("NG0012"));
+        /// <summary>Whether a described violation ("NG0007 Layer#1") is an error, by its descriptor.</summary>
+        private static bool IsErrorId(string violation) =>
+            DiagnosticDescriptors.All.Single(d => violation.StartsWith(d.Id, StringComparison.Ordinal)).DefaultSeverity == DiagnosticSeverity.Error;
     }
 }

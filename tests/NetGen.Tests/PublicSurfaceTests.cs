@@ -13,11 +13,15 @@ namespace NetGen.Tests
         private const string UserNamespace = "NetGen";
         private const string GeneratedCodeNamespace = "NetGen.GeneratedCode";
 
-        /// <summary>Every public type of namespace NetGen. Adding one is a decision about the user's API: list it here.</summary>
+        /// <summary>
+        /// Every public type of namespace NetGen but the layer attributes. Adding one is a decision about the user's API: list
+        /// it here. A layer attribute is decided by adding its kind to the generator's LayerKinds, which
+        /// NetGen.Generators.Tests checks against the attributes of this assembly.
+        /// </summary>
         private static readonly string[] UserApi =
         {
             // Declaration
-            "NetworkAttribute", "InputAttribute", "DenseAttribute", "Conv2DAttribute", "MaxPool2DAttribute", "AvgPool2DAttribute",
+            "NetworkAttribute", "InputAttribute",
             "Activation", "Loss", "WeightInit", "Precision",
             // Networks
             "INetwork`1", "IInferenceNetwork`1", "ParameterTensor",
@@ -32,10 +36,14 @@ namespace NetGen.Tests
 
         private static readonly Type[] Exported = typeof(INetwork<>).Assembly.GetExportedTypes();
 
+        /// <summary>A public attribute of the user namespace other than [Network] and [Input]: one per layer kind.</summary>
+        private static bool IsLayerAttribute(Type type) =>
+            typeof(Attribute).IsAssignableFrom(type) && type.Name is not ("NetworkAttribute" or "InputAttribute");
+
         [Fact]
         public void The_user_namespace_holds_exactly_the_listed_types()
         {
-            var actual = Exported.Where(t => t.Namespace == UserNamespace).Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal);
+            var actual = Exported.Where(t => t.Namespace == UserNamespace && !IsLayerAttribute(t)).Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal);
             Assert.Equal(UserApi.OrderBy(n => n, StringComparer.Ordinal), actual);
         }
 

@@ -17,6 +17,14 @@ namespace NetGen.Generators.Layers
             (Pool2DLayer.MaxMetadataName, Pool2DLayer.ParseMax),
             (Pool2DLayer.AverageMetadataName, Pool2DLayer.ParseAverage));
 
+        /// <summary>Every kind's attribute name as a user writes it ("Dense", "Conv2D", …), in the list's order.</summary>
+        public static ImmutableArray<string> AttributeNames { get; } =
+            All.Select(kind => kind.MetadataName.Substring("NetGen.".Length, kind.MetadataName.Length - "NetGen.".Length - "Attribute".Length)).ToImmutableArray();
+
+        /// <summary>The kinds as messages list them: "[Dense], [Conv2D], … or [AvgPool2D]".</summary>
+        public static string ListText =>
+            string.Join(", ", AttributeNames.Take(AttributeNames.Length - 1).Select(name => $"[{name}]")) + $" or [{AttributeNames[AttributeNames.Length - 1]}]";
+
         public static bool IsLayerAttribute(string? metadataName) => All.Any(kind => kind.MetadataName == metadataName);
 
         /// <summary>The kind's parser for an attribute's metadata name, or null when it is not a layer attribute.</summary>

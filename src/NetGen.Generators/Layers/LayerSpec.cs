@@ -8,7 +8,7 @@ using static NetGen.Generators.DiagnosticDescriptors;
 namespace NetGen.Generators.Layers
 {
     /// <summary>
-    /// One declared layer of a kind (Dense, Conv2D, MaxPool2D, AvgPool2D): everything the pipeline knows about the kind
+    /// One declared layer of a kind (<see cref="LayerKinds"/> lists them): everything the pipeline knows about the kind
     /// lives in its subclass — how it is parsed from its attribute (a static Parse), its output shape, its rules, its
     /// parameter tensors and how it emits its forward and backward blocks. The driver (NetworkEmitter) walks the chain and
     /// applies each layer's activation as an element-wise stage. Subclasses are records of plain values, so specs compare
@@ -16,7 +16,7 @@ namespace NetGen.Generators.Layers
     /// </summary>
     internal abstract record LayerSpec
     {
-        /// <summary>The attribute's name without "Attribute", as a user reads it: Dense, Conv2D, MaxPool2D, AvgPool2D.</summary>
+        /// <summary>The attribute's name without "Attribute", as a user reads it: Dense, Conv2D, MaxPool2D, ….</summary>
         public abstract string Kind { get; }
 
         /// <summary>The element-wise activation stage after the layer's own computation; null for pooling, which has none.</summary>

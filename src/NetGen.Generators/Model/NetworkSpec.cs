@@ -11,7 +11,7 @@ namespace NetGen.Generators.Model
     /// <param name="Precision">The Precision named argument (Single when unset).</param>
     /// <param name="Seed">The Seed named argument (0 when unset).</param>
     /// <param name="Inputs">Every [Input], in declaration order (valid networks have exactly one).</param>
-    /// <param name="Layers">Every layer attribute ([Dense], [Conv2D], [MaxPool2D], [AvgPool2D]), in declaration order.</param>
+    /// <param name="Layers">Every layer attribute (any of <see cref="LayerKinds"/>), in declaration order.</param>
     /// <param name="LayerDeclarationCount">How many partial declarations of the type carry [Input] or a layer.</param>
     /// <param name="WeightsFile">The Weights named argument: a state_dict JSON among the AdditionalFiles, or null.</param>
     /// <param name="Frozen">The Frozen named argument: weights as constants in the code, inference only.</param>

@@ -62,7 +62,7 @@ namespace NetGen.Generators.Rules
                     if (spec.Inputs[i].Dimensions[d] < 1)
                         Report(SizeNotPositive, new RuleTarget(TargetKind.Input, i, spec.Inputs[i].ArgumentName(d)), "The [Input]", name, spec.Inputs[i].Dimensions[d]);
 
-            if (spec.Layers.Count == 0) Report(NoLayers, new RuleTarget(TargetKind.Type), name);
+            if (spec.Layers.Count == 0) Report(NoLayers, new RuleTarget(TargetKind.Type), name, LayerKinds.ListText);
             if (spec.LayerDeclarationCount > 1) Report(LayersOnSeveralDeclarations, new RuleTarget(TargetKind.Type), name, spec.LayerDeclarationCount);
 
             var shapes = InferShapes(spec, Report);

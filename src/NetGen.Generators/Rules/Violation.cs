@@ -12,7 +12,7 @@ namespace NetGen.Generators.Rules
         Network,
         /// <summary>The [Input] attribute at <see cref="RuleTarget.Index"/>.</summary>
         Input,
-        /// <summary>The layer attribute ([Dense], [Conv2D], [MaxPool2D], [AvgPool2D]) at <see cref="RuleTarget.Index"/> among all of them.</summary>
+        /// <summary>The layer attribute (any of <see cref="Layers.LayerKinds"/>) at <see cref="RuleTarget.Index"/> among all of them.</summary>
         Layer,
         /// <summary>The containing type at <see cref="RuleTarget.Index"/> (outermost is 0).</summary>
         ContainingType,
