@@ -80,8 +80,11 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor ImageLayerOnVector = Error("NG0024", "Image layer on a vector",
             "{0} of network '{1}' is a [{2}] layer, which needs a feature map, but {3}; declare [Input(channels, height, width)] and put image layers before any [Dense]");
 
-        public static readonly DiagnosticDescriptor SoftmaxOnConv2D = Error("NG0025", "Softmax on a Conv2D layer",
+        public static readonly DiagnosticDescriptor SoftmaxOnMap = Error("NG0025", "Softmax on a feature map",
             "{0} of network '{1}' uses Softmax, which normalises a vector and cannot apply to a feature map; use an element-wise activation here and a [Dense(n, Activation.Softmax)] output layer");
+
+        public static readonly DiagnosticDescriptor ActivationAfterActivation = Warning("NG0026", "Activation layer after an activation",
+            "{0} of network '{1}' applies {2} to the output of a layer that already applies {3}; declare that layer without an activation (Linear) if the source model has one activation here, or keep both if it really applies two");
 
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
@@ -91,7 +94,7 @@ namespace NetGen.Generators
             ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
-            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnConv2D);
+            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -204,9 +204,31 @@ namespace NetGen.Generators.Tests
             """);
 
         [Fact]
-        public Task NG0025_softmax_on_conv2d() => AnalyzerHarness.VerifyAsync(Usings + """
+        public Task NG0025_softmax_on_a_map() => AnalyzerHarness.VerifyAsync(Usings + """
             [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3, {|NG0025:Activation.Softmax|})] [Dense(1)]
             public partial class Net { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [Activate({|NG0025:Activation.Softmax|})] [Dense(1)]
+            public partial class ActivationLayer { }
+            """);
+
+        /// <summary>
+        /// An activation layer follows the rules of an activation stage (Softmax of one unit, on a hidden layer, a parameter it
+        /// does not use) and warns after a layer that already has an activation, never after a Linear one or a pooling layer.
+        /// </summary>
+        [Fact]
+        public Task Activation_layers_follow_the_activation_rules_and_NG0026() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.CategoricalCrossEntropy)] [Input(4)] [Dense(8)] [Activate(Activation.ReLU)] [Dense(3)] [Activate(Activation.Softmax)]
+            public partial class ModuleOrder { }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(8, Activation.ReLU)] [Activate({|NG0026:Activation.Tanh|})] [Dense(1)]
+            public partial class Twice { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3, Activation.ReLU)] [MaxPool2D(2)] [Activate(Activation.Tanh)] [Dense(1)]
+            public partial class AfterPooling { }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(1)] [Activate({|NG0006:Activation.Softmax|})]
+            public partial class SoftmaxOfOne { }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [Activate({|NG0007:Activation.Softmax|})] [Dense(1)]
+            public partial class HiddenSoftmax { }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [Activate(Activation.ReLU, {|NG0012:Alpha = 2|})] [Dense(1)]
+            public partial class UnusedParameter { }
             """);
 
         [Fact]

@@ -19,6 +19,22 @@ namespace NetGen.Generators.Tests
             public partial class XorNet { }
             """, "Samples.XorNet.g.cs", nameof(Xor_float));
 
+        /// <summary>Activations as layers of their own, as PyTorch modules write them: unrolled, then on a looped map.</summary>
+        [Fact]
+        public void Activation_layers() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.BinaryCrossEntropy)]
+            [Input(1, 4, 4)]
+            [Conv2D(2, 3)]
+            [Activate(Activation.ReLU)]
+            [Dense(3)]
+            [Activate(Activation.Tanh)]
+            [Dense(1)]
+            [Activate(Activation.Sigmoid)]
+            public partial class ModuleOrderNet { }
+            """, "Samples.ModuleOrderNet.g.cs", nameof(Activation_layers));
+
         /// <summary>Every image layer kind, a strided padded convolution, and a Dense reading the flattened map.</summary>
         [Fact]
         public void Convolutional_classifier() => Verify("""

@@ -18,9 +18,10 @@ namespace NetGen.Generators.Emitting
         /// Measured with BenchmarkDotNet (docs/benchmarks-frozen.md, net M = 16 → 32 → 32 → 4): Forward took 2.39 µs with
         /// layers of up to 1,024 weights unrolled, 0.45 µs with up to 256, 0.42 µs with up to 32 or 16. Long unrolled sums
         /// are serial chains of additions and large methods cost JIT time; tiny layers stay unrolled and readable.
-        /// Kinds that cannot be unrolled (<see cref="LayerSpec.CanUnroll"/>: image layers) always call the runtime's kernels.
+        /// The limit counts a kind's unrolled terms (<see cref="LayerSpec.UnrolledTerms"/>: weights of a Dense layer, copies of an
+        /// activation layer); kinds that cannot be unrolled (image layers) always call the runtime's kernels.
         /// </summary>
-        public const int UnrollWeightLimit = 32;
+        public const int UnrollLimit = 32;
 
         private NetworkLayout(NetworkSpec spec, Shape input, ImmutableArray<LayerPlan> layers, int workspaceLength, BufferStrategy buffer,
             EquatableArray<double>? bakedWeights, bool constantSpans, bool optimizedFromFirstCall)
@@ -107,7 +108,7 @@ namespace NetGen.Generators.Emitting
                 weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans, facts.SupportsAggressiveOptimization);
         }
 
-        private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => !layer.CanUnroll || input.Size * output.Size > UnrollWeightLimit;
+        private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => layer.UnrolledTerms(input, output) is not long terms || terms > UnrollLimit;
 
         /// <summary>
         /// The one place that decides where a layer's z, a and δ live: a feature map (8×26×26 floats is 21 KiB) in the

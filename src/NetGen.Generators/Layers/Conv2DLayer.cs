@@ -42,7 +42,7 @@ namespace NetGen.Generators.Layers
 
             valid &= WindowRules.CheckArguments(check, "kernel", KernelSize, Stride, Padding);
             if (CheckWeightsAndActivation(check) && ActivationStage.Activation == NetGen.Activation.Softmax)
-                check.Report(SoftmaxOnConv2D, "activation", check.LayerName, check.NetworkName);
+                check.Report(SoftmaxOnMap, "activation", check.LayerName, check.NetworkName);
 
             if (!valid || check.Input is not Shape input || !CheckMapInput(check, input)) return null;
             return WindowRules.CheckFits(check, "kernel", "kernel", KernelSize, input, Padding,

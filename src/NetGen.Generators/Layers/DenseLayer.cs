@@ -26,7 +26,7 @@ namespace NetGen.Generators.Layers
 
         public override string Kind => "Dense";
 
-        public override bool CanUnroll => true;
+        public override long? UnrolledTerms(Shape input, Shape output) => input.Size * output.Size;
 
         public override bool Accepts(Activation activation) => true;
 

@@ -48,11 +48,11 @@ namespace NetGen.Generators.Layers
         public virtual string KindColumn => Kind;
 
         /// <summary>
-        /// Whether the layer's arithmetic can be written as unrolled statements over named locals (Dense): then the layout
-        /// unrolls it when it is small (<see cref="NetworkLayout.UnrollWeightLimit"/>). Kinds that cannot are always computed
-        /// over spans, by loops or runtime kernels.
+        /// The terms (multiply-adds, copies) the layer's forward code would write as unrolled statements over named locals,
+        /// for kinds that can be unrolled (Dense: fanIn · units); the layout unrolls the layer when they are few
+        /// (<see cref="NetworkLayout.UnrollLimit"/>). Null for kinds always computed over spans, by loops or runtime kernels.
         /// </summary>
-        public virtual bool CanUnroll => false;
+        public virtual long? UnrolledTerms(Shape input, Shape output) => null;
 
         /// <summary>
         /// Whether the generated class holds the layer's geometry for the runtime kernels in a static field named
@@ -82,7 +82,7 @@ namespace NetGen.Generators.Layers
 
         /// <summary>
         /// (∂C/∂ its input)ᵢ as one expression, for a layer below whose values are unrolled locals; only kinds that can be
-        /// unrolled themselves (<see cref="CanUnroll"/>) are ever asked.
+        /// unrolled themselves (<see cref="UnrolledTerms"/>) are ever asked.
         /// </summary>
         public virtual string? InputGradientTerm(LayerPlan plan, int i) => null;
 

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using NetGen.Generators.Layers;
 using NetGen.Generators.Model;
 
 namespace NetGen.Generators.Rules
@@ -8,7 +9,8 @@ namespace NetGen.Generators.Rules
     {
         private readonly NetworkRules.Reporter _report;
 
-        public LayerCheck(int index, string kind, string layerName, string networkName, Shape? input, bool isOutput, bool singlePrecision, NetworkRules.Reporter report)
+        public LayerCheck(int index, string kind, string layerName, string networkName, Shape? input, LayerSpec? below, bool isOutput, bool singlePrecision,
+            NetworkRules.Reporter report)
         {
             SinglePrecision = singlePrecision;
             Index = index;
@@ -16,6 +18,7 @@ namespace NetGen.Generators.Rules
             LayerName = layerName;
             NetworkName = networkName;
             Input = input;
+            Below = below;
             IsOutput = isOutput;
             _report = report;
         }
@@ -33,6 +36,9 @@ namespace NetGen.Generators.Rules
 
         /// <summary>The shape the layer below gives; null when an earlier layer is broken.</summary>
         public Shape? Input { get; }
+
+        /// <summary>The layer declared below this one; null for the first layer.</summary>
+        public LayerSpec? Below { get; }
 
         public bool IsOutput { get; }
 

@@ -98,7 +98,8 @@ namespace NetGen.Generators.Rules
             {
                 var layer = spec.Layers[i];
                 ordinals[layer.Kind] = ordinals.TryGetValue(layer.Kind, out int seen) ? seen + 1 : 1;
-                var check = new LayerCheck(i, layer.Kind, LayerName(i, layer.Kind, ordinals[layer.Kind]), spec.Type.DisplayName, shape, i == spec.Layers.Count - 1, spec.Precision == Precision.Single, report);
+                var check = new LayerCheck(i, layer.Kind, LayerName(i, layer.Kind, ordinals[layer.Kind]), spec.Type.DisplayName, shape,
+                    i == 0 ? null : spec.Layers[i - 1], i == spec.Layers.Count - 1, spec.Precision == Precision.Single, report);
                 shape = layer.Check(check);
                 if (shape is not null) shapes.Add(shape);
             }
