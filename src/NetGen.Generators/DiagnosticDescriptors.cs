@@ -38,7 +38,7 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor UnsupportedTypeKind = Error("NG0010", "Unsupported network type",
             "'{0}' is {1}; [Network] supports a non-generic, non-static class (not a record), which may be nested in non-generic classes");
 
-        public static readonly DiagnosticDescriptor ParameterOutOfRange = Error("NG0011", "Activation parameter out of range",
+        public static readonly DiagnosticDescriptor ParameterOutOfRange = Error("NG0011", "Layer argument out of range",
             "{0} = {1} on {2} of network '{3}' is out of range: {4}");
 
         public static readonly DiagnosticDescriptor ParameterUnused = Warning("NG0012", "Activation parameter is not used",

@@ -6,8 +6,9 @@ namespace NetGen.Generators.Emitting
     /// </summary>
     internal sealed class BatchEmission
     {
-        public BatchEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, string rows = "rows")
+        public BatchEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, PassMode mode, string rows = "rows")
         {
+            Mode = mode;
             Rows = rows;
             W = writer;
             T = layout.Scalar;
@@ -23,6 +24,15 @@ namespace NetGen.Generators.Emitting
         public ScalarType T { get; }
 
         public LayerPlan Plan { get; }
+
+        /// <summary>Inference (ForwardBatch) or training (BackwardBatch) behaviour.</summary>
+        public PassMode Mode { get; }
+
+        /// <summary>The parameter holding the step's <see cref="RuntimeNames.TrainingNoise"/> stream (training mode).</summary>
+        public string NoiseStream => "noise";
+
+        /// <summary>Sample r's position in the whole batch, the noise's key (the same on any thread count).</summary>
+        public string Sample => "first + r";
 
         /// <summary>The layer below; null when the layer reads the network's input.</summary>
         public LayerPlan? Below { get; }

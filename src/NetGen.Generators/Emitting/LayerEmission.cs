@@ -5,8 +5,9 @@ namespace NetGen.Generators.Emitting
     {
         private readonly NetworkLayout _layout;
 
-        public LayerEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan)
+        public LayerEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, PassMode mode)
         {
+            Mode = mode;
             W = writer;
             _layout = layout;
             Plan = plan;
@@ -19,6 +20,15 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>The layer being written.</summary>
         public LayerPlan Plan { get; }
+
+        /// <summary>Inference (eval) or training behaviour.</summary>
+        public PassMode Mode { get; }
+
+        /// <summary>The local holding the step's <see cref="RuntimeNames.TrainingNoise"/> stream (training mode, networks with noise).</summary>
+        public string NoiseStream => "noise";
+
+        /// <summary>The sample's position in its batch, the noise's key: a one-sample pass is sample 0.</summary>
+        public string Sample => "0";
 
         /// <summary>The layer below; null when the layer reads the network's input.</summary>
         public LayerPlan? Below { get; }

@@ -44,7 +44,7 @@ namespace NetGen.Generators.Emitting
             using (_w.Block($"private {_t.Name} Backpropagate({gradientArgs}, {_span} inputGradient, bool computeInputGradient)"))
             {
                 EmitParameterSpan(writable: false);
-                EmitForwardPass(withLoss: true);
+                EmitForwardPass(PassMode.Inference, withLoss: true);
                 EmitLoss();
                 EmitBackpropagation(GradientSink.Accumulate);
                 _w.Line("return loss;");
@@ -98,7 +98,7 @@ namespace NetGen.Generators.Emitting
             using (_w.Block($"private {_t.Name} BackpropagateFromOutput({gradientArgs}, {_span} inputGradient, bool computeInputGradient)"))
             {
                 EmitParameterSpan(writable: false);
-                EmitForwardPass(withLoss: false);
+                EmitForwardPass(PassMode.Inference, withLoss: false);
                 var output = _layout.Output;
                 _w.Line();
                 _w.Comment($"The returned value: ⟨∂C/∂ŷ, ŷ⟩ = Σₖ outputGradient[k] · a{Sup(output.Number)}[k].");
@@ -129,8 +129,9 @@ namespace NetGen.Generators.Emitting
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
                 _w.Line($"{RuntimeNames.Guard}.TrainingSample(input, target, learningRate, {RuntimeNames.Loss}.{_layout.Loss});");
+                EmitNextNoiseStream();
                 EmitParameterSpan(writable: true);
-                EmitForwardPass(withLoss: true);
+                EmitForwardPass(PassMode.Training, withLoss: true);
                 EmitLoss();
                 EmitBackpropagation(GradientSink.Update);
                 _w.Line("return loss;");
@@ -151,7 +152,8 @@ namespace NetGen.Generators.Emitting
             for (int index = _layout.Layers.Length - 1; index >= 0; index--)
             {
                 var layer = _layout.Layers[index];
-                var emission = new LayerEmission(_w, _layout, layer);
+                // TrainStep is the one training-mode pass; Backward and BackwardFromOutput are inference-mode gradients.
+                var emission = new LayerEmission(_w, _layout, layer, sink == GradientSink.Update ? PassMode.Training : PassMode.Inference);
                 if (index > 0) EmitHiddenDelta(_layout.Layers[index - 1], emission, sink);
                 else if (sink == GradientSink.Accumulate) EmitInputGradient(emission);
                 if (layer.Tensors.Length == 0) continue;
@@ -218,7 +220,7 @@ namespace NetGen.Generators.Emitting
             _w.Comment(lower.HasActivation
                 ? $"Layer {lower.Number}: δ{lowerSup} = ({gradient}) ⊙ σ'(z{lowerSup}), {ActivationMath.DerivativeText(lower.Activation, lower.Parameter)}."
                 : $"Layer {lower.Number} ({lower.Spec.Kind}, no activation): δ{lowerSup} = ∂C/∂a{lowerSup} = {gradient}.");
-            EmitDelta(lower, i => upper.Plan.Spec.InputGradientTerm(upper.Plan, i)!, () => upper.Plan.Spec.EmitInputGradient(upper, lower.Span('d'), sink));
+            EmitDelta(lower, i => upper.Plan.Spec.InputGradientTerm(upper, i)!, () => upper.Plan.Spec.EmitInputGradient(upper, lower.Span('d'), sink));
         }
 
         private void EmitInputGradient(LayerEmission first)

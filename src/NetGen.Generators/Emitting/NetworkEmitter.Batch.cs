@@ -74,7 +74,12 @@ namespace NetGen.Generators.Emitting
             using (_w.Block($"public {_t.Name} BackwardBatch({_readOnlySpan} inputs, {_readOnlySpan} targets, {_span} gradient, int threads)"))
             {
                 EmitGuard("gradient", "ParameterCount");
-                _w.Line($"return {RuntimeNames.BatchRunner}.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
+                if (_layout.UsesTrainingNoise)
+                {
+                    EmitNextNoiseStream();
+                    _w.Line($"return {RuntimeNames.BatchRunner}.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads, noise);");
+                }
+                else _w.Line($"return {RuntimeNames.BatchRunner}.Backward(this, inputs, targets, gradient, InputSize, OutputSize, threads);");
             }
         }
 
@@ -85,7 +90,7 @@ namespace NetGen.Generators.Emitting
             using (_w.Block($"void {BatchContract}.ForwardTile({_readOnlySpan} inputs, {_span} outputs, int rows)"))
             {
                 EmitTileSpans();
-                foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, withLoss: false);
+                foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, PassMode.Inference);
                 _w.Line();
                 _w.Comment($"Ŷ = A{Sup(_layout.Output.Number)}, one output per row.");
                 _w.Line($"{_layout.Output.Matrix('a')}.CopyTo(outputs);");
@@ -106,19 +111,19 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.");
             _w.Line("/// </summary>");
             EmitHotMethodAttribute();
-            using (_w.Block($"{_t.Name} {contract}.BackwardRows({_readOnlySpan} batchInputs, {_readOnlySpan} batchTargets, {_span} values, int count, int first, int rows)"))
+            using (_w.Block($"{_t.Name} {contract}.BackwardRows({_readOnlySpan} batchInputs, {_readOnlySpan} batchTargets, {_span} values, int count, int first, int rows, ulong noise)"))
             {
                 _w.Line($"{_readOnlySpan} p = Parameters;");
                 _w.Line($"{_readOnlySpan} inputs = batchInputs.Slice(first * InputSize, rows * InputSize);");
                 _w.Line($"{_readOnlySpan} targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);");
                 foreach (var (layer, quantity, offset) in BatchMatrices())
                     _w.Line($"{_span} {layer.Matrix(quantity)} = values.Slice(count * {offset} + first * {layer.Units}, rows * {layer.Units});");
-                foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, withLoss: true);
+                foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, PassMode.Training);
                 EmitTileLossAndOutputDelta();
                 _w.Line();
                 _w.Comment("Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.");
                 for (int index = _layout.Layers.Length - 1; index > 0; index--)
-                    EmitTileHiddenDelta(_layout.Layers[index - 1], new BatchEmission(_w, _layout, _layout.Layers[index]));
+                    EmitTileHiddenDelta(_layout.Layers[index - 1], new BatchEmission(_w, _layout, _layout.Layers[index], PassMode.Training));
                 _w.Line("return loss;");
             }
 
@@ -142,7 +147,7 @@ namespace NetGen.Generators.Emitting
                 foreach (var layer in weighted)
                 {
                     int parts = layer.Spec.GradientParts(layer);
-                    var emission = new BatchEmission(_w, _layout, layer, rows: "count");
+                    var emission = new BatchEmission(_w, _layout, layer, PassMode.Training, rows: "count");
                     _w.Line();
                     _w.Comment($"Layer {layer.Number}: {(parts == 1 ? "part 0" : $"parts 0 … {parts - 1}")} (counted from here).");
                     if (layer == weighted[weighted.Length - 1])
@@ -189,12 +194,14 @@ namespace NetGen.Generators.Emitting
                 }
         }
 
-        private void EmitTileLayerForward(LayerPlan l, bool withLoss)
+        /// <summary>One layer over a tile: inference mode in ForwardTile, training mode (with the loss below) in BackwardRows.</summary>
+        private void EmitTileLayerForward(LayerPlan l, PassMode mode)
         {
+            bool withLoss = mode == PassMode.Training;
             string sup = Sup(l.Number);
             _w.Line();
             _w.Comment($"Layer {l.Number} ({LayerTitle(l)}){(l.IsOutput ? ", the output layer" : "")}, one sample per row.");
-            l.Spec.EmitBatchForward(new BatchEmission(_w, _layout, l));
+            l.Spec.EmitBatchForward(new BatchEmission(_w, _layout, l, mode));
             if (!l.HasActivation) return;
 
             _w.Comment($"A{sup} = σ(Z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");

@@ -15,7 +15,7 @@ namespace NetGen.Generators.Emitting
                 EmitGuard("input", "InputSize");
                 EmitGuard("output", "OutputSize");
                 EmitParameterSpan(writable: false);
-                EmitForwardPass(withLoss: false);
+                EmitForwardPass(PassMode.Inference, withLoss: false);
                 _w.Line();
                 var output = _layout.Output;
                 _w.Comment($"ŷ = a{Sup(output.Number)}");
@@ -35,14 +35,14 @@ namespace NetGen.Generators.Emitting
                 EmitGuard("input", "InputSize");
                 EmitGuard("target", "OutputSize");
                 EmitParameterSpan(writable: false);
-                EmitForwardPass(withLoss: true);
+                EmitForwardPass(PassMode.Inference, withLoss: true);
                 EmitLoss();
                 _w.Line("return loss;");
             }
         }
 
         /// <summary>Every layer's z and a, from a⁽¹⁾ = input; needs <c>p</c> in scope. <paramref name="withLoss"/>: EmitLoss follows.</summary>
-        private void EmitForwardPass(bool withLoss)
+        private void EmitForwardPass(PassMode mode, bool withLoss)
         {
             if (!_layout.InputInSpan)
             {
@@ -51,10 +51,10 @@ namespace NetGen.Generators.Emitting
                 for (int i = 0; i < _layout.InputSize; i++) _w.Line($"var a1_{i} = input[{i}];");
             }
 
-            foreach (var layer in _layout.Layers) EmitLayerForward(layer, withLoss);
+            foreach (var layer in _layout.Layers) EmitLayerForward(layer, mode, withLoss);
         }
 
-        private void EmitLayerForward(LayerPlan l, bool withLoss)
+        private void EmitLayerForward(LayerPlan l, PassMode mode, bool withLoss)
         {
             string sup = Sup(l.Number);
             _w.Line();
@@ -65,7 +65,7 @@ namespace NetGen.Generators.Emitting
                 _w.Line($"{_span} {l.Span('a')} = {l.Allocation('a', _t)};");
             }
 
-            l.Spec.EmitForward(new LayerEmission(_w, _layout, l));
+            l.Spec.EmitForward(new LayerEmission(_w, _layout, l, mode));
             if (!l.HasActivation) return;
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");

@@ -145,6 +145,7 @@ namespace NetGen.Generators.Emitting
                 {
                     EmitParameterStorage();
                     _w.Line();
+                    EmitTrainingNoiseState();
                     EmitConstructors(name);
                     _w.Line();
                 }
@@ -292,14 +293,47 @@ namespace NetGen.Generators.Emitting
             _w.Line($"public void Load(global::System.IO.Stream stream) => {RuntimeNames.WeightFile}.Load(this, stream);");
         }
 
+        /// <summary>The training seed and step that key the random numbers of dropout (TrainingNoise), for networks that draw them.</summary>
+        private void EmitTrainingNoiseState()
+        {
+            if (!_layout.UsesTrainingNoise) return;
+            _w.Line("/// <summary>");
+            _w.Line("/// The seed and the step count of the random numbers training-mode passes draw (dropout's masks): each TrainStep and");
+            _w.Line($"/// BackwardBatch call takes the next step's stream; Train starts again from its options' Seed, so a run repeats bit for bit.");
+            _w.Line("/// </summary>");
+            _w.Line($"private int _noiseSeed = {_layout.Spec.Seed};");
+            _w.Line();
+            _w.Line("private long _noiseStep;");
+            _w.Line();
+        }
+
+        /// <summary>Declares <c>noise</c>, this training step's stream, in a training-mode method of a network that draws random numbers.</summary>
+        private void EmitNextNoiseStream()
+        {
+            if (_layout.UsesTrainingNoise) _w.Line($"var noise = {RuntimeNames.TrainingNoise}.Stream(_noiseSeed, _noiseStep++);");
+        }
+
         private void EmitTrain()
         {
             _w.Line("/// <summary>");
             _w.Line("/// Trains on <paramref name=\"inputs\"/> (N × InputSize, row-major) and <paramref name=\"targets\"/> (N × OutputSize):");
             _w.Line("/// epochs of shuffled minibatches, each step on the batch's mean gradient. Allocates the report, nothing per sample.");
             _w.Line("/// </summary>");
-            _w.Line($"public {RuntimeNames.TrainingReport} Train({_readOnlySpan} inputs, {_readOnlySpan} targets, {RuntimeNames.TrainingOptions} options) =>");
-            _w.Line($"    {RuntimeNames.NetworkTrainer}.Train(this, inputs, targets, options);");
+            string signature = $"public {RuntimeNames.TrainingReport} Train({_readOnlySpan} inputs, {_readOnlySpan} targets, {RuntimeNames.TrainingOptions} options)";
+            if (!_layout.UsesTrainingNoise)
+            {
+                _w.Line(signature + " =>");
+                _w.Line($"    {RuntimeNames.NetworkTrainer}.Train(this, inputs, targets, options);");
+                return;
+            }
+
+            using (_w.Block(signature))
+            {
+                _w.Comment("Dropout's masks are keyed by the run's seed and step: the same options train to the same bits.");
+                _w.Line("_noiseSeed = (options ?? throw new global::System.ArgumentNullException(nameof(options))).Seed;");
+                _w.Line("_noiseStep = 0;");
+                _w.Line($"return {RuntimeNames.NetworkTrainer}.Train(this, inputs, targets, options);");
+            }
         }
 
         /// <summary>Marks the next method as hot: compiled optimised on its first call where the target allows it (NetworkLayout.OptimizedFromFirstCall).</summary>

@@ -79,6 +79,9 @@ namespace NetGen.Generators.Emitting
 
         public LayerPlan Output => Layers[Layers.Length - 1];
 
+        /// <summary>Whether a layer's training code draws random numbers (dropout): the class then keeps a training seed and step.</summary>
+        public bool UsesTrainingNoise => !Frozen && Layers.Any(l => l.Spec.UsesTrainingNoise);
+
         /// <summary>Whether a⁽¹⁾ is read straight from the input span (the first layer loops) or copied into named locals.</summary>
         public bool InputInSpan => Layers[0].IsLooped;
 

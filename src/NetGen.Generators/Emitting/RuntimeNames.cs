@@ -24,6 +24,7 @@ namespace NetGen.Generators.Emitting
         public const string NetMath = GeneratedCodeNamespace + ".NetMath";
         public const string Guard = GeneratedCodeNamespace + ".Guard";
         public const string ParameterInitializer = GeneratedCodeNamespace + ".ParameterInitializer";
+        public const string TrainingNoise = GeneratedCodeNamespace + ".TrainingNoise";
         public const string Conv2DShape = GeneratedCodeNamespace + ".Conv2DShape";
         public const string Pool2DShape = GeneratedCodeNamespace + ".Pool2DShape";
         public const string BatchMath = GeneratedCodeNamespace + ".BatchMath";

@@ -58,14 +58,14 @@ namespace NetGen.Generators.Layers
 
         public override string InputGradientText(LayerPlan plan) => $"δ{Sup(plan.Number)}";
 
-        public override string? InputGradientTerm(LayerPlan plan, int i) => plan.Ref('d', i);
+        public override string? InputGradientTerm(LayerEmission e, int i) => e.Plan.Ref('d', i);
 
         public override void EmitInputGradient(LayerEmission e, string target, GradientSink? stepAlong)
         {
             var l = e.Plan;
             if (l.UsesSpans) e.W.Line($"{l.Span('d')}.CopyTo({target});");
             else
-                for (int i = 0; i < l.Units; i++) e.W.Line($"{target}[{i}] = {InputGradientTerm(l, i)};");
+                for (int i = 0; i < l.Units; i++) e.W.Line($"{target}[{i}] = {InputGradientTerm(e, i)};");
         }
 
         public override void EmitBatchForward(BatchEmission e)

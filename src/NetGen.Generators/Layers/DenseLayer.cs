@@ -74,8 +74,8 @@ namespace NetGen.Generators.Layers
         public override string InputGradientText(LayerPlan plan) => $"W{Sup(plan.Number)}ᵀ δ{Sup(plan.Number)}";
 
         /// <summary>(Wᵀ δ)ᵢ as one unrolled sum, for an unrolled layer below.</summary>
-        public override string? InputGradientTerm(LayerPlan plan, int i) =>
-            string.Join(" + ", Enumerable.Range(0, plan.Units).Select(j => $"p[{Weight(plan, j, i)}] * {plan.Ref('d', j)}"));
+        public override string? InputGradientTerm(LayerEmission e, int i) =>
+            string.Join(" + ", Enumerable.Range(0, e.Plan.Units).Select(j => $"p[{Weight(e.Plan, j, i)}] * {e.Plan.Ref('d', j)}"));
 
         public override void EmitInputGradient(LayerEmission e, string target, GradientSink? stepAlong)
         {
@@ -83,7 +83,7 @@ namespace NetGen.Generators.Layers
             string sup = Sup(upper.Number);
             if (!upper.IsLooped)
             {
-                for (int i = 0; i < upper.FanIn; i++) e.W.Line($"{target}[{i}] = {InputGradientTerm(upper, i)};");
+                for (int i = 0; i < upper.FanIn; i++) e.W.Line($"{target}[{i}] = {InputGradientTerm(e, i)};");
                 return;
             }
 

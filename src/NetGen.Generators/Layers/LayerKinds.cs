@@ -16,7 +16,8 @@ namespace NetGen.Generators.Layers
             (Conv2DLayer.MetadataName, Conv2DLayer.Parse),
             (Pool2DLayer.MaxMetadataName, Pool2DLayer.ParseMax),
             (Pool2DLayer.AverageMetadataName, Pool2DLayer.ParseAverage),
-            (ActivateLayer.MetadataName, ActivateLayer.Parse));
+            (ActivateLayer.MetadataName, ActivateLayer.Parse),
+            (DropoutLayer.MetadataName, DropoutLayer.Parse));
 
         /// <summary>Every kind's attribute name as a user writes it ("Dense", "Conv2D", …), in the list's order.</summary>
         public static ImmutableArray<string> AttributeNames { get; } =

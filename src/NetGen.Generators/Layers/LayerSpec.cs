@@ -62,6 +62,12 @@ namespace NetGen.Generators.Layers
         public virtual bool HasShapeField => false;
 
         /// <summary>
+        /// Whether the layer's training-mode code reads the step's random numbers (<see cref="LayerEmission.NoiseStream"/>):
+        /// then the network keeps a training seed and step and passes the stream to its training passes.
+        /// </summary>
+        public virtual bool UsesTrainingNoise => false;
+
+        /// <summary>
         /// The declaration of the static field that holds the layer's geometry (after "private static readonly"), for kinds
         /// with <see cref="HasShapeField"/>.
         /// </summary>
@@ -84,7 +90,7 @@ namespace NetGen.Generators.Layers
         /// (∂C/∂ its input)ᵢ as one expression, for a layer below whose values are unrolled locals; only kinds that can be
         /// unrolled themselves (<see cref="UnrolledTerms"/>) are ever asked.
         /// </summary>
-        public virtual string? InputGradientTerm(LayerPlan plan, int i) => null;
+        public virtual string? InputGradientTerm(LayerEmission e, int i) => null;
 
         /// <summary>Writes the parameter gradient: added into <c>gradient</c>, or applied as an SGD step to <c>p</c>.</summary>
         public virtual void EmitParameterGradient(LayerEmission e, GradientSink sink)

@@ -19,6 +19,9 @@ namespace NetGen.Generators.Parsing
         public int? Int(int position) =>
             _attribute.ConstructorArguments.Length > position && _attribute.ConstructorArguments[position].Value is int value ? value : null;
 
+        public double? Double(int position) =>
+            _attribute.ConstructorArguments.Length > position && _attribute.ConstructorArguments[position].Value is double value ? value : null;
+
         public int? NamedInt(string name) => Named(name)?.Value is int value ? value : null;
 
         public double? NamedDouble(string name) => Named(name)?.Value is double value ? value : null;

@@ -29,12 +29,13 @@ namespace NetGen.Generators.Parsing
             "InputSize", "OutputSize", "ParameterCount", "Parameters", "Architecture", "Forward", "ComputeLoss", "Backward", "BackwardFromOutput", "TrainStep", "Train",
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
-            "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace");
+            "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace",
+            "_noiseSeed", "_noiseStep");
 
         /// <summary>The members only a trainable network has: a frozen one declares none of them.</summary>
         public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(
             "Parameters", "Backward", "BackwardFromOutput", "BackwardBatch", "TrainStep", "Train", "Save", "Load", "_parameters", "ParameterBuffer",
-            "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues");
+            "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues", "_noiseSeed", "_noiseStep");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
         public static bool IsGeneratedMember(string name) => GeneratedMembers.Contains(name) || IsShapeFieldName(name, out _);

@@ -205,6 +205,7 @@ namespace NetGen.Generators.Rules
             if (member is "Workspace" or "WorkspaceLength" or "t_workspace")
                 return Shapes(spec) is { } shapes && shapes.Skip(1).Any(Emitting.NetworkLayout.InWorkspace);
             if (member == "BakedParameters") return spec.WeightsFile is not null;
+            if (member is "_noiseSeed" or "_noiseStep" && !spec.Layers.Any(l => l.UsesTrainingNoise)) return false;
             if (spec.Frozen && KnownNames.TrainingMembers.Contains(member)) return false;
             if (!KnownNames.IsShapeFieldName(member, out int number)) return true;
             int index = number - 2;

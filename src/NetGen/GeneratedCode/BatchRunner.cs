@@ -82,8 +82,16 @@ namespace NetGen.GeneratedCode
         /// every sample's values tile by tile; phase 2 adds each gradient part summed over the samples in order. Every value
         /// has one thread computing it in one fixed order, so any number of threads gives the same bits.
         /// </summary>
+        public static T Backward<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient,
+            int inputSize, int outputSize, int threads) where T : unmanaged =>
+            Backward(network, inputs, targets, gradient, inputSize, outputSize, threads, noise: 0);
+
+        /// <summary>
+        /// Backward for a network with training noise (dropout): <paramref name="noise"/> is the step's stream of
+        /// <see cref="TrainingNoise"/>, which every tile reads with its samples' positions in the batch.
+        /// </summary>
         public static unsafe T Backward<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> gradient,
-            int inputSize, int outputSize, int threads) where T : unmanaged
+            int inputSize, int outputSize, int threads, ulong noise) where T : unmanaged
         {
             CheckThreads(threads);
             int count = SampleCount(inputs.Length, inputSize, targets.Length, outputSize, nameof(targets)), tiles = TileCount(count);
@@ -102,7 +110,7 @@ namespace NetGen.GeneratedCode
                 var values = valueArray.AsSpan(0, valueCount);
                 if (!parallel)
                 {
-                    for (int tile = 0; tile < tiles; tile++) losses[tile] = RunBackwardTile(network, inputs, targets, values, count, tile);
+                    for (int tile = 0; tile < tiles; tile++) losses[tile] = RunBackwardTile(network, inputs, targets, values, count, tile, noise);
                     for (int part = 0; part < network.GradientParts; part++) network.AddGradientPart(inputs, values, count, gradient, part);
                 }
                 else
@@ -114,7 +122,7 @@ namespace NetGen.GeneratedCode
                     fixed (T* gradient0 = gradient)
                     {
                         var job = BackwardJob<T>.Shared;
-                        job.Set(network, input, target, value, loss0, gradient0, count, inputSize, outputSize, valueCount, gradient.Length);
+                        job.Set(network, input, target, value, loss0, gradient0, count, inputSize, outputSize, valueCount, gradient.Length, noise);
                         try
                         {
                             BatchWorkers.Run(job, tiles, threads);
@@ -153,11 +161,11 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>Tile <paramref name="tile"/>'s rows of a batch of <paramref name="count"/> through BackwardRows; returns their summed loss.</summary>
-        private static T RunBackwardTile<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> values, int count, int tile)
-            where T : unmanaged
+        private static T RunBackwardTile<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> values, int count, int tile,
+            ulong noise) where T : unmanaged
         {
             int first = tile * TileRows;
-            return network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first));
+            return network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first), noise);
         }
 
         /// <summary>A batch's forward pass as tiles; its pointers are the caller's pinned spans, valid while it runs.</summary>
@@ -202,12 +210,14 @@ namespace NetGen.GeneratedCode
             private IBatchGradientTiles<T>? _network;
             private T* _inputs, _targets, _values, _losses, _gradient;
             private int _count, _inputSize, _outputSize, _valueCount, _parameters;
+            private ulong _noise;
 
             public BackwardPhase Phase { get; set; }
 
             public void Set(IBatchGradientTiles<T> network, T* inputs, T* targets, T* values, T* losses, T* gradient,
-                int count, int inputSize, int outputSize, int valueCount, int parameters)
+                int count, int inputSize, int outputSize, int valueCount, int parameters, ulong noise)
             {
+                _noise = noise;
                 _network = network;
                 _inputs = inputs;
                 _targets = targets;
@@ -229,7 +239,7 @@ namespace NetGen.GeneratedCode
                 var inputs = new ReadOnlySpan<T>(_inputs, _count * _inputSize);
                 var values = new Span<T>(_values, _valueCount);
                 if (Phase == BackwardPhase.Values)
-                    _losses[item] = RunBackwardTile(_network!, inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, item);
+                    _losses[item] = RunBackwardTile(_network!, inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, item, _noise);
                 else _network!.AddGradientPart(inputs, values, _count, new Span<T>(_gradient, _parameters), item);
             }
         }

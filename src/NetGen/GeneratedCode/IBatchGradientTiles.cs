@@ -20,9 +20,10 @@ namespace NetGen.GeneratedCode
         /// <summary>
         /// Phase 1 for rows [<paramref name="first"/>, first + <paramref name="rows"/>) of a batch of <paramref name="count"/>
         /// samples: the forward pass, the loss and every layer's δ into <paramref name="values"/> (count × BatchValuesPerSample,
-        /// each quantity a count-row matrix); returns the rows' summed loss.
+        /// each quantity a count-row matrix); returns the rows' summed loss. <paramref name="noise"/> is the step's stream of
+        /// <see cref="TrainingNoise"/> for networks with dropout (0 and unread for the others).
         /// </summary>
-        T BackwardRows(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> values, int count, int first, int rows);
+        T BackwardRows(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> values, int count, int first, int rows, ulong noise);
 
         /// <summary>Phase 2: adds part <paramref name="part"/> of the batch's summed ∂C/∂θ into <paramref name="gradient"/>, summing over the samples in order.</summary>
         void AddGradientPart(ReadOnlySpan<T> inputs, ReadOnlySpan<T> values, int count, Span<T> gradient, int part);
