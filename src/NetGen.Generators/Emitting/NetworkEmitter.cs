@@ -107,6 +107,8 @@ namespace NetGen.Generators.Emitting
             if (_layout.WorkspaceLength == 0) return;
             _w.Comment("Image layers: maps a[c,y,x] are stored C, H, W row-major; a Conv2D's kernel K⁽ˡ⁾[f,c,u,v] is p[offset +");
             _w.Comment("((f·C + c)·k + u)·k + v] (nn.Conv2d order), and K ⋆ a is its correlation with the map below.");
+            if (_layout.Layers.Any(l => l.Input.Kind == ShapeKind.Sequence))
+                _w.Comment("Sequences: a[c,t] is stored C, L row-major; a Conv1D's kernel K⁽ˡ⁾[f,c,u] is p[offset + (f·C/G + c)·k + u] (nn.Conv1d order).");
         }
 
         /// <summary>A tensor's symbol in the header: W for a Dense weight, K for a convolution kernel, b for a bias.</summary>
@@ -216,11 +218,13 @@ namespace NetGen.Generators.Emitting
                 _w.Line($"{_span} p = Parameters;");
                 foreach (var layer in _layout.Layers.Where(l => l.Tensors.Length > 0))
                 {
-                    var (weight, bias) = (layer.Tensors[0], layer.Tensors[1]);
+                    var weight = layer.Tensors[0];
                     var (fanIn, fanOut) = layer.Spec.Fans(layer.Input);
-                    _w.Comment($"Layer {layer.Number}: {TensorSymbol(layer, 0)} ~ {layer.Init}, b{Sup(layer.Number)} = {Number(layer.Spec.BiasInit)}.");
+                    // A layer without a bias (Bias = false) has its weight alone; the initialiser takes an empty bias span.
+                    bool hasBias = layer.Tensors.Length > 1;
+                    _w.Comment($"Layer {layer.Number}: {TensorSymbol(layer, 0)} ~ {layer.Init}" + (hasBias ? $", b{Sup(layer.Number)} = {Number(layer.Spec.BiasInit)}." : " (no bias)."));
                     _w.Line($"{RuntimeNames.ParameterInitializer}.InitializeLayer(p.Slice({weight.Offset}, {weight.Length}), " +
-                            $"p.Slice({bias.Offset}, {bias.Length}), fanIn: {fanIn}, fanOut: {fanOut}, " +
+                            (hasBias ? $"p.Slice({layer.Tensors[1].Offset}, {layer.Tensors[1].Length})" : "default") + $", fanIn: {fanIn}, fanOut: {fanOut}, " +
                             $"{RuntimeNames.WeightInit}.{layer.Init}, biasInit: {ScalarType.Double.Literal(layer.Spec.BiasInit)}, random);");
                 }
             }

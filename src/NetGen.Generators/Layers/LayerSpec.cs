@@ -8,7 +8,7 @@ using static NetGen.Generators.DiagnosticDescriptors;
 namespace NetGen.Generators.Layers
 {
     /// <summary>
-    /// One declared layer of a kind (Dense, Conv2D, MaxPool2D, AvgPool2D): everything the pipeline knows about the kind
+    /// One declared layer of a kind (Dense, Conv1D, Conv2D, the pooling layers): everything the pipeline knows about the kind
     /// lives in its subclass — how it is parsed from its attribute (a static Parse), its output shape, its rules, its
     /// parameter tensors and how it emits its forward and backward blocks. The driver (NetworkEmitter) walks the chain and
     /// applies each layer's activation as an element-wise stage. Subclasses are records of plain values, so specs compare
@@ -106,8 +106,8 @@ namespace NetGen.Generators.Layers
         {
         }
 
-        /// <summary>NG0024: image layers need a map below them.</summary>
-        protected static bool CheckMapInput(LayerCheck check, Shape input)
+        /// <summary>NG0024: map layers need a map (a sequence or an image) below them.</summary>
+        internal static bool CheckMapInput(LayerCheck check, Shape input)
         {
             if (input.IsMap) return true;
             check.Report(ImageLayerOnVector, null, check.LayerName, check.NetworkName, check.Kind,

@@ -46,7 +46,8 @@ namespace NetGen.GeneratedCode
         {
             if (fanIn <= 0) throw new ArgumentOutOfRangeException(nameof(fanIn), fanIn, "Must be positive.");
             if (fanOut <= 0) throw new ArgumentOutOfRangeException(nameof(fanOut), fanOut, "Must be positive.");
-            if (biases.Length == 0 || weights.Length == 0 || weights.Length % biases.Length != 0)
+            // An empty biases span is a layer without a bias (Bias = false).
+            if (weights.Length == 0 || (biases.Length != 0 && weights.Length % biases.Length != 0))
                 throw new ArgumentException(
                     $"weights has length {weights.Length} and biases {biases.Length}; every unit or filter has one bias and the same number of weights.", nameof(weights));
 
