@@ -17,7 +17,8 @@ namespace NetGen.Tests
         private static readonly string[] UserApi =
         {
             // Declaration
-            "NetworkAttribute", "InputAttribute", "DenseAttribute", "Conv2DAttribute", "MaxPool2DAttribute", "AvgPool2DAttribute",
+            "NetworkAttribute", "InputAttribute", "DenseAttribute", "Conv1DAttribute", "Conv2DAttribute", "MaxPool1DAttribute", "AvgPool1DAttribute",
+            "MaxPool2DAttribute", "AvgPool2DAttribute", "GlobalAvgPoolAttribute", "GlobalMaxPoolAttribute",
             "Activation", "Loss", "WeightInit", "Precision",
             // Networks
             "INetwork`1", "IInferenceNetwork`1", "ParameterTensor",
