@@ -34,9 +34,6 @@ namespace NetGen
         /// <summary>How the weights are initialised (default <see cref="WeightInit.Auto"/>).</summary>
         public WeightInit Init { get; set; }
 
-        /// <summary>False: the layer has no bias tensor at all, z = W a, as PyTorch's <c>nn.Linear(bias=False)</c>. Default true.</summary>
-        public bool Bias { get; set; } = true;
-
         /// <summary>The initial value of every bias (default 0).</summary>
         public double BiasInit { get; set; }
     }
