@@ -16,9 +16,7 @@
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
 // (PyTorch nn.Linear order: each layer's weight, row-major, then its bias).
 // Batched code stacks samples as rows: Z2, A2, D2 are the matrices Z⁽²⁾, A⁽²⁾, Δ⁽²⁾, row r for sample r.
-// Image layers: maps a[c,y,x] are stored C, H, W row-major; a Conv2D's kernel K⁽ˡ⁾[f,c,u,v] is p[offset +
-// ((f·C + c)·k + u)·k + v] (nn.Conv2d order), and K ⋆ a is its correlation with the map below.
-// Sequences: a[c,t] is stored C, L row-major; a Conv1D's kernel K⁽ˡ⁾[f,c,u] is p[offset + (f·C/G + c)·k + u] (nn.Conv1d order).
+// Sequences: a[c,t] is stored C, L row-major; a Conv1D's kernel K⁽ˡ⁾[f,c,u] is p[offset + (f·C/G + c)·k + u] (nn.Conv1d order), and K ⋆ a is its correlation with the sequence below.
 
 #nullable enable
 
