@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Write reference gradients for image networks (Conv2D, MaxPool2D, AvgPool2D, Dense) from PyTorch float64 autograd.
+"""Write reference gradients for map networks (Conv1D, Conv2D, the pooling layers, Dense) from PyTorch float64 autograd.
 
 Writes tests/NetGen.Generators.Tests/Fixtures/conv_gradients.json (or the path given as the only argument). Each case is
 one small network with random parameters (NetGen layout: layers in declaration order, each layer's weight flattened
-row-major, [F, C, k, k] for a Conv2D and [out, in] for a Dense, then its bias), one input x (flat C,H,W), one target,
+row-major, [F, C/G, kh, kw] for a Conv2D, [F, C/G, k] for a Conv1D and [out, in] for a Dense, then its bias unless
+Bias = false), one input x (flat C,H,W or C,L), one target,
 and what NetGen must reproduce for that single sample: the output, the loss, dC/dθ and dC/dx. The activations and losses
 are NetGen's, per sample (docs/math.md). Every case's gradients are checked against central differences before writing.
 Usage: /usr/bin/python3 tools/make_conv_fixture.py [out.json]   (Debian: python3-torch)
@@ -44,6 +45,57 @@ def avg_pool(size, stride=None):
 def dense(units, activation, **extra):
     return {"kind": "Dense", "units": units, "activation": activation, **extra}
 
+
+def layer(kind, args, activation=None, **named):
+    """A layer declared as NetGen writes it: [kind(args…, activation, Name = value…)]; the C# test builds the attribute
+    from these fields, and forward() below computes it with PyTorch's own modules and padding rules."""
+    entry = {"kind": kind, "args": args, "named": named}
+    if activation is not None:
+        entry["activation"] = activation
+    return entry
+
+
+def same_padding(size, kernel, stride, dilation):
+    """TensorFlow's "SAME": ceil(in / s) outputs, the total padding split with the smaller half before."""
+    outputs = -(-size // stride)
+    total = max((outputs - 1) * stride + dilation * (kernel - 1) + 1 - size, 0)
+    return total // 2, total - total // 2
+
+
+# Cases for every argument issue 19 added, alone and together: (name, input [C, H, W] or [C, L], loss, layers).
+GEOMETRY_CASES = [
+    ("Conv2D_Rectangular_StrideWidth_DilationWidth", [2, 7, 9], "MeanSquaredError",
+     [layer("Conv2D", [3, 2, 3], "Tanh", Stride=2, StrideWidth=1, Dilation=1, DilationWidth=2, Padding=1), layer("Dense", [2], "Linear")]),
+    ("Conv2D_OddKernel_Same", [1, 6, 5], "MeanSquaredError", [layer("Conv2D", [2, 3], "Tanh", Same=True)]),
+    ("Conv2D_EvenKernel_Same_UnevenSplit", [2, 5, 6], "MeanSquaredError", [layer("Conv2D", [2, 4], "Tanh", Same=True)]),
+    ("Conv2D_Stride2_Same_Rectangular_KeywordSpotting", [1, 9, 8], "CategoricalCrossEntropy",
+     [layer("Conv2D", [3, 4, 3], "ReLU", Stride=2, Same=True), layer("Dense", [3], "Softmax")]),
+    ("Conv2D_Dilation2_Same", [1, 7, 7], "MeanSquaredError", [layer("Conv2D", [2, 3], "ELU", Dilation=2, Same=True)]),
+    ("Conv2D_Depthwise_Multiplier2_Then_Pointwise_NoBias", [3, 6, 6], "MeanSquaredError",
+     [layer("Conv2D", [6, 3], "Tanh", Groups=3, Padding=1), layer("Conv2D", [4, 1], "Tanh", Bias=False), layer("GlobalAvgPool", []),
+      layer("Dense", [2], "Linear")]),
+    ("Conv2D_Groups2_NoBias_Dilation", [4, 8, 7], "MeanSquaredError",
+     [layer("Conv2D", [2, 3], "Sigmoid", Groups=2, Bias=False, Dilation=2)]),
+    ("Conv2D_PaddingWiderThanTheMap", [1, 2, 2], "MeanSquaredError", [layer("Conv2D", [1, 7], "Linear", Padding=3)]),
+    ("Conv2D_DilatedTapsOnPaddingOnly", [1, 1, 3], "MeanSquaredError", [layer("Conv2D", [2, 3], "Tanh", Dilation=3, Padding=4)]),
+    ("MaxPool2D_Padded_MinusInfinityNeverWins", [1, 6, 5], "MeanSquaredError",
+     [layer("Conv2D", [2, 2], "Linear"), layer("MaxPool2D", [3], Stride=2, Padding=1)]),
+    ("MaxPool2D_Rectangular_Same", [2, 7, 5], "MeanSquaredError", [layer("MaxPool2D", [3, 2], Same=True), layer("Dense", [2], "Linear")]),
+    ("AvgPool2D_Padded_Counted", [1, 5, 6], "MeanSquaredError", [layer("AvgPool2D", [3], Stride=2, Padding=1), layer("Dense", [2], "Linear")]),
+    ("AvgPool2D_Padded_NotCounted", [1, 5, 6], "MeanSquaredError", [layer("AvgPool2D", [2, 3], Stride=1, StrideWidth=2, Padding=1, CountPadding=False), layer("Dense", [2], "Linear")]),
+    ("AvgPool2D_Same_NeverCounts", [2, 5, 7], "MeanSquaredError", [layer("AvgPool2D", [2], Same=True), layer("Dense", [2], "Linear")]),
+    ("GlobalMaxPool_Image", [2, 4, 5], "MeanSquaredError",
+     [layer("Conv2D", [3, 2], "Tanh"), layer("GlobalMaxPool", []), layer("Dense", [2], "Linear")]),
+    ("Conv1D_Plain_Stride2_Padding1", [2, 11], "MeanSquaredError", [layer("Conv1D", [3, 3], "Tanh", Stride=2, Padding=1), layer("Dense", [2], "Linear")]),
+    ("Conv1D_Causal_Dilation_Groups_NoBias", [2, 12], "MeanSquaredError",
+     [layer("Conv1D", [4, 3], "Tanh", Causal=True, Dilation=2), layer("Conv1D", [4, 2], "Tanh", Causal=True, Dilation=4, Groups=2, Bias=False)]),
+    ("Conv1D_EvenKernel_Stride2_Same", [1, 9], "MeanSquaredError", [layer("Conv1D", [2, 4], "Sigmoid", Stride=2, Same=True)]),
+    ("Pool1D_Max_Padded_Avg_Same_GlobalAvg", [2, 13], "CategoricalCrossEntropy",
+     [layer("Conv1D", [3, 2], "ReLU"), layer("MaxPool1D", [3], Stride=2, Padding=1), layer("AvgPool1D", [2], Same=True),
+      layer("GlobalAvgPool", []), layer("Dense", [3], "Softmax")]),
+    ("AvgPool1D_Padded_NotCounted", [1, 7], "MeanSquaredError", [layer("AvgPool1D", [3], Stride=2, Padding=1, CountPadding=False), layer("Dense", [2], "Linear")]),
+    ("Dense_after_Sequence_reads_C_L", [2, 5], "MeanSquaredError", [layer("Conv1D", [2, 2], "Tanh", Same=True), layer("Dense", [3], "Linear")]),
+]
 
 # (name, input [C, H, W], loss, layers)
 CASES = [
@@ -139,7 +191,9 @@ def parameter_shapes(input_shape, layers):
     shape, shapes, outputs = list(input_shape), [], []
     for layer in layers:
         kind = layer["kind"]
-        if kind == "Conv2D":
+        if "args" in layer:
+            shape = geometry_output(layer, shape, shapes)
+        elif kind == "Conv2D":
             c, h, w = shape
             k, s, p = layer["kernel"], layer["stride"], layer["padding"]
             shapes.append([[layer["filters"], c, k, k], [layer["filters"]]])
@@ -160,6 +214,86 @@ def parameter_shapes(input_shape, layers):
         assert all(extent >= 1 for extent in shape), f"layer {layer} leaves an empty map"
         outputs.append(shape)
     return shapes, outputs
+
+
+def conv_geometry(layer, shape):
+    """(kernel, stride, dilation, padding per side [(before, after) for rows, columns]) of a Conv1D/Conv2D or pooling layer."""
+    kind, args, named = layer["kind"], layer["args"], layer["named"]
+    sequence = kind.endswith("1D")
+    pooling = "Pool" in kind
+    size = args[0:] if pooling else args[1:]
+    if sequence:
+        kernel = (1, size[0])
+    else:
+        kernel = (size[0], size[1] if len(size) > 1 else size[0])
+    stride_default = kernel if pooling else (1, 1)
+    s = named.get("Stride")
+    stride = (1, s or stride_default[1]) if sequence else (s or stride_default[0], named.get("StrideWidth") or s or stride_default[1])
+    d = named.get("Dilation", 1)
+    dilation = (1, d) if sequence else (d, named.get("DilationWidth") or d)
+    spatial = shape[1:] if not sequence else [1, shape[1]]
+    pads = []
+    for axis in range(2):
+        if sequence and axis == 0:
+            pads.append((0, 0))
+        elif named.get("Same"):
+            pads.append(same_padding(spatial[axis], kernel[axis], stride[axis], dilation[axis]))
+        elif named.get("Causal"):
+            pads.append((dilation[axis] * (kernel[axis] - 1), 0))
+        else:
+            p = named.get("Padding", 0)
+            pads.append((p, p))
+    return kernel, stride, dilation, pads, spatial
+
+
+def geometry_output(layer, shape, shapes):
+    """The parameter shapes of a layer declared with args (appended to shapes) and its output shape."""
+    kind, named = layer["kind"], layer["named"]
+    if kind == "Dense":
+        inputs = 1
+        for extent in shape:
+            inputs *= extent
+        units = layer["args"][0]
+        shapes.append([[units, inputs]] + ([[units]] if named.get("Bias", True) else []))
+        return [units]
+    if kind.startswith("Global"):
+        shapes.append([])
+        return [shape[0]]
+    kernel, stride, dilation, pads, spatial = conv_geometry(layer, shape)
+    out = [(spatial[a] + pads[a][0] + pads[a][1] - dilation[a] * (kernel[a] - 1) - 1) // stride[a] + 1 for a in range(2)]
+    if "Pool" in kind:
+        shapes.append([])
+        channels = shape[0]
+    else:
+        channels, groups = layer["args"][0], named.get("Groups", 1)
+        weight = [channels, shape[0] // groups] + ([kernel[1]] if kind == "Conv1D" else list(kernel))
+        shapes.append([weight] + ([[channels]] if named.get("Bias", True) else []))
+    return [channels, out[1]] if kind.endswith("1D") else [channels] + out
+
+
+def geometry_forward(layer, a, tensors):
+    """One layer declared with args, computed with PyTorch: explicit F.pad for "same" and causal padding (zeros for a
+    convolution, −∞ for max pooling; an average divides by the pixels inside the map unless padding counts)."""
+    kind, named = layer["kind"], layer["named"]
+    if kind.startswith("Global"):
+        flat = a.reshape(a.shape[0], -1)
+        return flat.max(dim=1).values if kind == "GlobalMaxPool" else flat.mean(dim=1)
+    kernel, stride, dilation, pads, _ = conv_geometry(layer, list(a.shape))
+    image = (a.unsqueeze(1) if kind.endswith("1D") else a).unsqueeze(0)  # [1, C, H, W]; a sequence has H = 1
+    explicit = (pads[1][0], pads[1][1], pads[0][0], pads[0][1])
+    if "Pool" not in kind:
+        weight = tensors[0] if kind == "Conv2D" else tensors[0].unsqueeze(2)
+        bias = tensors[1] if len(tensors) > 1 else None
+        z = F.conv2d(F.pad(image, explicit), weight, bias, stride=stride, dilation=dilation, groups=named.get("Groups", 1))
+    elif kind.startswith("Max"):
+        z = F.max_pool2d(F.pad(image, explicit, value=float("-inf")), kernel, stride)
+    else:
+        total = F.avg_pool2d(F.pad(image, explicit), kernel, stride) * (kernel[0] * kernel[1])
+        counts = F.avg_pool2d(F.pad(torch.ones_like(image), explicit), kernel, stride) * (kernel[0] * kernel[1])
+        counted = named.get("CountPadding", True) and not named.get("Same", False)
+        z = total / (kernel[0] * kernel[1]) if counted else total / counts
+    z = z.squeeze(0)
+    return z.squeeze(1) if kind.endswith("1D") else z
 
 
 def unflatten(parameters, shapes):
@@ -186,7 +320,21 @@ def forward(parameters, x, input_shape, layers, shapes, watch=None):
     activation = "Linear"
     for layer, tensors in zip(layers, unflatten(parameters, shapes)):
         kind = layer["kind"]
-        if kind == "Conv2D":
+        if "args" in layer:
+            if kind == "Dense":
+                z = tensors[0] @ a.reshape(-1) + (tensors[1] if len(tensors) > 1 else 0)
+            else:
+                z = geometry_forward(layer, a, tensors)
+            if watch is not None and "MaxPool" in kind:
+                watch.append(("MaxPool2D", geometry_windows(layer, a), FLAT_VALUES.get(activation, [])))
+            if "activation" in layer:
+                a = activate(z, layer)
+                activation = layer["activation"]
+                if watch is not None:
+                    watch.append((layer["activation"], z, []))
+            else:
+                a = z
+        elif kind == "Conv2D":
             weight, bias = tensors
             z = F.conv2d(a.unsqueeze(0), weight, bias, stride=layer["stride"], padding=layer["padding"]).squeeze(0)
             a = activate(z, layer)
@@ -207,6 +355,16 @@ def forward(parameters, x, input_shape, layers, shapes, watch=None):
             if watch is not None:
                 watch.append((layer["activation"], z, []))
     return a.reshape(-1), z.reshape(-1)
+
+
+def geometry_windows(layer, a):
+    """Every max-pooling window's values inside the map, as unfold's [C, window, windows] (padding is −∞), for the tie check."""
+    if layer["kind"].startswith("Global"):
+        return a.reshape(a.shape[0], -1, 1)
+    kernel, stride, _, pads, _ = conv_geometry(layer, list(a.shape))
+    image = (a.unsqueeze(1) if layer["kind"].endswith("1D") else a).unsqueeze(1)
+    explicit = (pads[1][0], pads[1][1], pads[0][0], pads[0][1])
+    return F.unfold(F.pad(image, explicit, value=-1e300), kernel, stride=stride)
 
 
 def loss_of(name, output, logits, target, last_layer):
@@ -300,7 +458,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         root, "tests", "NetGen.Generators.Tests", "Fixtures", "conv_gradients.json")
-    cases = [make_case(i, *case) for i, case in enumerate(CASES)]
+    cases = [make_case(i, *case) for i, case in enumerate(CASES + GEOMETRY_CASES)]
     names = [case["name"] for case in cases]
     assert len(set(names)) == len(names), "case names must be unique"
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)

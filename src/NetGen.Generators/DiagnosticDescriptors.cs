@@ -74,17 +74,29 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor WindowLargerThanInput = Error("NG0022", "Kernel or window larger than its input",
             "{0} of network '{1}' has a {3} {2}, larger than its input at that point ({4}); {5}");
 
-        public static readonly DiagnosticDescriptor WindowArgumentOutOfRange = Error("NG0023", "Kernel, window, stride or padding out of range",
+        public static readonly DiagnosticDescriptor WindowArgumentOutOfRange = Error("NG0023", "Kernel, window, stride, dilation, groups or padding out of range",
             "{0} = {1} on {2} of network '{3}' is out of range: {4}");
 
         public static readonly DiagnosticDescriptor ImageLayerOnVector = Error("NG0024", "Image layer on a vector",
-            "{0} of network '{1}' is a [{2}] layer, which needs a feature map, but {3}; declare [Input(channels, height, width)] and put image layers before any [Dense]");
+            "{0} of network '{1}' is a [{2}] layer, which needs a feature map, but {3}; declare [Input(channels, height, width)] (or [Input(channels, length)] for a sequence) and put map layers before any [Dense]");
 
         public static readonly DiagnosticDescriptor SoftmaxOnMap = Error("NG0025", "Softmax on a feature map",
             "{0} of network '{1}' uses Softmax, which normalises a vector and cannot apply to a feature map; use an element-wise activation here and a [Dense(n, Activation.Softmax)] output layer");
 
         public static readonly DiagnosticDescriptor ActivationAfterActivation = Warning("NG0026", "Activation layer after an activation",
             "{0} of network '{1}' applies {2} to the output of a layer that already applies {3}; declare that layer without an activation (Linear) if the source model has one activation here, or keep both if it really applies two");
+
+        /// <summary>{0} layer, {1} network, {2} the argument, {3} its value, {4} channels, {5} filters.</summary>
+        public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error("NG0028", "Groups do not divide the channels and filters",
+            "{0} of network '{1}' has {2} = {3}, which does not divide both its {4} input channels and its {5} filters; each group needs the same number of each (Groups = channels is a depthwise convolution)");
+
+        /// <summary>{0} layer, {1} network, {2} the argument that conflicts, {3} the one it conflicts with.</summary>
+        public static readonly DiagnosticDescriptor PaddingArgumentsConflict = Error("NG0029", "Padding arguments exclude each other",
+            "{0} of network '{1}' sets {2} together with {3}; they choose the padding in different ways, so keep one");
+
+        /// <summary>{0} layer, {1} network, {2} kind, {3} what it needs, {4} what it gets, {5} the fix.</summary>
+        public static readonly DiagnosticDescriptor MapDimensionMismatch = Error("NG0030", "1-D layer on a 2-D map or the reverse",
+            "{0} of network '{1}' is a [{2}] layer, which needs {3}, but {4}; {5}");
 
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
@@ -94,7 +106,8 @@ namespace NetGen.Generators
             ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
-            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation);
+            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation,
+            GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -143,7 +143,7 @@ namespace NetGen.Generators.Tests
         public async Task An_Input_without_a_matching_constructor_is_left_to_the_compiler_and_generates_nothing()
         {
             const string source = Usings + """
-                [Network(Loss.MeanSquaredError)] [Input(1, 28)] [Dense(1)] public partial class TwoSizes { }
+                [Network(Loss.MeanSquaredError)] [Input(1, 2, 3, 4)] [Dense(1)] public partial class FourSizes { }
                 [Network(Loss.MeanSquaredError)] [Input()] [Dense(1)] public partial class NoSize { }
                 """;
             var (_, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source)); // fails on a generator exception
@@ -193,6 +193,53 @@ namespace NetGen.Generators.Tests
             [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)]
             [Conv2D(2, {|NG0023:0|})] [Conv2D(2, 3, {|NG0023:Stride = 0|}, {|NG0023:Padding = -1|})] [MaxPool2D({|NG0023:size: -2|})] [AvgPool2D(2, {|NG0023:Stride = 0|})]
             public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0022_and_NG0023_for_dilation_groups_rectangular_windows_and_pooling_padding() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2, 8, 8)]
+            [Conv2D(2, 3, {|NG0023:Dilation = 0|}, {|NG0023:Groups = 0|}, {|NG0023:StrideWidth = -1|})] [Conv2D(2, 3, {|NG0023:kernelWidth: 0|})]
+            [MaxPool2D(2, 3, {|NG0023:Padding = 2|})] [AvgPool2D(2, {|NG0023:width: 0|})]
+            public partial class Arguments { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 12)] [Conv1D(2, {|NG0022:5|}, Dilation = 3)]
+            public partial class DilatedPastTheSequence { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 1, 1)] [Conv2D(1, 5, Padding = 2)] [GlobalAvgPool] [Dense(1)]
+            public partial class PaddingWiderThanTheMapIsValid { }
+            """);
+
+        [Fact]
+        public Task NG0024_global_pool_on_a_vector() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)] [{|NG0024:GlobalMaxPool|}] [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0028_groups_that_do_not_divide_channels_and_filters() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4, 8, 8)] [Conv2D(6, 3, {|NG0028:Groups = 4|})]
+            public partial class Filters { }
+            [Network(Loss.MeanSquaredError)] [Input(3, 16)] [Conv1D(6, 3, {|NG0028:Groups = 2|})]
+            public partial class Channels { }
+            [Network(Loss.MeanSquaredError)] [Input(3, 16)] [Conv1D(6, 3, Groups = 3)] [GlobalAvgPool] [Dense(1)]
+            public partial class Depthwise { }
+            """);
+
+        [Fact]
+        public Task NG0029_padding_arguments_that_exclude_each_other() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [Conv2D(2, 3, {|NG0029:Padding = 1|}, Same = true)]
+            [AvgPool2D(2, Same = true, {|NG0029:CountPadding = true|})] [MaxPool2D(2, {|NG0029:Padding = 1|}, Same = true)]
+            public partial class Image { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 16)] [Conv1D(2, 3, {|NG0029:Causal = true|}, Same = true)] [Conv1D(2, 3, {|NG0029:Causal = true|}, Padding = 1)]
+            public partial class Sequence { }
+            """);
+
+        [Fact]
+        public Task NG0030_one_dimensional_layers_on_images_and_the_reverse() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [{|NG0030:Conv1D(2, 3)|}]
+            public partial class Conv1DOnImage { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 16)] [{|NG0030:MaxPool2D(2)|}]
+            public partial class Pool2DOnSequence { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 16)] [Conv1D(2, 3)] [AvgPool1D(2)] [{|NG0030:Conv2D(2, 1)|}]
+            public partial class Chain { }
             """);
 
         [Fact]
@@ -318,9 +365,9 @@ namespace NetGen.Generators.Tests
             var messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m).ToList();
             Assert.Equal(new[]
             {
-                "Layer 3 ([MaxPool2D] #1) of network 'Net' has a 5×5 window, larger than its input at that point (2×4×4); make the window smaller or remove a layer that shrinks the map (pooling has no padding)",
+                "Layer 3 ([MaxPool2D] #1) of network 'Net' has a 5×5 window, larger than its input at that point (2×4×4); make the window smaller or remove a layer that shrinks the map",
                 "CategoricalCrossEntropy needs a Softmax output layer, but the output layer of network 'ConvOutput' (Layer 2 ([Conv2D] #1)) uses ReLU; end the network with a [Dense(n, Activation.Softmax)] layer ([Conv2D] cannot take Softmax) or choose another loss",
-                "Layer 3 ([AvgPool2D] #1) of network 'OnVector' is a [AvgPool2D] layer, which needs a feature map, but the layer below it gives a vector of 4; declare [Input(channels, height, width)] and put image layers before any [Dense]",
+                "Layer 3 ([AvgPool2D] #1) of network 'OnVector' is a [AvgPool2D] layer, which needs a feature map, but the layer below it gives a vector of 4; declare [Input(channels, height, width)] (or [Input(channels, length)] for a sequence) and put map layers before any [Dense]",
             }.OrderBy(m => m), messages);
         }
 

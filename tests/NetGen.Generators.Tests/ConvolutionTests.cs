@@ -13,9 +13,11 @@ using Xunit;
 namespace NetGen.Generators.Tests
 {
     /// <summary>
-    /// Image networks against PyTorch: Fixtures/conv_gradients.json holds 29 small Conv2D/MaxPool2D/AvgPool2D/Dense networks
+    /// Image networks against PyTorch: Fixtures/conv_gradients.json holds 50 small Conv1D/Conv2D/pooling/Dense networks
     /// with parameters, an input, a target and what PyTorch 1.13's float64 autograd computed for them (tools/make_conv_fixture.py,
-    /// every activation, padding 0–2, stride 1–3, both pooling kinds, overlapping windows, image layers as outputs, every loss).
+    /// every activation, padding 0–2, stride 1–3, both pooling kinds, overlapping windows, image layers as outputs, every loss;
+    /// then every argument of issue 19 alone and together: rectangular kernels and windows, "same" (odd, even, stride 2),
+    /// causal with dilation, groups and depthwise ×2, no bias, padding wider than the map, padded and global pooling, Conv1D).
     /// Each is declared with NetGen's attributes in double and in float, generated into one assembly and compared.
     /// </summary>
     public class ConvolutionTests
@@ -48,7 +50,7 @@ namespace NetGen.Generators.Tests
             }
 
             Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-            Assert.Equal(29, cases.Count);
+            Assert.Equal(50, cases.Count);
         }
 
         [Fact]
@@ -209,6 +211,21 @@ namespace NetGen.Generators.Tests
                 string Optional(string key) => layer.TryGetProperty(key, out var v)
                     ? $", {char.ToUpperInvariant(key[0])}{key.Substring(1)} = {v.GetDouble().ToString("R", CultureInfo.InvariantCulture)}" : "";
                 string activation = layer.TryGetProperty("activation", out var a) ? $"Activation.{a.GetString()}" : "";
+                if (layer.TryGetProperty("args", out var args))
+                {
+                    // A layer of the geometry cases: [Kind(args…, activation, Name = value…)] exactly as the fixture lists it.
+                    var parts = args.EnumerateArray().Select(v => v.GetInt32().ToString(CultureInfo.InvariantCulture)).ToList();
+                    if (activation.Length > 0) parts.Add(activation);
+                    parts.AddRange(layer.GetProperty("named").EnumerateObject().Select(p => $"{p.Name} = " + (p.Value.ValueKind switch
+                    {
+                        JsonValueKind.True => "true",
+                        JsonValueKind.False => "false",
+                        _ => p.Value.GetInt32().ToString(CultureInfo.InvariantCulture),
+                    })));
+                    string kind = layer.GetProperty("kind").GetString()!;
+                    text.Append(parts.Count == 0 ? $"[{kind}] " : $"[{kind}({string.Join(", ", parts)})] ");
+                    continue;
+                }
                 text.Append(layer.GetProperty("kind").GetString() switch
                 {
                     "Conv2D" => $"[Conv2D({Int("filters")}, {Int("kernel")}, {activation}, Stride = {Int("stride")}, Padding = {Int("padding")}{Optional("slope")}{Optional("alpha")})] ",

@@ -70,7 +70,7 @@ namespace NetGen.Generators.Tests
         }
 
         private static bool HasLayerAttributes(string source) =>
-            source.Contains("[Input(") || LayerKinds.AttributeNames.Any(name => source.Contains($"[{name}("));
+            source.Contains("[Input(") || LayerKinds.AttributeNames.Any(name => source.Contains($"[{name}(") || source.Contains($"[{name}]"));
 
         private static bool Within(Diagnostic diagnostic, Case testCase) =>
             diagnostic.Location.SourceTree?.FilePath == "Networks.cs" &&
@@ -137,19 +137,40 @@ namespace NetGen.Generators.Tests
                     int padding = clean ? Pick(0, 0, 1) : Pick(0, 1, -1);
                     int activation = !clean ? -1 : output && loss == 2 ? 3 : Pick(0, 3, 4, 5, 6, 7, 8, 9, 10);
                     int filters = clean ? Pick(1, 2, 3) : Size();
+                    // Issue 19's arguments: clean cases keep the kernel inside the (padded) map and the groups dividing.
+                    int dilation = clean ? (Chance(0.2) && 2 * (size - 1) + 1 <= Math.Min(height, width) + 2 * padding ? 2 : 1) : Pick(1, 1, 2, 0, -1);
+                    bool same = clean ? padding == 0 && Chance(0.2) : Chance(0.1);
+                    int groups = clean ? (filters % channels == 0 && Chance(0.3) ? channels : 1) : Pick(1, 1, 2, 3, 0);
                     attributes.Append($"[Conv2D({filters}, {size}, {(activation >= 0 ? $"(Activation){activation}" : EnumValue("Activation", 12))}{stride}");
                     if (padding != 0 || !clean) attributes.Append($", Padding = {padding}");
+                    if (dilation != 1) attributes.Append($", Dilation = {dilation}");
+                    if (same) attributes.Append(", Same = true");
+                    if (groups != 1) attributes.Append($", Groups = {groups}");
+                    if (Chance(0.15)) attributes.Append(", Bias = false");
                     if (clean && activation == 7 && Chance(0.3)) attributes.Append($", Alpha = {Number(Pick(0.5, 2))}");
                     if (Chance(0.1)) attributes.Append($", Init = {EnumValue("WeightInit", 7)}");
                     attributes.Append(")] ");
-                    (channels, height, width) = (filters, (height + 2 * padding - size) / Math.Max(1, strideValue) + 1, (width + 2 * padding - size) / Math.Max(1, strideValue) + 1);
+                    int extent = Math.Max(1, dilation) * (size - 1) + 1, step = Math.Max(1, strideValue);
+                    (channels, height, width) = same
+                        ? (filters, (height + step - 1) / step, (width + step - 1) / step)
+                        : (filters, (height + 2 * padding - extent) / step + 1, (width + 2 * padding - extent) / step + 1);
                 }
                 else
                 {
-                    attributes.Append($"[{(kind == 1 ? "MaxPool2D" : "AvgPool2D")}({size}{stride})] ");
-                    (height, width) = ((height - size) / Math.Max(1, strideValue) + 1, (width - size) / Math.Max(1, strideValue) + 1);
+                    // Padding (at most half the window when clean), or "same", or neither.
+                    int padding = clean ? (size >= 2 && Chance(0.2) ? 1 : 0) : Chance(0.2) ? Pick(1, 2, -1) : 0;
+                    bool same = clean ? padding == 0 && Chance(0.15) : Chance(0.1);
+                    attributes.Append($"[{(kind == 1 ? "MaxPool2D" : "AvgPool2D")}({size}{stride}{(padding != 0 ? $", Padding = {padding}" : "")}{(same ? ", Same = true" : "")}");
+                    if (kind == 2 && padding != 0 && Chance(0.5)) attributes.Append(", CountPadding = false");
+                    attributes.Append(")] ");
+                    int step = Math.Max(1, strideValue);
+                    (height, width) = same
+                        ? ((height + step - 1) / step, (width + step - 1) / step)
+                        : ((height + 2 * padding - size) / step + 1, (width + 2 * padding - size) / step + 1);
                 }
             }
+            // Sometimes a global pool turns the map into a vector of channels before the Dense layers.
+            if (imageLayers > 0 && (layers > 0 || !clean) && Chance(0.2)) attributes.Append(Chance(0.5) ? "[GlobalAvgPool] " : "[GlobalMaxPool] ");
 
             for (int k = 0; k < layers; k++)
             {

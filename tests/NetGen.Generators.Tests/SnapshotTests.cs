@@ -50,6 +50,40 @@ namespace NetGen.Generators.Tests
             public partial class SpriteNet { }
             """, "Samples.SpriteNet.g.cs", nameof(Convolutional_classifier));
 
+        /// <summary>
+        /// Issue 19's geometry in the generated comments: a rectangular strided "same" convolution (uneven split), a depthwise
+        /// dilated one, a bias-less pointwise one, padded max pooling and global average pooling; and a causal dilated,
+        /// grouped sequence with 1-D pooling.
+        /// </summary>
+        [Fact]
+        public void Separable_and_causal_convolutions() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.CategoricalCrossEntropy)]
+            [Input(2, 9, 8)]
+            [Conv2D(4, 4, 3, Activation.ReLU, Stride = 2, Same = true)]
+            [Conv2D(8, 3, Activation.ReLU, Groups = 4, Dilation = 2, Padding = 2)]
+            [Conv2D(6, 1, Activation.ReLU, Bias = false)]
+            [MaxPool2D(3, Stride = 2, Padding = 1)]
+            [GlobalAvgPool]
+            [Dense(3, Activation.Softmax)]
+            public partial class KeywordNet { }
+            """, "Samples.KeywordNet.g.cs", nameof(Separable_and_causal_convolutions));
+
+        [Fact]
+        public void Causal_sequence() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError)]
+            [Input(2, 16)]
+            [Conv1D(4, 3, Activation.Tanh, Causal = true, Dilation = 2)]
+            [Conv1D(4, 2, Activation.Tanh, Causal = true, Dilation = 4, Groups = 2, Bias = false)]
+            [AvgPool1D(3, Stride = 2, Padding = 1, CountPadding = false)]
+            [GlobalMaxPool]
+            [Dense(1)]
+            public partial class EffectNet { }
+            """, "Samples.EffectNet.g.cs", nameof(Causal_sequence));
+
         [Fact]
         public void Regression_double() => Verify("""
             using NetGen;

@@ -29,6 +29,9 @@ namespace NetGen.Tests
         {
             AssertNoAllocation(new FashionNet(), 0.001f);
             AssertNoAllocation(new BarNet(), 0.1);
+            AssertNoAllocation(new SeparableNet(), 0.1);
+            AssertNoAllocation(new CausalNet(), 0.1);
+            AssertNoAllocation(new SeparableFloatNet(), 0.01f);
         }
 
         [Fact]

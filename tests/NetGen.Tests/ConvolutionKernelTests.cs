@@ -8,22 +8,25 @@ using Xunit;
 namespace NetGen.Tests
 {
     /// <summary>
-    /// The image-layer kernels against plain loops written straight from their definitions (docs/math.md), in double, over
-    /// every geometry of 1–11 rows, 1–11 columns and a few wide rows, kernels 1–4, strides 1–3, padding 0–2, windows
-    /// 1–3: in double, and in float on the public path, the portable body and the AVX body. Then what the definitions
-    /// leave to the kernels: NaN and ties in max pooling, adding versus overwriting, span and shape checks, allocations,
-    /// and the gradients as derivatives of ⟨δ, Conv2D(x)⟩ by central differences.
+    /// The map-layer kernels against plain loops written straight from their definitions (docs/math.md), in double, over
+    /// every square geometry of 1–11 rows, 1–11 columns and a few wide rows, kernels 1–4, strides 1–3, padding 0–4 (wider
+    /// than small maps, so that some taps, rows and whole outputs read only padding), windows 1–3; then thousands of drawn
+    /// general geometries: rectangular kernels and windows, a stride and a dilation per axis, padding before and after each
+    /// side, groups, no bias, pooling padding counted or not. In double, and in float on the public path, the portable
+    /// body and the AVX body. Then what the definitions leave to the kernels: NaN and ties in max pooling, adding versus
+    /// overwriting, span and shape checks, allocations, and the gradients as derivatives of ⟨δ, Conv2D(x)⟩ by central
+    /// differences.
     /// </summary>
     public class ConvolutionKernelTests
     {
         private static readonly int[] Widths = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17, 30, 70 };
 
-        /// <summary>Every valid Conv2D geometry of the sweep; channels and filters cycle through 1–3 and 1–4 with the sizes.</summary>
+        /// <summary>Every valid square geometry of the sweep (channels and filters cycle through 1–3 and 1–4 with the sizes), then the drawn general ones.</summary>
         private static IEnumerable<Conv2DShape> ConvolutionShapes()
         {
             for (int kernel = 1; kernel <= 4; kernel++)
             for (int stride = 1; stride <= 3; stride++)
-            for (int padding = 0; padding <= 2; padding++)
+            for (int padding = 0; padding <= 4; padding++)
             for (int height = 1; height <= 11; height++)
             foreach (int width in Widths)
             {
@@ -31,10 +34,37 @@ namespace NetGen.Tests
                 int channels = 1 + (height + width + kernel) % 3, filters = 1 + (height * width + stride + padding) % 4;
                 yield return new Conv2DShape(channels, height, width, filters, kernel, stride, padding);
             }
-            // The Fashion-MNIST network's two layers, and one whose strip outgrows the AVX scratch (portable body).
+            // The Fashion-MNIST network's two layers, one whose strip outgrows the AVX scratch (portable body), and the
+            // padding wider than the map that PyTorch's own module tests use (every tap of some outputs reads padding).
             yield return new Conv2DShape(1, 28, 28, 8, 3, 1, 0);
             yield return new Conv2DShape(8, 13, 13, 16, 3, 1, 1);
             yield return new Conv2DShape(64, 9, 10, 2, 3, 1, 1);
+            yield return new Conv2DShape(1, 1, 1, 1, 5, 1, 2);
+            yield return new Conv2DShape(1, 2, 2, 1, 7, 1, 3);
+            foreach (var shape in GeneralConvolutionShapes()) yield return shape;
+        }
+
+        /// <summary>
+        /// 3,000 drawn geometries with every argument free; half are ones the AVX bodies take (a square undilated kernel,
+        /// one stride, the same padding above and left), so that groups, no bias and uneven padding run there too.
+        /// </summary>
+        private static IEnumerable<Conv2DShape> GeneralConvolutionShapes()
+        {
+            var random = new DeterministicRandom(40);
+            for (int drawn = 0; drawn < 3000;)
+            {
+                bool avxLike = drawn % 2 == 0;
+                int groups = 1 + random.NextInt(3), channels = groups * (1 + random.NextInt(3)), filters = groups * (1 + random.NextInt(3));
+                int height = 1 + random.NextInt(9), width = Widths[random.NextInt(Widths.Length)];
+                int kernelHeight = 1 + random.NextInt(4), kernelWidth = avxLike ? kernelHeight : 1 + random.NextInt(4);
+                int strideHeight = 1 + random.NextInt(3), strideWidth = avxLike ? strideHeight : 1 + random.NextInt(3);
+                int dilationHeight = avxLike ? 1 : 1 + random.NextInt(3), dilationWidth = avxLike ? 1 : 1 + random.NextInt(3);
+                int padTop = random.NextInt(6), padBottom = random.NextInt(6), padLeft = avxLike ? padTop : random.NextInt(6), padRight = random.NextInt(6);
+                if (dilationHeight * (kernelHeight - 1) + 1 > height + padTop + padBottom || dilationWidth * (kernelWidth - 1) + 1 > width + padLeft + padRight) continue;
+                drawn++;
+                yield return new Conv2DShape(channels, height, width, filters, kernelHeight, kernelWidth, strideHeight, strideWidth,
+                    dilationHeight, dilationWidth, padTop, padBottom, padLeft, padRight, groups, bias: random.NextInt(3) != 0);
+            }
         }
 
         private static IEnumerable<Pool2DShape> PoolShapes()
@@ -46,6 +76,23 @@ namespace NetGen.Tests
                 if (size <= height && size <= width) yield return new Pool2DShape(1 + (height + width + size + stride) % 3, height, width, size, stride);
             yield return new Pool2DShape(8, 26, 26, 2, 2);
             yield return new Pool2DShape(16, 13, 13, 2, 2);
+
+            // Drawn general windows: rectangular, a stride per axis, padding less than the window on each side, counted in
+            // a mean or not; and global pooling (the window is the map).
+            var random = new DeterministicRandom(39);
+            for (int drawn = 0; drawn < 2000;)
+            {
+                int height = 1 + random.NextInt(9), width = Widths[random.NextInt(Widths.Length)];
+                int windowHeight = 1 + random.NextInt(4), windowWidth = 1 + random.NextInt(4);
+                int padTop = random.NextInt(windowHeight), padBottom = random.NextInt(windowHeight), padLeft = random.NextInt(windowWidth), padRight = random.NextInt(windowWidth);
+                if (windowHeight > height + padTop + padBottom || windowWidth > width + padLeft + padRight) continue;
+                drawn++;
+                yield return new Pool2DShape(1 + random.NextInt(3), height, width, windowHeight, windowWidth, 1 + random.NextInt(3), 1 + random.NextInt(3),
+                    padTop, padBottom, padLeft, padRight, countPadding: random.NextInt(2) == 0);
+            }
+            for (int height = 1; height <= 5; height++)
+            foreach (int width in new[] { 1, 3, 16, 70 })
+                yield return new Pool2DShape(3, height, width, height, width, 1, 1, 0, 0, 0, 0, countPadding: true);
         }
 
         [Fact]
@@ -55,7 +102,7 @@ namespace NetGen.Tests
             int avxShapes = 0;
             foreach (var shape in ConvolutionShapes())
             {
-                var (x, w, b) = (Normal(random, shape.InputLength), Normal(random, shape.WeightLength), Normal(random, shape.Filters));
+                var (x, w, b) = (Normal(random, shape.InputLength), Normal(random, shape.WeightLength), Normal(random, shape.BiasLength));
                 var (expected, magnitude) = ReferenceConv2D(x, w, b, shape);
 
                 var z = Normal(random, shape.OutputLength); // overwritten
@@ -79,7 +126,7 @@ namespace NetGen.Tests
                     }
                 }
             }
-            if (Avx.IsSupported) Assert.True(avxShapes > 4000, $"only {avxShapes} shapes took the AVX body");
+            if (Avx.IsSupported) Assert.True(avxShapes > 6000, $"only {avxShapes} shapes took the AVX body");
         }
 
         [Fact]
@@ -113,7 +160,7 @@ namespace NetGen.Tests
                     }
                 }
             }
-            if (Avx.IsSupported) Assert.True(avxShapes > 4000, $"only {avxShapes} shapes took the AVX body");
+            if (Avx.IsSupported) Assert.True(avxShapes > 6000, $"only {avxShapes} shapes took the AVX body");
         }
 
         [Fact]
@@ -125,7 +172,7 @@ namespace NetGen.Tests
             foreach (var shape in ConvolutionShapes())
             {
                 var (x, delta) = (Normal(random, shape.InputLength), Normal(random, shape.OutputLength));
-                var (weightsBefore, biasBefore) = (Normal(random, shape.WeightLength), Normal(random, shape.Filters));
+                var (weightsBefore, biasBefore) = (Normal(random, shape.WeightLength), Normal(random, shape.BiasLength));
                 var (expectedWeights, weightMagnitude, expectedBias, biasMagnitude) = ReferenceWeightGradient(x, delta, scale, weightsBefore, biasBefore, shape);
 
                 var (gw, gb) = ((double[])weightsBefore.Clone(), (double[])biasBefore.Clone());
@@ -331,17 +378,26 @@ namespace NetGen.Tests
             Assert.Throws<ArgumentOutOfRangeException>("height", () => new Conv2DShape(1, 0, 5, 1, 1, 1, 0));
             Assert.Throws<ArgumentOutOfRangeException>("width", () => new Conv2DShape(1, 5, -1, 1, 1, 1, 0));
             Assert.Throws<ArgumentOutOfRangeException>("filters", () => new Conv2DShape(1, 5, 5, 0, 3, 1, 0));
-            Assert.Throws<ArgumentOutOfRangeException>("kernel", () => new Conv2DShape(1, 5, 5, 1, 0, 1, 0));
-            Assert.Throws<ArgumentOutOfRangeException>("stride", () => new Conv2DShape(1, 5, 5, 1, 3, 0, 0));
-            Assert.Throws<ArgumentOutOfRangeException>("padding", () => new Conv2DShape(1, 5, 5, 1, 3, 1, -1));
-            Assert.Throws<ArgumentOutOfRangeException>("kernel", () => new Conv2DShape(1, 5, 2, 1, 3, 1, 0));
-            Assert.Throws<ArgumentOutOfRangeException>("kernel", () => new Conv2DShape(1, 2, 5, 1, 5, 1, 1));
+            Assert.Throws<ArgumentOutOfRangeException>("kernelHeight", () => new Conv2DShape(1, 5, 5, 1, 0, 1, 0));
+            Assert.Throws<ArgumentOutOfRangeException>("strideHeight", () => new Conv2DShape(1, 5, 5, 1, 3, 0, 0));
+            Assert.Throws<ArgumentOutOfRangeException>("padTop", () => new Conv2DShape(1, 5, 5, 1, 3, 1, -1));
+            Assert.Throws<ArgumentOutOfRangeException>("kernelHeight", () => new Conv2DShape(1, 5, 2, 1, 3, 1, 0));
+            Assert.Throws<ArgumentOutOfRangeException>("kernelHeight", () => new Conv2DShape(1, 2, 5, 1, 5, 1, 1));
             Assert.Equal((1, 4), (new Conv2DShape(1, 2, 5, 1, 4, 1, 1).OutputHeight, new Conv2DShape(1, 2, 5, 1, 4, 1, 1).OutputWidth)); // fits once padded
 
             Assert.Throws<ArgumentOutOfRangeException>("channels", () => new Pool2DShape(0, 4, 4, 2, 2));
-            Assert.Throws<ArgumentOutOfRangeException>("size", () => new Pool2DShape(1, 4, 4, 0, 2));
-            Assert.Throws<ArgumentOutOfRangeException>("stride", () => new Pool2DShape(1, 4, 4, 2, 0));
-            Assert.Throws<ArgumentOutOfRangeException>("size", () => new Pool2DShape(1, 4, 1, 2, 1));
+            Assert.Throws<ArgumentOutOfRangeException>("windowHeight", () => new Pool2DShape(1, 4, 4, 0, 2));
+            Assert.Throws<ArgumentOutOfRangeException>("strideHeight", () => new Pool2DShape(1, 4, 4, 2, 0));
+            Assert.Throws<ArgumentOutOfRangeException>("windowHeight", () => new Pool2DShape(1, 4, 1, 2, 1));
+            Assert.Throws<ArgumentOutOfRangeException>("groups", () => new Conv2DShape(4, 5, 5, 6, 3, 3, 1, 1, 1, 1, 0, 0, 0, 0, 4, true));
+            Assert.Throws<ArgumentOutOfRangeException>("dilationWidth", () => new Conv2DShape(1, 5, 5, 1, 3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 1, true));
+            Assert.Throws<ArgumentOutOfRangeException>("padRight", () => new Conv2DShape(1, 5, 5, 1, 3, 3, 1, 1, 1, 1, 0, 0, 0, -1, 1, true));
+            Assert.Throws<ArgumentOutOfRangeException>("kernelHeight", () => new Conv2DShape(1, 5, 5, 1, 3, 3, 1, 1, 3, 1, 0, 0, 0, 0, 1, true)); // spans 7 rows
+            Assert.Throws<ArgumentOutOfRangeException>("padLeft", () => new Pool2DShape(1, 4, 4, 2, 2, 2, 2, 0, 0, 2, 0, true)); // a window of padding alone
+            var dilated = new Conv2DShape(4, 1, 20, 8, 1, 3, 1, 2, 1, 4, 0, 0, 8, 0, 4, false);
+            Assert.Equal((1, 10, 8 * 1 * 3, 0), (dilated.OutputHeight, dilated.OutputWidth, dilated.WeightLength, dilated.BiasLength));
+            var same = new Pool2DShape(2, 5, 5, 2, 2, 2, 2, 0, 1, 0, 1, false);
+            Assert.Equal((3, 3), (same.OutputHeight, same.OutputWidth));
 
             var conv = new Conv2DShape(8, 13, 13, 16, 3, 2, 1);
             Assert.Equal((7, 7, 8 * 13 * 13, 16 * 7 * 7, 16 * 8 * 9), (conv.OutputHeight, conv.OutputWidth, conv.InputLength, conv.OutputLength, conv.WeightLength));
@@ -384,16 +440,20 @@ namespace NetGen.Tests
         }
 
         [Theory]
-        [InlineData(2, 6, 5, 3, 3, 1, 1)]
-        [InlineData(3, 7, 8, 2, 2, 2, 0)]
-        [InlineData(1, 9, 10, 2, 4, 3, 2)]
-        [InlineData(2, 4, 3, 1, 1, 1, 2)]
-        public void The_gradient_kernels_are_the_derivatives_of_delta_dot_Conv2D(int channels, int height, int width, int filters, int kernel, int stride, int padding)
+        [InlineData(2, 6, 5, 3, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, true)]
+        [InlineData(3, 7, 8, 2, 2, 2, 2, 2, 1, 1, 0, 0, 0, 0, 1, true)]
+        [InlineData(1, 9, 10, 2, 4, 4, 3, 3, 1, 1, 2, 2, 2, 2, 1, true)]
+        [InlineData(2, 4, 3, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1, true)]
+        [InlineData(4, 5, 9, 8, 3, 2, 2, 1, 2, 3, 1, 2, 0, 3, 4, false)] // depthwise ×2, rectangular, dilated, uneven padding
+        [InlineData(2, 1, 12, 4, 1, 3, 1, 1, 1, 2, 0, 0, 4, 0, 2, true)] // a causal, dilated, grouped sequence
+        public void The_gradient_kernels_are_the_derivatives_of_delta_dot_Conv2D(int channels, int height, int width, int filters, int kernelHeight, int kernelWidth,
+            int strideHeight, int strideWidth, int dilationHeight, int dilationWidth, int padTop, int padBottom, int padLeft, int padRight, int groups, bool bias)
         {
             // L(x, K, b) = ⟨δ, Conv2D(x; K, b)⟩, so ∂L/∂x is Conv2DBackwardInput(δ) and ∂L/∂K, ∂L/∂b are Conv2DAddWeightGradient(x, δ, 1).
-            var shape = new Conv2DShape(channels, height, width, filters, kernel, stride, padding);
+            var shape = new Conv2DShape(channels, height, width, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight, dilationWidth,
+                padTop, padBottom, padLeft, padRight, groups, bias);
             var random = new DeterministicRandom(45);
-            var (x, w, b, delta) = (Normal(random, shape.InputLength), Normal(random, shape.WeightLength), Normal(random, shape.Filters), Normal(random, shape.OutputLength));
+            var (x, w, b, delta) = (Normal(random, shape.InputLength), Normal(random, shape.WeightLength), Normal(random, shape.BiasLength), Normal(random, shape.OutputLength));
             var z = new double[shape.OutputLength];
             double Loss()
             {
@@ -405,7 +465,7 @@ namespace NetGen.Tests
 
             var inputGradient = new double[shape.InputLength];
             NetMath.Conv2DBackwardInput(delta, w, inputGradient, shape);
-            var (weightGradient, biasGradient) = (new double[shape.WeightLength], new double[shape.Filters]);
+            var (weightGradient, biasGradient) = (new double[shape.WeightLength], new double[shape.BiasLength]);
             NetMath.Conv2DAddWeightGradient(x, delta, 1.0, weightGradient, biasGradient, shape);
 
             AssertCentralDifferences(x, inputGradient, Loss);
@@ -429,25 +489,36 @@ namespace NetGen.Tests
             }
         }
 
-        private static (double[] Value, double[] Magnitude) ReferenceConv2D(double[] x, double[] w, double[] b, Conv2DShape s)
+        /// <summary>Every (output, channel, weight, input) product of the definition once: filter f of group g reads channels g·C/G + c.</summary>
+        private static IEnumerable<(int Output, int Weight, int Input)> Products(Conv2DShape s)
         {
-            var (value, magnitude) = (new double[s.OutputLength], new double[s.OutputLength]);
+            int channelsPerGroup = s.Channels / s.Groups, filtersPerGroup = s.Filters / s.Groups;
             for (int f = 0; f < s.Filters; f++)
             for (int i = 0; i < s.OutputHeight; i++)
             for (int j = 0; j < s.OutputWidth; j++)
+            for (int c = 0; c < channelsPerGroup; c++)
+            for (int u = 0; u < s.KernelHeight; u++)
+            for (int v = 0; v < s.KernelWidth; v++)
             {
-                int o = (f * s.OutputHeight + i) * s.OutputWidth + j;
-                (value[o], magnitude[o]) = (b[f], Math.Abs(b[f]));
-                for (int c = 0; c < s.Channels; c++)
-                for (int u = 0; u < s.Kernel; u++)
-                for (int v = 0; v < s.Kernel; v++)
-                {
-                    var (y, column) = (i * s.Stride - s.Padding + u, j * s.Stride - s.Padding + v);
-                    if (y < 0 || y >= s.Height || column < 0 || column >= s.Width) continue;
-                    double term = w[((f * s.Channels + c) * s.Kernel + u) * s.Kernel + v] * x[(c * s.Height + y) * s.Width + column];
-                    value[o] += term;
-                    magnitude[o] += Math.Abs(term);
-                }
+                var (y, column) = (i * s.StrideHeight - s.PadTop + u * s.DilationHeight, j * s.StrideWidth - s.PadLeft + v * s.DilationWidth);
+                if (y < 0 || y >= s.Height || column < 0 || column >= s.Width) continue;
+                int channel = f / filtersPerGroup * channelsPerGroup + c;
+                yield return ((f * s.OutputHeight + i) * s.OutputWidth + j, ((f * channelsPerGroup + c) * s.KernelHeight + u) * s.KernelWidth + v,
+                    (channel * s.Height + y) * s.Width + column);
+            }
+        }
+
+        private static (double[] Value, double[] Magnitude) ReferenceConv2D(double[] x, double[] w, double[] b, Conv2DShape s)
+        {
+            var (value, magnitude) = (new double[s.OutputLength], new double[s.OutputLength]);
+            int outputArea = s.OutputHeight * s.OutputWidth;
+            if (s.HasBias)
+                for (int o = 0; o < value.Length; o++) (value[o], magnitude[o]) = (b[o / outputArea], Math.Abs(b[o / outputArea]));
+            foreach (var (o, k, input) in Products(s))
+            {
+                double term = w[k] * x[input];
+                value[o] += term;
+                magnitude[o] += Math.Abs(term);
             }
             return (value, magnitude);
         }
@@ -455,19 +526,11 @@ namespace NetGen.Tests
         private static (double[] Value, double[] Magnitude) ReferenceBackwardInput(double[] delta, double[] w, Conv2DShape s)
         {
             var (value, magnitude) = (new double[s.InputLength], new double[s.InputLength]);
-            for (int f = 0; f < s.Filters; f++)
-            for (int i = 0; i < s.OutputHeight; i++)
-            for (int j = 0; j < s.OutputWidth; j++)
-            for (int c = 0; c < s.Channels; c++)
-            for (int u = 0; u < s.Kernel; u++)
-            for (int v = 0; v < s.Kernel; v++)
+            foreach (var (o, k, input) in Products(s))
             {
-                var (y, column) = (i * s.Stride - s.Padding + u, j * s.Stride - s.Padding + v);
-                if (y < 0 || y >= s.Height || column < 0 || column >= s.Width) continue;
-                double term = delta[(f * s.OutputHeight + i) * s.OutputWidth + j] * w[((f * s.Channels + c) * s.Kernel + u) * s.Kernel + v];
-                int target = (c * s.Height + y) * s.Width + column;
-                value[target] += term;
-                magnitude[target] += Math.Abs(term);
+                double term = delta[o] * w[k];
+                value[input] += term;
+                magnitude[input] += Math.Abs(term);
             }
             return (value, magnitude);
         }
@@ -477,24 +540,18 @@ namespace NetGen.Tests
         {
             var (weights, weightMagnitude) = ((double[])weightsBefore.Clone(), Array.ConvertAll(weightsBefore, Math.Abs));
             var (bias, biasMagnitude) = ((double[])biasBefore.Clone(), Array.ConvertAll(biasBefore, Math.Abs));
-            for (int f = 0; f < s.Filters; f++)
-            for (int i = 0; i < s.OutputHeight; i++)
-            for (int j = 0; j < s.OutputWidth; j++)
-            {
-                double d = delta[(f * s.OutputHeight + i) * s.OutputWidth + j];
-                bias[f] += scale * d;
-                biasMagnitude[f] += Math.Abs(scale * d);
-                for (int c = 0; c < s.Channels; c++)
-                for (int u = 0; u < s.Kernel; u++)
-                for (int v = 0; v < s.Kernel; v++)
+            int outputArea = s.OutputHeight * s.OutputWidth;
+            if (s.HasBias)
+                for (int o = 0; o < delta.Length; o++)
                 {
-                    var (y, column) = (i * s.Stride - s.Padding + u, j * s.Stride - s.Padding + v);
-                    if (y < 0 || y >= s.Height || column < 0 || column >= s.Width) continue;
-                    double term = scale * d * x[(c * s.Height + y) * s.Width + column];
-                    int target = ((f * s.Channels + c) * s.Kernel + u) * s.Kernel + v;
-                    weights[target] += term;
-                    weightMagnitude[target] += Math.Abs(term);
+                    bias[o / outputArea] += scale * delta[o];
+                    biasMagnitude[o / outputArea] += Math.Abs(scale * delta[o]);
                 }
+            foreach (var (o, k, input) in Products(s))
+            {
+                double term = scale * delta[o] * x[input];
+                weights[k] += term;
+                weightMagnitude[k] += Math.Abs(term);
             }
             return (weights, weightMagnitude, bias, biasMagnitude);
         }
@@ -508,19 +565,18 @@ namespace NetGen.Tests
             for (int j = 0; j < s.OutputWidth; j++)
             {
                 int o = (c * s.OutputHeight + i) * s.OutputWidth + j;
-                int first = -1;
-                double sum = 0;
-                for (int y = i * s.Stride; y < i * s.Stride + s.Size; y++)
-                for (int column = j * s.Stride; column < j * s.Stride + s.Size; column++)
-                {
-                    int k = (c * s.Height + y) * s.Width + column;
-                    if (first < 0 || x[k] > x[first]) first = k;
-                    sum += x[k];
-                    averageGradient[k] += delta[o] / (s.Size * s.Size);
-                }
+                var inside = new List<int>();
+                for (int y = i * s.StrideHeight - s.PadTop; y < i * s.StrideHeight - s.PadTop + s.WindowHeight; y++)
+                for (int column = j * s.StrideWidth - s.PadLeft; column < j * s.StrideWidth - s.PadLeft + s.WindowWidth; column++)
+                    if (y >= 0 && y < s.Height && column >= 0 && column < s.Width) inside.Add((c * s.Height + y) * s.Width + column);
+                int first = inside[0];
+                foreach (int k in inside)
+                    if (x[k] > x[first]) first = k;
                 max[o] = x[first];
                 maxGradient[first] += delta[o];
-                average[o] = sum / (s.Size * s.Size);
+                double divisor = s.CountPadding ? s.WindowHeight * s.WindowWidth : inside.Count;
+                average[o] = inside.Sum(k => x[k]) / divisor;
+                foreach (int k in inside) averageGradient[k] += delta[o] / divisor;
             }
             return (max, maxGradient, average, averageGradient);
         }
@@ -544,8 +600,10 @@ namespace NetGen.Tests
 
         private static string Describe(object shape) => shape switch
         {
-            Conv2DShape s => $"C{s.Channels} {s.Height}×{s.Width} F{s.Filters} k{s.Kernel} s{s.Stride} p{s.Padding}",
-            Pool2DShape s => $"C{s.Channels} {s.Height}×{s.Width} m{s.Size} s{s.Stride}",
+            Conv2DShape s => $"C{s.Channels} {s.Height}×{s.Width} F{s.Filters} k{s.KernelHeight}×{s.KernelWidth} s{s.StrideHeight},{s.StrideWidth} " +
+                $"d{s.DilationHeight},{s.DilationWidth} p{s.PadTop},{s.PadBottom},{s.PadLeft},{s.PadRight} G{s.Groups}{(s.HasBias ? "" : " no bias")}",
+            Pool2DShape s => $"C{s.Channels} {s.Height}×{s.Width} m{s.WindowHeight}×{s.WindowWidth} s{s.StrideHeight},{s.StrideWidth} " +
+                $"p{s.PadTop},{s.PadBottom},{s.PadLeft},{s.PadRight}{(s.CountPadding ? "" : " not counted")}",
             _ => shape.ToString() ?? "",
         };
 

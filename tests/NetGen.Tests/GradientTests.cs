@@ -37,6 +37,23 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void Networks_with_every_new_convolution_argument_pass_the_gradient_check()
+        {
+            // Rectangular, strided "same", depthwise, dilated, bias-less, padded and global pooling; causal, grouped sequences.
+            var random = new DeterministicRandom(8);
+            INetwork<double>[] networks = { new SeparableNet(), new CausalNet() };
+            foreach (var network in networks)
+            {
+                var x = new double[network.InputSize];
+                for (int i = 0; i < x.Length; i++) x[i] = random.NextNormal();
+                var y = new double[network.OutputSize];
+                y[0] = 1;
+                Assert.True(GradientCheck.Parameters(network, x, y).RelativeError < 1e-6, network.GetType().Name);
+                Assert.True(GradientCheck.Inputs(network, x, y).RelativeError < 1e-6, network.GetType().Name);
+            }
+        }
+
+        [Fact]
         public void Backward_adds_into_the_gradient_instead_of_overwriting_it()
         {
             var network = new Seed001Net();

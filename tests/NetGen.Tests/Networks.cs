@@ -68,6 +68,48 @@ namespace NetGen.Tests
     {
     }
 
+    /// <summary>
+    /// A keyword-spotting-shaped image net in double: a rectangular kernel at stride 2 with "same" padding (uneven), a
+    /// depthwise-separable block (depthwise ×2 with dilation, then a bias-less pointwise 1×1), padded pooling, global pooling.
+    /// </summary>
+    [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double, Seed = 5)]
+    [Input(2, 9, 8)]
+    [Conv2D(4, 4, 3, Activation.Tanh, Stride = 2, Same = true)]
+    [Conv2D(8, 3, Activation.ELU, Groups = 4, Dilation = 2, Padding = 2)]
+    [Conv2D(6, 1, Activation.Tanh, Bias = false)]
+    [MaxPool2D(3, 2, Padding = 1, StrideWidth = 1)]
+    [AvgPool2D(2, Same = true)]
+    [GlobalAvgPool]
+    [Dense(3, Activation.Softmax)]
+    public partial class SeparableNet
+    {
+    }
+
+    /// <summary>A dilated causal sequence net in double (an audio effect's shape): grouped, bias-less, 1-D pooling, global max.</summary>
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 6)]
+    [Input(2, 20)]
+    [Conv1D(4, 3, Activation.Tanh, Causal = true, Dilation = 2)]
+    [Conv1D(4, 2, Activation.Tanh, Causal = true, Dilation = 4, Groups = 2, Bias = false)]
+    [AvgPool1D(3, Stride = 2, Padding = 1, CountPadding = false)]
+    [Conv1D(3, 2, Activation.Tanh, Same = true)]
+    [MaxPool1D(2, Same = true)]
+    [GlobalMaxPool]
+    [Dense(2)]
+    public partial class CausalNet
+    {
+    }
+
+    /// <summary>The float form of a depthwise-separable block on the AVX path: depthwise 3×3 "same", pointwise, global average.</summary>
+    [Network(Loss.MeanSquaredError, Seed = 7)]
+    [Input(3, 12, 20)]
+    [Conv2D(6, 3, Activation.ReLU, Groups = 3, Same = true)]
+    [Conv2D(8, 1, Activation.ReLU)]
+    [GlobalAvgPool]
+    [Dense(2)]
+    public partial class SeparableFloatNet
+    {
+    }
+
     /// <summary>Every NetGen enum by its simple name inside the class's own attributes (no member may shadow them).</summary>
     [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 2)]
     [Input(3)]

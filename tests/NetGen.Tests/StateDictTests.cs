@@ -44,6 +44,31 @@ namespace NetGen.Tests
             Assert.Equal(new XorNet().Parameters[8], root.GetProperty("layers.0.bias")[0].GetSingle());
         }
 
+        [Fact]
+        public void Grouped_and_bias_less_convolutions_have_pytorch_shapes_and_no_bias_key()
+        {
+            var network = new CausalNet();
+            var json = StateDict.ToJson(network);
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            // Conv1d(2, 4, 3) [4, 2, 3] + bias; Conv1d(4, 4, 2, groups=2, bias=False) [4, 2, 2] alone; Conv1d(4, 3, 2); Linear(3, 2).
+            Assert.Equal(new[] { "architecture", "layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.3.weight", "layers.3.bias", "layers.6.weight", "layers.6.bias" },
+                root.EnumerateObject().Select(p => p.Name));
+            var grouped = root.GetProperty("layers.1.weight");
+            Assert.Equal((4, 2, 2), (grouped.GetArrayLength(), grouped[0].GetArrayLength(), grouped[0][0].GetArrayLength()));
+
+            var copy = new CausalNet(seed: 99);
+            StateDict.FromJson(copy, json);
+            Assert.Equal(network.Parameters.ToArray(), copy.Parameters.ToArray());
+
+            // A bias for the bias-less layer is refused by name, and nothing changes.
+            var withBias = json.TrimEnd().TrimEnd('}') + ", \"layers.1.bias\": [0, 0, 0, 0]}";
+            var before = copy.Parameters.ToArray();
+            var error = Assert.Throws<InvalidDataException>(() => StateDict.FromJson(copy, withBias));
+            Assert.Contains("\"layers.1.bias\", which is not a parameter", error.Message);
+            Assert.Equal(before, copy.Parameters.ToArray());
+        }
+
         [Theory]
         [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6],[7,8]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]]}""", "\"layers.1.bias\" is missing")]
         [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]], "layers.1.bias": [0]}""", "must be 4 rows of 2 numbers")]

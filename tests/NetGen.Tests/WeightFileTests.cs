@@ -21,6 +21,16 @@ namespace NetGen.Tests
             var sineCopy = new SineNet(6);
             sineCopy.Load(new MemoryStream(Saved(sine)));
             Assert.Equal(sine.Parameters.ToArray().Select(BitConverter.DoubleToInt64Bits), sineCopy.Parameters.ToArray().Select(BitConverter.DoubleToInt64Bits));
+
+            // Grouped, dilated and bias-less convolutions, padded and global pooling.
+            var separable = new SeparableNet(5);
+            var separableCopy = new SeparableNet(6);
+            separableCopy.Load(new MemoryStream(Saved(separable)));
+            Assert.Equal(separable.Parameters.ToArray(), separableCopy.Parameters.ToArray());
+            var causal = new CausalNet(5);
+            var causalCopy = new CausalNet(6);
+            causalCopy.Load(new MemoryStream(Saved(causal)));
+            Assert.Equal(causal.Parameters.ToArray(), causalCopy.Parameters.ToArray());
         }
 
         [Fact]

@@ -105,8 +105,13 @@ namespace NetGen.Generators.Emitting
             _w.Comment("(PyTorch nn.Linear order: each layer's weight, row-major, then its bias).");
             _w.Comment("Batched code stacks samples as rows: Z2, A2, D2 are the matrices Z⁽²⁾, A⁽²⁾, Δ⁽²⁾, row r for sample r.");
             if (_layout.WorkspaceLength == 0) return;
-            _w.Comment("Image layers: maps a[c,y,x] are stored C, H, W row-major; a Conv2D's kernel K⁽ˡ⁾[f,c,u,v] is p[offset +");
-            _w.Comment("((f·C + c)·k + u)·k + v] (nn.Conv2d order), and K ⋆ a is its correlation with the map below.");
+            if (_layout.Layers.Any(l => l.Input.Kind == ShapeKind.Image))
+            {
+                _w.Comment("Image layers: maps a[c,y,x] are stored C, H, W row-major; a Conv2D's kernel K⁽ˡ⁾[f,c,u,v] is p[offset +");
+                _w.Comment("((f·C + c)·k + u)·k + v] (nn.Conv2d order), and K ⋆ a is its correlation with the map below.");
+            }
+            if (_layout.Layers.Any(l => l.Input.Kind == ShapeKind.Sequence))
+                _w.Comment("Sequences: a[c,t] is stored C, L row-major; a Conv1D's kernel K⁽ˡ⁾[f,c,u] is p[offset + (f·C/G + c)·k + u] (nn.Conv1d order), and K ⋆ a is its correlation with the sequence below.");
         }
 
         private void EmitClass()

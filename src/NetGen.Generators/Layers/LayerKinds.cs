@@ -13,9 +13,14 @@ namespace NetGen.Generators.Layers
     {
         private static readonly ImmutableArray<(string MetadataName, Func<AttributeArguments, LayerSpec> Parse)> All = ImmutableArray.Create<(string, Func<AttributeArguments, LayerSpec>)>(
             (DenseLayer.MetadataName, DenseLayer.Parse),
-            (Conv2DLayer.MetadataName, Conv2DLayer.Parse),
-            (Pool2DLayer.MaxMetadataName, Pool2DLayer.ParseMax),
-            (Pool2DLayer.AverageMetadataName, Pool2DLayer.ParseAverage),
+            (ConvolutionLayer.Conv1DMetadataName, ConvolutionLayer.ParseConv1D),
+            (ConvolutionLayer.Conv2DMetadataName, ConvolutionLayer.ParseConv2D),
+            (PoolingLayer.MaxPool1DMetadataName, PoolingLayer.ParseMax1D),
+            (PoolingLayer.AvgPool1DMetadataName, PoolingLayer.ParseAverage1D),
+            (PoolingLayer.MaxPool2DMetadataName, PoolingLayer.ParseMax2D),
+            (PoolingLayer.AvgPool2DMetadataName, PoolingLayer.ParseAverage2D),
+            (PoolingLayer.GlobalAvgPoolMetadataName, PoolingLayer.ParseGlobalAverage),
+            (PoolingLayer.GlobalMaxPoolMetadataName, PoolingLayer.ParseGlobalMax),
             (ActivateLayer.MetadataName, ActivateLayer.Parse),
             (DropoutLayer.MetadataName, DropoutLayer.Parse));
 

@@ -114,8 +114,8 @@ namespace NetGen.Generators.Layers
         {
         }
 
-        /// <summary>NG0024: image layers need a map below them.</summary>
-        protected static bool CheckMapInput(LayerCheck check, Shape input)
+        /// <summary>NG0024: map layers need a map (a sequence or an image) below them.</summary>
+        internal static bool CheckMapInput(LayerCheck check, Shape input)
         {
             if (input.IsMap) return true;
             check.Report(ImageLayerOnVector, null, check.LayerName, check.NetworkName, check.Kind,

@@ -70,16 +70,26 @@ namespace NetGen.Generators.Model
         RecordStruct,
     }
 
-    /// <summary>One [Input] as declared: one size (a vector) or channels, height and width (a map).</summary>
+    /// <summary>One [Input] as declared: one size (a vector), channels and length (a sequence) or channels, height and width (an image).</summary>
     internal sealed record InputSpec(EquatableArray<int> Dimensions)
     {
         /// <summary>The constructor parameters' names, for pointing at the offending one.</summary>
-        public string ArgumentName(int dimension) => Dimensions.Count == 1 ? "size" : dimension switch { 0 => "channels", 1 => "height", _ => "width" };
+        public string ArgumentName(int dimension) => Dimensions.Count switch
+        {
+            1 => "size",
+            2 => dimension == 0 ? "channels" : "length",
+            _ => dimension switch { 0 => "channels", 1 => "height", _ => "width" },
+        };
 
-        /// <summary>Whether the arguments bound one of [Input]'s constructors (size, or channels, height, width); the compiler reports others.</summary>
-        public bool IsBound => Dimensions.Count is 1 or 3;
+        /// <summary>Whether the arguments bound one of [Input]'s constructors; the compiler reports others.</summary>
+        public bool IsBound => Dimensions.Count is 1 or 2 or 3;
 
         /// <summary>The shape it declares (for bound dimensions that are all positive).</summary>
-        public Shape Shape => Dimensions.Count == 1 ? Shape.Vector(Dimensions[0]) : Shape.Map(Dimensions[0], Dimensions[1], Dimensions[2]);
+        public Shape Shape => Dimensions.Count switch
+        {
+            1 => Shape.Vector(Dimensions[0]),
+            2 => Shape.Sequence(Dimensions[0], Dimensions[1]),
+            _ => Shape.Map(Dimensions[0], Dimensions[1], Dimensions[2]),
+        };
     }
 }

@@ -26,6 +26,8 @@ namespace NetGen.Generators.Parsing
 
         public double? NamedDouble(string name) => Named(name)?.Value is double value ? value : null;
 
+        public bool? NamedBool(string name) => Named(name)?.Value is bool value ? value : null;
+
         public TypedConstant? Named(string name)
         {
             foreach (var pair in _attribute.NamedArguments)

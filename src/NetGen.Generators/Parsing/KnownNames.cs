@@ -23,6 +23,14 @@ namespace NetGen.Generators.Parsing
         public const string Frozen = "Frozen";
         public const string Stride = "Stride";
         public const string Padding = "Padding";
+        public const string StrideWidth = "StrideWidth";
+        public const string Dilation = "Dilation";
+        public const string DilationWidth = "DilationWidth";
+        public const string Groups = "Groups";
+        public const string Bias = "Bias";
+        public const string Same = "Same";
+        public const string Causal = "Causal";
+        public const string CountPadding = "CountPadding";
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(

@@ -4,8 +4,10 @@ namespace NetGen
 {
     /// <summary>
     /// Declares a neural network on a <c>partial class</c>. The NetGen source generator reads this attribute together
-    /// with one <see cref="InputAttribute"/> and one or more layers (<see cref="DenseAttribute"/>, <see cref="Conv2DAttribute"/>,
-    /// <see cref="MaxPool2DAttribute"/>, <see cref="AvgPool2DAttribute"/>, in declaration order) and
+    /// with one <see cref="InputAttribute"/> and one or more layers (<see cref="DenseAttribute"/>, <see cref="Conv1DAttribute"/>,
+    /// <see cref="Conv2DAttribute"/>, <see cref="MaxPool1DAttribute"/>, <see cref="AvgPool1DAttribute"/>,
+    /// <see cref="MaxPool2DAttribute"/>, <see cref="AvgPool2DAttribute"/>, <see cref="GlobalAvgPoolAttribute"/>,
+    /// <see cref="GlobalMaxPoolAttribute"/>, in declaration order) and
     /// generates the network's forward pass, backpropagation and training code into the class.
     /// </summary>
     /// <remarks>Structs and interfaces are accepted by the compiler so that the analyzer can explain why they are not supported.</remarks>

@@ -10,8 +10,10 @@ namespace NetGen.GeneratedCode
     // The float image kernels on x86 with AVX: eight output columns per vector, several filters' accumulators in
     // registers, each weight broadcast once for two vectors of columns. Input rows are first copied, zero-padded, into a
     // small stack strip, so the multiply-add loops read every tap with one unaligned load and never test for the border.
-    // A shape whose strip outgrows the scratch budget, or a pooling window other than 2×2 at stride 2, takes the portable
-    // body (these bodies then return false, having written nothing).
+    // They take square kernels with one stride for rows and columns, no dilation and the same padding above and left
+    // (below and right may differ: "same" padding's extra pixel); groups run one after the other. Any other geometry, a
+    // shape whose strip outgrows the scratch budget, or pooling other than 2×2 windows at stride 2 without padding takes
+    // the portable body (these bodies then return false, having written nothing).
     public static partial class NetMath
     {
         /// <summary>Floats of stack scratch the AVX convolutions may use (4 KiB).</summary>
@@ -41,24 +43,49 @@ namespace NetGen.GeneratedCode
 
             public static Correlation Forward(Conv2DShape shape)
             {
-                int k = shape.Kernel;
-                return new Correlation(shape.Channels, shape.Height, shape.Width, 1, shape.Padding, shape.Stride, k,
+                int k = shape.KernelHeight;
+                return new Correlation(shape.Channels, shape.Height, shape.Width, 1, shape.PadTop, shape.StrideHeight, k,
                     shape.Filters, shape.OutputHeight, shape.OutputWidth, 0, shape.Channels * k * k, k * k, 1);
             }
 
             public static Correlation InputGradient(Conv2DShape shape)
             {
-                int k = shape.Kernel;
-                return new Correlation(shape.Filters, shape.OutputHeight, shape.OutputWidth, shape.Stride, k - 1 - shape.Padding, 1, k,
+                int k = shape.KernelHeight;
+                return new Correlation(shape.Filters, shape.OutputHeight, shape.OutputWidth, shape.StrideHeight, k - 1 - shape.PadTop, 1, k,
                     shape.Channels, shape.Height, shape.Width, k * k - 1, k * k, shape.Channels * k * k, -1);
             }
         }
 
-        internal static bool Conv2DAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Conv2DShape shape) =>
-            CorrelateAvx(input, weights, bias, output, Correlation.Forward(shape));
+        /// <summary>
+        /// Whether the AVX bodies take the geometry: a square undilated kernel, one stride, the same padding above and left
+        /// (the strip and the tap offsets are laid out for those).
+        /// </summary>
+        private static bool IsAvxGeometry(Conv2DShape shape) =>
+            shape.KernelHeight == shape.KernelWidth && shape.StrideHeight == shape.StrideWidth &&
+            shape.DilationHeight == 1 && shape.DilationWidth == 1 && shape.PadTop == shape.PadLeft;
 
-        internal static bool Conv2DBackwardInputAvx(ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputGradient, Conv2DShape shape) =>
-            CorrelateAvx(delta, weights, ReadOnlySpan<float>.Empty, inputGradient, Correlation.InputGradient(shape));
+        internal static bool Conv2DAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Conv2DShape shape)
+        {
+            if (!IsAvxGeometry(shape)) return false;
+            var group = shape.Group;
+            var correlation = Correlation.Forward(group);
+            // Every group has the same geometry: when the first fits the scratch, all do.
+            for (int g = 0; g < shape.Groups; g++)
+                if (!CorrelateAvx(Part(input, g, group.InputLength), Part(weights, g, group.WeightLength), Part(bias, g, group.BiasLength),
+                        Part(output, g, group.OutputLength), correlation)) return false;
+            return true;
+        }
+
+        internal static bool Conv2DBackwardInputAvx(ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputGradient, Conv2DShape shape)
+        {
+            if (!IsAvxGeometry(shape)) return false;
+            var group = shape.Group;
+            var correlation = Correlation.InputGradient(group);
+            for (int g = 0; g < shape.Groups; g++)
+                if (!CorrelateAvx(Part(delta, g, group.OutputLength), Part(weights, g, group.WeightLength), ReadOnlySpan<float>.Empty,
+                        Part(inputGradient, g, group.InputLength), correlation)) return false;
+            return true;
+        }
 
         /// <summary>
         /// Runs <paramref name="correlation"/> in chunks of at most 64 output columns, output row by output row: the strip
@@ -155,6 +182,7 @@ namespace NetGen.GeneratedCode
             int inEnd = Math.Min(Math.Max(inFirst, CeilingDivide(row.Length - first, step)), target.Length);
             target.Slice(0, inFirst).Clear();
             target.Slice(inEnd).Clear();
+            if (inFirst == inEnd) return; // the whole target lies in the padding (a padding wider than the row)
             if (step == 1) row.Slice(first + inFirst, inEnd - inFirst).CopyTo(target.Slice(inFirst));
             else for (int col = inFirst; col < inEnd; col++) target[col] = row[first + col * step];
         }
@@ -245,16 +273,28 @@ namespace NetGen.GeneratedCode
         /// </summary>
         internal static bool Conv2DAddWeightGradientAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient, Span<float> biasGradient, Conv2DShape shape)
         {
-            int stride = shape.Stride, kernel = shape.Kernel, outputWidth = shape.OutputWidth, outputHeight = shape.OutputHeight;
+            int stride = shape.StrideHeight, kernel = shape.KernelHeight, outputWidth = shape.OutputWidth, outputHeight = shape.OutputHeight;
             int planeLength = outputWidth + (kernel - 1) / stride;
             int rowLength = stride * planeLength;
             int bandRows = ConvolutionScratchLength / rowLength;
-            if (outputWidth < 8 || bandRows < kernel) return false;
+            if (!IsAvxGeometry(shape) || outputWidth < 8 || bandRows < kernel) return false;
             int bandOutputRows = Math.Min(outputHeight, (bandRows - kernel) / stride + 1);
             Span<float> strip = stackalloc float[((bandOutputRows - 1) * stride + kernel) * rowLength];
 
-            int outputArea = outputHeight * outputWidth;
-            for (int f = 0; f < shape.Filters; f++) biasGradient[f] += scale * SumAvx(delta.Slice(f * outputArea, outputArea));
+            var group = shape.Group;
+            for (int g = 0; g < shape.Groups; g++)
+                AddGroupWeightGradientAvx(Part(input, g, group.InputLength), Part(delta, g, group.OutputLength), scale,
+                    Part(weightGradient, g, group.WeightLength), Part(biasGradient, g, group.BiasLength), group, strip, planeLength, bandOutputRows);
+            return true;
+        }
+
+        private static void AddGroupWeightGradientAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient, Span<float> biasGradient,
+            Conv2DShape shape, Span<float> strip, int planeLength, int bandOutputRows)
+        {
+            int stride = shape.StrideHeight, kernel = shape.KernelHeight, outputHeight = shape.OutputHeight;
+            int outputArea = outputHeight * shape.OutputWidth;
+            if (shape.HasBias)
+                for (int f = 0; f < shape.Filters; f++) biasGradient[f] += scale * SumAvx(delta.Slice(f * outputArea, outputArea));
 
             for (int c = 0; c < shape.Channels; c++)
             for (int top = 0; top < outputHeight; top += bandOutputRows)
@@ -263,13 +303,13 @@ namespace NetGen.GeneratedCode
                 int rows = (bottom - top - 1) * stride + kernel;
                 for (int r = 0; r < rows; r++)
                 {
-                    int y = top * stride + r - shape.Padding;
+                    int y = top * stride + r - shape.PadTop;
                     var inputRow = y >= 0 && y < shape.Height ? input.Slice((c * shape.Height + y) * shape.Width, shape.Width) : default;
                     for (int phase = 0; phase < stride; phase++)
                     {
                         var target = strip.Slice((r * stride + phase) * planeLength, planeLength);
                         if (inputRow.IsEmpty) target.Clear();
-                        else PackRow(inputRow, target, phase - shape.Padding, stride, 1);
+                        else PackRow(inputRow, target, phase - shape.PadLeft, stride, 1);
                     }
                 }
 
@@ -278,7 +318,6 @@ namespace NetGen.GeneratedCode
                 for (int v0 = 0; v0 < kernel; v0 += 3)
                     AddWeightGradientBlock(strip, planeLength, delta, scale, weightGradient, shape, c, u, f0, v0, top, bottom);
             }
-            return true;
         }
 
         /// <summary>
@@ -290,7 +329,7 @@ namespace NetGen.GeneratedCode
         private static void AddWeightGradientBlock(Span<float> strip, int planeLength, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient,
             Conv2DShape shape, int c, int u, int f0, int v0, int top, int bottom)
         {
-            int stride = shape.Stride, outputWidth = shape.OutputWidth, lastFilter = shape.Filters - 1, lastTap = shape.Kernel - 1;
+            int stride = shape.StrideHeight, outputWidth = shape.OutputWidth, lastFilter = shape.Filters - 1, lastTap = shape.KernelWidth - 1;
             int outputArea = shape.OutputHeight * outputWidth;
             int f1 = Math.Min(f0 + 1, lastFilter), f2 = Math.Min(f0 + 2, lastFilter);
             int v1 = Math.Min(v0 + 1, lastTap), v2 = Math.Min(v0 + 2, lastTap);
@@ -498,9 +537,13 @@ namespace NetGen.GeneratedCode
             return true;
         }
 
-        private static bool IsQuarterPooling(Pool2DShape shape) => Sse3.IsSupported && shape.Size == 2 && shape.Stride == 2 && shape.Width >= 8;
+        private static bool IsQuarterPooling(Pool2DShape shape) => Sse3.IsSupported && IsTwoByTwoPooling(shape) && shape.Width >= 8;
 
-        private static bool IsVectorPooling(Pool2DShape shape) => Avx2.IsSupported && shape.Size == 2 && shape.Stride == 2 && shape.Width >= 16;
+        private static bool IsVectorPooling(Pool2DShape shape) => Avx2.IsSupported && IsTwoByTwoPooling(shape) && shape.Width >= 16;
+
+        /// <summary>2×2 windows side by side (stride 2) without padding: the windows the vector pooling bodies are laid out for.</summary>
+        private static bool IsTwoByTwoPooling(Pool2DShape shape) =>
+            shape.WindowHeight == 2 && shape.WindowWidth == 2 && shape.StrideHeight == 2 && shape.StrideWidth == 2 && shape.IsUnpadded;
 
         /// <summary>Columns at+0, +2, … +14 and at+1, +3, … +15 of a row, in order.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -31,12 +31,30 @@ namespace NetGen.Generators.Tests.Infrastructure
         public static LayerSpec Dense(int units, Activation activation, double? slope = null) =>
             new DenseLayer(units, new ActivationSpec(activation, slope, null, null), WeightInit.Auto, 0);
 
+        public static int[] Sequence(int channels, int length) => new[] { channels, length };
+
         public static LayerSpec Conv2D(int filters, int kernel, Activation activation = Activation.ReLU, int stride = 1, int padding = 0) =>
-            new Conv2DLayer(filters, kernel, stride, padding, new ActivationSpec(activation, null, null, null), WeightInit.Auto, 0);
+            Conv2D(filters, kernel, kernel, activation, stride, padding: padding);
 
-        public static LayerSpec MaxPool2D(int size, int? stride = null) => new Pool2DLayer(PoolKind.Max, size, stride);
+        /// <summary>A Conv2D with every argument; rectangular when the kernel's sides differ.</summary>
+        public static LayerSpec Conv2D(int filters, int kernelHeight, int kernelWidth, Activation activation = Activation.ReLU, int stride = 1, int strideWidth = 0,
+            int dilation = 1, int dilationWidth = 0, int padding = 0, bool same = false, int groups = 1, bool bias = true) =>
+            new ConvolutionLayer(2, filters, kernelHeight, kernelWidth, kernelHeight != kernelWidth, stride, strideWidth, dilation, dilationWidth, padding, same,
+                Causal: false, groups, bias, new ActivationSpec(activation, null, null, null), WeightInit.Auto, 0);
 
-        public static LayerSpec AvgPool2D(int size, int? stride = null) => new Pool2DLayer(PoolKind.Average, size, stride);
+        public static LayerSpec Conv1D(int filters, int kernel, Activation activation = Activation.ReLU, int stride = 1, int dilation = 1, int padding = 0,
+            bool same = false, bool causal = false, int groups = 1, bool bias = true) =>
+            new ConvolutionLayer(1, filters, 1, kernel, Rectangular: false, stride, 0, dilation, 0, padding, same, causal, groups, bias,
+                new ActivationSpec(activation, null, null, null), WeightInit.Auto, 0);
+
+        public static LayerSpec MaxPool2D(int size, int? stride = null) => Pool(PoolKind.Max, PoolReach.Image, size, size, stride);
+
+        public static LayerSpec AvgPool2D(int size, int? stride = null) => Pool(PoolKind.Average, PoolReach.Image, size, size, stride);
+
+        /// <summary>Any pooling layer; a sequence's window is (1, width).</summary>
+        public static LayerSpec Pool(PoolKind pooling, PoolReach reach, int height, int width, int? stride = null, int strideWidth = 0, int padding = 0,
+            bool same = false, bool? countPadding = null) =>
+            new PoolingLayer(pooling, reach, height, width, reach == PoolReach.Image && height != width, stride, strideWidth, padding, same, countPadding);
 
         /// <summary>The README's FashionNet: two convolutions, both poolings, two Dense layers.</summary>
         public static NetworkSpec FashionNet() => Network(Loss.CategoricalCrossEntropy, Image(1, 28, 28),
