@@ -83,6 +83,9 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor SoftmaxOnConv2D = Error("NG0025", "Softmax on a Conv2D layer",
             "{0} of network '{1}' uses Softmax, which normalises a vector and cannot apply to a feature map; use an element-wise activation here and a [Dense(n, Activation.Softmax)] output layer");
 
+        public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("NG0026", "C# version too old for the generated code",
+            "Network '{0}' is generated as C# 9 code, but this project compiles C# {1}; set <LangVersion>9</LangVersion> or later in the project (Unity 2022.3 and Unity 6 compile C# 9)");
+
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
 
@@ -91,7 +94,7 @@ namespace NetGen.Generators
             ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
-            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnConv2D);
+            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnConv2D, LanguageVersionTooLow);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

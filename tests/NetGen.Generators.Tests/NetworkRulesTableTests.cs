@@ -15,7 +15,8 @@ namespace NetGen.Generators.Tests
     /// <summary>The rules on specs built directly, without Roslyn: a table of layer lists and the violations and shapes they give.</summary>
     public class NetworkRulesTableTests
     {
-        private static readonly CompilationFacts Modern = new(SupportsInlineArray: true, SupportsFixedBuffer: true, SupportsConstantSpans: true, SupportsAggressiveOptimization: true);
+        private static readonly CompilationFacts Modern = new(SupportsInlineArray: true, SupportsFixedBuffer: true, SupportsConstantSpans: true, SupportsAggressiveOptimization: true,
+            LanguageVersion: 1400);
 
         /// <summary>A network, the violations (id, target) it must give in any order, and its shapes (null: none inferred).</summary>
         private static readonly Dictionary<string, (NetworkSpec Spec, string[] Violations, string? Shapes)> Cases = new()
@@ -110,6 +111,17 @@ namespace NetGen.Generators.Tests
             var weights = withWeights ? new BakedWeights(WeightsStatus.Loaded, new[] { 0.1, 0.2, 0.3 }.ToEquatableArray(), "") : null;
             bool reported = NetworkRules.Check(spec, Modern, weights).Any(v => v.Descriptor.Id == "NG0014");
             Assert.Equal(conflicts, reported);
+        }
+
+        [Theory]
+        [InlineData(703, true)]
+        [InlineData(800, true)]
+        [InlineData(900, false)]
+        [InlineData(1400, false)]
+        public void NG0026_below_csharp_9_on_the_type(int languageVersion, bool reported)
+        {
+            var violations = NetworkRules.Check(Linear(), Modern with { LanguageVersion = languageVersion }, weights: null).Select(Describe);
+            Assert.Equal(reported ? new[] { "NG0026 Type#0" } : new string[0], violations);
         }
 
         private static string Describe(Violation violation) =>
