@@ -16,6 +16,9 @@ import sys
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netgen_layers import KIND_NAMES  # noqa: E402
+
 torch.set_default_dtype(torch.float64)
 
 DEFAULT_SLOPE = {"Linear": 1.0, "LeakyReLU": 0.01}
@@ -458,6 +461,8 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         root, "tests", "NetGen.Generators.Tests", "Fixtures", "conv_gradients.json")
+    unknown = {layer["kind"] for _, _, _, layers in CASES + GEOMETRY_CASES for layer in layers} - set(KIND_NAMES)
+    assert not unknown, f"layer kinds {unknown} are not in tools/netgen_layers.py"
     cases = [make_case(i, *case) for i, case in enumerate(CASES + GEOMETRY_CASES)]
     names = [case["name"] for case in cases]
     assert len(set(names)) == len(names), "case names must be unique"

@@ -1,67 +1,248 @@
 #!/usr/bin/env python3
-"""Export a PyTorch nn.Sequential to NetGen's state_dict JSON.
+"""Export a PyTorch model to NetGen's state_dict JSON, exactly or not at all.
 
-NetGen keys each layer's tensors as layers.N.weight and layers.N.bias, N counting the declared layers 0, 1, 2, ... in
-order: Dense (nn.Linear, weight [out, in]), Conv2D (nn.Conv2d, weight [filters, channels, k, k]) and the pooling layers
-(nn.MaxPool2d, nn.AvgPool2d, which have no tensors but take a number). Activations and nn.Flatten are not layers in
-NetGen (they are part of the layer before, or implicit), so they take no number. Load the file with
-NetGen.StateDict.FromJson(network, json) into a network declared with the same layers and activations.
+The JSON holds each layer's tensors as layers.N.weight and layers.N.bias, N counting NetGen's declared layers 0, 1, 2, ...
+in the order forward() runs them (pooling layers take a number; activations, nn.Flatten and nn.Identity do not), and the
+"architecture" line of the NetGen network it fits, which StateDict.FromJson and the build-time check compare with the
+network's own. The layer kinds and the modules they compute are in tools/netgen_layers.py; a module that no NetGen
+layer computes exactly, or a setting NetGen does not have (a dilated or reflect-padded convolution, a bias-less layer),
+is an error that names the module and says what to do. Nothing is skipped.
 
-From a saved state_dict alone the pooling layers cannot be seen, so the command line handles Linear-only models; for
-a model with Conv2d or pooling layers call export(model, path) from Python.
+Three inputs:
+  a live module        export(model, "out.json", loss="CategoricalCrossEntropy", input_shape=(1, 28, 28))
+  a whole-model file   torch.save(model, "model.pt"), then the command line with --loss (and --input for images)
+  a state_dict file    torch.save(model.state_dict(), "sd.pt"), then the command line with --architecture, the line
+                       the NetGen network reports (network.Architecture): a state_dict holds no activations or pooling
+
+The model must be an nn.Sequential (nested ones are flattened): its order is the order forward() runs. Any other
+module's forward() may run its submodules in any order, so it is refused rather than numbered by registration.
+
+NetGen's loss is part of the network, PyTorch's is not: a model trained on logits with nn.CrossEntropyLoss or
+nn.BCEWithLogitsLoss ends in a Linear layer, and NetGen's CategoricalCrossEntropy and BinaryCrossEntropy networks end
+in Softmax and Sigmoid. Append nn.Softmax(dim=1) or nn.Sigmoid() to such a model before exporting it (the weights stay
+the same; the outputs become the probabilities the loss computed inside), or export it with MeanSquaredError.
 
 Usage:
-    python3 tools/torch_to_netgen.py model_state_dict.pt out.json     # a saved state_dict of an nn.Sequential
-or from Python:
-    from torch_to_netgen import export; export(model, "out.json")
+    python3 tools/torch_to_netgen.py model.pt out.json --loss LOSS [--input C,H,W | --input N] [--precision double]
+    python3 tools/torch_to_netgen.py state_dict.pt out.json --architecture "2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float"
 """
+import argparse
 import json
+import os
 import sys
 
 import torch
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netgen_layers import ACTIVATIONS, KIND_NAMES, Unrepresentable, kind_named, kind_of_module, passes_through  # noqa: E402
 
-def state_dict_to_netgen(state_dict):
-    """Maps the 2-D '<index>.weight' tensors (nn.Linear) and their biases, in module order, to layers.0, layers.1, ..."""
-    if any(value.dim() == 4 for value in state_dict.values()):
-        raise ValueError("the state_dict has Conv2d weights; pooling layers, which NetGen numbers, cannot be seen in it: "
-                         "call export(model, path) with the model instead")
-    linear_prefixes = sorted(
-        {key.rsplit(".", 1)[0] for key, value in state_dict.items() if key.endswith(".weight") and value.dim() == 2},
-        key=lambda prefix: [int(part) if part.isdigit() else part for part in prefix.split(".")])
-    result = {}
-    for layer, prefix in enumerate(linear_prefixes):
-        weight = state_dict[prefix + ".weight"]
-        bias = state_dict.get(prefix + ".bias")
-        if bias is None:
-            raise ValueError(f"{prefix} has no bias; NetGen's Dense layers always have one (use nn.Linear(bias=True))")
-        result[f"layers.{layer}.weight"] = weight.detach().double().tolist()
-        result[f"layers.{layer}.bias"] = bias.detach().double().tolist()
-    return result
+LOSSES = ("MeanSquaredError", "SumSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy")
+PRECISIONS = ("float", "double")
+# The output activation NetGen's cross-entropy losses are fused with (NetworkRules: NG0005).
+LOSS_OUTPUT = {"BinaryCrossEntropy": ("Sigmoid", "nn.Sigmoid()"), "CategoricalCrossEntropy": ("Softmax", "nn.Softmax(dim=1)")}
 
 
-def model_to_netgen(model):
-    """Numbers the model's Linear, Conv2d and pooling modules as NetGen's declared layers, in order."""
-    layer_kinds = (torch.nn.Linear, torch.nn.Conv2d, torch.nn.MaxPool2d, torch.nn.AvgPool2d)
-    result = {}
-    layers = [module for module in model.modules() if isinstance(module, layer_kinds)]
-    for index, module in enumerate(layers):
-        if isinstance(module, (torch.nn.Linear, torch.nn.Conv2d)):
-            if module.bias is None:
-                raise ValueError(f"layer {index} has no bias; NetGen's Dense and Conv2D layers always have one")
-            result[f"layers.{index}.weight"] = module.weight.detach().double().tolist()
-            result[f"layers.{index}.bias"] = module.bias.detach().double().tolist()
-    return result
+class ExportError(ValueError):
+    """The model cannot be exported exactly; the message says which module and what to do."""
 
 
-def export(model, path):
-    with open(path, "w") as file:
+def sequential_modules(model, path="model"):
+    """The model's leaf modules in the order its forward() runs them, each with its path (model[2], model[0][1])."""
+    if not isinstance(model, torch.nn.Sequential) or type(model).forward is not torch.nn.Sequential.forward:
+        raise ExportError(
+            f"{path} is a {type(model).__name__}, not an nn.Sequential: the order its forward() runs its modules in cannot be "
+            "read from it (the order they were registered in may differ). Put its layers into an nn.Sequential in forward "
+            "order, e.g. nn.Sequential(model.conv, model.relu, model.pool, nn.Flatten(), model.fc), and export that.")
+    for name, module in model.named_children():
+        child = f"{path}[{name}]"
+        if isinstance(module, torch.nn.Sequential):
+            yield from sequential_modules(module, child)
+        else:
+            yield child, module
+
+
+def model_layers(model):
+    """NetGen's layers for the model: (kind, module, description) in order, each layer with the activation that follows it."""
+    layers, pending = [], None   # pending: a weighted or pooling module still waiting for a possible activation
+
+    def close(activation=None):
+        nonlocal pending
+        if pending is not None:
+            path, kind, module = pending
+            try:
+                layers.append((kind, module, kind.describe(module, activation)))
+            except Unrepresentable as error:
+                raise ExportError(f"{path}: {error}") from None
+            pending = None
+
+    for path, module in sequential_modules(model):
+        if passes_through(module):
+            continue
+        activation = ACTIVATIONS.get(type(module))
+        if activation is not None:
+            if pending is None:
+                raise ExportError(f"{path} ({module}) does not follow a layer that takes an activation; in NetGen an activation "
+                                  "belongs to the [Dense] or [Conv2D] before it: move it after one, or remove it")
+            try:
+                close(activation(module))
+            except Unrepresentable as error:
+                raise ExportError(f"{path}: {error}") from None
+            continue
+        kind = kind_of_module(module)
+        if kind is None:
+            raise ExportError(f"{path} ({module}) has no NetGen layer kind: NetGen's kinds are {', '.join(KIND_NAMES)} "
+                              "(tools/netgen_layers.py) with the activations "
+                              f"{', '.join(sorted(cls.__name__ for cls in ACTIVATIONS))}, and nn.Flatten(); "
+                              "remove the module, replace it with one of these and retrain, or add the kind to NetGen")
+        close()
+        pending = (path, kind, module)
+    close()
+    if not layers:
+        raise ExportError("the model has no layer NetGen can declare (Linear, Conv2d or pooling)")
+    return layers
+
+
+def input_text(layers, input_shape):
+    """The input shape as NetGen writes it: "2" for a vector, "1×28×28" for a map."""
+    if input_shape is None:
+        first_kind, first_module, _ = layers[0]
+        if first_kind.name != "Dense":
+            raise ExportError(f"the first layer is a {first_kind.name}: give the input's shape, input_shape=(channels, height, "
+                              "width) (--input C,H,W), as its [Input(channels, height, width)] declares it")
+        return str(first_module.in_features)
+    shape = tuple(int(size) for size in input_shape)
+    if len(shape) not in (1, 3):
+        raise ExportError(f"input_shape {shape} is neither (size,) nor (channels, height, width)")
+    return "×".join(str(size) for size in shape)
+
+
+def check_loss(loss, precision, layers):
+    if loss not in LOSSES:
+        raise ExportError(f"loss '{loss}' is not a NetGen loss; choose one of {', '.join(LOSSES)}")
+    if precision not in PRECISIONS:
+        raise ExportError(f"precision '{precision}' is neither 'float' nor 'double'")
+    if loss in LOSS_OUTPUT:
+        activation, module = LOSS_OUTPUT[loss]
+        description = layers[-1][2]
+        if not description.endswith(" " + activation):
+            raise ExportError(
+                f"{loss} needs a {activation} output layer, but the model's last layer is '{description}'. A model trained on "
+                f"logits (nn.CrossEntropyLoss, nn.BCEWithLogitsLoss) computes the {activation} inside its loss: append "
+                f"{module} to the model (the weights stay the same) and declare the output layer with Activation.{activation}")
+
+
+def tensors_of(module):
+    return [("weight", module.weight), ("bias", module.bias)]
+
+
+def model_to_netgen(model, loss, input_shape=None, precision="float"):
+    """The JSON document for a live nn.Sequential: its architecture line and every layer's tensors under NetGen's keys."""
+    layers = model_layers(model)
+    check_loss(loss, precision, layers)
+    architecture = f"{input_text(layers, input_shape)} → {' → '.join(description for _, _, description in layers)}; {loss}; {precision}"
+    document = {"architecture": architecture}
+    for index, (kind, module, _) in enumerate(layers):
+        if kind.weight_rank:
+            for name, tensor in tensors_of(module):
+                document[f"layers.{index}.{name}"] = tensor.detach().double().tolist()
+    return document
+
+
+def state_dict_to_netgen(state_dict, architecture):
+    """The JSON document for a state_dict of an nn.Sequential, laid onto the layers the architecture line declares."""
+    layer_texts = architecture.split("; ")[0].split(" → ")[1:]
+    if not layer_texts or architecture.count("; ") != 2:
+        raise ExportError(f"'{architecture}' is not a NetGen architecture line; copy network.Architecture, e.g. "
+                          "\"2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float\"")
+    try:
+        kinds = [kind_named(text.split(" ")[0]) for text in layer_texts]
+    except KeyError as error:
+        raise ExportError(error.args[0]) from None
+
+    modules = {}
+    for key, tensor in state_dict.items():
+        prefix, _, name = key.rpartition(".")
+        if name not in ("weight", "bias"):
+            raise ExportError(f"the state_dict's '{key}' is neither a weight nor a bias: its module (perhaps a BatchNorm) has "
+                              "no NetGen layer kind; export the model itself to see which module it is")
+        if not all(part.isdigit() for part in prefix.split(".")):
+            raise ExportError(f"the state_dict's '{key}' belongs to a module named '{prefix}', so the order forward() runs its "
+                              "modules in cannot be known from the state_dict; save the state_dict of an nn.Sequential of the "
+                              "layers in forward order, or export the model itself")
+        modules.setdefault(prefix, {})[name] = tensor
+    ordered = sorted(modules.items(), key=lambda item: [int(part) for part in item[0].split(".")])
+
+    weighted = [index for index, kind in enumerate(kinds) if kind.weight_rank]
+    if len(ordered) != len(weighted):
+        raise ExportError(f"the state_dict has {len(ordered)} modules with parameters ({', '.join(prefix for prefix, _ in ordered)}), "
+                          f"the architecture {len(weighted)} layers with parameters; they must be the same layers in the same order")
+    document = {"architecture": architecture}
+    for index, (prefix, tensors) in zip(weighted, ordered):
+        kind = kinds[index]
+        if "weight" not in tensors or "bias" not in tensors:
+            raise ExportError(f"the state_dict's module '{prefix}' has {' and '.join(sorted(tensors))} only; NetGen's "
+                              f"[{kind.name}] has a weight and a bias")
+        if tensors["weight"].dim() != kind.weight_rank:
+            raise ExportError(f"the state_dict's '{prefix}.weight' has {tensors['weight'].dim()} dimensions, but layer {index} of "
+                              f"the architecture is a [{kind.name}], whose weight has {kind.weight_rank}")
+        for name in ("weight", "bias"):
+            document[f"layers.{index}.{name}"] = tensors[name].detach().double().tolist()
+    return document
+
+
+def load_model_file(path):
+    """A torch.save file: a whole model, or a state_dict."""
+    try:
+        return torch.load(path, map_location="cpu")
+    except (AttributeError, ModuleNotFoundError) as error:
+        raise ExportError(f"{path} holds a whole model (torch.save(model)) whose class cannot be found here ({error}): call "
+                          "export(model, ...) from Python where the class is defined, or save model.state_dict() and pass "
+                          "--architecture") from None
+
+
+def write(document, path):
+    with open(path, "w", encoding="utf-8") as file:
         # repr-exact floats: Python's json writes the shortest text that reads back to the same double.
-        json.dump(model_to_netgen(model), file, indent=1)
+        json.dump(document, file, indent=1, ensure_ascii=False)
+
+
+def export(model, path, loss, input_shape=None, precision="float"):
+    """Writes the NetGen JSON for a live nn.Sequential (or a whole model loaded with torch.load)."""
+    write(model_to_netgen(model, loss, input_shape, precision), path)
+
+
+def export_state_dict(state_dict, path, architecture):
+    """Writes the NetGen JSON for a state_dict, laid onto the layers of NetGen's architecture line."""
+    write(state_dict_to_netgen(state_dict, architecture), path)
+
+
+def main(arguments):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("model", help="a torch.save file: a whole nn.Sequential, or a state_dict")
+    parser.add_argument("out", help="the JSON file to write")
+    parser.add_argument("--loss", choices=LOSSES, help="the NetGen network's loss (a whole model)")
+    parser.add_argument("--input", help="the input shape, C,H,W or N (a whole model that starts with an image layer)")
+    parser.add_argument("--precision", choices=PRECISIONS, default="float", help="the NetGen network's precision (a whole model)")
+    parser.add_argument("--architecture", help="the NetGen network's Architecture line (a state_dict)")
+    options = parser.parse_args(arguments)
+
+    loaded = load_model_file(options.model)
+    if isinstance(loaded, torch.nn.Module):
+        if options.loss is None:
+            raise ExportError("give the NetGen network's loss with --loss (a PyTorch model does not hold its loss)")
+        shape = None if options.input is None else [int(size) for size in options.input.split(",")]
+        export(loaded, options.out, options.loss, shape, options.precision)
+    elif isinstance(loaded, dict) and all(isinstance(value, torch.Tensor) for value in loaded.values()):
+        if options.architecture is None:
+            raise ExportError(f"{options.model} holds a state_dict, which has no activations or pooling layers: give the NetGen "
+                              "network's architecture line with --architecture (network.Architecture)")
+        export_state_dict(loaded, options.out, options.architecture)
+    else:
+        raise ExportError(f"{options.model} holds a {type(loaded).__name__}, neither a model nor a state_dict")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    with open(sys.argv[2], "w") as out:
-        json.dump(state_dict_to_netgen(torch.load(sys.argv[1])), out, indent=1)
+    try:
+        main(sys.argv[1:])
+    except ExportError as error:
+        sys.exit(f"torch_to_netgen: {error}")

@@ -7,7 +7,7 @@ using Samples.Digits;
 using Samples.Shared;
 
 // Usage: dotnet run --project samples/Digits [-- --chart <file.svg>] [--export-split <file.json>]
-string chartPath = Option("--chart") ?? "digits-loss.svg";
+string chartPath = Option("--chart") ?? Path.Combine(LossChart.OutputFolder, "digits-loss.svg");
 string? splitPath = Option("--export-split");
 
 var data = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));
@@ -47,6 +47,7 @@ Console.WriteLine();
 Console.WriteLine("Confusion matrix (rows: true digit, columns: predicted):");
 confusion.Print(Enumerable.Range(0, DigitsData.Classes).Select(d => d.ToString()).ToArray());
 
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(chartPath))!);
 File.WriteAllText(chartPath, LossChart.Svg("DigitsNet: mean cross-entropy per epoch", ("training loss", "#1f77b4", report.EpochLosses), ("test loss", "#d62728", progress.TestLosses)));
 Console.WriteLine();
 Console.WriteLine($"Loss curves: {Path.GetFullPath(chartPath)}");

@@ -9,7 +9,7 @@ using Samples.Shared;
 
 // Usage: dotnet run -c Release --project samples/Fashion [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N] [--out <dir>] [--threads N]
 string dataDirectory = Option("--data") ?? FashionMnist.DebianDirectory;
-string outDirectory = Option("--out") ?? ".";
+string outDirectory = Option("--out") ?? LossChart.OutputFolder;
 int epochs = CountOption("--epochs") ?? 5;
 int? trainLimit = CountOption("--train-limit"), testLimit = CountOption("--test-limit");
 int threads = CountOption("--threads") ?? 1; // the same weights for any count, only faster

@@ -11,7 +11,7 @@ using Samples.Shared;
 // Usage: dotnet run -c Release --project samples/Gan [-- --epochs <n>] [--seed <n>] [--out <folder>]
 int epochs = int.Parse(Option("--epochs") ?? "60", CultureInfo.InvariantCulture);
 int seed = int.Parse(Option("--seed") ?? "0", CultureInfo.InvariantCulture);
-string folder = Option("--out") ?? ".";
+string folder = Option("--out") ?? LossChart.OutputFolder;
 const int BatchSize = 32, GridImages = 32, ScoredImages = 1000;
 
 var data = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));

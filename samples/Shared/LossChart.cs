@@ -6,9 +6,15 @@ using System.Text;
 
 namespace Samples.Shared;
 
-/// <summary>Loss curves as a small, dependency-free SVG line chart (shared by the samples).</summary>
+/// <summary>
+/// Loss curves as a small, dependency-free SVG line chart (shared by the samples). The samples write their pictures into
+/// <see cref="OutputFolder"/> unless told otherwise.
+/// </summary>
 internal static class LossChart
 {
+    /// <summary>Where the samples put their pictures by default: "output" in the current folder, which git ignores.</summary>
+    public const string OutputFolder = "output";
+
     public static string Svg(string title, params (string Name, string Colour, IReadOnlyList<double> Values)[] series)
     {
         const int width = 640, height = 360, left = 60, right = 20, top = 30, bottom = 40;
@@ -34,6 +40,8 @@ internal static class LossChart
             var (name, colour, values) = series[s];
             var points = string.Join(" ", values.Select((v, e) => $"{X(e)},{Y(v)}"));
             svg.Append($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{points}\"/>\n");
+            // A line through one point draws nothing: after a single epoch, a marker shows the value.
+            if (values.Count == 1) svg.Append($"<circle cx=\"{X(0)}\" cy=\"{Y(values[0])}\" r=\"4\" fill=\"{colour}\"/>\n");
             svg.Append($"<text x=\"{width - right - 150}\" y=\"{top + 16 * (s + 1)}\" fill=\"{colour}\">{name}</text>\n");
         }
         return svg.Append("</svg>\n").ToString();

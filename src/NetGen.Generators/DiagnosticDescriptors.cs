@@ -86,6 +86,9 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor ActivationAfterActivation = Warning("NG0026", "Activation layer after an activation",
             "{0} of network '{1}' applies {2} to the output of a layer that already applies {3}; declare that layer without an activation (Linear) if the source model has one activation here, or keep both if it really applies two");
 
+        public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error("NG0027", "C# version too old for the generated code",
+            "Network '{0}' is generated as C# 9 code, but this project compiles C# {1}; set <LangVersion>9</LangVersion> or later in the project (Unity 2022.3 and Unity 6 compile C# 9)");
+
         /// <summary>{0} layer, {1} network, {2} the argument, {3} its value, {4} channels, {5} filters.</summary>
         public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error("NG0028", "Groups do not divide the channels and filters",
             "{0} of network '{1}' has {2} = {3}, which does not divide both its {4} input channels and its {5} filters; each group needs the same number of each (Groups = channels is a depthwise convolution)");
@@ -106,7 +109,7 @@ namespace NetGen.Generators
             ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
-            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation,
+            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation, LanguageVersionTooLow,
             GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>

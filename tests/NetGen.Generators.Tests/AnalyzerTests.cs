@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generators.Tests.Infrastructure;
 using Xunit;
 
@@ -277,6 +278,33 @@ namespace NetGen.Generators.Tests
             [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [Activate(Activation.ReLU, {|NG0012:Alpha = 2|})] [Dense(1)]
             public partial class UnusedParameter { }
             """);
+
+        [Fact]
+        public Task NG0027_language_version_below_csharp_9() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)]
+            public partial class {|NG0027:Net|} { }
+            """, LanguageVersion.CSharp8);
+
+        [Fact]
+        public async Task NG0027_names_the_version_the_project_compiles_and_csharp_9_needs_none()
+        {
+            const string source = "using NetGen; [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)] public partial class Net { }";
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(source, LanguageVersion.CSharp7_3));
+            Assert.Equal(
+                "Network 'Net' is generated as C# 9 code, but this project compiles C# 7.3; set <LangVersion>9</LangVersion> or later in the project (Unity 2022.3 and Unity 6 compile C# 9)",
+                Assert.Single(diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Empty(await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(source, LanguageVersion.CSharp9)));
+        }
+
+        [Fact]
+        public void NG0027_instead_of_compiler_errors_in_generated_files()
+        {
+            // Without the rule, C# 8 met the generated file with 30 CS8400 errors; now the generator writes nothing.
+            const string source = "using NetGen; [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(1)] public partial class Net { }";
+            var (output, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source, LanguageVersion.CSharp8), LanguageVersion.CSharp8);
+            Assert.Empty(result.GeneratedSources);
+            Assert.DoesNotContain(output.GetDiagnostics(), d => d.Id == "CS8400");
+        }
 
         [Fact]
         public Task Rules_of_every_layer_apply_to_image_layers() => AnalyzerHarness.VerifyAsync(Usings + """

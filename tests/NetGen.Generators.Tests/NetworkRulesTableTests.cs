@@ -17,7 +17,8 @@ namespace NetGen.Generators.Tests
     /// <summary>The rules on specs built directly, without Roslyn: a table of layer lists and the violations and shapes they give.</summary>
     public class NetworkRulesTableTests
     {
-        private static readonly CompilationFacts Modern = new(SupportsInlineArray: true, SupportsFixedBuffer: true, SupportsConstantSpans: true, SupportsAggressiveOptimization: true);
+        private static readonly CompilationFacts Modern = new(SupportsInlineArray: true, SupportsFixedBuffer: true, SupportsConstantSpans: true, SupportsAggressiveOptimization: true,
+            LanguageVersion: 1400);
 
         /// <summary>A network, the violations (id, target) it must give in any order, and its shapes (null: none inferred).</summary>
         private static readonly Dictionary<string, (NetworkSpec Spec, string[] Violations, string? Shapes)> Cases = new()
@@ -133,6 +134,17 @@ namespace NetGen.Generators.Tests
                 : Network(Loss.MeanSquaredError, Vector(2), Dense(3, Activation.Tanh), Dense(1, Activation.Linear));
             var spec = plain with { Type = plain.Type with { ConflictingMembers = new[] { member }.ToEquatableArray() } };
             Assert.Equal(conflicts, NetworkRules.Check(spec, Modern, weights: null).Any(v => v.Descriptor.Id == "NG0014"));
+        }
+
+        [Theory]
+        [InlineData(703, true)]
+        [InlineData(800, true)]
+        [InlineData(900, false)]
+        [InlineData(1400, false)]
+        public void NG0027_below_csharp_9_on_the_type(int languageVersion, bool reported)
+        {
+            var violations = NetworkRules.Check(Linear(), Modern with { LanguageVersion = languageVersion }, weights: null).Select(Describe);
+            Assert.Equal(reported ? new[] { "NG0027 Type#0" } : new string[0], violations);
         }
 
         private static string Describe(Violation violation) =>

@@ -56,7 +56,7 @@ namespace NetGen.Package.Tests
                 var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") };
                 Shell.Run("dotnet", "new console -o app", work, environment);
                 string app = Path.Combine(work, "app");
-                Shell.Run("dotnet", $"add package NetGen --source \"{feed}\"", app, environment);
+                Shell.Run("dotnet", $"add package NetGen --prerelease --source \"{feed}\"", app, environment);
                 File.WriteAllText(Path.Combine(app, "Program.cs"), UserProgram);
                 string output = Shell.Run("dotnet", "run", app, environment);
 

@@ -208,6 +208,21 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void A_loss_that_grows_by_orders_of_magnitude_is_reported_as_divergence_and_the_lowest_loss_weights_restored()
+        {
+            // Every loss stays finite (sigmoid saturates), so without the growth guard this run would report Completed.
+            var network = new XorNet();
+            var before = network.Parameters.ToArray();
+            var report = network.Train(XorInputs, XorTargets, new TrainingOptions { Epochs = 2000, BatchSize = 4, LearningRate = 1e30 });
+            Assert.Equal(TrainingStop.Diverged, report.Stop);
+            Assert.Equal(2, report.EpochLosses.Count);
+            Assert.True(report.EpochLosses[1] > 1e6 * report.EpochLosses[0], string.Join(", ", report.EpochLosses));
+            Assert.Matches(@"^The loss grew from 0\.\d+ in epoch 1 to [\d.]+E\+\d+ in epoch 2, more than 1,000,000 times: training stopped and the " +
+                           @"parameters from the start of epoch 1, the epoch with the lowest loss \(0\.\d+\), were restored\.", report.Message);
+            Assert.Equal(before, network.Parameters.ToArray());
+        }
+
+        [Fact]
         public void A_loss_that_overflows_on_finite_data_stops_training_and_names_the_sample()
         {
             var network = new EveryEnumNet(); // ELU into a linear output: nothing saturates, so (ŷ − y)² overflows

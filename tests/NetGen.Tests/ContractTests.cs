@@ -17,6 +17,15 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void Loss_and_architecture_are_instance_properties_of_the_class_as_the_readme_lists_them()
+        {
+            var network = new XorNet();
+            Assert.Equal(Loss.BinaryCrossEntropy, network.Loss);
+            Assert.Equal("2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float", network.Architecture);
+            Assert.Equal(Loss.MeanSquaredError, new Seed001Net().Loss);
+        }
+
+        [Fact]
         public void Hot_paths_allocate_nothing_in_unrolled_and_looped_networks()
         {
             AssertNoAllocation(new XorNet(), 0.5f);

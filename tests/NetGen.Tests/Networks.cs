@@ -165,4 +165,16 @@ namespace NetGen.Tests.Interop
     public partial class TorchMlpNet
     {
     }
+
+    /// <summary>The twin of tools/make_torch_fixture.py's convolutional nn.Sequential (trained on logits, exported with its Softmax).</summary>
+    [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double)]
+    [Input(2, 7, 7)]
+    [Conv2D(3, 3, Activation.ReLU, Padding = 1)]
+    [MaxPool2D(2)]
+    [Conv2D(4, 2, Activation.LeakyReLU, Slope = 0.2, Stride = 2)]
+    [AvgPool2D(1)]
+    [Dense(3, Activation.Softmax)]
+    public partial class TorchConvNet
+    {
+    }
 }

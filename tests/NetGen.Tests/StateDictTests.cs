@@ -113,18 +113,27 @@ namespace NetGen.Tests
 
         private static void AssertSameOutputs(string directory)
         {
-            var network = new TorchMlpNet();
-            StateDict.FromJson(network, File.ReadAllText(Path.Combine(directory, "torch_mlp.json")));
-            using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "torch_mlp_outputs.json")));
+            AssertSameOutputs(new TorchMlpNet(), directory, "torch_mlp");
+            AssertSameOutputs(new TorchConvNet(), directory, "torch_conv");
+        }
+
+        private static void AssertSameOutputs(INetwork<double> network, string directory, string name)
+        {
+            // The exporter writes the architecture line, so FromJson checks it against the network's own.
+            string json = File.ReadAllText(Path.Combine(directory, name + ".json"));
+            using (var document = JsonDocument.Parse(json))
+                Assert.Equal(network.Architecture, document.RootElement.GetProperty("architecture").GetString());
+            StateDict.FromJson(network, json);
+            using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, name + "_outputs.json")));
             var inputs = expected.RootElement.GetProperty("inputs").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
             var outputs = expected.RootElement.GetProperty("outputs").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
             Assert.Equal(10, inputs.Length);
 
-            var output = new double[2];
+            var output = new double[network.OutputSize];
             for (int s = 0; s < inputs.Length; s++)
             {
                 network.Forward(inputs[s], output);
-                for (int k = 0; k < 2; k++) Assert.True(Math.Abs(output[k] - outputs[s][k]) < 1e-6, $"sample {s}, output {k}: NetGen {output[k]:R}, PyTorch {outputs[s][k]:R}");
+                for (int k = 0; k < output.Length; k++) Assert.True(Math.Abs(output[k] - outputs[s][k]) < 1e-6, $"sample {s}, output {k}: NetGen {output[k]:R}, PyTorch {outputs[s][k]:R}");
             }
         }
 

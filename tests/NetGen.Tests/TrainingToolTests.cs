@@ -185,6 +185,19 @@ namespace NetGen.Tests
             Assert.Equal(3, report.EpochLosses.Count); // the token was seen before epoch 4's only batch
         }
 
+        [Theory]
+        [InlineData(double.NaN, "NaN")]
+        [InlineData(double.PositiveInfinity, "Infinity")]
+        [InlineData(double.NegativeInfinity, "-Infinity")]
+        public void The_standardizer_refuses_a_non_finite_value_by_row_and_column(double value, string text)
+        {
+            float[] data = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+            data[7] = (float)value;
+            var error = Assert.Throws<ArgumentException>(() => Standardizer.Fit<float>(data, 3));
+            Assert.Equal("inputs", error.ParamName);
+            Assert.StartsWith($"inputs row 2, column 1 is {text}; the statistics need finite numbers", error.Message);
+        }
+
         [Fact]
         public void Data_helpers_standardise_encode_and_split_deterministically()
         {

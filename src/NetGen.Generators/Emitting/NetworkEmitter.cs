@@ -232,7 +232,8 @@ namespace NetGen.Generators.Emitting
             _w.Line();
             _w.Line($"int {inference}.OutputSize => OutputSize;");
             _w.Line();
-            _w.Line($"{RuntimeNames.Loss} {inference}.Loss => {RuntimeNames.Loss}.{_layout.Loss};");
+            _w.Line("/// <summary>The loss declared in [Network]: what <see cref=\"ComputeLoss\"/> computes and training minimises.</summary>");
+            _w.Line($"public {RuntimeNames.Loss} Loss => {RuntimeNames.Loss}.{_layout.Loss};");
             if (!_layout.Frozen)
             {
                 _w.Line();

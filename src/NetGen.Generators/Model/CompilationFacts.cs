@@ -24,8 +24,22 @@ namespace NetGen.Generators.Model
     /// assembly's data section directly (.NET 7+); otherwise baked weights go into a static array, created once.</param>
     /// <param name="SupportsAggressiveOptimization">The target's MethodImplOptions has AggressiveOptimization (.NET Core 3.0+),
     /// so generated hot methods can be compiled optimised from their first call.</param>
-    internal sealed record CompilationFacts(bool SupportsInlineArray, bool SupportsFixedBuffer, bool SupportsConstantSpans, bool SupportsAggressiveOptimization)
+    /// <param name="LanguageVersion">The C# version the project compiles, as Roslyn numbers it (800 = C# 8, 900 = C# 9).</param>
+    internal sealed record CompilationFacts(bool SupportsInlineArray, bool SupportsFixedBuffer, bool SupportsConstantSpans, bool SupportsAggressiveOptimization,
+        int LanguageVersion)
     {
+        /// <summary>
+        /// C# 9, the oldest version the generated code compiles in (NG0027): Unity 2022.3 and Unity 6 compile C# 9, and
+        /// older Roslyn versions cannot load the generator anyway.
+        /// </summary>
+        public const int MinimumLanguageVersion = 900;
+
+        /// <summary>The generated code compiles in this project's C# version.</summary>
+        public bool LanguageVersionSuffices => LanguageVersion >= MinimumLanguageVersion;
+
+        /// <summary>A Roslyn language version number as a user writes it in LangVersion: 800 → "8", 703 → "7.3".</summary>
+        public static string LanguageVersionText(int version) => version % 100 == 0 ? $"{version / 100}" : $"{version / 100}.{version % 100}";
+
         /// <summary>The largest struct the runtime loads as an inline buffer ([InlineArray] enforces it; fixed buffers follow suit).</summary>
         public const int InlineBufferByteLimit = 1024 * 1024;
 
@@ -33,13 +47,15 @@ namespace NetGen.Generators.Model
 
         public static CompilationFacts From(Compilation compilation)
         {
-            bool languageAllows = compilation is CSharpCompilation csharp && (int)csharp.LanguageVersion >= CSharp12;
+            int languageVersion = compilation is CSharpCompilation csharp ? (int)csharp.LanguageVersion : 0;
+            bool languageAllows = languageVersion >= CSharp12;
             bool targetHasInlineArray = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.InlineArrayAttribute") is not null;
             bool targetHasCreateSpan = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.MemoryMarshal")?.GetMembers("CreateSpan").Length > 0;
             bool unsafeAllowed = compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
             bool targetHasConstantSpans = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.RuntimeHelpers")?.GetMembers("CreateSpan").Length > 0;
             bool targetHasAggressiveOptimization = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.MethodImplOptions")?.GetMembers("AggressiveOptimization").Length > 0;
-            return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan, targetHasConstantSpans, targetHasAggressiveOptimization);
+            return new CompilationFacts(languageAllows && targetHasInlineArray, unsafeAllowed && targetHasCreateSpan, targetHasConstantSpans, targetHasAggressiveOptimization,
+                languageVersion);
         }
 
         /// <summary>

@@ -48,6 +48,8 @@ namespace NetGen.Generators.Rules
 
             string name = spec.Type.DisplayName;
             CheckType(spec.Type, Report);
+            if (!facts.LanguageVersionSuffices)
+                Report(LanguageVersionTooLow, new RuleTarget(TargetKind.Type), name, CompilationFacts.LanguageVersionText(facts.LanguageVersion));
 
             if (spec.Loss is null) return violations.ToImmutable(); // the compiler already reports the broken attribute
             if (!Enum.IsDefined(typeof(Loss), spec.Loss.Value))

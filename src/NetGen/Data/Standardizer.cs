@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NetGen.GeneratedCode;
 
 namespace NetGen
 {
@@ -27,11 +28,19 @@ namespace NetGen
         public IReadOnlyList<double> StandardDeviations => _deviations;
 
         /// <summary>Computes each feature's mean and standard deviation over the rows of <paramref name="inputs"/>.</summary>
+        /// <exception cref="ArgumentException">
+        /// The inputs are not whole rows, or a value is NaN or infinite (the message names its row and column, both from 0):
+        /// one such value would make its feature's mean NaN and every standardised value of that column with it.
+        /// </exception>
         public static Standardizer Fit<T>(ReadOnlySpan<T> inputs, int featureCount) where T : unmanaged
         {
             if (featureCount < 1 || inputs.Length == 0 || inputs.Length % featureCount != 0)
                 throw new ArgumentException($"inputs must hold one or more rows of {featureCount} values.", nameof(inputs));
             int rows = inputs.Length / featureCount;
+            int bad = Guard.IndexOfNonFinite(inputs);
+            if (bad >= 0)
+                throw new ArgumentException($"inputs row {bad / featureCount}, column {bad % featureCount} is {Guard.Text(inputs[bad])}; " +
+                                            "the statistics need finite numbers (impute a missing value or remove its row).", nameof(inputs));
             var means = new double[featureCount];
             var deviations = new double[featureCount];
             for (int r = 0; r < rows; r++)

@@ -14,10 +14,17 @@ namespace NetGen
     public static class NetworkTrainer
     {
         /// <summary>
+        /// How many times the first epoch's loss an epoch's loss may reach before the run counts as diverged: six orders of
+        /// magnitude, far beyond the noise of any run that learns, and reached at once by one that steps much too far.
+        /// </summary>
+        internal const double DivergenceGrowth = 1e6;
+
+        /// <summary>
         /// Runs up to <see cref="TrainingOptions.Epochs"/> epochs: each shuffles the training samples, steps on the mean
         /// gradient of every batch, then measures the validation samples. Stops early on a validation plateau
         /// (restoring the best weights), on a NaN or infinite loss or parameter (restoring the epoch's starting weights, which
-        /// are finite) or on cancellation. Bad data is refused before anything changes,
+        /// are finite), on a loss that grew to <see cref="DivergenceGrowth"/> times the first epoch's (restoring the weights
+        /// from the start of the epoch with the lowest loss) or on cancellation. Bad data is refused before anything changes,
         /// so after a call the parameters are finite, or it threw and left them as they were.
         /// </summary>
         /// <exception cref="ArgumentException">
@@ -50,6 +57,7 @@ namespace NetGen
             T[] gradientArray = ArrayPool<T>.Shared.Rent(parameterCount);
             T[] savedArray = ArrayPool<T>.Shared.Rent(parameterCount);   // the epoch's starting weights, finite (divergence guard)
             T[] bestArray = ArrayPool<T>.Shared.Rent(parameterCount);    // the best validation epoch's weights
+            T[] lowestArray = ArrayPool<T>.Shared.Rent(parameterCount);  // the start of the lowest-loss epoch (growth guard)
             T[] outputArray = ArrayPool<T>.Shared.Rent(outputSize);
             T[] batchInputArray = ArrayPool<T>.Shared.Rent(Math.Min(options.BatchSize, trainingCount) * inputSize);   // a batch's rows, gathered
             T[] batchTargetArray = ArrayPool<T>.Shared.Rent(Math.Min(options.BatchSize, trainingCount) * outputSize);
@@ -58,6 +66,7 @@ namespace NetGen
                 Span<int> order = orderArray.AsSpan(0, sampleCount);
                 Span<T> gradient = gradientArray.AsSpan(0, parameterCount);
                 Span<T> saved = savedArray.AsSpan(0, parameterCount), best = bestArray.AsSpan(0, parameterCount);
+                Span<T> lowest = lowestArray.AsSpan(0, parameterCount);
 
                 var random = new DeterministicRandom(options.Seed);
                 ValidationSplit.Arrange(order, validationCount, random);
@@ -69,8 +78,8 @@ namespace NetGen
                 var validationLosses = new double[validationCount > 0 ? options.Epochs : 0];
                 var stop = TrainingStop.Completed;
                 string message = "";
-                double bestValidationLoss = double.PositiveInfinity;
-                int epochsRun = 0, bestEpoch = 0, epochsWithoutImprovement = 0;
+                double bestValidationLoss = double.PositiveInfinity, lowestLoss = double.PositiveInfinity;
+                int epochsRun = 0, bestEpoch = 0, epochsWithoutImprovement = 0, lowestEpoch = 0;
                 var stopwatch = Stopwatch.StartNew();
 
                 for (int epoch = 0; epoch < options.Epochs && stop == TrainingStop.Completed; epoch++)
@@ -149,6 +158,23 @@ namespace NetGen
                     if (stop == TrainingStop.Diverged || samplesStepped == 0) break;
                     epochLosses[epoch] = lossSum / samplesStepped;
                     epochsRun = epoch + 1;
+                    if (epochLosses[0] > 0 && epochLosses[epoch] > DivergenceGrowth * epochLosses[0])
+                    {
+                        // Finite, but grown by orders of magnitude: the steps are too large, and "Completed" would hide it.
+                        stop = TrainingStop.Diverged;
+                        lowest.CopyTo(network.Parameters);
+                        message = $"The loss grew from {epochLosses[0]:G4} in epoch 1 to {epochLosses[epoch]:G4} in epoch {epoch + 1}, more than " +
+                            $"{DivergenceGrowth.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} times: training stopped and the parameters from the start of epoch {lowestEpoch}, the epoch with the " +
+                            $"lowest loss ({lowestLoss:G4}), were restored. Try a smaller learning rate or gradient clipping.";
+                        break;
+                    }
+
+                    if (epochLosses[epoch] < lowestLoss)
+                    {
+                        lowestLoss = epochLosses[epoch];
+                        lowestEpoch = epoch + 1;
+                        saved.CopyTo(lowest);
+                    }
 
                     double validationLoss = double.NaN, validationAccuracy = double.NaN;
                     if (validationCount > 0)
@@ -189,6 +215,7 @@ namespace NetGen
                 ArrayPool<T>.Shared.Return(gradientArray);
                 ArrayPool<T>.Shared.Return(savedArray);
                 ArrayPool<T>.Shared.Return(bestArray);
+                ArrayPool<T>.Shared.Return(lowestArray);
                 ArrayPool<T>.Shared.Return(outputArray);
                 ArrayPool<T>.Shared.Return(batchInputArray);
                 ArrayPool<T>.Shared.Return(batchTargetArray);

@@ -26,10 +26,14 @@ namespace NetGen.Generators.Tests.Infrastructure
         private static partial Regex Markup();
 
         /// <summary>Asserts that the NG diagnostics of <paramref name="markup"/> are exactly the marked ones.</summary>
-        public static async Task VerifyAsync(string markup, params AdditionalText[] additionalFiles)
+        public static Task VerifyAsync(string markup, params AdditionalText[] additionalFiles) =>
+            VerifyAsync(markup, LanguageVersion.Latest, additionalFiles);
+
+        /// <summary>Asserts that the NG diagnostics of <paramref name="markup"/>, compiled as C# <paramref name="version"/>, are exactly the marked ones.</summary>
+        public static async Task VerifyAsync(string markup, LanguageVersion version, params AdditionalText[] additionalFiles)
         {
             var (source, expected) = ParseMarkup(markup);
-            var actual = (await AnalyzeAsync(GeneratorHarness.CreateCompilation(source), additionalFiles))
+            var actual = (await AnalyzeAsync(GeneratorHarness.CreateCompilation(source, version), additionalFiles))
                 .Select(d => $"{d.Id} at {d.Location.SourceSpan} '{source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}'")
                 .OrderBy(x => x, StringComparer.Ordinal);
             Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), actual);

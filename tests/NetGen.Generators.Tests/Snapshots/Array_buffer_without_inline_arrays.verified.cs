@@ -72,7 +72,8 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.MeanSquaredError;
+    /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+    public global::NetGen.Loss Loss => global::NetGen.Loss.MeanSquaredError;
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 

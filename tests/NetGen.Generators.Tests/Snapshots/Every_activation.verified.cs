@@ -122,7 +122,8 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
     int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
 
-    global::NetGen.Loss global::NetGen.IInferenceNetwork<double>.Loss => global::NetGen.Loss.SumSquaredError;
+    /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+    public global::NetGen.Loss Loss => global::NetGen.Loss.SumSquaredError;
 
     int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 

@@ -81,7 +81,8 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+    /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+    public global::NetGen.Loss Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 

@@ -51,7 +51,8 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+    /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+    public global::NetGen.Loss Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
     /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
     public string Architecture => "2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float";

@@ -88,7 +88,8 @@ namespace Samples
 
         int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
 
-        global::NetGen.Loss global::NetGen.IInferenceNetwork<double>.Loss => global::NetGen.Loss.MeanSquaredError;
+        /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+        public global::NetGen.Loss Loss => global::NetGen.Loss.MeanSquaredError;
 
         int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 

@@ -84,7 +84,8 @@ namespace Samples
 
         int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-        global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
+        /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+        public global::NetGen.Loss Loss => global::NetGen.Loss.CategoricalCrossEntropy;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 

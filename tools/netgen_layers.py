@@ -1,0 +1,172 @@
+"""NetGen's layer kinds and the PyTorch modules each one computes exactly: the one table the Python tools read.
+
+KINDS has one line per NetGen layer attribute, in the form  Kind("<attribute without 'Attribute'>", <nn module>,
+<describe>, <weight rank>).  tests/NetGen.Generators.Tests/LayerTableTests.cs reads those lines and checks that they name
+exactly the generator's layer attributes (src/NetGen.Generators/Layers/LayerKinds.cs): a kind added there fails that test
+until it has its line here. tools/torch_to_netgen.py exports through this table and refuses every module it does not
+list, by name; the fixture makers check their layer names against it.
+
+A describe function takes the module and the label of the activation that follows it (None for none) and returns the
+layer as NetGen's architecture line writes it (LayerSpec.Describe in the generator), or raises Unrepresentable for a
+setting NetGen's kind does not have, saying what to do.
+"""
+import decimal
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import torch
+
+
+class Unrepresentable(ValueError):
+    """A module, or one of its settings, that no NetGen layer computes; the message names it and says what to do."""
+
+
+def number(value):
+    """A number as the generator writes it in an architecture line (C#'s double.ToString("R")): 0.01, 1.5, 1E-05, 1E+15."""
+    shortest = decimal.Decimal(repr(float(value)))   # Python's repr is the shortest text that reads back, as "R" is
+    power = shortest.adjusted()                      # the power of ten of the first significant digit
+    if -5 < power < 15:  # .NET writes fixed-point for powers from −4 to 14
+        text = format(shortest, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    sign, digits, _ = shortest.as_tuple()
+    significand = "".join(map(str, digits)).rstrip("0") or "0"
+    fraction = "." + significand[1:] if len(significand) > 1 else ""
+    return f"{'-' if sign else ''}{significand[0]}{fraction}E{'+' if power >= 0 else '-'}{abs(power):02d}"
+
+
+def _square(module, name, value):
+    """A kernel, stride or padding PyTorch gives as an int or a pair: NetGen's windows are square."""
+    pair = value if isinstance(value, tuple) else (value, value)
+    if pair[0] != pair[1]:
+        raise Unrepresentable(f"{module} has {name} {pair}; NetGen's windows are square: use one {name} for both sides")
+    return pair[0]
+
+
+def _activation_or_linear(label):
+    return label if label is not None else "Linear"
+
+
+def _dense(module, activation):
+    if module.bias is None:
+        raise Unrepresentable(f"{module} has no bias; NetGen's [Dense] always has one: train it with nn.Linear(bias=True)")
+    return f"Dense {module.out_features} {_activation_or_linear(activation)}"
+
+
+def _conv2d(module, activation):
+    if module.bias is None:
+        raise Unrepresentable(f"{module} has no bias; NetGen's [Conv2D] always has one: train it with bias=True")
+    if module.groups != 1:
+        raise Unrepresentable(f"{module} has groups={module.groups}; NetGen's [Conv2D] connects every channel: use groups=1")
+    if _square(module, "dilation", module.dilation) != 1:
+        raise Unrepresentable(f"{module} is dilated; NetGen's [Conv2D] has no dilation: use dilation=1")
+    if module.padding_mode != "zeros":
+        raise Unrepresentable(f"{module} pads with '{module.padding_mode}'; NetGen's [Conv2D] pads with zeros: use padding_mode='zeros'")
+    if isinstance(module.padding, str):
+        raise Unrepresentable(f"{module} has padding='{module.padding}'; give the padding as a number")
+    kernel = _square(module, "kernel_size", module.kernel_size)
+    stride = _square(module, "stride", module.stride)
+    padding = _square(module, "padding", module.padding)
+    geometry = (f" s{stride}" if stride != 1 else "") + (f" p{padding}" if padding != 0 else "")
+    return f"Conv2D {module.out_channels} {kernel}×{kernel}{geometry} {_activation_or_linear(activation)}"
+
+
+def _pool(kind, module, activation):
+    if activation is not None:
+        raise Unrepresentable(f"{module} is followed by an activation; NetGen's [{kind}] has none: put the activation "
+                              "before the pooling (the same result for ReLU and other increasing activations with max pooling)")
+    if _square(module, "padding", module.padding) != 0:
+        raise Unrepresentable(f"{module} pads; NetGen's [{kind}] has no padding: use padding=0")
+    if module.ceil_mode:
+        raise Unrepresentable(f"{module} has ceil_mode=True; NetGen's [{kind}] floors as PyTorch's default: use ceil_mode=False")
+    size = _square(module, "kernel_size", module.kernel_size)
+    stride = _square(module, "stride", module.stride if module.stride is not None else size)
+    return f"{kind} {size}" + ("" if stride == size else f" s{stride}")
+
+
+def _max_pool2d(module, activation):
+    if _square(module, "dilation", module.dilation) != 1:
+        raise Unrepresentable(f"{module} is dilated; NetGen's [MaxPool2D] has no dilation: use dilation=1")
+    if module.return_indices:
+        raise Unrepresentable(f"{module} returns indices; NetGen's [MaxPool2D] returns the maxima only")
+    return _pool("MaxPool2D", module, activation)
+
+
+def _avg_pool2d(module, activation):
+    if module.divisor_override is not None:
+        raise Unrepresentable(f"{module} has divisor_override; NetGen's [AvgPool2D] divides by the window's size")
+    return _pool("AvgPool2D", module, activation)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str                                           # the attribute without "Attribute": [Dense] is "Dense"
+    module: type                                        # the PyTorch module it computes exactly (matched by exact type)
+    describe: Callable[[torch.nn.Module, Optional[str]], str]
+    weight_rank: int                                    # dimensions of its weight tensor; 0 for a kind without parameters
+
+
+KINDS = (
+    Kind("Dense", torch.nn.Linear, _dense, 2),
+    Kind("Conv2D", torch.nn.Conv2d, _conv2d, 4),
+    Kind("MaxPool2D", torch.nn.MaxPool2d, _max_pool2d, 0),
+    Kind("AvgPool2D", torch.nn.AvgPool2d, _avg_pool2d, 0),
+)
+
+KIND_NAMES = tuple(kind.name for kind in KINDS)
+
+
+def kind_of_module(module):
+    """The NetGen kind that computes this module exactly, or None."""
+    return next((kind for kind in KINDS if type(module) is kind.module), None)
+
+
+def kind_named(name):
+    """The kind of an attribute name ("Conv2D"); raises KeyError for a name NetGen does not have."""
+    for kind in KINDS:
+        if kind.name == name:
+            return kind
+    raise KeyError(f"NetGen has no layer kind '{name}'; its kinds are {', '.join(KIND_NAMES)} (tools/netgen_layers.py)")
+
+
+def _leaky_relu(module):
+    return f"LeakyReLU(s={number(module.negative_slope)})"
+
+
+def _elu(module):
+    return f"ELU(α={number(module.alpha)})"
+
+
+def _softplus(module):
+    if module.beta != 1 or module.threshold < 20:
+        raise Unrepresentable(f"{module} has beta={module.beta}, threshold={module.threshold}; NetGen's Softplus is ln(1 + e^z): "
+                              "use nn.Softplus() with its defaults")
+    return "Softplus"
+
+
+def _softmax(module):
+    if module.dim not in (1, -1):
+        raise Unrepresentable(f"{module} normalises dimension {module.dim}; NetGen's Softmax normalises each sample's "
+                              "outputs: use nn.Softmax(dim=1) on a batch of vectors")
+    return "Softmax"
+
+
+# The activation modules NetGen computes exactly, and their label in the architecture line (ActivationSpec.Label).
+ACTIVATIONS = {
+    torch.nn.Sigmoid: lambda module: "Sigmoid",
+    torch.nn.Tanh: lambda module: "Tanh",
+    torch.nn.ReLU: lambda module: "ReLU",
+    torch.nn.LeakyReLU: _leaky_relu,
+    torch.nn.ELU: _elu,
+    torch.nn.SELU: lambda module: "SELU",
+    torch.nn.Softplus: _softplus,
+    torch.nn.Softmax: _softmax,
+}
+
+
+
+def passes_through(module):
+    """Modules that compute nothing NetGen must represent: Identity, and a Flatten of each sample (NetGen's [Dense] reads a
+    map flattened, C, H, W row-major as PyTorch's does)."""
+    if type(module) is torch.nn.Identity:
+        return True
+    return type(module) is torch.nn.Flatten and module.start_dim == 1 and module.end_dim == -1

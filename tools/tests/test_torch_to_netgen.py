@@ -1,0 +1,85 @@
+"""The exporter exports exactly or refuses by name. Run: /usr/bin/python3 -m unittest discover -s tools/tests (python3-torch)."""
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import torch_to_netgen as exporter  # noqa: E402
+from netgen_layers import number  # noqa: E402
+
+nn = torch.nn
+
+
+class ExportTests(unittest.TestCase):
+    def refuses(self, model, fragment, **options):
+        with self.assertRaises(exporter.ExportError) as raised:
+            exporter.model_to_netgen(model, options.pop("loss", "MeanSquaredError"), **options)
+        self.assertIn(fragment, str(raised.exception))
+
+    def test_architecture_line_as_netgen_writes_it(self):
+        model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(4, 8, 3, stride=2, padding=1), nn.Tanh(),
+                              nn.AvgPool2d(2, stride=1), nn.Flatten(), nn.Linear(8, 10), nn.Softmax(dim=1))
+        document = exporter.model_to_netgen(model, "CategoricalCrossEntropy", input_shape=(1, 12, 12))
+        # The Convolutional_classifier snapshot's Architecture (tests/NetGen.Generators.Tests/Snapshots).
+        self.assertEqual("1×12×12 → Conv2D 4 3×3 ReLU → MaxPool2D 2 → Conv2D 8 3×3 s2 p1 Tanh → AvgPool2D 2 s1 → Dense 10 Softmax; "
+                         "CategoricalCrossEntropy; float", document["architecture"])
+        self.assertEqual(["architecture", "layers.0.bias", "layers.0.weight", "layers.2.bias", "layers.2.weight",
+                          "layers.4.bias", "layers.4.weight"], sorted(document))
+
+    def test_activation_parameters_and_numbers(self):
+        model = nn.Sequential(nn.Linear(1, 8), nn.Tanh(), nn.Linear(8, 4), nn.LeakyReLU(0.1), nn.Linear(4, 1))
+        self.assertEqual("1 → Dense 8 Tanh → Dense 4 LeakyReLU(s=0.1) → Dense 1 Linear; MeanSquaredError; double",
+                         exporter.model_to_netgen(model, "MeanSquaredError", precision="double")["architecture"])
+        self.assertEqual(["0.01", "1.5", "1", "1E-05", "0.0001", "1E+15", "-0.8"],
+                         [number(v) for v in (0.01, 1.5, 1.0, 1e-5, 1e-4, 1e15, -0.8)])
+
+    def test_modules_it_cannot_represent_are_refused_by_name(self):
+        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.Flatten(), nn.Linear(8, 1)), "model[1] (BatchNorm2d(2",
+                     input_shape=(1, 4, 4))
+        self.refuses(nn.Sequential(nn.Conv1d(1, 2, 3), nn.Flatten(), nn.Linear(4, 1)), "model[0] (Conv1d(1, 2")
+        self.refuses(nn.Sequential(nn.Linear(2, 2), nn.Dropout(0.5), nn.Linear(2, 1)), "model[1] (Dropout(p=0.5")
+        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, dilation=2)), "is dilated", input_shape=(1, 8, 8))
+        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect")), "pads with 'reflect'", input_shape=(1, 8, 8))
+        self.refuses(nn.Sequential(nn.Linear(2, 1, bias=False)), "has no bias")
+        self.refuses(nn.Sequential(nn.Linear(2, 3)), "append nn.Softmax(dim=1)", loss="CategoricalCrossEntropy")
+
+    def test_a_module_whose_forward_order_is_unknown_is_refused(self):
+        class Net(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.second = nn.Linear(4, 4)   # registered first, run second
+                self.first = nn.Linear(4, 4)
+
+            def forward(self, x):
+                return self.second(self.first(x))
+
+        self.refuses(Net(), "model is a Net, not an nn.Sequential")
+
+    def test_nested_sequentials_number_in_forward_order(self):
+        model = nn.Sequential(nn.Sequential(nn.Linear(2, 3), nn.Tanh()), nn.Linear(3, 1))
+        document = exporter.model_to_netgen(model, "MeanSquaredError")
+        self.assertEqual(model[1].weight.tolist(), [[float(v) for v in row] for row in document["layers.1.weight"]])
+
+    def test_a_state_dict_is_laid_onto_the_architecture_line(self):
+        model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Sigmoid())
+        line = "2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float"
+        self.assertEqual(exporter.model_to_netgen(model, "BinaryCrossEntropy"), exporter.state_dict_to_netgen(model.state_dict(), line))
+        with self.assertRaises(exporter.ExportError) as raised:
+            exporter.state_dict_to_netgen({"fc2.weight": torch.zeros(1, 4), "fc2.bias": torch.zeros(1)}, "4 → Dense 1 Linear; MeanSquaredError; float")
+        self.assertIn("module named 'fc2'", str(raised.exception))
+
+    def test_a_whole_model_file_exports_from_the_command_line(self):
+        model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Sigmoid())
+        with tempfile.TemporaryDirectory() as folder:
+            torch.save(model, os.path.join(folder, "model.pt"))
+            exporter.main([os.path.join(folder, "model.pt"), os.path.join(folder, "out.json"), "--loss", "BinaryCrossEntropy"])
+            with open(os.path.join(folder, "out.json"), encoding="utf-8") as file:
+                self.assertEqual("2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float", json.load(file)["architecture"])
+
+
+if __name__ == "__main__":
+    unittest.main()
