@@ -83,6 +83,15 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor SoftmaxOnConv2D = Error("NG0025", "Softmax on a Conv2D layer",
             "{0} of network '{1}' uses Softmax, which normalises a vector and cannot apply to a feature map; use an element-wise activation here and a [Dense(n, Activation.Softmax)] output layer");
 
+        public static readonly DiagnosticDescriptor LogSoftmaxNotOnOutput = Error("NG0035", "LogSoftmax only on a Dense output layer",
+            "{0} of network '{1}' uses LogSoftmax, which {2}; LogSoftmax turns the output layer's logits into log-probabilities for Loss.NegativeLogLikelihood, so use an element-wise activation here and end the network with [Dense(classes, Activation.LogSoftmax)]");
+
+        public static readonly DiagnosticDescriptor LogSoftmaxWithoutNegativeLogLikelihood = Warning("NG0036", "LogSoftmax output without NegativeLogLikelihood",
+            "The output layer of network '{0}' ({1}) gives log-probabilities with LogSoftmax, but the loss is {2}, which compares them with the targets as plain numbers; use Loss.NegativeLogLikelihood (PyTorch's nll_loss), or Softmax with Loss.CategoricalCrossEntropy");
+
+        public static readonly DiagnosticDescriptor LogSoftmaxOfOneUnit = Error("NG0037", "LogSoftmax needs at least two units",
+            "{0} of network '{1}' applies LogSoftmax to 1 unit, whose log-probability is always 0; give it one unit per class (at least 2), or use Sigmoid with Loss.BinaryCrossEntropy for a single probability");
+
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
 
@@ -91,7 +100,8 @@ namespace NetGen.Generators
             ZeroGradientActivation, LayersOnSeveralDeclarations, UnsupportedTypeKind, ParameterOutOfRange, ParameterUnused,
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
-            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnConv2D);
+            WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnConv2D,
+            LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
