@@ -101,6 +101,15 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor MapDimensionMismatch = Error("NG0030", "1-D layer on a 2-D map or the reverse",
             "{0} of network '{1}' is a [{2}] layer, which needs {3}, but {4}; {5}");
 
+        public static readonly DiagnosticDescriptor LogSoftmaxNotOnOutput = Error("NG0031", "LogSoftmax only on a Dense output layer",
+            "{0} of network '{1}' uses LogSoftmax, which {2}; LogSoftmax turns the output layer's logits into log-probabilities for Loss.NegativeLogLikelihood, so use an element-wise activation here and end the network with [Dense(classes, Activation.LogSoftmax)]");
+
+        public static readonly DiagnosticDescriptor LogSoftmaxWithoutNegativeLogLikelihood = Warning("NG0032", "LogSoftmax output without NegativeLogLikelihood",
+            "The output layer of network '{0}' ({1}) gives log-probabilities with LogSoftmax, but the loss is {2}, which compares them with the targets as plain numbers; use Loss.NegativeLogLikelihood (PyTorch's nll_loss), or Softmax with Loss.CategoricalCrossEntropy");
+
+        public static readonly DiagnosticDescriptor LogSoftmaxOfOneUnit = Error("NG0033", "LogSoftmax needs at least two units",
+            "{0} of network '{1}' applies LogSoftmax to 1 unit, whose log-probability is always 0; give it one unit per class (at least 2), or use Sigmoid with Loss.BinaryCrossEntropy for a single probability");
+
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
 
@@ -110,7 +119,7 @@ namespace NetGen.Generators
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
             WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation, LanguageVersionTooLow,
-            GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch);
+            GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch, LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -61,6 +61,40 @@ namespace NetGen.Generators.Tests
             """);
 
         [Fact]
+        public Task NG0005_the_new_losses_need_their_output() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.NegativeLogLikelihood)] [Input(2)] [Dense(3, {|NG0005:Activation.Softmax|})]
+            public partial class Nll { }
+            [Network(Loss.CrossEntropyFromLogits)] [Input(2)] [Dense(3, {|NG0005:Activation.Softmax|})]
+            public partial class Logits { }
+            [Network(Loss.BinaryCrossEntropyFromLogits)] [Input(2)] [Dense(1, {|NG0005:Activation.Sigmoid|})]
+            public partial class BinaryLogits { }
+            [Network(Loss.CrossEntropyFromLogits)] [Input(2)] [Dense(3)]
+            public partial class Fits { }
+            """);
+
+        [Fact]
+        public Task NG0031_logsoftmax_only_on_a_dense_output() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, {|NG0031:Activation.LogSoftmax|})] [Dense(1)]
+            public partial class Hidden { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3, {|NG0031:Activation.LogSoftmax|})] [Dense(1)]
+            public partial class OnAMap { }
+            [Network(Loss.NegativeLogLikelihood)] [Input(2)] [Dense(4, Activation.ReLU)] [Dense(3, Activation.LogSoftmax)]
+            public partial class Fits { }
+            """);
+
+        [Fact]
+        public Task NG0032_logsoftmax_without_negative_log_likelihood() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, {|NG0032:Activation.LogSoftmax|})]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0033_logsoftmax_of_one_unit() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.NegativeLogLikelihood)] [Input(2)] [Dense({|NG0033:1|}, Activation.LogSoftmax)]
+            public partial class Net { }
+            """);
+
+        [Fact]
         public Task NG0006_softmax_of_one_unit() => AnalyzerHarness.VerifyAsync(Usings + """
             [Network(Loss.CategoricalCrossEntropy)] [Input(2)] [Dense({|NG0006:1|}, Activation.Softmax)]
             public partial class Net { }

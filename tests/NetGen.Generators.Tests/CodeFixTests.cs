@@ -51,6 +51,20 @@ namespace NetGen.Generators.Tests
                 """, fixedSource);
         }
 
+        [Theory]
+        [InlineData("NegativeLogLikelihood", "Softmax", "LogSoftmax")]
+        [InlineData("CrossEntropyFromLogits", "Softmax", "Linear")]
+        [InlineData("BinaryCrossEntropyFromLogits", "Sigmoid", "Linear")]
+        public async Task NG0005_fix_offers_the_output_the_new_losses_need(string loss, string declared, string needed)
+        {
+            string fixedSource = await AnalyzerHarness.ApplyFixAsync($$"""
+                using NetGen;
+                [Network(Loss.{{loss}})] [Input(2)] [Dense(4, Activation.Tanh)] [Dense(3, Activation.{{declared}})]
+                public partial class Net { }
+                """, new FitOutputActivationCodeFix());
+            Assert.Contains($"[Dense(3, Activation.{needed})]", fixedSource);
+        }
+
         [Fact]
         public async Task NG0005_fix_adds_the_activation_when_it_was_left_at_its_default()
         {

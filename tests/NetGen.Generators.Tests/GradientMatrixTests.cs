@@ -1,14 +1,19 @@
+extern alias Generator;
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using Generator::NetGen.Generators.Rules;
 using NetGen.Generators.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace NetGen.Generators.Tests
 {
+    using Activation = Generator::NetGen.Activation;
+    using Loss = Generator::NetGen.Loss;
+
     /// <summary>
     /// Gradient checks (central differences in double, docs/math.md) for every differentiable activation in hidden and output
     /// positions, every loss with every output activation it accepts, one to three hidden layers, and both code
@@ -19,12 +24,25 @@ namespace NetGen.Generators.Tests
     {
         private const double Tolerance = 1e-7;
 
-        /// <summary>Every differentiable activation, with non-default parameters where it has one.</summary>
-        private static readonly string[] Activations =
-        {
-            "Linear", "Linear, Slope = 0.5", "Sigmoid", "Tanh", "ReLU", "LeakyReLU", "LeakyReLU, Slope = 0.2", "ELU", "ELU, Alpha = 0.7",
-            "SELU", "Softplus", "PiecewiseLinear", "Softmax",
-        };
+        /// <summary>
+        /// Every activation of the enum but the two with zero gradient (Step, Sign), and the parameterised ones again with a
+        /// non-default parameter.
+        /// </summary>
+        private static readonly string[] Activations = Enum.GetValues<Activation>()
+            .Where(a => a is not (Activation.Step or Activation.Sign))
+            .Select(a => a.ToString())
+            .Concat(new[] { "Linear, Slope = 0.5", "LeakyReLU, Slope = 0.2", "ELU, Alpha = 0.7" })
+            .ToArray();
+
+        /// <summary>The activations a hidden layer may have: LogSoftmax belongs on the output (NG0031).</summary>
+        private static readonly string[] HiddenActivations = Activations.Where(a => a != nameof(Activation.LogSoftmax)).ToArray();
+
+        /// <summary>Every loss with every output activation it accepts: the one it needs, or any.</summary>
+        private static readonly (string Loss, string Activation)[] LossesAndOutputs = Enum.GetValues<Loss>()
+            .SelectMany(loss => NetworkRules.RequiredOutputActivation(loss) is Activation required
+                ? new[] { (loss.ToString(), required.ToString()) }
+                : Activations.Select(a => (loss.ToString(), a)))
+            .ToArray();
 
         private static readonly Lazy<(Assembly Assembly, IReadOnlyList<Case> Cases)> Networks = new(BuildNetworks);
 
@@ -131,12 +149,11 @@ namespace NetGen.Generators.Tests
             Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(20)));
         }
 
-        /// <summary>A target that fits the loss: any reals for squared errors, [0, 1] for binary, non-negative (not normalised) for categorical.</summary>
+        /// <summary>A target that fits the loss: any reals for squared errors, [0, 1] for the others (binary: probabilities; categorical: non-negative, not normalised).</summary>
         private static double[] Target(string loss, int size, DeterministicRandom random) => loss switch
         {
-            "BinaryCrossEntropy" => Enumerable.Range(0, size).Select(_ => random.NextDouble()).ToArray(),
-            "CategoricalCrossEntropy" => Enumerable.Range(0, size).Select(_ => random.NextDouble()).ToArray(),
-            _ => Enumerable.Range(0, size).Select(_ => random.NextUniform(-1, 1)).ToArray(),
+            "MeanSquaredError" or "SumSquaredError" => Enumerable.Range(0, size).Select(_ => random.NextUniform(-1, 1)).ToArray(),
+            _ => Enumerable.Range(0, size).Select(_ => random.NextDouble()).ToArray(),
         };
 
         private static (Assembly, IReadOnlyList<Case>) BuildNetworks()
@@ -155,24 +172,21 @@ namespace NetGen.Generators.Tests
             static string Dense(int units, string activation) => $"{units}, Activation.{activation}";
 
             // Every activation in every hidden position of one to three hidden layers.
-            foreach (var activation in Activations)
+            foreach (var activation in HiddenActivations)
                 for (int depth = 1; depth <= 3; depth++)
                     Add("Hidden", "MeanSquaredError", 3, Enumerable.Repeat(Dense(4, activation), depth).Append(Dense(2, "Linear")).ToArray());
 
             // Every loss with every output activation it accepts, behind one to three hidden layers.
-            var outputs = Activations.SelectMany(a => new[] { ("MeanSquaredError", a), ("SumSquaredError", a) })
-                .Append(("BinaryCrossEntropy", "Sigmoid")).Append(("CategoricalCrossEntropy", "Softmax"));
-            foreach (var (loss, activation) in outputs)
+            foreach (var (loss, activation) in LossesAndOutputs)
                 for (int depth = 1; depth <= 3; depth++)
                     Add("Output", loss, 3, Enumerable.Range(0, depth).Select(d => Dense(4, d % 2 == 0 ? "Tanh" : "Softplus")).Append(Dense(3, activation)).ToArray());
 
             // The looped strategy: every activation in a looped hidden layer and in a looped output layer,
             // plus a looped first layer reading the input span and an unrolled layer between looped ones.
-            foreach (var activation in Activations)
-            {
+            foreach (var activation in HiddenActivations)
                 Add("Looped", "SumSquaredError", 35, new[] { Dense(32, activation), Dense(33, "Linear") });
-                Add("Looped", "MeanSquaredError", 33, new[] { Dense(32, "Tanh"), Dense(33, activation) });
-            }
+            foreach (var (loss, activation) in LossesAndOutputs)
+                Add("Looped", loss, 33, new[] { Dense(32, "Tanh"), Dense(33, activation) });
             Add("Looped", "CategoricalCrossEntropy", 40, new[] { Dense(30, "ReLU"), Dense(35, "ELU"), Dense(40, "Softmax") });
             Add("Looped", "BinaryCrossEntropy", 33, new[] { Dense(40, "Softplus"), Dense(33, "Sigmoid") });
             Add("Looped", "MeanSquaredError", 1100, new[] { Dense(2, "Tanh"), Dense(600, "SELU"), Dense(3, "Linear") });

@@ -123,9 +123,34 @@ namespace NetGen.Generators.Tests
             [Dense(2, Activation.SELU)]
             [Dense(2, Activation.Softplus)]
             [Dense(2, Activation.PiecewiseLinear)]
+            [Dense(2, Activation.SiLU)]
+            [Dense(2, Activation.ReLU6)]
+            [Dense(2, Activation.HardSigmoid)]
+            [Dense(2, Activation.HardSwish)]
+            [Dense(2, Activation.GELU)]
+            [Dense(2, Activation.Mish)]
+            [Dense(2, Activation.Softsign)]
             [Dense(2, Activation.Softmax)]
             public partial class EveryActivationNet { }
             """, "EveryActivationNet.g.cs", nameof(Every_activation));
+
+        [Fact]
+        public void LogSoftmax_with_negative_log_likelihood() => Verify("""
+            using NetGen;
+            [Network(Loss.NegativeLogLikelihood)]
+            [Input(2)]
+            [Dense(3, Activation.LogSoftmax)]
+            public partial class LogSoftmaxNet { }
+            """, "LogSoftmaxNet.g.cs", nameof(LogSoftmax_with_negative_log_likelihood));
+
+        [Fact]
+        public void Cross_entropy_from_logits() => Verify("""
+            using NetGen;
+            [Network(Loss.CrossEntropyFromLogits)]
+            [Input(2)]
+            [Dense(3)]
+            public partial class LogitsNet { }
+            """, "LogitsNet.g.cs", nameof(Cross_entropy_from_logits));
 
         [Fact]
         public void Wide_layers_loop() => Verify("""

@@ -12,6 +12,12 @@ namespace NetGen.Generators.Emitting
         public const double SeluAlpha = 1.6732632423543772848170429916717;
 
         /// <summary>
+        /// HardSigmoid's slope as PyTorch's autograd gives it: 1/6 rounded to float (its kernel writes 1.0f / 6.0f), also in
+        /// double, where it differs from 1/6 by 5e-9. NetGen takes PyTorch's value so that gradients agree with it.
+        /// </summary>
+        public const double HardSigmoidSlope = (double)(1.0f / 6.0f);
+
+        /// <summary>
         /// σ(z) as a C# expression. NaN in gives NaN out for every activation, as in PyTorch, so a bad input shows in the
         /// output: each comparison is written so that NaN (false in every comparison) falls to a branch that returns z
         /// or a function of it, never a constant.
@@ -29,7 +35,14 @@ namespace NetGen.Generators.Emitting
             Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} * {z} : {t.Literal(SeluLambda * SeluAlpha)} * ({RuntimeNames.NetMath}.Exp({z}) - {t.Literal(1)}))",
             Activation.Softplus => $"{RuntimeNames.NetMath}.Softplus({z})",
             Activation.PiecewiseLinear => $"({z} <= {t.Literal(-0.5)} ? {t.Literal(0)} : {z} >= {t.Literal(0.5)} ? {t.Literal(1)} : {z} + {t.Literal(0.5)})",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
+            Activation.SiLU => $"{RuntimeNames.NetMath}.SiLU({z})",
+            Activation.ReLU6 => $"({z} < {t.Literal(0)} ? {t.Literal(0)} : {z} > {t.Literal(6)} ? {t.Literal(6)} : {z})",
+            Activation.HardSigmoid => $"({z} < {t.Literal(-3)} ? {t.Literal(0)} : {z} > {t.Literal(3)} ? {t.Literal(1)} : ({z} + {t.Literal(3)}) / {t.Literal(6)})",
+            Activation.HardSwish => $"({z} < {t.Literal(-3)} ? {t.Literal(0)} : {z} > {t.Literal(3)} ? {z} : {z} * ({z} + {t.Literal(3)}) / {t.Literal(6)})",
+            Activation.GELU => $"{RuntimeNames.NetMath}.Gelu({z})",
+            Activation.Mish => $"{RuntimeNames.NetMath}.Mish({z})",
+            Activation.Softsign => $"{RuntimeNames.NetMath}.Softsign({z})",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax and LogSoftmax are not element-wise."),
         };
 
         /// <summary>
@@ -48,8 +61,24 @@ namespace NetGen.Generators.Emitting
             Activation.SELU => $"({z} > {t.Literal(0)} ? {t.Literal(SeluLambda)} : {a} + {t.Literal(SeluLambda * SeluAlpha)})",
             Activation.Softplus => $"{RuntimeNames.NetMath}.Sigmoid({z})",
             Activation.PiecewiseLinear => $"({z} > {t.Literal(-0.5)} && {z} < {t.Literal(0.5)} ? {t.Literal(1)} : {t.Literal(0)})",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax is not elementwise."),
+            Activation.SiLU => $"{RuntimeNames.NetMath}.SiLUDerivative({z})",
+            // The kinks as PyTorch 1.13's autograd has them: relu6 and hardsigmoid pass no gradient at theirs, hardswish
+            // takes the middle piece's slope at −3 (−½) and the right piece's at 3 (1).
+            Activation.ReLU6 => $"({z} > {t.Literal(0)} && {z} < {t.Literal(6)} ? {t.Literal(1)} : {t.Literal(0)})",
+            Activation.HardSigmoid => $"({z} > {t.Literal(-3)} && {z} < {t.Literal(3)} ? {t.Literal(HardSigmoidSlope)} : {t.Literal(0)})",
+            Activation.HardSwish => $"({z} >= {t.Literal(3)} ? {t.Literal(1)} : {z} < {t.Literal(-3)} ? {t.Literal(0)} : {z} / {t.Literal(3)} + {t.Literal(0.5)})",
+            Activation.GELU => $"{RuntimeNames.NetMath}.GeluDerivative({z})",
+            Activation.Mish => $"{RuntimeNames.NetMath}.MishDerivative({z})",
+            Activation.Softsign => $"{RuntimeNames.NetMath}.SoftsignDerivative({z})",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(activation), activation, "Softmax and LogSoftmax are not element-wise."),
         };
+
+        /// <summary>
+        /// Whether σ couples a layer's outputs (softmax, log-softmax): then a sample's values go through one NetMath kernel
+        /// over the row, <c>NetMath.X(z, a)</c>, and σ' is a Jacobian product, <c>NetMath.XBackward(a, g)</c>, X the
+        /// activation's name. Every other activation is element-wise.
+        /// </summary>
+        public static bool IsRowWise(Activation activation) => activation is Activation.Softmax or Activation.LogSoftmax;
 
         /// <summary>
         /// Whether σ has a vectorised NetMath kernel over whole spans (<c>NetMath.X(z, a)</c>, X the activation's name) with
@@ -75,6 +104,14 @@ namespace NetGen.Generators.Emitting
             Activation.Softplus => "σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))",
             Activation.PiecewiseLinear => "σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½",
             Activation.Softmax => "σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z",
+            Activation.SiLU => "σ(z) = z·s(z), s = sigmoid (SiLU, Swish)",
+            Activation.ReLU6 => "σ(z) = min(max(0, z), 6)",
+            Activation.HardSigmoid => "σ(z) = relu6(z + 3)/6",
+            Activation.HardSwish => "σ(z) = z·relu6(z + 3)/6",
+            Activation.GELU => "σ(z) = z·Φ(z) = ½z(1 + erf(z/√2))",
+            Activation.Mish => "σ(z) = z·tanh(softplus z)",
+            Activation.Softsign => "σ(z) = z/(1 + |z|)",
+            Activation.LogSoftmax => "σ(z)ₖ = zₖ − m − ln Σⱼ e^(zⱼ − m), m = max z",
             _ => activation.ToString(),
         };
 
@@ -92,6 +129,14 @@ namespace NetGen.Generators.Emitting
             Activation.Softplus => "σ'(z) = sigmoid(z)",
             Activation.PiecewiseLinear => "σ'(z) = 1 if −½ < z < ½ else 0",
             Activation.Softmax => "softmax: δₖ = aₖ · (gₖ − Σⱼ aⱼ gⱼ) with g = ∂C/∂a",
+            Activation.SiLU => "σ'(z) = s(z)·(1 + z(1 − s(z)))",
+            Activation.ReLU6 => "σ'(z) = 1 if 0 < z < 6 else 0 (0 at the kinks, as PyTorch)",
+            Activation.HardSigmoid => "σ'(z) = 1/6 (PyTorch's float 1/6) if −3 < z < 3 else 0 (0 at the kinks, as PyTorch)",
+            Activation.HardSwish => "σ'(z) = 0 if z < −3, (2z + 3)/6 if −3 ≤ z < 3, 1 if z ≥ 3 (as PyTorch at the kinks)",
+            Activation.GELU => "σ'(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2)/√(2π)",
+            Activation.Mish => "σ'(z) = t + z·s(z)·(1 − t²), t = tanh(softplus z)",
+            Activation.Softsign => "σ'(z) = 1/(1 + |z|)²",
+            Activation.LogSoftmax => "log-softmax: δₖ = gₖ − pₖ Σⱼ gⱼ with g = ∂C/∂ŷ, p = e^ŷ",
             _ => activation.ToString(),
         };
     }

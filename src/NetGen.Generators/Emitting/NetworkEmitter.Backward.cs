@@ -175,22 +175,13 @@ namespace NetGen.Generators.Emitting
         {
             var loss = _layout.Loss;
             string sup = Sup(output.Number);
+            string targetSum = $"targetSum{output.Number}", logSumExp = $"lse{output.Number}";
             _w.Line();
-            if (!LossMath.IsFused(loss))
-            {
-                _w.Comment($"Output layer {output.Number}: δ{sup} = ∂C/∂ŷ ⊙ σ'(z{sup}) with {LossMath.OutputGradientText(loss)};");
-                _w.Comment(ActivationMath.DerivativeText(output.Activation, output.Parameter) + ".");
-                EmitDelta(output, k => LossMath.OutputGradient(loss, output.Ref('a', k), $"target[{k}]", _t), () =>
-                {
-                    using (_w.Block($"for (int k = 0; k < {output.Units}; k++)"))
-                        _w.Line($"{output.Ref('d', "k")} = {LossMath.OutputGradient(loss, output.Ref('a', "k"), "target[k]", _t)};");
-                });
-                return;
-            }
-
-            _w.Comment($"Output layer {output.Number}, {LossMath.FusedDeltaText(loss)}.");
-            string targetSum = $"targetSum{output.Number}";
-            if (loss == Loss.CategoricalCrossEntropy)
+            _w.Comment(LossMath.IsFused(loss)
+                ? $"Output layer {output.Number}, {LossMath.FusedDeltaText(loss)}."
+                : $"Output layer {output.Number}: δ{sup} = ∂C/∂ŷ ⊙ σ'(z{sup}) with {LossMath.OutputGradientText(loss)};");
+            if (!LossMath.IsFused(loss)) _w.Comment(ActivationMath.DerivativeText(output.Activation, output.Parameter) + ".");
+            if (LossMath.NeedsTargetSum(loss))
             {
                 if (output.UsesSpans)
                 {
@@ -198,6 +189,16 @@ namespace NetGen.Generators.Emitting
                     using (_w.Block($"for (int k = 0; k < {output.Units}; k++)")) _w.Line($"{targetSum} += target[k];");
                 }
                 else _w.Line($"var {targetSum} = {string.Join(" + ", Enumerable.Range(0, output.Units).Select(k => $"target[{k}]"))};");
+            }
+
+            if (!LossMath.IsFused(loss))
+            {
+                EmitDelta(output, k => LossMath.OutputGradient(loss, output.Ref('a', k), $"target[{k}]", logSumExp, targetSum, _t), () =>
+                {
+                    using (_w.Block($"for (int k = 0; k < {output.Units}; k++)"))
+                        _w.Line($"{output.Ref('d', "k")} = {LossMath.OutputGradient(loss, output.Ref('a', "k"), "target[k]", logSumExp, targetSum, _t)};");
+                });
+                return;
             }
 
             if (output.UsesSpans)
@@ -246,9 +247,9 @@ namespace NetGen.Generators.Emitting
                 _w.Line($"{_span} {layer.Span('d')} = {layer.Allocation('d', _t)};");
                 fillSpanWithGradient();
                 if (!layer.HasActivation) return; // pooling: no activation stage, δ = ∂C/∂a
-                if (layer.IsSoftmax)
+                if (layer.IsRowWise)
                 {
-                    _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({layer.Span('a')}, {layer.Span('d')});");
+                    _w.Line($"{RuntimeNames.NetMath}.{layer.Activation}Backward({layer.Span('a')}, {layer.Span('d')});");
                     return;
                 }
 
@@ -270,6 +271,14 @@ namespace NetGen.Generators.Emitting
                 for (int k = 0; k < layer.Units; k++) _w.Line($"var g{n}_{k} = {gradientTerm(k)};");
                 _w.Line($"var ag{n} = {string.Join(" + ", Enumerable.Range(0, layer.Units).Select(k => $"{layer.Ref('a', k)} * g{n}_{k}"))};");
                 for (int k = 0; k < layer.Units; k++) _w.Line($"{layer.Define('d', k)} = {layer.Ref('a', k)} * (g{n}_{k} - ag{n});");
+                return;
+            }
+
+            if (layer.IsLogSoftmax)
+            {
+                for (int k = 0; k < layer.Units; k++) _w.Line($"var g{n}_{k} = {gradientTerm(k)};");
+                _w.Line($"var gs{n} = {string.Join(" + ", Enumerable.Range(0, layer.Units).Select(k => $"g{n}_{k}"))};");
+                for (int k = 0; k < layer.Units; k++) _w.Line($"{layer.Define('d', k)} = g{n}_{k} - {RuntimeNames.NetMath}.Exp({layer.Ref('a', k)}) * gs{n};");
                 return;
             }
 

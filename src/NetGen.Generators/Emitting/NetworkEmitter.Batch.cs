@@ -206,10 +206,10 @@ namespace NetGen.Generators.Emitting
 
             _w.Comment($"A{sup} = σ(Z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
             if (l.IsSoftmax && withLoss && l.IsOutput) _w.Comment("(row by row with the loss below)");
-            else if (l.IsSoftmax)
+            else if (l.IsRowWise)
             {
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
-                    _w.Line($"{RuntimeNames.NetMath}.Softmax({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
+                    _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({BatchEmission.Row(l.Matrix('z'), l.Units)}, {BatchEmission.Row(l.Matrix('a'), l.Units)});");
             }
             else if (ActivationMath.HasSpanKernel(l.Activation))
                 _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({l.Matrix('z')}, {l.Matrix('a')});");
@@ -244,6 +244,13 @@ namespace NetGen.Generators.Emitting
                         ? $"var lse = {RuntimeNames.NetMath}.SoftmaxAndLogSumExp(z, a);"
                         : $"{RuntimeNames.NetMath}.Softmax(z, a);");
 
+                if (LossMath.NeedsOutputLogSumExp(loss)) _w.Line($"var lse = {RuntimeNames.NetMath}.LogSumExp(a);");
+                if (LossMath.NeedsTargetSum(loss))
+                {
+                    _w.Line($"var targetSum = {_t.Literal(0)};");
+                    using (_w.Block($"for (int k = 0; k < {units}; k++)")) _w.Line("targetSum += y[k];");
+                }
+
                 _w.Line($"var sampleLoss = {_t.Literal(0)};");
                 using (_w.Block($"for (int k = 0; k < {units}; k++)"))
                     _w.Line($"sampleLoss += {LossMath.Term(loss, "a[k]", "z[k]", "y[k]", "lse")};");
@@ -252,18 +259,13 @@ namespace NetGen.Generators.Emitting
 
                 if (LossMath.IsFused(loss))
                 {
-                    if (loss == Loss.CategoricalCrossEntropy)
-                    {
-                        _w.Line($"var targetSum = {_t.Literal(0)};");
-                        using (_w.Block($"for (int k = 0; k < {units}; k++)")) _w.Line("targetSum += y[k];");
-                    }
                     using (_w.Block($"for (int k = 0; k < {units}; k++)"))
                         _w.Line($"d[k] = {LossMath.FusedDelta(loss, "a[k]", "y[k]", "targetSum")};");
                     return;
                 }
 
                 using (_w.Block($"for (int k = 0; k < {units}; k++)"))
-                    _w.Line($"d[k] = {LossMath.OutputGradient(loss, "a[k]", "y[k]", _t)};");
+                    _w.Line($"d[k] = {LossMath.OutputGradient(loss, "a[k]", "y[k]", "lse", "targetSum", _t)};");
                 EmitTileActivationDerivative(output, "z", "a", "d");
             }
         }
@@ -278,11 +280,11 @@ namespace NetGen.Generators.Emitting
                 : $"Layer {lower.Number} ({lower.Spec.Kind}, no activation): row r of Δ{lowerSup} = {upper.Plan.Spec.InputGradientText(upper.Plan)} of sample r.");
             upper.Plan.Spec.EmitBatchInputGradient(upper, lower.Matrix('d'));
             if (!lower.HasActivation) return;
-            if (lower.IsSoftmax)
+            if (lower.IsRowWise)
             {
-                // The softmax Jacobian couples the outputs of one sample, so it goes row by row.
+                // The (log-)softmax Jacobian couples the outputs of one sample, so it goes row by row.
                 using (_w.Block("for (int r = 0; r < rows; r++)"))
-                    _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
+                    _w.Line($"{RuntimeNames.NetMath}.{lower.Activation}Backward({BatchEmission.Row(lower.Matrix('a'), lower.Units)}, {BatchEmission.Row(lower.Matrix('d'), lower.Units)});");
                 return;
             }
 
@@ -290,14 +292,14 @@ namespace NetGen.Generators.Emitting
         }
 
         /// <summary>
-        /// d ⊙= σ'(z) element by element over whatever z, a and d name (a whole tile, or one row); a softmax's Jacobian
+        /// d ⊙= σ'(z) element by element over whatever z, a and d name (a whole tile, or one row); a (log-)softmax's Jacobian
         /// couples one sample's outputs, so d, a must be one row then.
         /// </summary>
         private void EmitTileActivationDerivative(LayerPlan layer, string z, string a, string d)
         {
-            if (layer.IsSoftmax)
+            if (layer.IsRowWise)
             {
-                _w.Line($"{RuntimeNames.NetMath}.SoftmaxBackward({a}, {d});");
+                _w.Line($"{RuntimeNames.NetMath}.{layer.Activation}Backward({a}, {d});");
                 return;
             }
 

@@ -70,6 +70,7 @@ namespace NetGen.Generators.Emitting
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");
             if (l.IsSoftmax) EmitSoftmax(l, needsLogSumExp: withLoss && _layout.Loss == Loss.CategoricalCrossEntropy);
+            else if (l.IsLogSoftmax) EmitLogSoftmax(l);
             else if (l.IsLooped && ActivationMath.HasSpanKernel(l.Activation))
                 _w.Line($"{RuntimeNames.NetMath}.{l.Activation}({l.Span('z')}, {l.Span('a')});");
             else if (l.IsLooped)
@@ -110,6 +111,31 @@ namespace NetGen.Generators.Emitting
             for (int k = 0; k < l.Units; k++) _w.Line($"{l.Define('a', k)} = e{n}_{k} / s{n};");
         }
 
+        /// <summary>
+        /// Log-softmax as ŷ = z − lse, lse = m + ln Σ e^(z − m) with m = max z, so that no exponential overflows and no
+        /// probability is rounded to 0 before its logarithm is taken (spans: the runtime kernel, which computes the same).
+        /// </summary>
+        private void EmitLogSoftmax(LayerPlan l)
+        {
+            int n = l.Number;
+            if (l.UsesSpans)
+            {
+                _w.Line($"{RuntimeNames.NetMath}.LogSoftmax({l.Span('z')}, {l.Span('a')});");
+                return;
+            }
+
+            EmitLogSumExp(n, Enumerable.Range(0, l.Units).Select(k => l.Ref('z', k)).ToArray());
+            for (int k = 0; k < l.Units; k++) _w.Line($"{l.Define('a', k)} = {l.Ref('z', k)} - lse{n};");
+        }
+
+        /// <summary>Declares <c>lse{n}</c> = m + ln Σₖ e^(vₖ − m) with m = max v over the named values, as NetMath.LogSumExp computes it.</summary>
+        private void EmitLogSumExp(int n, string[] values)
+        {
+            _w.Line($"var m{n} = {values[0]};");
+            for (int k = 1; k < values.Length; k++) _w.Line($"m{n} = global::System.Math.Max(m{n}, {values[k]});");
+            _w.Line($"var lse{n} = m{n} + {RuntimeNames.NetMath}.Log({string.Join(" + ", values.Select(v => $"{RuntimeNames.NetMath}.Exp({v} - m{n})"))});");
+        }
+
         /// <summary>Declares <c>loss</c>: the per-sample loss of the output computed by the forward pass.</summary>
         private void EmitLoss()
         {
@@ -119,6 +145,11 @@ namespace NetGen.Generators.Emitting
             _w.Line();
             _w.Comment($"Loss ({LossMath.Name(loss)}): {LossMath.FormulaText(loss)}");
             if (loss == Loss.CategoricalCrossEntropy && !output.UsesSpans) _w.Line($"var lse{n} = m{n} + {RuntimeNames.NetMath}.Log(s{n});");
+            if (LossMath.NeedsOutputLogSumExp(loss))
+            {
+                if (output.UsesSpans) _w.Line($"var lse{n} = {RuntimeNames.NetMath}.LogSumExp({output.Span('a')});");
+                else EmitLogSumExp(n, Enumerable.Range(0, output.Units).Select(k => output.Ref('a', k)).ToArray());
+            }
 
             double scale = LossMath.Scale(loss);
             if (output.UsesSpans)

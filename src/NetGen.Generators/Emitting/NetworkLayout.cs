@@ -191,6 +191,11 @@ namespace NetGen.Generators.Emitting
 
         public bool IsSoftmax => Activation == Activation.Softmax;
 
+        public bool IsLogSoftmax => Activation == Activation.LogSoftmax;
+
+        /// <summary>Whether the activation couples the layer's outputs (<see cref="ActivationMath.IsRowWise"/>).</summary>
+        public bool IsRowWise => HasActivation && ActivationMath.IsRowWise(Activation);
+
         /// <summary>Where the layer's values start in the workspace; null when they live on the stack.</summary>
         public int? WorkspaceOffset { get; }
 

@@ -74,7 +74,7 @@ namespace NetGen.Generators.Layers
                                 !Same && Groups == 1 && Bias;
 
         /// <summary>Softmax normalises a vector; a map's activation is element-wise (NG0025).</summary>
-        public override bool Accepts(Activation activation) => activation != NetGen.Activation.Softmax;
+        public override bool Accepts(Activation activation) => activation is not (NetGen.Activation.Softmax or NetGen.Activation.LogSoftmax);
 
         public override Shape? Check(LayerCheck check)
         {

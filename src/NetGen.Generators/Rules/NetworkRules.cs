@@ -69,6 +69,7 @@ namespace NetGen.Generators.Rules
 
             var shapes = InferShapes(spec, Report);
             CheckLossFitsOutput(spec, violations);
+            LogSoftmaxRules.Check(spec, shapes, Report);
             if (shapes is not null) CheckSize(spec, shapes.Value, facts, Report);
 
             CheckWeights(spec, weights, Report);
@@ -129,16 +130,24 @@ namespace NetGen.Generators.Rules
                     report(TypeNotPartial, new RuleTarget(TargetKind.ContainingType, i), type.ContainingTypes[i].Name);
         }
 
+        /// <summary>
+        /// The output activation a loss is defined on, or null when it takes any: the probabilities of Sigmoid and Softmax,
+        /// the log-probabilities of LogSoftmax, the logits of Linear for the losses on logits.
+        /// </summary>
+        public static Activation? RequiredOutputActivation(Loss loss) => loss switch
+        {
+            Loss.BinaryCrossEntropy => Activation.Sigmoid,
+            Loss.CategoricalCrossEntropy => Activation.Softmax,
+            Loss.NegativeLogLikelihood => Activation.LogSoftmax,
+            Loss.CrossEntropyFromLogits or Loss.BinaryCrossEntropyFromLogits => Activation.Linear,
+            _ => null,
+        };
+
         /// <summary>NG0005, with the activation the code fix writes when the output layer can take it.</summary>
         private static void CheckLossFitsOutput(NetworkSpec spec, ImmutableArray<Violation>.Builder violations)
         {
             if (spec.Layers.Count == 0 || spec.Loss is not Loss loss) return;
-            Activation? required = loss switch
-            {
-                Loss.BinaryCrossEntropy => Activation.Sigmoid,
-                Loss.CategoricalCrossEntropy => Activation.Softmax,
-                _ => null,
-            };
+            Activation? required = RequiredOutputActivation(loss);
             int outputIndex = spec.Layers.Count - 1;
             var output = spec.Layers[outputIndex];
             if (required is not Activation fitting || output.Activation is { IsDefined: false } || output.Activation?.Activation == fitting) return;

@@ -27,5 +27,24 @@ namespace NetGen
         PiecewiseLinear = 10,
         /// <summary>p[k] = e^(z[k] − m) / Σⱼ e^(z[j] − m), m = max z. Needs at least two units.</summary>
         Softmax = 11,
+        /// <summary>SiLU, also called Swish: σ(z) = z·sigmoid(z).</summary>
+        SiLU = 12,
+        /// <summary>σ(z) = min(max(0, z), 6); σ' is 0 at both kinks, as in PyTorch.</summary>
+        ReLU6 = 13,
+        /// <summary>PyTorch's hard sigmoid: σ(z) = relu6(z + 3)/6; σ' is 1/6 (PyTorch's float 1/6) strictly between −3 and 3, else 0.</summary>
+        HardSigmoid = 14,
+        /// <summary>σ(z) = z·relu6(z + 3)/6; σ' is 0 below −3, (2z + 3)/6 on [−3, 3), 1 from 3 on (PyTorch's values at the kinks).</summary>
+        HardSwish = 15,
+        /// <summary>GELU, the exact erf form (PyTorch's default): σ(z) = z·Φ(z) = ½z(1 + erf(z/√2)).</summary>
+        GELU = 16,
+        /// <summary>σ(z) = z·tanh(softplus z).</summary>
+        Mish = 17,
+        /// <summary>σ(z) = z/(1 + |z|).</summary>
+        Softsign = 18,
+        /// <summary>
+        /// ŷ[k] = z[k] − m − ln Σⱼ e^(z[j] − m), m = max z: log-probabilities, for the output layer with
+        /// <see cref="Loss.NegativeLogLikelihood"/> (PyTorch's log_softmax + nll_loss). Needs at least two units.
+        /// </summary>
+        LogSoftmax = 19,
     }
 }

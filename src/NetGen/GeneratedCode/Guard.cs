@@ -70,14 +70,16 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>
-        /// Which targets a loss can take: binary cross-entropy needs every target in [0, 1] (0/1 labels or probabilities),
-        /// categorical cross-entropy needs targets ≥ 0 (one-hot rows or probabilities); the squared errors take any finite target.
+        /// Which targets a loss can take: the binary cross-entropies need every target in [0, 1] (0/1 labels or probabilities),
+        /// the categorical ones and negative log-likelihood targets ≥ 0 (one-hot rows or probabilities); the squared errors
+        /// take any finite target.
         /// Null when every finite target is allowed.
         /// </summary>
         internal static string? TargetRule(Loss loss) => loss switch
         {
-            Loss.BinaryCrossEntropy => "binary cross-entropy needs targets in [0, 1] (0/1 labels or probabilities)",
-            Loss.CategoricalCrossEntropy => "categorical cross-entropy needs targets ≥ 0 (one-hot rows, see TrainingData.OneHot, or probabilities)",
+            Loss.BinaryCrossEntropy or Loss.BinaryCrossEntropyFromLogits => "binary cross-entropy needs targets in [0, 1] (0/1 labels or probabilities)",
+            Loss.CategoricalCrossEntropy or Loss.CrossEntropyFromLogits or Loss.NegativeLogLikelihood =>
+                $"{(loss == Loss.NegativeLogLikelihood ? "negative log-likelihood" : "categorical cross-entropy")} needs targets ≥ 0 (one-hot rows, see TrainingData.OneHot, or probabilities)",
             _ => null,
         };
 
@@ -110,7 +112,8 @@ namespace NetGen.GeneratedCode
         [MethodImpl(HotPath.Optimized)]
         private static void Values<T>(ReadOnlySpan<T> values, int rowLength, string parameterName, Loss? loss, bool oneSample) where T : unmanaged
         {
-            bool unitInterval = loss == Loss.BinaryCrossEntropy, nonNegative = loss == Loss.CategoricalCrossEntropy;
+            bool unitInterval = loss is Loss.BinaryCrossEntropy or Loss.BinaryCrossEntropyFromLogits;
+            bool nonNegative = loss is Loss.CategoricalCrossEntropy or Loss.CrossEntropyFromLogits or Loss.NegativeLogLikelihood;
             for (int k = 0; k < values.Length; k++)
             {
                 double value = Arithmetic.ToDouble(values[k]);

@@ -3,9 +3,16 @@ using System.Threading;
 
 namespace NetGen
 {
-    /// <summary>Settings of <see cref="INetwork{T}.Train"/>. The defaults are plain minibatch SGD.</summary>
+    /// <summary>
+    /// Settings of <see cref="INetwork{T}.Train"/> and <see cref="ParameterOptimizer"/>. The defaults are plain minibatch
+    /// SGD. <see cref="LearningRate"/>, <see cref="Momentum"/> and <see cref="Epsilon"/>, until set, read as the default
+    /// of the chosen <see cref="Optimizer"/> (torch.optim's, for the rules taken from it).
+    /// </summary>
     public sealed class TrainingOptions
     {
+        // The settings whose default depends on Optimizer: null until set, read through OptimizerDefaults.
+        private double? _learningRate, _momentum, _epsilon;
+
         /// <summary>Passes over the training data, at least 1 (default 100).</summary>
         public int Epochs { get; set; } = 100;
 
@@ -20,8 +27,16 @@ namespace NetGen
         /// </summary>
         public int Threads { get; set; } = 1;
 
-        /// <summary>The base step size η (default 0.1); <see cref="Schedule"/> varies it per epoch.</summary>
-        public double LearningRate { get; set; } = 0.1;
+        /// <summary>
+        /// The base step size η; <see cref="Schedule"/> varies it per epoch. Unset, it is torch.optim's default for
+        /// <see cref="Optimizer"/>: 0.01 for RMSprop, Adagrad and Rprop (its initial step size), 1 for Adadelta, 0.002 for
+        /// Adamax, and 0.1 for Sgd, Momentum, Nesterov, Adam and AdamW.
+        /// </summary>
+        public double LearningRate
+        {
+            get => _learningRate ?? OptimizerDefaults.LearningRate(Optimizer);
+            set => _learningRate = value;
+        }
 
         /// <summary>The learning rate per epoch (default <see cref="LearningRateSchedule.Constant"/>).</summary>
         public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;
@@ -29,20 +44,64 @@ namespace NetGen
         /// <summary>The update rule (default <see cref="NetGen.Optimizer.Sgd"/>).</summary>
         public Optimizer Optimizer { get; set; } = Optimizer.Sgd;
 
-        /// <summary>μ of <see cref="NetGen.Optimizer.Momentum"/> and <see cref="NetGen.Optimizer.Nesterov"/> (default 0.9).</summary>
-        public double Momentum { get; set; } = 0.9;
+        /// <summary>
+        /// μ of <see cref="NetGen.Optimizer.Momentum"/>, <see cref="NetGen.Optimizer.Nesterov"/> and
+        /// <see cref="NetGen.Optimizer.RMSprop"/>. Unset: 0.9, and 0 for RMSprop (torch's default: no momentum).
+        /// </summary>
+        public double Momentum
+        {
+            get => _momentum ?? OptimizerDefaults.Momentum(Optimizer);
+            set => _momentum = value;
+        }
 
-        /// <summary>Adam's β₁ (default 0.9).</summary>
+        /// <summary>β₁ of Adam, AdamW and Adamax (default 0.9).</summary>
         public double Beta1 { get; set; } = 0.9;
 
-        /// <summary>Adam's β₂ (default 0.999).</summary>
+        /// <summary>β₂ of Adam, AdamW and Adamax (default 0.999).</summary>
         public double Beta2 { get; set; } = 0.999;
 
-        /// <summary>Adam's ε (default 1e-8).</summary>
-        public double Epsilon { get; set; } = 1e-8;
+        /// <summary>
+        /// ε, added to the denominator of Adam, AdamW, Adamax, RMSprop, Adagrad and Adadelta. Unset: torch's default,
+        /// 1e-10 for Adagrad, 1e-6 for Adadelta, 1e-8 for the others.
+        /// </summary>
+        public double Epsilon
+        {
+            get => _epsilon ?? OptimizerDefaults.Epsilon(Optimizer);
+            set => _epsilon = value;
+        }
 
-        /// <summary>Weight decay λ: L2 (λθ added to the gradient), decoupled for AdamW (default 0).</summary>
+        /// <summary>
+        /// Weight decay λ: L2 (λθ added to the gradient), decoupled for AdamW (default 0). Rprop has none (torch's has
+        /// none either): it must stay 0 there.
+        /// </summary>
         public double WeightDecay { get; set; }
+
+        /// <summary>α of RMSprop, the decay of its running mean of g² (default 0.99).</summary>
+        public double Alpha { get; set; } = 0.99;
+
+        /// <summary>Whether RMSprop is centered: divides by the estimated variance of g rather than its mean square (default false).</summary>
+        public bool Centered { get; set; }
+
+        /// <summary>ρ of Adadelta, the decay of its running means (default 0.9).</summary>
+        public double Rho { get; set; } = 0.9;
+
+        /// <summary>Adagrad's learning-rate decay: step t uses η / (1 + (t − 1)·decay) (default 0).</summary>
+        public double LearningRateDecay { get; set; }
+
+        /// <summary>Where Adagrad's sum of squared gradients starts (default 0).</summary>
+        public double InitialAccumulatorValue { get; set; }
+
+        /// <summary>η₋ of Rprop, the factor of a step size when its gradient changes sign, in (0, 1) (default 0.5).</summary>
+        public double EtaMinus { get; set; } = 0.5;
+
+        /// <summary>η₊ of Rprop, the factor of a step size when its gradient keeps its sign, above 1 (default 1.2).</summary>
+        public double EtaPlus { get; set; } = 1.2;
+
+        /// <summary>The smallest step size Rprop takes (default 1e-6).</summary>
+        public double StepSizeMin { get; set; } = 1e-6;
+
+        /// <summary>The largest step size Rprop takes (default 50).</summary>
+        public double StepSizeMax { get; set; } = 50;
 
         /// <summary>When positive, the mean gradient is scaled down to this global L2 norm if it is longer (default 0: off).</summary>
         public double GradientClipNorm { get; set; }

@@ -701,17 +701,17 @@ namespace Samples
                 var d = D6.Slice(r * 10, 10);
                 var y = targets.Slice(r * 10, 10);
                 var lse = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z, a);
+                var targetSum = 0.0f;
+                for (int k = 0; k < 10; k++)
+                {
+                    targetSum += y[k];
+                }
                 var sampleLoss = 0.0f;
                 for (int k = 0; k < 10; k++)
                 {
                     sampleLoss += y[k] * (lse - z[k]);
                 }
                 loss += sampleLoss;
-                var targetSum = 0.0f;
-                for (int k = 0; k < 10; k++)
-                {
-                    targetSum += y[k];
-                }
                 for (int k = 0; k < 10; k++)
                 {
                     d[k] = a[k] * targetSum - y[k];

@@ -621,17 +621,17 @@ namespace Samples
                 var d = D3.Slice(r * 3, 3);
                 var y = targets.Slice(r * 3, 3);
                 var lse = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z, a);
+                var targetSum = 0.0f;
+                for (int k = 0; k < 3; k++)
+                {
+                    targetSum += y[k];
+                }
                 var sampleLoss = 0.0f;
                 for (int k = 0; k < 3; k++)
                 {
                     sampleLoss += y[k] * (lse - z[k]);
                 }
                 loss += sampleLoss;
-                var targetSum = 0.0f;
-                for (int k = 0; k < 3; k++)
-                {
-                    targetSum += y[k];
-                }
                 for (int k = 0; k < 3; k++)
                 {
                     d[k] = a[k] * targetSum - y[k];
