@@ -109,7 +109,8 @@ namespace Samples
 
         int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-        global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.BinaryCrossEntropy;
+        /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+        public global::NetGen.Loss Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -792,7 +793,7 @@ namespace Samples
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);

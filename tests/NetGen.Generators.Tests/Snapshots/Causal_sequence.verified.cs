@@ -102,18 +102,21 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: K⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 24), p.Slice(24, 4), fanIn: 6, fanOut: 12, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
-            // Layer 3: K⁽³⁾ ~ Xavier (no bias).
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(28, 16), default, fanIn: 4, fanOut: 8, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 24), fanIn: 6, fanOut: 12, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(24, 4).Fill(0.0f);
+            // Layer 3: K⁽³⁾ ~ Xavier.
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(28, 16), fanIn: 4, fanOut: 8, global::NetGen.WeightInit.Xavier, random);
             // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(44, 4), p.Slice(48, 1), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(44, 4), fanIn: 4, fanOut: 1, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(48, 1).Fill(0.0f);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
         int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-        global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.MeanSquaredError;
+        /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+        public global::NetGen.Loss Loss => global::NetGen.Loss.MeanSquaredError;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -616,7 +619,7 @@ namespace Samples
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);

@@ -88,50 +88,70 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<double> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 4), p.Slice(4, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(4, 2).Fill(0.0);
         // Layer 3: W⁽³⁾ ~ Xavier, b⁽³⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(6, 4), p.Slice(10, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(6, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(10, 2).Fill(0.0);
         // Layer 4: W⁽⁴⁾ ~ Xavier, b⁽⁴⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(12, 4), p.Slice(16, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(12, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(16, 2).Fill(0.0);
         // Layer 5: W⁽⁵⁾ ~ Xavier, b⁽⁵⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(18, 4), p.Slice(22, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(18, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(22, 2).Fill(0.0);
         // Layer 6: W⁽⁶⁾ ~ Xavier, b⁽⁶⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(24, 4), p.Slice(28, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(24, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(28, 2).Fill(0.0);
         // Layer 7: W⁽⁷⁾ ~ He, b⁽⁷⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(30, 4), p.Slice(34, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(30, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, random);
+        p.Slice(34, 2).Fill(0.0);
         // Layer 8: W⁽⁸⁾ ~ He, b⁽⁸⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(36, 4), p.Slice(40, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(36, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, random);
+        p.Slice(40, 2).Fill(0.0);
         // Layer 9: W⁽⁹⁾ ~ He, b⁽⁹⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(42, 4), p.Slice(46, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(42, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.He, random);
+        p.Slice(46, 2).Fill(0.0);
         // Layer 10: W⁽¹⁰⁾ ~ LeCun, b⁽¹⁰⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(48, 4), p.Slice(52, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(48, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.LeCun, random);
+        p.Slice(52, 2).Fill(0.0);
         // Layer 11: W⁽¹¹⁾ ~ Xavier, b⁽¹¹⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(54, 4), p.Slice(58, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(54, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(58, 2).Fill(0.0);
         // Layer 12: W⁽¹²⁾ ~ Xavier, b⁽¹²⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(60, 4), p.Slice(64, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(60, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(64, 2).Fill(0.0);
         // Layer 13: W⁽¹³⁾ ~ Xavier, b⁽¹³⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(66, 4), p.Slice(70, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(66, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(70, 2).Fill(0.0);
         // Layer 14: W⁽¹⁴⁾ ~ Xavier, b⁽¹⁴⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(72, 4), p.Slice(76, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(72, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(76, 2).Fill(0.0);
         // Layer 15: W⁽¹⁵⁾ ~ Xavier, b⁽¹⁵⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(78, 4), p.Slice(82, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(78, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(82, 2).Fill(0.0);
         // Layer 16: W⁽¹⁶⁾ ~ Xavier, b⁽¹⁶⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(84, 4), p.Slice(88, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(84, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(88, 2).Fill(0.0);
         // Layer 17: W⁽¹⁷⁾ ~ Xavier, b⁽¹⁷⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(90, 4), p.Slice(94, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(90, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(94, 2).Fill(0.0);
         // Layer 18: W⁽¹⁸⁾ ~ Xavier, b⁽¹⁸⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(96, 4), p.Slice(100, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(96, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(100, 2).Fill(0.0);
         // Layer 19: W⁽¹⁹⁾ ~ Xavier, b⁽¹⁹⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(102, 4), p.Slice(106, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(102, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(106, 2).Fill(0.0);
         // Layer 20: W⁽²⁰⁾ ~ Xavier, b⁽²⁰⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(108, 4), p.Slice(112, 2), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(108, 4), fanIn: 2, fanOut: 2, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(112, 2).Fill(0.0);
     }
 
     int global::NetGen.IInferenceNetwork<double>.InputSize => InputSize;
 
     int global::NetGen.IInferenceNetwork<double>.OutputSize => OutputSize;
 
-    global::NetGen.Loss global::NetGen.IInferenceNetwork<double>.Loss => global::NetGen.Loss.SumSquaredError;
+    /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+    public global::NetGen.Loss Loss => global::NetGen.Loss.SumSquaredError;
 
     int global::NetGen.INetwork<double>.ParameterCount => ParameterCount;
 
@@ -1680,7 +1700,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows)
+    double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
         global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);

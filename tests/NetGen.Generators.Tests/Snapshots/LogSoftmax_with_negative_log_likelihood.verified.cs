@@ -70,14 +70,16 @@ partial class LogSoftmaxNet : global::NetGen.INetwork<float>, global::NetGen.Gen
         var random = new global::NetGen.DeterministicRandom(seed);
         global::System.Span<float> p = Parameters;
         // Layer 2: W⁽²⁾ ~ Xavier, b⁽²⁾ = 0.
-        global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 6), p.Slice(6, 3), fanIn: 2, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+        global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 6), fanIn: 2, fanOut: 3, global::NetGen.WeightInit.Xavier, random);
+        p.Slice(6, 3).Fill(0.0f);
     }
 
     int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
     int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-    global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.NegativeLogLikelihood;
+    /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+    public global::NetGen.Loss Loss => global::NetGen.Loss.NegativeLogLikelihood;
 
     int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -401,7 +403,7 @@ partial class LogSoftmaxNet : global::NetGen.INetwork<float>, global::NetGen.Gen
     /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
+    float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
         global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);

@@ -652,7 +652,7 @@ namespace Samples
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows)
+        double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise)
         {
             global::System.ReadOnlySpan<double> p = Parameters;
             global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);

@@ -107,20 +107,24 @@ namespace Samples
             var random = new global::NetGen.DeterministicRandom(seed);
             global::System.Span<float> p = Parameters;
             // Layer 2: K⁽²⁾ ~ He, b⁽²⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(0, 96), p.Slice(96, 4), fanIn: 24, fanOut: 48, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(0, 96), fanIn: 24, fanOut: 48, global::NetGen.WeightInit.He, random);
+            p.Slice(96, 4).Fill(0.0f);
             // Layer 3: K⁽³⁾ ~ He, b⁽³⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(100, 72), p.Slice(172, 8), fanIn: 9, fanOut: 72, global::NetGen.WeightInit.He, biasInit: 0.0, random);
-            // Layer 4: K⁽⁴⁾ ~ He (no bias).
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(180, 48), default, fanIn: 8, fanOut: 6, global::NetGen.WeightInit.He, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(100, 72), fanIn: 9, fanOut: 72, global::NetGen.WeightInit.He, random);
+            p.Slice(172, 8).Fill(0.0f);
+            // Layer 4: K⁽⁴⁾ ~ He.
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(180, 48), fanIn: 8, fanOut: 6, global::NetGen.WeightInit.He, random);
             // Layer 7: W⁽⁷⁾ ~ Xavier, b⁽⁷⁾ = 0.
-            global::NetGen.GeneratedCode.ParameterInitializer.InitializeLayer(p.Slice(228, 18), p.Slice(246, 3), fanIn: 6, fanOut: 3, global::NetGen.WeightInit.Xavier, biasInit: 0.0, random);
+            global::NetGen.GeneratedCode.ParameterInitializer.Draw(p.Slice(228, 18), fanIn: 6, fanOut: 3, global::NetGen.WeightInit.Xavier, random);
+            p.Slice(246, 3).Fill(0.0f);
         }
 
         int global::NetGen.IInferenceNetwork<float>.InputSize => InputSize;
 
         int global::NetGen.IInferenceNetwork<float>.OutputSize => OutputSize;
 
-        global::NetGen.Loss global::NetGen.IInferenceNetwork<float>.Loss => global::NetGen.Loss.CategoricalCrossEntropy;
+        /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
+        public global::NetGen.Loss Loss => global::NetGen.Loss.CategoricalCrossEntropy;
 
         int global::NetGen.INetwork<float>.ParameterCount => ParameterCount;
 
@@ -778,7 +782,7 @@ namespace Samples
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -857,17 +861,17 @@ namespace Samples
                 var d = D7.Slice(r * 3, 3);
                 var y = targets.Slice(r * 3, 3);
                 var lse = global::NetGen.GeneratedCode.NetMath.SoftmaxAndLogSumExp(z, a);
+                var targetSum = 0.0f;
+                for (int k = 0; k < 3; k++)
+                {
+                    targetSum += y[k];
+                }
                 var sampleLoss = 0.0f;
                 for (int k = 0; k < 3; k++)
                 {
                     sampleLoss += y[k] * (lse - z[k]);
                 }
                 loss += sampleLoss;
-                var targetSum = 0.0f;
-                for (int k = 0; k < 3; k++)
-                {
-                    targetSum += y[k];
-                }
                 for (int k = 0; k < 3; k++)
                 {
                     d[k] = a[k] * targetSum - y[k];
