@@ -97,19 +97,80 @@ def _avg_pool2d(module, activation):
     return _pool("AvgPool2D", module, activation)
 
 
+def _conv1d(module, activation):
+    if module.padding_mode != "zeros":
+        raise Unrepresentable(f"{module} pads with '{module.padding_mode}'; NetGen's [Conv1D] pads with zeros: use padding_mode='zeros'")
+    if isinstance(module.padding, str):
+        raise Unrepresentable(f"{module} has padding='{module.padding}'; give the padding as a number, or declare Same = true in NetGen")
+    (kernel,), (stride,), (dilation,), (padding,) = module.kernel_size, module.stride, module.dilation, module.padding
+    geometry = (f" s{stride}" if stride != 1 else "") + (f" d{dilation}" if dilation != 1 else "") + \
+        (f" p{padding}" if padding != 0 else "") + (f" g{module.groups}" if module.groups != 1 else "") + \
+        ("" if module.bias is not None else " no bias")
+    return f"Conv1D {module.out_channels} k{kernel}{geometry} {_activation_or_linear(activation)}"
+
+
+def _pool1d(kind, module, activation):
+    if activation is not None:
+        raise Unrepresentable(f"{module} is followed by an activation, which NetGen's [{kind}] does not take")
+    if module.ceil_mode:
+        raise Unrepresentable(f"{module} has ceil_mode=True; NetGen's [{kind}] floors as PyTorch's default: use ceil_mode=False")
+    (size,) = module.kernel_size if isinstance(module.kernel_size, tuple) else (module.kernel_size,)
+    stride = module.stride[0] if isinstance(module.stride, tuple) else (module.stride or size)
+    padding = module.padding[0] if isinstance(module.padding, tuple) else module.padding
+    uncounted = kind == "AvgPool1D" and padding > 0 and not module.count_include_pad
+    return f"{kind} {size}" + ("" if stride == size else f" s{stride}") + (f" p{padding}" if padding else "") + (" uncounted" if uncounted else "")
+
+
+def _max_pool1d(module, activation):
+    if module.dilation != 1 or module.return_indices:
+        raise Unrepresentable(f"{module} is dilated or returns indices; NetGen's [MaxPool1D] has neither")
+    return _pool1d("MaxPool1D", module, activation)
+
+
+def _global(kind):
+    def describe(module, activation):
+        if activation is not None:
+            raise Unrepresentable(f"{module} is followed by an activation, which NetGen's [{kind}] does not take")
+        if module.output_size not in (1, (1, 1), (1,)):
+            raise Unrepresentable(f"{module} has output size {module.output_size}; NetGen's [{kind}] reduces each channel to one value: use 1")
+        return kind
+    return describe
+
+
+def _dropout(module, activation):
+    if activation is not None:
+        raise Unrepresentable(f"{module} is followed by an activation: NetGen writes it as an [Activate] layer, which the "
+                              "exporter emits only after layers that take none")
+    return f"Dropout {number(module.p)}"
+
+
+def _activate(module, activation):
+    return f"Activate {activation}"
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str                                           # the attribute without "Attribute": [Dense] is "Dense"
     module: type                                        # the PyTorch module it computes exactly (matched by exact type)
     describe: Callable[[torch.nn.Module, Optional[str]], str]
     weight_rank: int                                    # dimensions of its weight tensor; 0 for a kind without parameters
+    takes_activation: bool = False                      # an activation module after it is glued to it (else it is an [Activate])
 
 
 KINDS = (
-    Kind("Dense", torch.nn.Linear, _dense, 2),
-    Kind("Conv2D", torch.nn.Conv2d, _conv2d, 4),
+    Kind("Dense", torch.nn.Linear, _dense, 2, takes_activation=True),
+    Kind("Conv1D", torch.nn.Conv1d, _conv1d, 3, takes_activation=True),
+    Kind("Conv2D", torch.nn.Conv2d, _conv2d, 4, takes_activation=True),
+    Kind("MaxPool1D", torch.nn.MaxPool1d, _max_pool1d, 0),
+    Kind("AvgPool1D", torch.nn.AvgPool1d, lambda module, activation: _pool1d("AvgPool1D", module, activation), 0),
     Kind("MaxPool2D", torch.nn.MaxPool2d, _max_pool2d, 0),
     Kind("AvgPool2D", torch.nn.AvgPool2d, _avg_pool2d, 0),
+    Kind("GlobalAvgPool", torch.nn.AdaptiveAvgPool2d, _global("GlobalAvgPool"), 0),
+    Kind("GlobalMaxPool", torch.nn.AdaptiveMaxPool2d, _global("GlobalMaxPool"), 0),
+    Kind("Dropout", torch.nn.Dropout, _dropout, 0),
+    # An activation module that does not follow a kind which takes one (after pooling, dropout or the input); activation
+    # modules are recognised through ACTIVATIONS, so no module type is matched here.
+    Kind("Activate", type(None), _activate, 0),
 )
 
 KIND_NAMES = tuple(kind.name for kind in KINDS)
@@ -143,6 +204,19 @@ def _softplus(module):
     return "Softplus"
 
 
+def _gelu(module):
+    if module.approximate != "none":
+        raise Unrepresentable(f"{module} uses the tanh approximation; NetGen's GELU is the exact erf form: use nn.GELU()")
+    return "GELU"
+
+
+def _log_softmax(module):
+    if module.dim not in (1, -1):
+        raise Unrepresentable(f"{module} normalises dimension {module.dim}; NetGen's LogSoftmax normalises each sample's "
+                              "outputs: use nn.LogSoftmax(dim=1) on a batch of vectors")
+    return "LogSoftmax"
+
+
 def _softmax(module):
     if module.dim not in (1, -1):
         raise Unrepresentable(f"{module} normalises dimension {module.dim}; NetGen's Softmax normalises each sample's "
@@ -160,6 +234,14 @@ ACTIVATIONS = {
     torch.nn.SELU: lambda module: "SELU",
     torch.nn.Softplus: _softplus,
     torch.nn.Softmax: _softmax,
+    torch.nn.SiLU: lambda module: "SiLU",
+    torch.nn.ReLU6: lambda module: "ReLU6",
+    torch.nn.Hardsigmoid: lambda module: "HardSigmoid",
+    torch.nn.Hardswish: lambda module: "HardSwish",
+    torch.nn.GELU: _gelu,
+    torch.nn.Mish: lambda module: "Mish",
+    torch.nn.Softsign: lambda module: "Softsign",
+    torch.nn.LogSoftmax: _log_softmax,
 }
 
 

@@ -36,10 +36,12 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from netgen_layers import ACTIVATIONS, KIND_NAMES, Unrepresentable, kind_named, kind_of_module, passes_through  # noqa: E402
 
-LOSSES = ("MeanSquaredError", "SumSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy")
+LOSSES = ("MeanSquaredError", "SumSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "NegativeLogLikelihood",
+          "CrossEntropyFromLogits", "BinaryCrossEntropyFromLogits")
 PRECISIONS = ("float", "double")
 # The output activation NetGen's cross-entropy losses are fused with (NetworkRules: NG0005).
-LOSS_OUTPUT = {"BinaryCrossEntropy": ("Sigmoid", "nn.Sigmoid()"), "CategoricalCrossEntropy": ("Softmax", "nn.Softmax(dim=1)")}
+LOSS_OUTPUT = {"BinaryCrossEntropy": ("Sigmoid", "nn.Sigmoid()"), "CategoricalCrossEntropy": ("Softmax", "nn.Softmax(dim=1)"),
+               "NegativeLogLikelihood": ("LogSoftmax", "nn.LogSoftmax(dim=1)")}
 
 
 class ExportError(ValueError):
@@ -80,13 +82,16 @@ def model_layers(model):
             continue
         activation = ACTIVATIONS.get(type(module))
         if activation is not None:
-            if pending is None:
-                raise ExportError(f"{path} ({module}) does not follow a layer that takes an activation; in NetGen an activation "
-                                  "belongs to the [Dense] or [Conv2D] before it: move it after one, or remove it")
             try:
-                close(activation(module))
+                label = activation(module)
             except Unrepresentable as error:
                 raise ExportError(f"{path}: {error}") from None
+            if pending is not None and pending[1].takes_activation:
+                close(label)
+            else:
+                # After pooling, dropout or the input the activation is a layer of its own: [Activate].
+                close()
+                layers.append((kind_named("Activate"), module, f"Activate {label}"))
             continue
         kind = kind_of_module(module)
         if kind is None:
@@ -103,16 +108,16 @@ def model_layers(model):
 
 
 def input_text(layers, input_shape):
-    """The input shape as NetGen writes it: "2" for a vector, "1×28×28" for a map."""
+    """The input shape as NetGen writes it: "2" for a vector, "3×100" for a sequence, "1×28×28" for an image."""
     if input_shape is None:
         first_kind, first_module, _ = layers[0]
         if first_kind.name != "Dense":
-            raise ExportError(f"the first layer is a {first_kind.name}: give the input's shape, input_shape=(channels, height, "
-                              "width) (--input C,H,W), as its [Input(channels, height, width)] declares it")
+            raise ExportError(f"the first layer is a {first_kind.name}: give the input's shape, input_shape=(channels, length) or "
+                              "(channels, height, width) (--input C,L or C,H,W), as its [Input] declares it")
         return str(first_module.in_features)
     shape = tuple(int(size) for size in input_shape)
-    if len(shape) not in (1, 3):
-        raise ExportError(f"input_shape {shape} is neither (size,) nor (channels, height, width)")
+    if len(shape) not in (1, 2, 3):
+        raise ExportError(f"input_shape {shape} is neither (size,), (channels, length) nor (channels, height, width)")
     return "×".join(str(size) for size in shape)
 
 
@@ -132,7 +137,8 @@ def check_loss(loss, precision, layers):
 
 
 def tensors_of(module):
-    return [("weight", module.weight), ("bias", module.bias)]
+    """The weight, then the bias unless the module has none (bias=False: NetGen's layer has no bias key then)."""
+    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", module.bias)) if tensor is not None]
 
 
 def model_to_netgen(model, loss, input_shape=None, precision="float"):

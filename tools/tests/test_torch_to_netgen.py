@@ -37,11 +37,20 @@ class ExportTests(unittest.TestCase):
         self.assertEqual(["0.01", "1.5", "1", "1E-05", "0.0001", "1E+15", "-0.8"],
                          [number(v) for v in (0.01, 1.5, 1.0, 1e-5, 1e-4, 1e15, -0.8)])
 
+    def test_sequences_dropout_and_activation_layers(self):
+        model = nn.Sequential(nn.Conv1d(2, 4, 3, dilation=2, groups=2, bias=False), nn.ReLU(), nn.MaxPool1d(2), nn.SiLU(),
+                              nn.Dropout(0.25), nn.Flatten(), nn.Linear(8, 3), nn.LogSoftmax(dim=1))
+        document = exporter.model_to_netgen(model, "NegativeLogLikelihood", input_shape=(2, 20))
+        self.assertEqual("2×20 → Conv1D 4 k3 d2 g2 no bias ReLU → MaxPool1D 2 → Activate SiLU → Dropout 0.25 → Dense 3 LogSoftmax; "
+                         "NegativeLogLikelihood; float", document["architecture"])
+        self.assertEqual(["architecture", "layers.0.weight", "layers.4.bias", "layers.4.weight"], sorted(document))
+
     def test_modules_it_cannot_represent_are_refused_by_name(self):
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.Flatten(), nn.Linear(8, 1)), "model[1] (BatchNorm2d(2",
                      input_shape=(1, 4, 4))
-        self.refuses(nn.Sequential(nn.Conv1d(1, 2, 3), nn.Flatten(), nn.Linear(4, 1)), "model[0] (Conv1d(1, 2")
-        self.refuses(nn.Sequential(nn.Linear(2, 2), nn.Dropout(0.5), nn.Linear(2, 1)), "model[1] (Dropout(p=0.5")
+        self.refuses(nn.Sequential(nn.Conv1d(1, 2, 3, padding="same"), nn.Flatten(), nn.Linear(12, 1)), "padding='same'",
+                     input_shape=(1, 6))
+        self.refuses(nn.Sequential(nn.Linear(2, 2), nn.GELU(approximate="tanh"), nn.Linear(2, 1)), "tanh approximation")
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, dilation=2)), "is dilated", input_shape=(1, 8, 8))
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect")), "pads with 'reflect'", input_shape=(1, 8, 8))
         self.refuses(nn.Sequential(nn.Linear(2, 1, bias=False)), "has no bias")
