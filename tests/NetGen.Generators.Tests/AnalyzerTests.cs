@@ -311,6 +311,21 @@ namespace NetGen.Generators.Tests
             public partial class HiddenSoftmax { }
             [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [Activate(Activation.ReLU, {|NG0012:Alpha = 2|})] [Dense(1)]
             public partial class UnusedParameter { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [Activate({|NG0031:Activation.LogSoftmax|})] [Dense(1)]
+            public partial class LogSoftmaxOnMap { }
+            """);
+
+        /// <summary>Dropout's probability must be in [0, 1): 1 would drop everything, and NaN or a negative value means nothing.</summary>
+        [Fact]
+        public Task Dropout_probability_in_range() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(8)] [Dropout(0)] [Dropout(0.5)] [Dense(1)]
+            public partial class Valid { }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dropout({|NG0011:1|})] [Dense(1)]
+            public partial class DropsEverything { }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dropout({|NG0011:-0.1|})] [Dense(1)]
+            public partial class Negative { }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dropout({|NG0011:double.NaN|})] [Dense(1)]
+            public partial class NotANumber { }
             """);
 
         [Fact]

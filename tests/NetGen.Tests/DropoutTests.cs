@@ -89,7 +89,7 @@ namespace NetGen.Tests
             var w = network.Parameters.ToArray();
             for (long step = 0; step < 3; step++)
             {
-                ulong noise = TrainingNoise.Stream(4, step);
+                ulong noise = TrainingNoise.ForLayer(TrainingNoise.Stream(4, step), layer: 2);
                 var expected = new double[7];
                 double expectedLoss = 0;
                 for (int s = 0; s < 21; s++)
@@ -107,7 +107,7 @@ namespace NetGen.Tests
             }
 
             // TrainStep takes the next step's mask for its one sample (sample 0).
-            ulong next = TrainingNoise.Stream(4, 3);
+            ulong next = TrainingNoise.ForLayer(TrainingNoise.Stream(4, 3), layer: 2);
             var x = inputs.AsSpan(0, 6).ToArray();
             var dropped = x.Select((v, i) => v * TrainingNoise.DropoutFactor(next, 0, i, p, scale)).ToArray();
             double e = dropped.Select((v, i) => w[i] * v).Sum() + w[6] - targets[0];
@@ -145,6 +145,15 @@ namespace NetGen.Tests
             network.BackwardBatch(inputs, targets, first);
             network.BackwardBatch(inputs, targets, second);
             Assert.NotEqual(first, second);
+        }
+
+        [Fact]
+        public void Each_dropout_layer_draws_its_own_mask()
+        {
+            ulong step = TrainingNoise.Stream(8, 0);
+            var (third, fifth) = (TrainingNoise.ForLayer(step, 3), TrainingNoise.ForLayer(step, 5));
+            int same = Enumerable.Range(0, 1000).Count(i => (TrainingNoise.Uniform(third, 0, i) < 0.5) == (TrainingNoise.Uniform(fifth, 0, i) < 0.5));
+            Assert.InRange(same, 450, 550); // independent masks agree about half the time; one shared mask always would
         }
 
         /// <summary>Over many draws the kept fraction is 1 − p within 3 standard errors, for every p, sample and position.</summary>

@@ -39,7 +39,7 @@ class ExportTests(unittest.TestCase):
 
     def test_sequences_dropout_and_activation_layers(self):
         model = nn.Sequential(nn.Conv1d(2, 4, 3, dilation=2, groups=2, bias=False), nn.ReLU(), nn.MaxPool1d(2), nn.SiLU(),
-                              nn.Dropout(0.25), nn.Flatten(), nn.Linear(8, 3), nn.LogSoftmax(dim=1))
+                              nn.Dropout(0.25), nn.Flatten(), nn.Linear(32, 3), nn.LogSoftmax(dim=1))
         document = exporter.model_to_netgen(model, "NegativeLogLikelihood", input_shape=(2, 20))
         self.assertEqual("2×20 → Conv1D 4 k3 d2 g2 no bias ReLU → MaxPool1D 2 → Activate SiLU → Dropout 0.25 → Dense 3 LogSoftmax; "
                          "NegativeLogLikelihood; float", document["architecture"])

@@ -316,7 +316,8 @@ namespace NetGen.Generators.Emitting
         /// <summary>Declares <c>noise</c>, this training step's stream, in a training-mode method of a network that draws random numbers.</summary>
         private void EmitNextNoiseStream()
         {
-            if (_layout.UsesTrainingNoise) _w.Line($"var noise = {RuntimeNames.TrainingNoise}.Stream(_noiseSeed, _noiseStep++);");
+            if (_layout.UsesTrainingNoise)
+                _w.Line($"var noise = {RuntimeNames.TrainingNoise}.Stream(_noiseSeed, global::System.Threading.Interlocked.Increment(ref _noiseStep) - 1);");
         }
 
         private void EmitTrain()

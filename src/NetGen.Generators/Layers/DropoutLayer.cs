@@ -57,16 +57,16 @@ namespace NetGen.Generators.Layers
 
             e.W.Comment($"a{sup} = m{sup} ⊙ a{belowSup}, training mode: mᵢ = 0 with probability p = {Number(P)}, else 1/(1 − p) (inverted");
             e.W.Comment("dropout), drawn from this step's noise by the sample and i, so the backward pass draws the same mask.");
-            if (l.UsesSpans) e.W.Line($"{RuntimeNames.TrainingNoise}.Dropout({e.BelowSpan}, {l.Span('a')}, {e.NoiseStream}, {e.Sample}, {Probability}, {Scale(e.T)});");
+            if (l.UsesSpans) e.W.Line($"{RuntimeNames.TrainingNoise}.Dropout({e.BelowSpan}, {l.Span('a')}, {LayerStream(e.NoiseStream, l)}, {e.Sample}, {Probability}, {Scale(e.T)});");
             else
-                for (int j = 0; j < l.Units; j++) e.W.Line($"{l.Define('a', j)} = {e.BelowRef(j)} * {Factor(e.T, e.NoiseStream, e.Sample, j.ToString(System.Globalization.CultureInfo.InvariantCulture))};");
+                for (int j = 0; j < l.Units; j++) e.W.Line($"{l.Define('a', j)} = {e.BelowRef(j)} * {Factor(e.T, LayerStream(e.NoiseStream, l), e.Sample, j.ToString(System.Globalization.CultureInfo.InvariantCulture))};");
         }
 
         public override string InputGradientText(LayerPlan plan) => $"m{Sup(plan.Number)} ⊙ δ{Sup(plan.Number)}";
 
         public override string? InputGradientTerm(LayerEmission e, int i) => e.Mode == PassMode.Inference
             ? e.Plan.Ref('d', i)
-            : $"{e.Plan.Ref('d', i)} * {Factor(e.T, e.NoiseStream, e.Sample, i.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+            : $"{e.Plan.Ref('d', i)} * {Factor(e.T, LayerStream(e.NoiseStream, e.Plan), e.Sample, i.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 
         public override void EmitInputGradient(LayerEmission e, string target, GradientSink? stepAlong)
         {
@@ -75,7 +75,7 @@ namespace NetGen.Generators.Layers
             if (!l.UsesSpans)
                 for (int i = 0; i < l.Units; i++) e.W.Line($"{target}[{i}] = {InputGradientTerm(e, i)};");
             else if (e.Mode == PassMode.Inference) e.W.Line($"{l.Span('d')}.CopyTo({target});");
-            else e.W.Line($"{RuntimeNames.TrainingNoise}.Dropout({l.Span('d')}, {target}, {e.NoiseStream}, {e.Sample}, {Probability}, {Scale(e.T)});");
+            else e.W.Line($"{RuntimeNames.TrainingNoise}.Dropout({l.Span('d')}, {target}, {LayerStream(e.NoiseStream, l)}, {e.Sample}, {Probability}, {Scale(e.T)});");
         }
 
         public override void EmitBatchForward(BatchEmission e)
@@ -90,15 +90,18 @@ namespace NetGen.Generators.Layers
 
             e.W.Comment($"Row r of A{Sup(l.Number)} = m ⊙ (row r of A{Sup(l.Number - 1)}), sample r's mask keyed by its position in the batch.");
             e.ForEachRow($"{RuntimeNames.TrainingNoise}.Dropout({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('a'), l.Units)}, " +
-                $"{e.NoiseStream}, {e.Sample}, {Probability}, {Scale(e.T)});");
+                $"{LayerStream(e.NoiseStream, l)}, {e.Sample}, {Probability}, {Scale(e.T)});");
         }
 
         public override void EmitBatchInputGradient(BatchEmission e, string target)
         {
             var l = e.Plan;
             e.ForEachRow($"{RuntimeNames.TrainingNoise}.Dropout({BatchEmission.Row(l.Matrix('d'), l.Units)}, {BatchEmission.Row(target, l.FanIn)}, " +
-                $"{e.NoiseStream}, {e.Sample}, {Probability}, {Scale(e.T)});");
+                $"{LayerStream(e.NoiseStream, l)}, {e.Sample}, {Probability}, {Scale(e.T)});");
         }
+
+        /// <summary>This layer's stream of the step's noise, so that each dropout layer draws its own masks.</summary>
+        private static string LayerStream(string noise, LayerPlan l) => $"{RuntimeNames.TrainingNoise}.ForLayer({noise}, {l.Number})";
 
         private string Probability => ScalarType.Double.Literal(P);
 

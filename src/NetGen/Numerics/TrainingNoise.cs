@@ -17,6 +17,9 @@ namespace NetGen.GeneratedCode
         /// <summary>The stream of one training step: step <paramref name="step"/> of the run seeded <paramref name="seed"/>.</summary>
         public static ulong Stream(int seed, long step) => Mix(Mix((ulong)(uint)seed) ^ (ulong)step);
 
+        /// <summary>Layer <paramref name="layer"/>'s own stream within a step's: two dropout layers draw independent masks.</summary>
+        public static ulong ForLayer(ulong stream, int layer) => Mix(stream ^ Mix((ulong)(uint)layer));
+
         /// <summary>A number uniform in [0, 1) (53 random bits) for value <paramref name="index"/> of sample <paramref name="sample"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Uniform(ulong stream, int sample, int index) =>
