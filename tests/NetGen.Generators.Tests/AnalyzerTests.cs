@@ -315,6 +315,17 @@ namespace NetGen.Generators.Tests
             public partial class LogSoftmaxOnMap { }
             """);
 
+        /// <summary>Sizes that would overflow the shape arithmetic are refused at the argument, never turned into a wrong map.</summary>
+        [Fact]
+        public Task Paddings_and_windows_too_large_for_any_map() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 4, 4)] [Conv2D(2, 3, {|NG0023:Padding = int.MaxValue|})] [Dense(1)]
+            public partial class HugePadding { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 4, 4)] [Conv2D(2, 3, {|NG0023:Dilation = 1 << 30|})] [Dense(1)]
+            public partial class HugeDilation { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 4, 4)] [MaxPool2D({|NG0023:int.MaxValue|})] [Dense(1)]
+            public partial class HugeWindow { }
+            """);
+
         /// <summary>Dropout's probability must be in [0, 1): 1 would drop everything, and NaN or a negative value means nothing.</summary>
         [Fact]
         public Task Dropout_probability_in_range() => AnalyzerHarness.VerifyAsync(Usings + """

@@ -48,9 +48,20 @@ namespace NetGen.Generators.Layers
         /// <summary>One argument's value and the rule it must meet, in words; the rule holds when <c>Valid</c>.</summary>
         public readonly record struct ArgumentRule(string Argument, int Value, bool Valid, string Rule);
 
-        public static ArgumentRule AtLeastOne(string argument, int value, string what) => new(argument, value, value >= 1, $"the {what} must be at least 1");
+        /// <summary>
+        /// The largest window, stride, dilation or padding: no map NetGen generates has a longer side (NG0017's limit), so a
+        /// larger value only overflows the shape arithmetic (Padding = int.MaxValue once made a "2×4×4" map of zeros).
+        /// </summary>
+        public const int MaxArgument = (int)Rules.NetworkRules.MaxMapValues;
 
-        public static ArgumentRule NotNegative(string argument, int value, string what) => new(argument, value, value >= 0, $"the {what} must not be negative");
+        public static ArgumentRule AtLeastOne(string argument, int value, string what) =>
+            value > MaxArgument ? TooLarge(argument, value, what) : new(argument, value, value >= 1, $"the {what} must be at least 1");
+
+        public static ArgumentRule NotNegative(string argument, int value, string what) =>
+            value > MaxArgument ? TooLarge(argument, value, what) : new(argument, value, value >= 0, $"the {what} must not be negative");
+
+        private static ArgumentRule TooLarge(string argument, int value, string what) =>
+            new(argument, value, false, $"the {what} must be at most {MaxArgument:N0}, the longest side a map can have");
 
         /// <summary>NG0023 for every rule that does not hold. True when all hold.</summary>
         public static bool CheckArguments(LayerCheck check, IEnumerable<ArgumentRule> rules)
