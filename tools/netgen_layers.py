@@ -52,22 +52,22 @@ def _dense(module, activation):
     return f"Dense {module.out_features} {_activation_or_linear(activation)}"
 
 
+def _pair_text(letter, pair):
+    """A stride or dilation per axis as ConvolutionLayer.Describe writes it: "", " s2" or " s2×1"."""
+    rows, columns = pair
+    return (f" {letter}{columns}" if columns != 1 else "") if rows == columns else f" {letter}{rows}×{columns}"
+
+
 def _conv2d(module, activation):
-    if module.bias is None:
-        raise Unrepresentable(f"{module} has no bias; NetGen's [Conv2D] always has one: train it with bias=True")
-    if module.groups != 1:
-        raise Unrepresentable(f"{module} has groups={module.groups}; NetGen's [Conv2D] connects every channel: use groups=1")
-    if _square(module, "dilation", module.dilation) != 1:
-        raise Unrepresentable(f"{module} is dilated; NetGen's [Conv2D] has no dilation: use dilation=1")
     if module.padding_mode != "zeros":
         raise Unrepresentable(f"{module} pads with '{module.padding_mode}'; NetGen's [Conv2D] pads with zeros: use padding_mode='zeros'")
     if isinstance(module.padding, str):
-        raise Unrepresentable(f"{module} has padding='{module.padding}'; give the padding as a number")
-    kernel = _square(module, "kernel_size", module.kernel_size)
-    stride = _square(module, "stride", module.stride)
+        raise Unrepresentable(f"{module} has padding='{module.padding}'; give the padding as a number, or declare Same = true in NetGen")
     padding = _square(module, "padding", module.padding)
-    geometry = (f" s{stride}" if stride != 1 else "") + (f" p{padding}" if padding != 0 else "")
-    return f"Conv2D {module.out_channels} {kernel}×{kernel}{geometry} {_activation_or_linear(activation)}"
+    kernel_height, kernel_width = module.kernel_size
+    geometry = _pair_text("s", module.stride) + _pair_text("d", module.dilation) + (f" p{padding}" if padding != 0 else "") + \
+        (f" g{module.groups}" if module.groups != 1 else "") + ("" if module.bias is not None else " no bias")
+    return f"Conv2D {module.out_channels} {kernel_height}×{kernel_width}{geometry} {_activation_or_linear(activation)}"
 
 
 def _pool(kind, module, activation):

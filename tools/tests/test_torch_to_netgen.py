@@ -45,13 +45,19 @@ class ExportTests(unittest.TestCase):
                          "NegativeLogLikelihood; float", document["architecture"])
         self.assertEqual(["architecture", "layers.0.weight", "layers.4.bias", "layers.4.weight"], sorted(document))
 
+    def test_grouped_dilated_rectangular_and_bias_less_convolutions(self):
+        model = nn.Sequential(nn.Conv2d(2, 4, (3, 2), stride=(2, 1), dilation=2, groups=2, bias=False), nn.ReLU(),
+                              nn.Flatten(), nn.Linear(4 * 2 * 6, 1))
+        document = exporter.model_to_netgen(model, "MeanSquaredError", input_shape=(2, 8, 8))
+        self.assertEqual("2×8×8 → Conv2D 4 3×2 s2×1 d2 g2 no bias ReLU → Dense 1 Linear; MeanSquaredError; float",
+                         document["architecture"])
+
     def test_modules_it_cannot_represent_are_refused_by_name(self):
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.Flatten(), nn.Linear(8, 1)), "model[1] (BatchNorm2d(2",
                      input_shape=(1, 4, 4))
         self.refuses(nn.Sequential(nn.Conv1d(1, 2, 3, padding="same"), nn.Flatten(), nn.Linear(12, 1)), "padding='same'",
                      input_shape=(1, 6))
         self.refuses(nn.Sequential(nn.Linear(2, 2), nn.GELU(approximate="tanh"), nn.Linear(2, 1)), "tanh approximation")
-        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, dilation=2)), "is dilated", input_shape=(1, 8, 8))
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect")), "pads with 'reflect'", input_shape=(1, 8, 8))
         self.refuses(nn.Sequential(nn.Linear(2, 1, bias=False)), "has no bias")
         self.refuses(nn.Sequential(nn.Linear(2, 3)), "append nn.Softmax(dim=1)", loss="CategoricalCrossEntropy")
