@@ -6,7 +6,8 @@ exactly the generator's layer attributes (src/NetGen.Generators/Layers/LayerKind
 until it has its line here. tools/torch_to_netgen.py exports through this table and refuses every module it does not
 list, by name; the fixture makers check their layer names against it.
 
-A describe function takes the module and the label of the activation that follows it (None for none) and returns the
+A describe function takes the module and the label of the activation that follows it (None for none; only kinds with
+takes_activation get one, after the others an activation becomes an [Activate] layer) and returns the
 layer as NetGen's architecture line writes it (LayerSpec.Describe in the generator), or raises Unrepresentable for a
 setting NetGen's kind does not have, saying what to do.
 """
@@ -71,9 +72,6 @@ def _conv2d(module, activation):
 
 
 def _pool(kind, module, activation):
-    if activation is not None:
-        raise Unrepresentable(f"{module} is followed by an activation; NetGen's [{kind}] has none: put the activation "
-                              "before the pooling (the same result for ReLU and other increasing activations with max pooling)")
     if _square(module, "padding", module.padding) != 0:
         raise Unrepresentable(f"{module} pads; NetGen's [{kind}] has no padding: use padding=0")
     if module.ceil_mode:
@@ -110,8 +108,6 @@ def _conv1d(module, activation):
 
 
 def _pool1d(kind, module, activation):
-    if activation is not None:
-        raise Unrepresentable(f"{module} is followed by an activation, which NetGen's [{kind}] does not take")
     if module.ceil_mode:
         raise Unrepresentable(f"{module} has ceil_mode=True; NetGen's [{kind}] floors as PyTorch's default: use ceil_mode=False")
     (size,) = module.kernel_size if isinstance(module.kernel_size, tuple) else (module.kernel_size,)
@@ -129,8 +125,6 @@ def _max_pool1d(module, activation):
 
 def _global(kind):
     def describe(module, activation):
-        if activation is not None:
-            raise Unrepresentable(f"{module} is followed by an activation, which NetGen's [{kind}] does not take")
         if module.output_size not in (1, (1, 1), (1,)):
             raise Unrepresentable(f"{module} has output size {module.output_size}; NetGen's [{kind}] reduces each channel to one value: use 1")
         return kind
@@ -138,9 +132,6 @@ def _global(kind):
 
 
 def _dropout(module, activation):
-    if activation is not None:
-        raise Unrepresentable(f"{module} is followed by an activation: NetGen writes it as an [Activate] layer, which the "
-                              "exporter emits only after layers that take none")
     return f"Dropout {number(module.p)}"
 
 

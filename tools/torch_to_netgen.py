@@ -65,7 +65,7 @@ def sequential_modules(model, path="model"):
 
 def model_layers(model):
     """NetGen's layers for the model: (kind, module, description) in order, each layer with the activation that follows it."""
-    layers, pending = [], None   # pending: a weighted or pooling module still waiting for a possible activation
+    layers, pending = [], None   # pending: the last module, still waiting for a possible activation
 
     def close(activation=None):
         nonlocal pending
