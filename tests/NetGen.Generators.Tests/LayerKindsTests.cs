@@ -13,10 +13,10 @@ namespace NetGen.Generators.Tests
         {
             var attributes = typeof(global::NetGen.NetworkAttribute).Assembly.GetExportedTypes()
                 .Where(t => t.Namespace == "NetGen" && typeof(Attribute).IsAssignableFrom(t) && t.Name is not ("NetworkAttribute" or "InputAttribute"))
-                .Select(t => t.Name.Substring(0, t.Name.Length - "Attribute".Length))
-                .OrderBy(name => name, StringComparer.Ordinal);
-            Assert.Equal(attributes, LayerKinds.AttributeNames.OrderBy(name => name, StringComparer.Ordinal));
-            Assert.All(LayerKinds.AttributeNames, name => Assert.True(LayerKinds.IsLayerAttribute($"NetGen.{name}Attribute"), name));
+                .ToArray();
+            Assert.Equal(attributes.Select(t => t.Name.Substring(0, t.Name.Length - "Attribute".Length)).OrderBy(name => name, StringComparer.Ordinal),
+                LayerKinds.AttributeNames.OrderBy(name => name, StringComparer.Ordinal));
+            Assert.All(attributes, type => Assert.True(LayerKinds.IsLayerAttribute(type.FullName), type.FullName));
         }
 
         [Fact]

@@ -46,7 +46,7 @@ namespace NetGen.Generators.Emitting
                 EmitParameterSpan(writable: false);
                 EmitForwardPass(PassMode.Inference, withLoss: true);
                 EmitLoss();
-                EmitBackpropagation(GradientSink.Accumulate);
+                EmitBackpropagation(GradientSink.Accumulate, PassMode.Inference);
                 _w.Line("return loss;");
             }
 
@@ -108,7 +108,7 @@ namespace NetGen.Generators.Emitting
                     using (_w.Block($"for (int k = 0; k < {output.Units}; k++)")) _w.Line($"linearCost += outputGradient[k] * {output.Ref('a', "k")};");
                 }
                 else _w.Line($"var linearCost = {string.Join(" + ", Enumerable.Range(0, output.Units).Select(k => $"outputGradient[{k}] * {output.Ref('a', k)}"))};");
-                EmitBackpropagation(GradientSink.Accumulate, fromOutputGradient: true);
+                EmitBackpropagation(GradientSink.Accumulate, PassMode.Inference, fromOutputGradient: true);
                 _w.Line("return linearCost;");
             }
         }
@@ -133,7 +133,7 @@ namespace NetGen.Generators.Emitting
                 EmitParameterSpan(writable: true);
                 EmitForwardPass(PassMode.Training, withLoss: true);
                 EmitLoss();
-                EmitBackpropagation(GradientSink.Update);
+                EmitBackpropagation(GradientSink.Update, PassMode.Training);
                 _w.Line("return loss;");
             }
         }
@@ -143,7 +143,8 @@ namespace NetGen.Generators.Emitting
         /// parameter gradient. That order lets the update sink change a layer's weights right after their last use.
         /// </summary>
         /// <param name="fromOutputGradient">Whether the output layer's δ starts from the caller's <c>outputGradient</c> (else from the loss).</param>
-        private void EmitBackpropagation(GradientSink sink, bool fromOutputGradient = false)
+        /// <param name="mode">The mode of the forward pass before it (TrainStep: training; Backward, BackwardFromOutput: inference).</param>
+        private void EmitBackpropagation(GradientSink sink, PassMode mode, bool fromOutputGradient = false)
         {
             _w.Line();
             _w.Comment("Backpropagation (docs/math.md), from the output layer down: δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
@@ -152,8 +153,7 @@ namespace NetGen.Generators.Emitting
             for (int index = _layout.Layers.Length - 1; index >= 0; index--)
             {
                 var layer = _layout.Layers[index];
-                // TrainStep is the one training-mode pass; Backward and BackwardFromOutput are inference-mode gradients.
-                var emission = new LayerEmission(_w, _layout, layer, sink == GradientSink.Update ? PassMode.Training : PassMode.Inference);
+                var emission = new LayerEmission(_w, _layout, layer, mode);
                 if (index > 0) EmitHiddenDelta(_layout.Layers[index - 1], emission, sink);
                 else if (sink == GradientSink.Accumulate) EmitInputGradient(emission);
                 if (layer.Tensors.Length == 0) continue;
