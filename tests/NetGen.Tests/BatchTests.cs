@@ -83,17 +83,23 @@ namespace NetGen.Tests
                     network.BackwardBatch(inputs, targets, gradient, threads);
                 }
                 // The calling thread: exactly nothing. The whole process (the workers too) can only be bounded: the test
-                // runner allocates beside us, a few hundred bytes. A worker allocating per call would show as a FashionNet
-                // tile workspace, over a megabyte each time.
-                long before = GC.GetAllocatedBytesForCurrentThread(), processBefore = GC.GetTotalAllocatedBytes(precise: true);
-                for (int call = 0; call < 10; call++)
+                // runner allocates beside us now and then (CI once saw 140 kB in one round), so the fewest bytes of five
+                // rounds are bounded. A worker allocating per call would show in every round as a FashionNet tile
+                // workspace, over a megabyte each time.
+                long fewestInProcess = long.MaxValue;
+                for (int round = 0; round < 5; round++)
                 {
-                    network.ForwardBatch(inputs, outputs, threads);
-                    network.BackwardBatch(inputs, targets, gradient, threads);
+                    long before = GC.GetAllocatedBytesForCurrentThread(), processBefore = GC.GetTotalAllocatedBytes(precise: true);
+                    for (int call = 0; call < 10; call++)
+                    {
+                        network.ForwardBatch(inputs, outputs, threads);
+                        network.BackwardBatch(inputs, targets, gradient, threads);
+                    }
+                    long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                    fewestInProcess = Math.Min(fewestInProcess, GC.GetTotalAllocatedBytes(precise: true) - processBefore);
+                    Assert.True(allocated == 0, $"threads {threads}: {allocated} bytes on the calling thread");
                 }
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before, processAllocated = GC.GetTotalAllocatedBytes(precise: true) - processBefore;
-                Assert.True(allocated == 0, $"threads {threads}: {allocated} bytes on the calling thread");
-                Assert.True(processAllocated < 64 * 1024, $"threads {threads}: {processAllocated} bytes in the process");
+                Assert.True(fewestInProcess < 64 * 1024, $"threads {threads}: {fewestInProcess} bytes in the process in the quietest of five rounds");
             }
         }
 
