@@ -45,6 +45,9 @@ namespace NetGen.Generators.Emitting
         /// <summary>Parameter k in unrolled code: p[k], or its value when the network is frozen.</summary>
         public string Parameter(int index) => _layout.Frozen ? T.Literal(_layout.BakedWeights!.Value[index]) : $"p[{index}]";
 
+        /// <summary>The layer's buffer <paramref name="index"/> as a slice of the method's <c>buffers</c> span.</summary>
+        public string Buffer(int index) => $"buffers.Slice({Plan.Buffers[index].Offset}, {Plan.Buffers[index].Length})";
+
         /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
         public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";
     }

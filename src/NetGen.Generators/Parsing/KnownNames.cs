@@ -31,6 +31,9 @@ namespace NetGen.Generators.Parsing
         public const string Same = "Same";
         public const string Causal = "Causal";
         public const string CountPadding = "CountPadding";
+        public const string Momentum = "Momentum";
+        public const string Epsilon = "Epsilon";
+        public const string Affine = "Affine";
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(

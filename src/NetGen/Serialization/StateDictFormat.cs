@@ -15,6 +15,14 @@ namespace NetGen
         public static string Key(int layer, string name) => $"layers.{layer}.{name}";
 
         /// <summary>
+        /// The tensors a state_dict holds: the parameters, then the buffers placed after them (offsets from
+        /// <paramref name="parameterCount"/>), so that one array carries both.
+        /// </summary>
+        public static IReadOnlyList<ParameterTensor> State(IReadOnlyList<ParameterTensor> parameters, int parameterCount, IReadOnlyList<ParameterTensor> buffers) =>
+            buffers.Count == 0 ? parameters
+            : parameters.Concat(buffers.Select(b => new ParameterTensor(b.Key, parameterCount + b.Offset, b.Shape.ToArray()))).ToList();
+
+        /// <summary>
         /// The state_dict name of the parameter at <paramref name="index"/> in NetGen's layout, e.g. "layers.0.weight[2, 1]"
         /// (row, column), "layers.0.weight[7, 0, 2, 1]" (filter, channel, row, column) or "layers.0.bias[2]".
         /// </summary>
@@ -83,6 +91,8 @@ namespace NetGen
 
         private static void ReadNested(object? value, ParameterTensor tensor, int dimension, double[] target, ref int offset, bool singlePrecision)
         {
+            // PyTorch's num_batches_tracked is a 0-dimensional tensor, which tolist() writes as a bare number.
+            if (value is double && tensor.Shape.Count == 1 && tensor.Shape[0] == 1) value = new List<object?> { value };
             if (value is not List<object?> list || list.Count != tensor.Shape[dimension])
                 throw Invalid($"\"{tensor.Key}\" must be {Describe(tensor)}");
             bool innermost = dimension == tensor.Shape.Count - 1;
