@@ -110,6 +110,9 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor LogSoftmaxOfOneUnit = Error("NG0033", "LogSoftmax needs at least two units",
             "{0} of network '{1}' applies LogSoftmax to 1 unit, whose log-probability is always 0; give it one unit per class (at least 2), or use Sigmoid with Loss.BinaryCrossEntropy for a single probability");
 
+        public static readonly DiagnosticDescriptor BiasInitWithoutBias = Warning("NG0034", "BiasInit on a layer without a bias",
+            "{0} of network '{1}' sets BiasInit = {2}, but Bias = false gives it no bias to initialise; remove BiasInit, or remove Bias = false to give the layer its bias");
+
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
 
@@ -119,7 +122,8 @@ namespace NetGen.Generators
             LayerWithoutNetwork, MemberConflict, UndefinedEnumValue, BufferTooLargeForTarget, NetworkTooLarge,
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
             WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation, LanguageVersionTooLow,
-            GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch, LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit);
+            GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch, LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit,
+            BiasInitWithoutBias);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

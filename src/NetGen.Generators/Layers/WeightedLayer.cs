@@ -36,6 +36,8 @@ namespace NetGen.Generators.Layers
                 check.Report(UndefinedEnumValue, "Init", $"Init of {check.LayerName}", check.NetworkName, RuleFormat.Enum(DeclaredInit), nameof(WeightInit));
             if (check.ConstantProblem(DeclaredBiasInit) is string problem)
                 check.Report(ParameterOutOfRange, "BiasInit", "BiasInit", RuleFormat.Number(DeclaredBiasInit), check.LayerName, check.NetworkName, problem);
+            else if (!Bias && DeclaredBiasInit != 0)
+                check.Report(BiasInitWithoutBias, "BiasInit", check.LayerName, check.NetworkName, RuleFormat.Number(DeclaredBiasInit));
             return ActivationStage.Check(check);
         }
     }
