@@ -4,7 +4,7 @@
 Writes tests/NetGen.Generators.Tests/Fixtures/conv_gradients.json (or the path given as the only argument). Each case is
 one small network with random parameters (NetGen layout: layers in declaration order, each layer's weight flattened
 row-major, [F, C/G, kh, kw] for a Conv2D, [F, C/G, k] for a Conv1D and [out, in] for a Dense, then its bias unless
-Bias = false), one input x (flat C,H,W or C,L), one target,
+Bias = false, for a Dense too), one input x (flat C,H,W or C,L), one target,
 and what NetGen must reproduce for that single sample: the output, the loss, dC/dθ and dC/dx. The activations and losses
 are NetGen's, per sample (docs/math.md). Every case's gradients are checked against central differences before writing.
 Usage: /usr/bin/python3 tools/make_conv_fixture.py [out.json]   (Debian: python3-torch)
@@ -98,6 +98,12 @@ GEOMETRY_CASES = [
       layer("GlobalAvgPool", []), layer("Dense", [3], "Softmax")]),
     ("AvgPool1D_Padded_NotCounted", [1, 7], "MeanSquaredError", [layer("AvgPool1D", [3], Stride=2, Padding=1, CountPadding=False), layer("Dense", [2], "Linear")]),
     ("Dense_after_Sequence_reads_C_L", [2, 5], "MeanSquaredError", [layer("Conv1D", [2, 2], "Tanh", Same=True), layer("Dense", [3], "Linear")]),
+    # nn.Linear(bias=False): unrolled (hidden and output), then looped behind a bias-less convolution (TrainStep's
+    # step rides along with the pass that computes δ below), ending in a bias-less softmax layer.
+    ("Dense_NoBias_Unrolled_Hidden_and_Output", [2, 3], "MeanSquaredError",
+     [layer("Dense", [4], "Tanh", Bias=False), layer("Dense", [2], "Linear", Bias=False)]),
+    ("Dense_NoBias_Looped_after_NoBias_Conv_Softmax", [2, 5, 5], "CategoricalCrossEntropy",
+     [layer("Conv2D", [3, 3], "Tanh", Bias=False), layer("Dense", [12], "ELU", Bias=False), layer("Dense", [3], "Softmax", Bias=False)]),
 ]
 
 # (name, input [C, H, W], loss, layers)

@@ -47,10 +47,13 @@ def _activation_or_linear(label):
     return label if label is not None else "Linear"
 
 
+def _bias_text(module):
+    """" no bias" for a module with bias=False, as WeightedLayer.BiasText writes it (NetGen's Bias = false)."""
+    return "" if module.bias is not None else " no bias"
+
+
 def _dense(module, activation):
-    if module.bias is None:
-        raise Unrepresentable(f"{module} has no bias; NetGen's [Dense] always has one: train it with nn.Linear(bias=True)")
-    return f"Dense {module.out_features} {_activation_or_linear(activation)}"
+    return f"Dense {module.out_features}{_bias_text(module)} {_activation_or_linear(activation)}"
 
 
 def _pair_text(letter, pair):
@@ -67,7 +70,7 @@ def _conv2d(module, activation):
     padding = _square(module, "padding", module.padding)
     kernel_height, kernel_width = module.kernel_size
     geometry = _pair_text("s", module.stride) + _pair_text("d", module.dilation) + (f" p{padding}" if padding != 0 else "") + \
-        (f" g{module.groups}" if module.groups != 1 else "") + ("" if module.bias is not None else " no bias")
+        (f" g{module.groups}" if module.groups != 1 else "") + _bias_text(module)
     return f"Conv2D {module.out_channels} {kernel_height}×{kernel_width}{geometry} {_activation_or_linear(activation)}"
 
 
@@ -102,8 +105,7 @@ def _conv1d(module, activation):
         raise Unrepresentable(f"{module} has padding='{module.padding}'; give the padding as a number, or declare Same = true in NetGen")
     (kernel,), (stride,), (dilation,), (padding,) = module.kernel_size, module.stride, module.dilation, module.padding
     geometry = (f" s{stride}" if stride != 1 else "") + (f" d{dilation}" if dilation != 1 else "") + \
-        (f" p{padding}" if padding != 0 else "") + (f" g{module.groups}" if module.groups != 1 else "") + \
-        ("" if module.bias is not None else " no bias")
+        (f" p{padding}" if padding != 0 else "") + (f" g{module.groups}" if module.groups != 1 else "") + _bias_text(module)
     return f"Conv1D {module.out_channels} k{kernel}{geometry} {_activation_or_linear(activation)}"
 
 

@@ -110,10 +110,13 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor LogSoftmaxOfOneUnit = Error("NG0033", "LogSoftmax needs at least two units",
             "{0} of network '{1}' applies LogSoftmax to 1 unit, whose log-probability is always 0; give it one unit per class (at least 2), or use Sigmoid with Loss.BinaryCrossEntropy for a single probability");
 
-        public static readonly DiagnosticDescriptor BatchNormFirst = Error("NG0038", "BatchNorm as the first layer",
+        public static readonly DiagnosticDescriptor BiasInitWithoutBias = Warning("NG0034", "BiasInit on a layer without a bias",
+            "{0} of network '{1}' sets BiasInit = {2}, but Bias = false gives it no bias to initialise; remove BiasInit, or remove Bias = false to give the layer its bias");
+
+        public static readonly DiagnosticDescriptor BatchNormFirst = Error("NG0035", "BatchNorm as the first layer",
             "{0} of network '{1}' normalises the network's input; standardise the data instead (NetGen's Standardizer), or put [BatchNorm] after a Dense, convolution or pooling layer");
 
-        public static readonly DiagnosticDescriptor BatchNormAfterBatchNorm = Error("NG0039", "BatchNorm after BatchNorm",
+        public static readonly DiagnosticDescriptor BatchNormAfterBatchNorm = Error("NG0036", "BatchNorm after BatchNorm",
             "{0} of network '{1}' normalises the output of a [BatchNorm] directly below it, whose channels are already normalised; remove one of the two");
 
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
@@ -126,7 +129,7 @@ namespace NetGen.Generators
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
             WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation, LanguageVersionTooLow,
             GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch, LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit,
-            BatchNormFirst, BatchNormAfterBatchNorm);
+            BiasInitWithoutBias, BatchNormFirst, BatchNormAfterBatchNorm);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -149,6 +149,15 @@ namespace NetGen.Generators.Tests
             """);
 
         [Fact]
+        public Task NG0034_bias_init_on_a_layer_without_a_bias() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 4, 4)]
+            [Conv2D(2, 3, Activation.Tanh, Bias = false, {|NG0034:BiasInit = 0.1|})]
+            [Dense(3, Activation.Tanh, Bias = false, {|NG0034:BiasInit = 1|})]
+            [Dense(1, Bias = false, BiasInit = 0)]
+            public partial class Net { }
+            """);
+
+        [Fact]
         public Task NG0012_parameter_unused() => AnalyzerHarness.VerifyAsync(Usings + """
             [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, Activation.Tanh, {|NG0012:Slope = 2|})] [Dense(1, {|NG0012:Alpha = 1|})]
             public partial class Net { }

@@ -13,7 +13,7 @@ using Xunit;
 namespace NetGen.Generators.Tests
 {
     /// <summary>
-    /// Image networks against PyTorch: Fixtures/conv_gradients.json holds 50 small Conv1D/Conv2D/pooling/Dense networks
+    /// Image networks against PyTorch: Fixtures/conv_gradients.json holds 52 small Conv1D/Conv2D/pooling/Dense networks
     /// with parameters, an input, a target and what PyTorch 1.13's float64 autograd computed for them (tools/make_conv_fixture.py,
     /// every activation, padding 0–2, stride 1–3, both pooling kinds, overlapping windows, image layers as outputs, every loss;
     /// then every argument of issue 19 alone and together: rectangular kernels and windows, "same" (odd, even, stride 2),
@@ -50,7 +50,7 @@ namespace NetGen.Generators.Tests
             }
 
             Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-            Assert.Equal(50, cases.Count);
+            Assert.Equal(52, cases.Count);
         }
 
         [Fact]

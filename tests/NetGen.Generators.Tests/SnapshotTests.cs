@@ -70,6 +70,19 @@ namespace NetGen.Generators.Tests
             public partial class KeywordNet { }
             """, "Samples.KeywordNet.g.cs", nameof(Separable_and_causal_convolutions));
 
+        /// <summary>nn.Linear(bias=False): an unrolled hidden layer and a looped one without b, then a biased output.</summary>
+        [Fact]
+        public void Bias_less_dense() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(4, Activation.Tanh, Bias = false)]
+            [Dense(10, Activation.ReLU, Bias = false)]
+            [Dense(2)]
+            public partial class BiasFreeNet { }
+            """, "Samples.BiasFreeNet.g.cs", nameof(Bias_less_dense));
+
         [Fact]
         public void Causal_sequence() => Verify("""
             using NetGen;

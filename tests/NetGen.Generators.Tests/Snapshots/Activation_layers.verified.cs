@@ -350,7 +350,7 @@ namespace Samples
 
             // Layer 4 (Dense 2×2×2 → 3, Linear), one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows, units: 3);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -365,7 +365,7 @@ namespace Samples
 
             // Layer 6 (Dense 3 → 1, Linear), one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {
@@ -837,7 +837,7 @@ namespace Samples
 
             // Layer 4 (Dense 2×2×2 → 3, Linear), one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows, units: 3);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -852,7 +852,7 @@ namespace Samples
 
             // Layer 6 (Dense 3 → 1, Linear), one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {

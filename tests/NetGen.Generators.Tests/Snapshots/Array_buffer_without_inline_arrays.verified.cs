@@ -171,7 +171,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
         // Layer 2 (Dense 2 → 1, Linear), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows, units: 1);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -354,7 +354,7 @@ partial class LinearNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
         // Layer 2 (Dense 2 → 1, Linear), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2), p.Slice(2, 1), Z2, rows, units: 1);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = z
         for (int k = 0; k < A2.Length; k++)
         {

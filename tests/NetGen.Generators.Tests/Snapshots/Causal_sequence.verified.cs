@@ -311,7 +311,7 @@ namespace Samples
 
             // Layer 6 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {
@@ -672,7 +672,7 @@ namespace Samples
 
             // Layer 6 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {

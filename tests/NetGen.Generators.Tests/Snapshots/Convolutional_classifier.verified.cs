@@ -318,7 +318,7 @@ namespace Samples
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows, units: 10);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             for (int r = 0; r < rows; r++)
             {
@@ -687,7 +687,7 @@ namespace Samples
 
             // Layer 6 (Dense 8×2×2 → 10, Softmax), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(336, 320), p.Slice(656, 10), Z6, rows, units: 10);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             // (row by row with the loss below)
 

@@ -191,7 +191,7 @@ partial class LogitsNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
         // Layer 2 (Dense 2 → 3, Linear), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows, units: 3);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -403,7 +403,7 @@ partial class LogitsNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
         // Layer 2 (Dense 2 → 3, Linear), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows, units: 3);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = z
         for (int k = 0; k < A2.Length; k++)
         {

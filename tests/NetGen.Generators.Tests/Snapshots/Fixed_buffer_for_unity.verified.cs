@@ -197,13 +197,13 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows, units: 2);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
         global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows, units: 1);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {
@@ -425,13 +425,13 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows, units: 2);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
         global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows, units: 1);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {

@@ -195,7 +195,7 @@ partial class LogSoftmaxNet : global::NetGen.INetwork<float>, global::NetGen.Gen
 
         // Layer 2 (Dense 2 → 3, LogSoftmax), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows, units: 3);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z)ₖ = zₖ − m − ln Σⱼ e^(zⱼ − m), m = max z
         for (int r = 0; r < rows; r++)
         {
@@ -414,7 +414,7 @@ partial class LogSoftmaxNet : global::NetGen.INetwork<float>, global::NetGen.Gen
 
         // Layer 2 (Dense 2 → 3, LogSoftmax), the output layer, one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 6), p.Slice(6, 3), Z2, rows, units: 3);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z)ₖ = zₖ − m − ln Σⱼ e^(zⱼ − m), m = max z
         for (int r = 0; r < rows; r++)
         {

@@ -257,13 +257,13 @@ namespace Samples
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows, units: 8);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
             global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows, units: 4);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
             for (int k = 0; k < A3.Length; k++)
             {
@@ -272,7 +272,7 @@ namespace Samples
 
             // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows, units: 1);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -669,13 +669,13 @@ namespace Samples
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows, units: 8);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
             global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows, units: 4);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
             for (int k = 0; k < A3.Length; k++)
             {
@@ -684,7 +684,7 @@ namespace Samples
 
             // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows, units: 1);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {

@@ -377,7 +377,7 @@ namespace Samples
 
             // Layer 7 (Dense 6 → 3, Softmax), the output layer, one sample per row.
             // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows, units: 3);
             // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             for (int r = 0; r < rows; r++)
             {
@@ -847,7 +847,7 @@ namespace Samples
 
             // Layer 7 (Dense 6 → 3, Softmax), the output layer, one sample per row.
             // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows, units: 3);
             // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             // (row by row with the loss below)
 

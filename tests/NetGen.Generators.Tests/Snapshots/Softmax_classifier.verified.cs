@@ -244,13 +244,13 @@ namespace Samples
 
             // Layer 2 (Dense 4 → 5, ReLU), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows, units: 5);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
             global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows, units: 3);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             for (int r = 0; r < rows; r++)
             {
@@ -601,13 +601,13 @@ namespace Samples
 
             // Layer 2 (Dense 4 → 5, ReLU), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 20), p.Slice(20, 5), Z2, rows, units: 5);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
             global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
             // Layer 3 (Dense 5 → 3, Softmax), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(25, 15), p.Slice(40, 3), Z3, rows, units: 3);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             // (row by row with the loss below)
 

@@ -209,13 +209,13 @@ namespace Samples
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows, units: 32);
                 // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
                 global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer, one sample per row.
                 // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows, units: 10);
                 // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 for (int r = 0; r < rows; r++)
                 {
@@ -453,13 +453,13 @@ namespace Samples
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows, units: 32);
                 // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
                 global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer, one sample per row.
                 // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows, units: 10);
                 // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 // (row by row with the loss below)
 
