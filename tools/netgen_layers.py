@@ -137,6 +137,13 @@ def _dropout(module, activation):
     return f"Dropout {number(module.p)}"
 
 
+def _batchnorm(module, activation):
+    # The running statistics are buffers, not the weight and bias this tool writes; exporting them is still to come.
+    raise Unrepresentable(f"{module} is a [BatchNorm] in NetGen, but this tool does not export its running statistics yet: declare "
+                          "[BatchNorm] and load torch's state_dict (running_mean, running_var and num_batches_tracked included, "
+                          "keys renumbered to NetGen's layers) with StateDict.FromJson")
+
+
 def _activate(module, activation):
     return f"Activate {activation}"
 
@@ -161,6 +168,7 @@ KINDS = (
     Kind("GlobalAvgPool", torch.nn.AdaptiveAvgPool2d, _global("GlobalAvgPool"), 0),
     Kind("GlobalMaxPool", torch.nn.AdaptiveMaxPool2d, _global("GlobalMaxPool"), 0),
     Kind("Dropout", torch.nn.Dropout, _dropout, 0),
+    Kind("BatchNorm", torch.nn.BatchNorm1d, _batchnorm, 1, takes_activation=True),
     # An activation module that does not follow a kind which takes one (after pooling, dropout or the input); activation
     # modules are recognised through ACTIVATIONS, so no module type is matched here.
     Kind("Activate", type(None), _activate, 0),

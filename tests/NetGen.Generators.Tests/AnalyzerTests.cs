@@ -158,6 +158,26 @@ namespace NetGen.Generators.Tests
             """);
 
         [Fact]
+        public Task NG0035_batchnorm_first_and_NG0036_batchnorm_after_batchnorm() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)]
+            [{|NG0035:BatchNorm|}]
+            [Dense(8)]
+            [BatchNorm]
+            [{|NG0036:BatchNorm(Activation.ReLU)|}]
+            [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0011_batchnorm_momentum_and_epsilon_out_of_range() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)]
+            [Dense(8)]
+            [BatchNorm({|NG0011:Momentum = 1.5|}, {|NG0011:Epsilon = 0|})]
+            [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
         public Task NG0012_parameter_unused() => AnalyzerHarness.VerifyAsync(Usings + """
             [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, Activation.Tanh, {|NG0012:Slope = 2|})] [Dense(1, {|NG0012:Alpha = 1|})]
             public partial class Net { }

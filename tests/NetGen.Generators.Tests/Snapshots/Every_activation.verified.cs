@@ -77,6 +77,10 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// </summary>
     public global::System.Span<double> Parameters => _parameters;
 
+    global::System.Span<double> global::NetGen.INetwork<double>.Buffers => default;
+
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<double>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
     /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
     public EveryActivationNet() : this(0)
     {
@@ -1695,12 +1699,18 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
     int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.GradientParts => 19;
 
+    /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchStatisticsValues => 0;
+
+    /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchStages => 1;
+
     /// <summary>
     /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
     /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise)
+    double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise, int stage)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
         global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -2091,6 +2101,15 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D2[k] *= 0.5;
         }
         return loss;
+    }
+
+    /// <summary>
+    /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+    /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+    /// </summary>
+    void global::NetGen.GeneratedCode.IBatchGradientTiles<double>.ReduceBatch(global::System.Span<double> values, int count, int reduction)
+    {
+        // One stage: no layer needs statistics of the whole batch.
     }
 
     /// <summary>
