@@ -344,6 +344,15 @@ namespace NetGen.Generators.Tests
             public partial class LogSoftmaxOnMap { }
             """);
 
+        /// <summary>The buffer members are taken only by networks with buffers (a BatchNorm); the others implement INetwork's explicitly.</summary>
+        [Fact]
+        public Task NG0014_buffer_members_only_with_a_batchnorm() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [BatchNorm] [Dense(1)]
+            public partial class Normalised { public int {|NG0014:Buffers|}; public const int {|NG0014:BufferCount|} = 0; }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [Dense(1)]
+            public partial class Plain { public int Buffers; public const int BufferCount = 0; }
+            """);
+
         /// <summary>Sizes that would overflow the shape arithmetic are refused at the argument, never turned into a wrong map.</summary>
         [Fact]
         public Task Paddings_and_windows_too_large_for_any_map() => AnalyzerHarness.VerifyAsync(Usings + """

@@ -159,6 +159,25 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void Train_joins_a_last_batch_of_one_sample_to_the_one_before_it()
+        {
+            var network = new DenseBatchNormNet();
+            var random = new Random(3);
+            var inputs = Enumerable.Range(0, 33 * 5).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            var targets = Enumerable.Range(0, 33 * 2).Select(_ => random.NextDouble()).ToArray();
+            var report = network.Train(inputs, targets, new TrainingOptions { Epochs = 2, BatchSize = 32, LearningRate = 0.01 });
+            Assert.Equal(TrainingStop.Completed, report.Stop);
+            Assert.Equal(2.0, network.Buffers[12]); // one batch of 33 per epoch: num_batches_tracked counts 2
+        }
+
+        [Fact]
+        public void The_state_dict_writes_num_batches_tracked_as_PyTorch_does_a_bare_number()
+        {
+            var (network, _) = Load<double>("DenseBatchNormNet");
+            Assert.Contains("\"layers.1.num_batches_tracked\": 3", StateDict.ToJson(network));
+        }
+
+        [Fact]
         public void Training_and_inference_allocate_nothing_once_warm()
         {
             var (network, fixture) = Load<double>("ConvBatchNormNet");

@@ -10,7 +10,9 @@ namespace NetGen
     /// <para>
     /// Modes, as PyTorch's: <c>Forward</c>, <c>ComputeLoss</c>, <c>Backward</c>, <c>BackwardFromOutput</c>, <c>TrainStep</c> and
     /// <c>ForwardBatch</c> use the running statistics (<c>eval()</c>); <c>BackwardBatch</c> and <c>Train</c> use the batch's own
-    /// statistics, backpropagate through them and update the running ones (<c>train()</c>).
+    /// statistics, backpropagate through them and update the running ones (<c>train()</c>). A training batch needs more than one
+    /// value per channel (a batch of one sample after a Dense layer is refused, as in PyTorch); <c>Train</c> therefore joins a
+    /// last batch of one sample to the batch before it in networks with a BatchNorm.
     /// </para>
     /// </summary>
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = true, Inherited = false)]

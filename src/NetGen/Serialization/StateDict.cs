@@ -62,7 +62,8 @@ namespace NetGen
             {
                 json.Append(",\n  \"").Append(tensor.Key).Append("\": ");
                 int offset = tensor.Offset;
-                AppendNested(json, values, tensor, 0, ref offset);
+                if (StateDictFormat.IsScalar(tensor)) json.Append(Number(values[offset]));
+                else AppendNested(json, values, tensor, 0, ref offset);
             }
         }
 

@@ -81,6 +81,12 @@ namespace NetGen
             return values;
         }
 
+        /// <summary>
+        /// Whether the tensor is one of PyTorch's 0-dimensional ones (a BatchNorm's num_batches_tracked), which NetGen keeps as
+        /// one value and a state_dict writes as a bare number, as tolist() does.
+        /// </summary>
+        public static bool IsScalar(ParameterTensor tensor) => tensor.Key.EndsWith(".num_batches_tracked", System.StringComparison.Ordinal) && tensor.Length == 1;
+
         /// <summary>What a tensor of this shape looks like in JSON, for messages.</summary>
         public static string Describe(ParameterTensor tensor) => tensor.Shape.Count switch
         {
@@ -91,8 +97,7 @@ namespace NetGen
 
         private static void ReadNested(object? value, ParameterTensor tensor, int dimension, double[] target, ref int offset, bool singlePrecision)
         {
-            // PyTorch's num_batches_tracked is a 0-dimensional tensor, which tolist() writes as a bare number.
-            if (value is double && tensor.Shape.Count == 1 && tensor.Shape[0] == 1) value = new List<object?> { value };
+            if (IsScalar(tensor) && value is double) value = new List<object?> { value };
             if (value is not List<object?> list || list.Count != tensor.Shape[dimension])
                 throw Invalid($"\"{tensor.Key}\" must be {Describe(tensor)}");
             bool innermost = dimension == tensor.Shape.Count - 1;
