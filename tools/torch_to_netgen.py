@@ -137,8 +137,8 @@ def check_loss(loss, precision, layers):
 
 
 def tensors_of(module):
-    """The weight, then the bias unless the module has none (bias=False: NetGen's layer has no bias key then)."""
-    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", module.bias)) if tensor is not None]
+    """The weight, then the bias unless the module has none (bias=False, or nn.PReLU: NetGen's layer has no bias key then)."""
+    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", getattr(module, "bias", None))) if tensor is not None]
 
 
 def model_to_netgen(model, loss, input_shape=None, precision="float"):
@@ -185,13 +185,13 @@ def state_dict_to_netgen(state_dict, architecture):
     document = {"architecture": architecture}
     for index, (prefix, tensors) in zip(weighted, ordered):
         kind = kinds[index]
-        if "weight" not in tensors or "bias" not in tensors:
+        if any(name not in tensors for name in kind.tensors):
             raise ExportError(f"the state_dict's module '{prefix}' has {' and '.join(sorted(tensors))} only; NetGen's "
-                              f"[{kind.name}] has a weight and a bias")
+                              f"[{kind.name}] has {' and '.join('a ' + name for name in kind.tensors)}")
         if tensors["weight"].dim() != kind.weight_rank:
             raise ExportError(f"the state_dict's '{prefix}.weight' has {tensors['weight'].dim()} dimensions, but layer {index} of "
                               f"the architecture is a [{kind.name}], whose weight has {kind.weight_rank}")
-        for name in ("weight", "bias"):
+        for name in kind.tensors:
             document[f"layers.{index}.{name}"] = tensors[name].detach().double().tolist()
     return document
 

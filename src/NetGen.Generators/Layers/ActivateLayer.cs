@@ -31,8 +31,8 @@ namespace NetGen.Generators.Layers
         public override Shape? Check(LayerCheck check)
         {
             bool defined = ActivationStage.Check(check);
-            if (defined && check.Below?.Activation is { } below && below.Activation != NetGen.Activation.Linear)
-                check.Report(ActivationAfterActivation, "activation", check.LayerName, check.NetworkName, ActivationStage.Label, below.Label);
+            if (defined && check.Below?.AppliedNonlinearity is string below)
+                check.Report(ActivationAfterActivation, "activation", check.LayerName, check.NetworkName, ActivationStage.Label, below);
             if (defined && ActivationStage.Activation == NetGen.Activation.Softmax && check.Input is Shape input)
             {
                 if (input.IsMap) check.Report(SoftmaxOnMap, "activation", check.LayerName, check.NetworkName);
