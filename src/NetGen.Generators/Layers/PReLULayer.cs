@@ -34,8 +34,11 @@ namespace NetGen.Generators.Layers
 
         public override bool Accepts(Activation activation) => false;
 
-        /// <summary>One selection per value, unrolled like an activation layer when small.</summary>
-        public override long? UnrolledTerms(Shape input, Shape output) => output.Size;
+        /// <summary>
+        /// One selection per value: a small vector is unrolled like an activation layer; a map always calls the kernels, whose
+        /// blocks are its channels (unrolled, a map's slope gradient would be one long sum per channel).
+        /// </summary>
+        public override long? UnrolledTerms(Shape input, Shape output) => output.IsMap ? null : output.Size;
 
         public override Shape? Check(LayerCheck check)
         {
@@ -68,7 +71,7 @@ namespace NetGen.Generators.Layers
         }
 
         public override string InputGradientText(LayerPlan plan) =>
-            $"δ{Sup(plan.Number)} where a{Sup(plan.Number - 1)} > 0, else α{Sup(plan.Number)}{SlopeIndexText(plan.Input)} δ{Sup(plan.Number)} (at 0 too, as PyTorch's autograd)";
+            $"δ{Sup(plan.Number)} where a{Sup(plan.Number - 1)} > 0, else α{Sup(plan.Number)}{SlopeIndexText(plan.Input)} δ{Sup(plan.Number)}";
 
         public override string? InputGradientTerm(LayerEmission e, int i) => Select(e.BelowRef(i), e.Plan.Ref('d', i), e.Parameter(Slope(e.Plan, i)));
 
