@@ -3,8 +3,11 @@
 
 nn.Sequential(Conv2d(1,8,3), ReLU, MaxPool2d(2), Conv2d(8,16,3,padding=1), ReLU, AvgPool2d(2,2), Flatten,
 Linear(576,64), ReLU, Linear(64,10)); pixels scaled to [0, 1]; Adam (lr 0.001), batch 32, shuffled, cross-entropy.
+With --tutorial, TutorialNet's twin instead, in the style of PyTorch's MNIST example (pytorch/examples mnist/main.py,
+narrowed to 8 and 16 filters and 64 hidden units): Conv2d(1,8,3), ReLU, Conv2d(8,16,3), ReLU, MaxPool2d(2), Dropout(0.25),
+Flatten, Linear(2304,64), ReLU, Dropout(0.5), Linear(64,10), LogSoftmax; nll_loss; Adadelta (lr 1.0), batch 64.
 Usage: /usr/bin/python3 samples/Fashion/compare_torch.py [--threads N] [--data DIR] [--epochs N] [--train-limit N]
-       [--test-limit N] [--out DIR]   (Debian: python3-torch, dataset-fashion-mnist; --out is accepted and ignored)
+       [--test-limit N] [--out DIR] [--tutorial]   (Debian: python3-torch, dataset-fashion-mnist; --out is accepted and ignored)
 Prints seconds_per_epoch=... test_accuracy=... on its last line; seconds count training only, not the evaluation.
 """
 import argparse
@@ -52,18 +55,28 @@ parser.add_argument("--epochs", type=int, default=5)
 parser.add_argument("--train-limit", type=int)
 parser.add_argument("--test-limit", type=int)
 parser.add_argument("--out")
+parser.add_argument("--tutorial", action="store_true")
 args = parser.parse_args()
 
 torch.set_num_threads(args.threads)
 torch.manual_seed(1)
 train_x, train_y = load(args.data, "train", args.train_limit)
 test_x, test_y = load(args.data, "t10k", args.test_limit)
-model = nn.Sequential(
-    nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2),
-    nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2, 2),
-    nn.Flatten(), nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
-optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
-loss_function = nn.CrossEntropyLoss()
+if args.tutorial:
+    model = nn.Sequential(
+        nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Conv2d(8, 16, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
+        nn.Flatten(), nn.Linear(2304, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 10), nn.LogSoftmax(dim=1))
+    optimizer = torch.optim.Adadelta(model.parameters(), lr=1.0)
+    loss_function = nn.NLLLoss()
+    batch_size = 64
+else:
+    model = nn.Sequential(
+        nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.AvgPool2d(2, 2),
+        nn.Flatten(), nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+    loss_function = nn.CrossEntropyLoss()
+    batch_size = 32
 print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s): {len(train_y)} images to train, {len(test_y)} to test.")
 
 training_seconds = 0.0
@@ -72,8 +85,8 @@ for epoch in range(1, args.epochs + 1):
     model.train()
     order = torch.randperm(len(train_y))
     total = 0.0
-    for first in range(0, len(order), 32):
-        batch = order[first:first + 32]
+    for first in range(0, len(order), batch_size):
+        batch = order[first:first + batch_size]
         optimizer.zero_grad()
         loss = loss_function(model(train_x[batch]), train_y[batch])
         loss.backward()
