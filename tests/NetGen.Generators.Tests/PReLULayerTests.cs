@@ -29,6 +29,8 @@ namespace NetGen.Generators.Tests
             public partial class WideLeaky { }
             [Network(Loss.MeanSquaredError, Precision = Precision.Double)] [Input(5)] [Dense(20)] [PReLU(InitialSlope = 0.01)] [Dense(2)]
             public partial class WidePReLU { }
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)] [Input(4)] [Dense(4)] [PReLU] [Dense(40)] [Dense(1)]
+            public partial class UnrolledBetweenLoops { }
             """;
 
         private static readonly Lazy<Assembly> Networks = new(() => GeneratorHarness.CompileAndLoad(Source, assemblyName: "PReLUNetworks"));
@@ -157,6 +159,7 @@ namespace NetGen.Generators.Tests
         [InlineData("AudioBlock")]
         [InlineData("SmallPReLU")]
         [InlineData("WidePReLU")]
+        [InlineData("UnrolledBetweenLoops")]
         public void Every_call_allocates_nothing_once_warm(string name)
         {
             var network = Create(name, seed: 2);

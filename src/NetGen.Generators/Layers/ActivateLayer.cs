@@ -51,7 +51,7 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             e.W.Comment($"z{Sup(l.Number)} = a{Sup(l.Number - 1)}: the layer is its activation alone.");
-            if (l.UsesSpans) e.W.Line($"{e.BelowSpan}.CopyTo({l.Span('z')});");
+            if (l.UsesSpans && e.BelowInSpan) e.W.Line($"{e.BelowSpan}.CopyTo({l.Span('z')});");
             else
                 for (int j = 0; j < l.Units; j++) e.W.Line($"{l.Define('z', j)} = {e.BelowRef(j)};");
         }
