@@ -144,6 +144,11 @@ def _batchnorm(module, activation):
                           "keys renumbered to NetGen's layers) with StateDict.FromJson")
 
 
+def _prelu(module, activation):
+    # num_parameters > 1 must be the channel (or unit) count; the network's Load checks the tensor's length against it.
+    return "PReLU" if module.num_parameters == 1 else "PReLU per channel"
+
+
 def _activate(module, activation):
     return f"Activate {activation}"
 
@@ -155,6 +160,7 @@ class Kind:
     describe: Callable[[torch.nn.Module, Optional[str]], str]
     weight_rank: int                                    # dimensions of its weight tensor; 0 for a kind without parameters
     takes_activation: bool = False                      # an activation module after it is glued to it (else it is an [Activate])
+    tensors: tuple = ("weight", "bias")                 # its tensors' state_dict names, in order, when it has parameters
 
 
 KINDS = (
@@ -169,6 +175,7 @@ KINDS = (
     Kind("GlobalMaxPool", torch.nn.AdaptiveMaxPool2d, _global("GlobalMaxPool"), 0),
     Kind("Dropout", torch.nn.Dropout, _dropout, 0),
     Kind("BatchNorm", torch.nn.BatchNorm1d, _batchnorm, 1, takes_activation=True),
+    Kind("PReLU", torch.nn.PReLU, _prelu, 1, tensors=("weight",)),
     # An activation module that does not follow a kind which takes one (after pooling, dropout or the input); activation
     # modules are recognised through ACTIVATIONS, so no module type is matched here.
     Kind("Activate", type(None), _activate, 0),

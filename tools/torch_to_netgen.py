@@ -137,8 +137,8 @@ def check_loss(loss, precision, layers):
 
 
 def tensors_of(module):
-    """The weight, then the bias unless the module has none (bias=False: NetGen's layer has no bias key then)."""
-    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", module.bias)) if tensor is not None]
+    """The weight, then the bias unless the module has none (bias=False, or nn.PReLU: NetGen's layer has no bias key then)."""
+    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", getattr(module, "bias", None))) if tensor is not None]
 
 
 def model_to_netgen(model, loss, input_shape=None, precision="float"):
@@ -186,7 +186,7 @@ def state_dict_to_netgen(state_dict, architecture):
     for index, (prefix, tensors) in zip(weighted, ordered):
         kind = kinds[index]
         # A layer declared with Bias = false reads " no bias" in the line and has a weight alone, as nn.Linear(bias=False).
-        expected = ["weight"] if " no bias " in layer_texts[index] else ["weight", "bias"]
+        expected = [name for name in kind.tensors if not (name == "bias" and " no bias " in layer_texts[index])]
         if sorted(tensors) != sorted(expected):
             raise ExportError(f"the state_dict's module '{prefix}' has {' and '.join(sorted(tensors))}; layer {index} of the "
                               f"architecture, '{layer_texts[index]}', has {' and '.join(expected)}")

@@ -1,5 +1,5 @@
 """The PyTorch side of samples/Fashion and samples/Separable: Fashion-MNIST's IDX files as tensors, and the training
-loop both twins share (Adam, batch 32, shuffled, cross-entropy on logits, the options the C# samples take)."""
+loop the twins share (by default Adam, batch 32, shuffled, cross-entropy on logits; the options the C# samples take)."""
 import argparse
 import gzip
 import os
@@ -37,7 +37,7 @@ def load(directory, kind, limit):
     return torch.from_numpy(images.astype(np.float32) / 255).unsqueeze(1), torch.from_numpy(labels.astype(np.int64))
 
 
-def train_and_report(build, learning_rate):
+def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_function=None, batch_size=32):
     """Trains the model build() makes (after seeding, so its initial weights are the same every run) as the C# sample trains its network and prints seconds_per_epoch=... test_accuracy=... last;
     the seconds count training only, not the evaluation. Options: --threads N --data DIR --epochs N --train-limit N
     --test-limit N (--out is accepted and ignored)."""
@@ -55,8 +55,8 @@ def train_and_report(build, learning_rate):
     train_x, train_y = load(args.data, "train", args.train_limit)
     test_x, test_y = load(args.data, "t10k", args.test_limit)
     model = build()
-    optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
-    loss_function = torch.nn.CrossEntropyLoss()
+    optimizer = optimizer(model.parameters(), lr=learning_rate)
+    loss_function = loss_function or torch.nn.CrossEntropyLoss()
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s): {len(train_y)} images to train, {len(test_y)} to test.")
 
     training_seconds = 0.0
@@ -65,8 +65,8 @@ def train_and_report(build, learning_rate):
         model.train()
         order = torch.randperm(len(train_y))
         total = 0.0
-        for first in range(0, len(order), 32):
-            batch = order[first:first + 32]
+        for first in range(0, len(order), batch_size):
+            batch = order[first:first + batch_size]
             optimizer.zero_grad()
             loss = loss_function(model(train_x[batch]), train_y[batch])
             loss.backward()

@@ -68,6 +68,20 @@ class ExportTests(unittest.TestCase):
                 exporter.state_dict_to_netgen(biased, line)
             self.assertIn(module, str(raised.exception))
 
+    def test_prelu_one_slope_or_one_per_channel_with_its_weight_alone(self):
+        model = nn.Sequential(nn.Conv2d(1, 3, 3), nn.PReLU(3), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(12, 4), nn.PReLU(),
+                              nn.Linear(4, 2))
+        with torch.no_grad():
+            model[1].weight.copy_(torch.tensor([0.1, 0.2, 0.3]))
+        document = exporter.model_to_netgen(model, "MeanSquaredError", input_shape=(1, 6, 6))
+        self.assertEqual("1×6×6 → Conv2D 3 3×3 Linear → PReLU per channel → MaxPool2D 2 → Dense 4 Linear → PReLU → Dense 2 Linear; "
+                         "MeanSquaredError; float", document["architecture"])
+        self.assertEqual(["architecture", "layers.0.bias", "layers.0.weight", "layers.1.weight", "layers.3.bias", "layers.3.weight",
+                          "layers.4.weight", "layers.5.bias", "layers.5.weight"], sorted(document))
+        self.assertEqual([0.1, 0.2, 0.3], [round(v, 6) for v in document["layers.1.weight"]])
+        self.assertEqual([0.25], document["layers.4.weight"])
+        self.assertEqual(document, exporter.state_dict_to_netgen(model.state_dict(), document["architecture"]))
+
     def test_modules_it_cannot_represent_are_refused_by_name(self):
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.Flatten(), nn.Linear(8, 1)), "model[1] (BatchNorm2d(2",
                      input_shape=(1, 4, 4))

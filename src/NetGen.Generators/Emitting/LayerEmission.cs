@@ -33,6 +33,13 @@ namespace NetGen.Generators.Emitting
         /// <summary>The layer below; null when the layer reads the network's input.</summary>
         public LayerPlan? Below { get; }
 
+        /// <summary>
+        /// Whether the layer's input is a span (<see cref="BelowSpan"/>): the network's input always is; a layer below holds
+        /// spans only when it or the layer above it loops, so an unrolled layer that keeps spans for a looped one above it may
+        /// read named locals.
+        /// </summary>
+        public bool BelowInSpan => Below is null || Below.UsesSpans;
+
         /// <summary>The span holding the layer's input a⁽ˡ⁻¹⁾: "input" or the layer below's activations.</summary>
         public string BelowSpan => Below is null ? "input" : Below.Span('a');
 

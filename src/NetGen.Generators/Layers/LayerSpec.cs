@@ -22,6 +22,13 @@ namespace NetGen.Generators.Layers
         /// <summary>The element-wise activation stage after the layer's own computation; null for pooling, which has none.</summary>
         public abstract ActivationSpec? Activation { get; }
 
+        /// <summary>
+        /// The non-linearity the layer's output has just been through, as messages name it ("ReLU", "PReLU"); null when its
+        /// output is linear in its own computation (a Linear activation stage, or none). A non-linearity declared right after
+        /// one reads it (NG0026).
+        /// </summary>
+        public virtual string? AppliedNonlinearity => Activation is { } stage && stage.Activation != NetGen.Activation.Linear ? stage.Label : null;
+
         /// <summary>Whether the layer may take <paramref name="activation"/> (what NG0005's code fix may write).</summary>
         public abstract bool Accepts(Activation activation);
 

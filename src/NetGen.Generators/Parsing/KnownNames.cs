@@ -28,6 +28,8 @@ namespace NetGen.Generators.Parsing
         public const string DilationWidth = "DilationWidth";
         public const string Groups = "Groups";
         public const string Bias = "Bias";
+        public const string PerChannel = "PerChannel";
+        public const string InitialSlope = "InitialSlope";
         public const string Same = "Same";
         public const string Causal = "Causal";
         public const string CountPadding = "CountPadding";
