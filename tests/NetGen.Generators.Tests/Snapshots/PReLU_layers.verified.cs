@@ -87,6 +87,10 @@ namespace Samples
         /// </summary>
         public global::System.Span<float> Parameters => _parameters;
 
+        global::System.Span<float> global::NetGen.INetwork<float>.Buffers => default;
+
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
         /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
         public PReLUNet() : this(0)
         {
@@ -324,7 +328,7 @@ namespace Samples
 
             // Layer 5 (Dense 2×1×1 → 3, Linear), one sample per row.
             // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(22, 6), p.Slice(28, 3), Z5, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(22, 6), p.Slice(28, 3), Z5, rows, units: 3);
             // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = z
             for (int k = 0; k < A5.Length; k++)
             {
@@ -340,7 +344,7 @@ namespace Samples
 
             // Layer 7 (Dense 3 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(32, 3), p.Slice(35, 1), Z7, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(32, 3), p.Slice(35, 1), Z7, rows, units: 1);
             // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = 1/(1 + e^(−z)), without overflow
             for (int k = 0; k < A7.Length; k++)
             {
@@ -672,12 +676,18 @@ namespace Samples
         /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
         int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 5;
 
+        /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStatisticsValues => 0;
+
+        /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStages => 1;
+
         /// <summary>
         /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise, int stage)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -726,7 +736,7 @@ namespace Samples
 
             // Layer 5 (Dense 2×1×1 → 3, Linear), one sample per row.
             // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(22, 6), p.Slice(28, 3), Z5, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(22, 6), p.Slice(28, 3), Z5, rows, units: 3);
             // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = z
             for (int k = 0; k < A5.Length; k++)
             {
@@ -742,7 +752,7 @@ namespace Samples
 
             // Layer 7 (Dense 3 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(32, 3), p.Slice(35, 1), Z7, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(32, 3), p.Slice(35, 1), Z7, rows, units: 1);
             // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = 1/(1 + e^(−z)), without overflow
             for (int k = 0; k < A7.Length; k++)
             {
@@ -799,6 +809,15 @@ namespace Samples
                 global::NetGen.GeneratedCode.NetMath.PReLUBackward(A2.Slice(r * 18, 18), p.Slice(20, 2), D3.Slice(r * 18, 18), D2.Slice(r * 18, 18), 9);
             }
             return loss;
+        }
+
+        /// <summary>
+        /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+        /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.ReduceBatch(global::System.Span<float> values, int count, int reduction)
+        {
+            // One stage: no layer needs statistics of the whole batch.
         }
 
         /// <summary>
