@@ -178,7 +178,7 @@ namespace NetGen.GeneratedCode
                     for (int o = 0; o < outputs; o += 4)
                     {
                         // Four outputs of one group read the same source planes: one load serves them all.
-                        if (o / correlation.Outputs == Math.Min(o + 3, outputs - 1) / correlation.Outputs)
+                        if (correlation.Groups == 1 || o / correlation.Outputs == Math.Min(o + 3, outputs - 1) / correlation.Outputs)
                             CorrelateFourOutputs<SharedPlanes>(strip, planeLength, stripOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
                         else
                             CorrelateFourOutputs<PlanesPerOutput>(strip, planeLength, stripOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
@@ -262,12 +262,13 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>Where output <paramref name="o"/>'s weights start: its group's block, then its own.</summary>
-        private static nint WeightOffset(in Correlation correlation, int o) =>
-            correlation.WeightOrigin + o / correlation.Outputs * correlation.GroupWeightStride + o % correlation.Outputs * correlation.OutputWeightStride;
+        private static nint WeightOffset(in Correlation correlation, int o) => correlation.Groups == 1
+            ? correlation.WeightOrigin + o * correlation.OutputWeightStride // one group: no division in the common case
+            : correlation.WeightOrigin + o / correlation.Outputs * correlation.GroupWeightStride + o % correlation.Outputs * correlation.OutputWeightStride;
 
         /// <summary>Where the strip planes of output <paramref name="o"/>'s group start.</summary>
         private static nint PlaneOffset(in Correlation correlation, int o, int planeLength) =>
-            (nint)(o / correlation.Outputs) * correlation.SourceChannels * correlation.PlanesPerChannel * planeLength;
+            correlation.Groups == 1 ? 0 : (nint)(o / correlation.Outputs) * correlation.SourceChannels * correlation.PlanesPerChannel * planeLength;
 
         /// <summary>
         /// Outputs o0 … o0 + 3 of output row i over one chunk of columns, sixteen columns (two vectors, eight accumulators) at
@@ -279,7 +280,6 @@ namespace NetGen.GeneratedCode
         private static void CorrelateFourOutputs<TPlanes>(Span<float> strip, int planeLength, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<float> weights,
             ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation, int o0, int i, int chunkStart, int chunk) where TPlanes : struct
         {
-            bool planesPerOutput = typeof(TPlanes) == typeof(PlanesPerOutput);
             int last = correlation.Groups * correlation.Outputs - 1, taps = stripOffsets.Length, channels = correlation.SourceChannels;
             int o1 = Math.Min(o0 + 1, last), o2 = Math.Min(o0 + 2, last), o3 = Math.Min(o0 + 3, last);
             nint channelWeightStride = correlation.ChannelWeightStride, tapWeightStride = correlation.TapWeightStride;
@@ -311,15 +311,15 @@ namespace NetGen.GeneratedCode
                         var k0 = Vector256.Create(tap);
                         s0a = MultiplyAdd(xa, k0, s0a);
                         s0b = MultiplyAdd(xb, k0, s0b);
-                        if (planesPerOutput) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p1), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p1), b));
+                        if (typeof(TPlanes) == typeof(PlanesPerOutput)) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p1), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p1), b));
                         var k1 = Vector256.Create(Unsafe.Add(ref tap, w1));
                         s1a = MultiplyAdd(xa, k1, s1a);
                         s1b = MultiplyAdd(xb, k1, s1b);
-                        if (planesPerOutput) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p2), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p2), b));
+                        if (typeof(TPlanes) == typeof(PlanesPerOutput)) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p2), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p2), b));
                         var k2 = Vector256.Create(Unsafe.Add(ref tap, w2));
                         s2a = MultiplyAdd(xa, k2, s2a);
                         s2b = MultiplyAdd(xb, k2, s2b);
-                        if (planesPerOutput) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p3), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p3), b));
+                        if (typeof(TPlanes) == typeof(PlanesPerOutput)) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p3), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p3), b));
                         var k3 = Vector256.Create(Unsafe.Add(ref tap, w3));
                         s3a = MultiplyAdd(xa, k3, s3a);
                         s3b = MultiplyAdd(xb, k3, s3b);
