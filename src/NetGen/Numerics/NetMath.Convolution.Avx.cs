@@ -262,11 +262,13 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>Where output <paramref name="o"/>'s weights start: its group's block, then its own.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static nint WeightOffset(in Correlation correlation, int o) => correlation.Groups == 1
             ? correlation.WeightOrigin + o * correlation.OutputWeightStride // one group: no division in the common case
             : correlation.WeightOrigin + o / correlation.Outputs * correlation.GroupWeightStride + o % correlation.Outputs * correlation.OutputWeightStride;
 
         /// <summary>Where the strip planes of output <paramref name="o"/>'s group start.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static nint PlaneOffset(in Correlation correlation, int o, int planeLength) =>
             correlation.Groups == 1 ? 0 : (nint)(o / correlation.Outputs) * correlation.SourceChannels * correlation.PlanesPerChannel * planeLength;
 
@@ -286,8 +288,10 @@ namespace NetGen.GeneratedCode
             nint channelPlanes = correlation.PlanesPerChannel * planeLength;
             nint weight0 = WeightOffset(correlation, o0), plane0 = PlaneOffset(correlation, o0, planeLength);
             nint w1 = WeightOffset(correlation, o1) - weight0, w2 = WeightOffset(correlation, o2) - weight0, w3 = WeightOffset(correlation, o3) - weight0;
-            nint p1 = PlaneOffset(correlation, o1, planeLength) - plane0, p2 = PlaneOffset(correlation, o2, planeLength) - plane0;
-            nint p3 = PlaneOffset(correlation, o3, planeLength) - plane0;
+            nint p1 = 0, p2 = 0, p3 = 0;
+            if (typeof(TPlanes) == typeof(PlanesPerOutput))
+                (p1, p2, p3) = (PlaneOffset(correlation, o1, planeLength) - plane0, PlaneOffset(correlation, o2, planeLength) - plane0,
+                    PlaneOffset(correlation, o3, planeLength) - plane0);
             ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), weight0);
             ref int stripOffset = ref MemoryMarshal.GetReference(stripOffsets);
             int lastStart = Math.Max(chunk - 8, 0);
