@@ -43,13 +43,14 @@ namespace NetGen.Generators.Parsing
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace",
-            "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers");
+            "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers",
+            "ParameterBytes", "BufferBytes", "WorkspaceBytes", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes");
 
         /// <summary>The members only a trainable network has: a frozen one declares none of them.</summary>
         public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(
             "Parameters", "Backward", "BackwardFromOutput", "BackwardBatch", "TrainStep", "Train", "Save", "Load", "_parameters", "ParameterBuffer",
             "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues", "_noiseSeed", "_noiseStep",
-            "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues");
+            "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BackwardBatchBytesPerSample", "BatchStatisticsBytes");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
         public static bool IsGeneratedMember(string name) => GeneratedMembers.Contains(name) || IsShapeFieldName(name, out _);
