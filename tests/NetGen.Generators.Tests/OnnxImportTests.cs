@@ -76,7 +76,7 @@ namespace NetGen.Generators.Tests
                 """.Replace("\r\n", "\n"), header);
         }
 
-        private static NetworkSpec Spec(string model, string? referenceInput = null, string? referenceOutput = null) =>
+        internal static NetworkSpec Spec(string model, string? referenceInput = null, string? referenceOutput = null) =>
             new(new TypeSpec(null, "Imported", TypeKindSpec.Class, true, false, false, EquatableArray<ContainingTypeSpec>.Empty,
                 EquatableArray<string>.Empty), Generator::NetGen.Loss.CategoricalCrossEntropy, Generator::NetGen.Precision.Single, 0, EquatableArray<InputSpec>.Empty,
                 EquatableArray<NetGen.Generators.Layers.LayerSpec>.Empty, 0, null, false, model, referenceInput, referenceOutput);
