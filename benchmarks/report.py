@@ -2,7 +2,8 @@
 """Writes docs/benchmarks.md from one run of benchmarks/run.sh: per metric, the median time per sample of each
 contender and its ratio to NetGen (above 1: NetGen is faster), allocations, time to the first Forward, generator time,
 the distance to the FMA limit, the targets of issue 4, batched forward and minibatch training on one thread and on all
-cores with the targets of issue 14, FashionNet's Forward with the target of issue 11, the warm-up of a fresh process,
+cores with the targets of issue 14, FashionNet's Forward with the target of issue 11, the depthwise-separable and
+dilated causal Forward of issue 19, the warm-up of a fresh process,
 the machine and the versions. Sections measured by other commands are carried over from the current file.
 
 Usage: report.py OUT_DIR COMMAND ORT_VERSION"""
@@ -282,6 +283,28 @@ lines += ["", f"Limit = {macs:,} multiply-adds per sample (convolutions {8 * 26 
           f"| bytes per `Forward` | {allocated[('Fashion', 'forward')]:,.0f} B |",
           f"| bytes per `ForwardBatch` of 32 (1 thread, all cores) | {allocated[('Fashion', 'forward32_1')] / (SAMPLES // BATCH):,.1f} B, "
           f"{allocated[('Fashion', 'forward32_all')] / (SAMPLES // BATCH):,.1f} B |", ""]
+
+# Issue 19: a depthwise-separable block and a dilated causal Conv1D stack, one sample's Forward, and the FMA limit.
+SEPARABLE_MACS = {"depthwise 3×3": 16 * 24 * 24 * 9, "pointwise 1×1": 32 * 24 * 24 * 16}  # each output value: C/G·k² multiply-adds
+CAUSAL_MACS = {"Conv1D 8 → 16": 16 * 128 * 8 * 3, "3 × Conv1D 16 → 16 (d 2, 4, 8)": 3 * 16 * 128 * 16 * 3}
+lines += ["## Depthwise-separable and dilated causal convolutions (issue 19)", "",
+          "One sample's `Forward` on one thread, float, random inputs (PyTorch eager `no_grad`, ONNX Runtime on one intra-op",
+          "thread, both exported by `torch_bench.py`): **Separable** is 16×24×24 → `Conv2D(16, 3, ReLU, Groups = 16, Same = true)`",
+          "→ `Conv2D(32, 1, ReLU)` (MobileNet's depthwise 3×3 then pointwise 1×1); **Causal** is 8×128 → four",
+          "`Conv1D(16, 3, ReLU, Causal = true)` with dilations 1, 2, 4, 8 (a WaveNet-style stack). The limit is the multiply-adds",
+          "÷ (16 per cycle × the clock), as in \"Distance to the machine's FMA limit\".", "",
+          "| net | multiply-adds | " + " | ".join(fashion_contenders) + " | PyTorch ÷ NetGen | ORT ÷ NetGen | NetGen ÷ FMA limit |",
+          "|---|---|" + "---|" * len(fashion_contenders) + "---|---|---|"]
+for net, parts in (("Separable", SEPARABLE_MACS), ("Causal", CAUSAL_MACS)):
+    count = sum(parts.values())
+    netgen = times[("NetGen", net, "forward")]
+    lines.append(f"| {net} ({', '.join(f'{name} {value:,}' for name, value in parts.items())}) | {count:,} | "
+                 + " | ".join(cells(net, "forward", fashion_contenders)) + f" | {times[(torch, net, 'forward')] / netgen:.2f}× | "
+                 f"{times[(ORT, net, 'forward')] / netgen:.2f}× | {netgen / (count / (16 * mhz / 1000)):.2f}× |")
+lines += ["", "| target | Separable | Causal |", "|---|---|---|",
+          "| `Forward` ≥ 10× faster than PyTorch eager | " + " | ".join(met(times[(torch, n, 'forward')] / times[('NetGen', n, 'forward')], 10) for n in ("Separable", "Causal")) + " |",
+          "| `Forward` at least as fast as ONNX Runtime | " + " | ".join(met(times[(ORT, n, 'forward')] / times[('NetGen', n, 'forward')]) for n in ("Separable", "Causal")) + " |",
+          "| bytes per `Forward` | " + " | ".join(f"{allocated[(n, 'forward')]:,.0f} B" for n in ("Separable", "Causal")) + " |", ""]
 
 # Issue 14: the first 100 ms of a fresh process against its steady state.
 SETTINGS = [("default", "tiered compilation + dynamic PGO (default)"), ("tc0", "`DOTNET_TieredCompilation=0`"),

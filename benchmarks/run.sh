@@ -40,7 +40,7 @@ echo "PyTorch eager..."
 /usr/bin/python3 benchmarks/torch_bench.py batch > "$out/torch-batch.csv"
 mkdir "$out/onnx"
 /usr/bin/python3 benchmarks/torch_bench.py onnx "$out/onnx"
-/usr/bin/python3 -c "import onnx, sys; [onnx.checker.check_model(f'$out/onnx/{n}.onnx') for n in 'S M L XL Fashion'.split()]"
+/usr/bin/python3 -c "import onnx, sys; [onnx.checker.check_model(f'$out/onnx/{n}.onnx') for n in 'S M L XL Fashion Separable Causal'.split()]"
 
 echo "NetGen and ONNX Runtime (BenchmarkDotNet), generator time..."
 dotnet build -c Release benchmarks/NetGen.Benchmarks -v q -nologo > "$out/build.log"

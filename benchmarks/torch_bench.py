@@ -8,9 +8,10 @@
                                forward32_T    no_grad forward of the samples as 32 [32, n] tensors
                                forward1024_T  the same as one [1024, n] tensor (S, M, L, XL)
                                train32_T      one epoch: shuffled (fixed seed) batches of 32, SGD on the net's loss (S, M, L, XL)
-                             and Fashion's forward, one [1, 1, 28, 28] sample at one thread.
+                             and the one-sample forward (no_grad, one thread) of Fashion ([1, 1, 28, 28]) and of issue
+                             19's depthwise-separable block ([1, 16, 24, 24]) and dilated causal Conv1D stack ([1, 8, 128]).
   torch_bench.py first NET   builds one net, runs one Forward, prints it (time to the first Forward of a fresh process).
-  torch_bench.py onnx DIR    exports the four nets and Fashion, softmax or sigmoid included, to DIR/NET.onnx for ONNX
+  torch_bench.py onnx DIR    exports the four nets, Fashion, Separable and Causal, softmax or sigmoid included, to DIR/NET.onnx for ONNX
                              Runtime, with a dynamic batch axis.
 NETGEN_BENCH_QUICK=1 (a smoke run of run.sh) takes 3 batches of about 2 ms instead of 15 of about 20 ms.
 """
@@ -59,6 +60,16 @@ def make_net(name):
             torch.nn.Conv2d(1, 8, 3), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Conv2d(8, 16, 3, padding=1),
             torch.nn.ReLU(), torch.nn.AvgPool2d(2, 2), torch.nn.Flatten(), torch.nn.Linear(576, 64), torch.nn.ReLU(),
             torch.nn.Linear(64, 10)), [1, 28, 28], "categorical"
+    if name == "Separable":  # issue 19: a depthwise 3×3 "same" convolution, then a pointwise 1×1 one (NetSeparable)
+        return torch.nn.Sequential(
+            torch.nn.Conv2d(16, 16, 3, padding=1, groups=16), torch.nn.ReLU(), torch.nn.Conv2d(16, 32, 1), torch.nn.ReLU()), \
+            [16, 24, 24], "regression"
+    if name == "Causal":  # issue 19: causal Conv1D with dilations 1, 2, 4, 8 (NetCausal): 2·d zeros before, none after
+        layers, channels = [], 8
+        for dilation in (1, 2, 4, 8):
+            layers += [torch.nn.ConstantPad1d((2 * dilation, 0), 0.0), torch.nn.Conv1d(channels, 16, 3, dilation=dilation), torch.nn.ReLU()]
+            channels = 16
+        return torch.nn.Sequential(*layers), [8, 128], "regression"
     if name == "S":
         return torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.Tanh(), torch.nn.Linear(4, 1)), [2], "binary"
     sizes = {"M": [16, 32, 32, 4], "L": [64, 128, 128, 10], "XL": [784, 256, 10]}[name]
@@ -66,10 +77,14 @@ def make_net(name):
 
 
 def with_output(model, kind):
+    if kind == "regression":  # a map's output flattened to [batch, values], as NetGen's output vector and OnnxNet bind it
+        return torch.nn.Sequential(model, torch.nn.Flatten())
     return torch.nn.Sequential(model, torch.nn.Sigmoid() if kind == "binary" else torch.nn.Softmax(dim=1))
 
 
 NETS = ["S", "M", "L", "XL"]
+# The nets whose one-sample forward the batch mode times (issues 11 and 19).
+ONE_SAMPLE = ["Fashion", "Separable", "Causal"]
 
 if len(sys.argv) == 3 and sys.argv[1] == "first":
     model, shape, kind = make_net(sys.argv[2])
@@ -78,7 +93,7 @@ if len(sys.argv) == 3 and sys.argv[1] == "first":
     sys.exit(0)
 
 if len(sys.argv) == 3 and sys.argv[1] == "onnx":
-    for name in NETS + ["Fashion"]:
+    for name in NETS + ONE_SAMPLE:
         model, shape, kind = make_net(name)
         torch.onnx.export(with_output(model, kind).eval(), torch.randn(1, *shape), f"{sys.argv[2]}/{name}.onnx",
                           input_names=["x"], output_names=["y"], dynamic_axes={"x": {0: "batch"}, "y": {0: "batch"}},
@@ -142,16 +157,17 @@ if len(sys.argv) == 2 and sys.argv[1] == "batch":
         for name in NETS + ["Fashion"]:
             batched(name, label)
     torch.set_num_threads(1)
-    model, _, kind = make_net("Fashion")
-    fashion = with_output(model, kind).eval()
-    images = torch.randn(64, 1, 1, 28, 28, generator=torch.Generator().manual_seed(1))
+    for name in ONE_SAMPLE:
+        model, shape, kind = make_net(name)
+        net = with_output(model, kind).eval()
+        samples = torch.randn(64, 1, *shape, generator=torch.Generator().manual_seed(1))
 
-    def fashion_forward(i):
-        global sink
-        with torch.no_grad():
-            sink += float(fashion(images[i & 63])[0, 0])
+        def one_forward(i):
+            global sink
+            with torch.no_grad():
+                sink += float(net(samples[i & 63]).reshape(-1)[0])
 
-    print(f"PyTorch {torch.__version__} eager,Fashion,forward,{median_ns(fashion_forward):.2f}")
+        print(f"PyTorch {torch.__version__} eager,{name},forward,{median_ns(one_forward):.2f}")
     sys.exit(0)
 
 sink = 0.0

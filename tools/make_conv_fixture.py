@@ -4,7 +4,7 @@
 Writes tests/NetGen.Generators.Tests/Fixtures/conv_gradients.json (or the path given as the only argument). Each case is
 one small network with random parameters (NetGen layout: layers in declaration order, each layer's weight flattened
 row-major, [F, C/G, kh, kw] for a Conv2D, [F, C/G, k] for a Conv1D and [out, in] for a Dense, then its bias unless
-Bias = false), one input x (flat C,H,W or C,L), one target,
+Bias = false, for a Dense too), one input x (flat C,H,W or C,L), one target,
 and what NetGen must reproduce for that single sample: the output, the loss, dC/dθ and dC/dx. The activations and losses
 are NetGen's, per sample (docs/math.md). Every case's gradients are checked against central differences before writing.
 Usage: /usr/bin/python3 tools/make_conv_fixture.py [out.json]   (Debian: python3-torch)
@@ -24,7 +24,7 @@ torch.set_default_dtype(torch.float64)
 DEFAULT_SLOPE = {"Linear": 1.0, "LeakyReLU": 0.01}
 DEFAULT_ALPHA = 1.0
 # Where an activation's derivative jumps; a pre-activation this close to one would make a central difference meaningless.
-KINKS = {"ReLU": [0.0], "LeakyReLU": [0.0], "ELU": [0.0], "SELU": [0.0], "PiecewiseLinear": [-0.5, 0.5]}
+KINKS = {"ReLU": [0.0], "LeakyReLU": [0.0], "ELU": [0.0], "SELU": [0.0], "PiecewiseLinear": [-0.5, 0.5], "PReLU": [0.0]}
 # Values where an activation is flat (zero derivative on both sides): a max-pool tie among these passes no gradient back
 # whichever element wins, so it is harmless.
 FLAT_VALUES = {"ReLU": [0.0], "PiecewiseLinear": [0.0, 1.0]}
@@ -98,6 +98,12 @@ GEOMETRY_CASES = [
       layer("GlobalAvgPool", []), layer("Dense", [3], "Softmax")]),
     ("AvgPool1D_Padded_NotCounted", [1, 7], "MeanSquaredError", [layer("AvgPool1D", [3], Stride=2, Padding=1, CountPadding=False), layer("Dense", [2], "Linear")]),
     ("Dense_after_Sequence_reads_C_L", [2, 5], "MeanSquaredError", [layer("Conv1D", [2, 2], "Tanh", Same=True), layer("Dense", [3], "Linear")]),
+    # nn.Linear(bias=False): unrolled (hidden and output), then looped behind a bias-less convolution (TrainStep's
+    # step rides along with the pass that computes δ below), ending in a bias-less softmax layer.
+    ("Dense_NoBias_Unrolled_Hidden_and_Output", [2, 3], "MeanSquaredError",
+     [layer("Dense", [4], "Tanh", Bias=False), layer("Dense", [2], "Linear", Bias=False)]),
+    ("Dense_NoBias_Looped_after_NoBias_Conv_Softmax", [2, 5, 5], "CategoricalCrossEntropy",
+     [layer("Conv2D", [3, 3], "Tanh", Bias=False), layer("Dense", [12], "ELU", Bias=False), layer("Dense", [3], "Softmax", Bias=False)]),
 ]
 
 # (name, input [C, H, W], loss, layers)
@@ -252,6 +258,9 @@ def conv_geometry(layer, shape):
 def geometry_output(layer, shape, shapes):
     """The parameter shapes of a layer declared with args (appended to shapes) and its output shape."""
     kind, named = layer["kind"], layer["named"]
+    if kind == "PReLU":
+        shapes.append([[shape[0] if named.get("PerChannel") else 1]])  # a vector's channels are its units
+        return list(shape)
     if kind == "Dense":
         inputs = 1
         for extent in shape:
@@ -326,6 +335,11 @@ def forward(parameters, x, input_shape, layers, shapes, watch=None):
         if "args" in layer:
             if kind == "Dense":
                 z = tensors[0] @ a.reshape(-1) + (tensors[1] if len(tensors) > 1 else 0)
+            elif kind == "PReLU":
+                # nn.PReLU's channel axis is dimension 1 of a batch: a map's channels, a vector's units.
+                z = F.prelu(a.unsqueeze(0), tensors[0]).squeeze(0)
+                if watch is not None:
+                    watch.append(("PReLU", a, []))
             else:
                 z = geometry_forward(layer, a, tensors)
             if watch is not None and "MaxPool" in kind:
@@ -413,12 +427,18 @@ def check_kinks(name, watched):
                 assert distance > KINK_MARGIN, f"{name}: a {what} pre-activation is {distance:g} from its kink {kink}"
 
 
-def make_case(index, name, input_shape, loss, layers):
-    generator = torch.Generator().manual_seed(1000 + index)
+def make_case(index, name, input_shape, loss, layers, seed_base=1000, zero_inputs=False):
+    """zero_inputs: every third input value is exactly 0, the kink of a first layer's activation, where autograd's convention
+    (not a central difference) defines ∂C/∂x; that first layer's kink is then not checked and only dC/dθ is compared with
+    central differences."""
+    generator = torch.Generator().manual_seed(seed_base + index)
     shapes, outputs = parameter_shapes(input_shape, layers)
     count = sum(torch.Size(shape).numel() for layer_shapes in shapes for shape in layer_shapes)
     parameters = (torch.rand(count, generator=generator) - 0.5).requires_grad_()
-    x = torch.randn(torch.Size(input_shape).numel(), generator=generator).requires_grad_()
+    x = torch.randn(torch.Size(input_shape).numel(), generator=generator)
+    if zero_inputs:
+        x[::3] = 0.0
+    x.requires_grad_()
     output_count = torch.Size(outputs[-1]).numel()
     target = target_for(loss, output_count, generator)
 
@@ -428,10 +448,13 @@ def make_case(index, name, input_shape, loss, layers):
 
     watched = []
     output, logits = forward(parameters, x, input_shape, layers, shapes, watched)
-    check_kinks(name, watched)
+    check_kinks(name, watched[1:] if zero_inputs else watched)
     value = loss_of(loss, output, logits, target, layers[-1])
     gradient, input_gradient = torch.autograd.grad(value, [parameters, x])
-    assert torch.autograd.gradcheck(cost, (parameters, x), eps=GRADCHECK_EPS, atol=1e-7, rtol=1e-6), name
+    if zero_inputs:
+        assert torch.autograd.gradcheck(lambda p: cost(p, x.detach()), (parameters,), eps=GRADCHECK_EPS, atol=1e-7, rtol=1e-6), name
+    else:
+        assert torch.autograd.gradcheck(cost, (parameters, x), eps=GRADCHECK_EPS, atol=1e-7, rtol=1e-6), name
 
     nonzero = int((gradient != 0).sum())
     print(f"{name}: input {input_shape} -> output {outputs[-1]}, {count} parameters ({nonzero} with a nonzero "
@@ -448,6 +471,7 @@ def make_case(index, name, input_shape, loss, layers):
         "loss_value": value.item(),
         "gradient": gradient.tolist(),
         "input_gradient": input_gradient.tolist(),
+        **({"at_kink": True} if zero_inputs else {}),
     }
 
 

@@ -47,10 +47,13 @@ def _activation_or_linear(label):
     return label if label is not None else "Linear"
 
 
+def _bias_text(module):
+    """" no bias" for a module with bias=False, as WeightedLayer.BiasText writes it (NetGen's Bias = false)."""
+    return "" if module.bias is not None else " no bias"
+
+
 def _dense(module, activation):
-    if module.bias is None:
-        raise Unrepresentable(f"{module} has no bias; NetGen's [Dense] always has one: train it with nn.Linear(bias=True)")
-    return f"Dense {module.out_features} {_activation_or_linear(activation)}"
+    return f"Dense {module.out_features}{_bias_text(module)} {_activation_or_linear(activation)}"
 
 
 def _pair_text(letter, pair):
@@ -67,7 +70,7 @@ def _conv2d(module, activation):
     padding = _square(module, "padding", module.padding)
     kernel_height, kernel_width = module.kernel_size
     geometry = _pair_text("s", module.stride) + _pair_text("d", module.dilation) + (f" p{padding}" if padding != 0 else "") + \
-        (f" g{module.groups}" if module.groups != 1 else "") + ("" if module.bias is not None else " no bias")
+        (f" g{module.groups}" if module.groups != 1 else "") + _bias_text(module)
     return f"Conv2D {module.out_channels} {kernel_height}×{kernel_width}{geometry} {_activation_or_linear(activation)}"
 
 
@@ -102,8 +105,7 @@ def _conv1d(module, activation):
         raise Unrepresentable(f"{module} has padding='{module.padding}'; give the padding as a number, or declare Same = true in NetGen")
     (kernel,), (stride,), (dilation,), (padding,) = module.kernel_size, module.stride, module.dilation, module.padding
     geometry = (f" s{stride}" if stride != 1 else "") + (f" d{dilation}" if dilation != 1 else "") + \
-        (f" p{padding}" if padding != 0 else "") + (f" g{module.groups}" if module.groups != 1 else "") + \
-        ("" if module.bias is not None else " no bias")
+        (f" p{padding}" if padding != 0 else "") + (f" g{module.groups}" if module.groups != 1 else "") + _bias_text(module)
     return f"Conv1D {module.out_channels} k{kernel}{geometry} {_activation_or_linear(activation)}"
 
 
@@ -135,6 +137,18 @@ def _dropout(module, activation):
     return f"Dropout {number(module.p)}"
 
 
+def _batchnorm(module, activation):
+    # The running statistics are buffers, not the weight and bias this tool writes; exporting them is still to come.
+    raise Unrepresentable(f"{module} is a [BatchNorm] in NetGen, but this tool does not export its running statistics yet: declare "
+                          "[BatchNorm] and load torch's state_dict (running_mean, running_var and num_batches_tracked included, "
+                          "keys renumbered to NetGen's layers) with StateDict.FromJson")
+
+
+def _prelu(module, activation):
+    # num_parameters > 1 must be the channel (or unit) count; the network's Load checks the tensor's length against it.
+    return "PReLU" if module.num_parameters == 1 else "PReLU per channel"
+
+
 def _activate(module, activation):
     return f"Activate {activation}"
 
@@ -146,6 +160,7 @@ class Kind:
     describe: Callable[[torch.nn.Module, Optional[str]], str]
     weight_rank: int                                    # dimensions of its weight tensor; 0 for a kind without parameters
     takes_activation: bool = False                      # an activation module after it is glued to it (else it is an [Activate])
+    tensors: tuple = ("weight", "bias")                 # its tensors' state_dict names, in order, when it has parameters
 
 
 KINDS = (
@@ -159,6 +174,8 @@ KINDS = (
     Kind("GlobalAvgPool", torch.nn.AdaptiveAvgPool2d, _global("GlobalAvgPool"), 0),
     Kind("GlobalMaxPool", torch.nn.AdaptiveMaxPool2d, _global("GlobalMaxPool"), 0),
     Kind("Dropout", torch.nn.Dropout, _dropout, 0),
+    Kind("BatchNorm", torch.nn.BatchNorm1d, _batchnorm, 1, takes_activation=True),
+    Kind("PReLU", torch.nn.PReLU, _prelu, 1, tensors=("weight",)),
     # An activation module that does not follow a kind which takes one (after pooling, dropout or the input); activation
     # modules are recognised through ACTIVATIONS, so no module type is matched here.
     Kind("Activate", type(None), _activate, 0),

@@ -5,7 +5,7 @@ The JSON holds each layer's tensors as layers.N.weight and layers.N.bias, N coun
 in the order forward() runs them (pooling layers take a number; activations, nn.Flatten and nn.Identity do not), and the
 "architecture" line of the NetGen network it fits, which StateDict.FromJson and the build-time check compare with the
 network's own. The layer kinds and the modules they compute are in tools/netgen_layers.py; a module that no NetGen
-layer computes exactly, or a setting NetGen does not have (a dilated or reflect-padded convolution, a bias-less layer),
+layer computes exactly, or a setting NetGen does not have (a reflect-padded convolution, ceil_mode pooling),
 is an error that names the module and says what to do. Nothing is skipped.
 
 Three inputs:
@@ -137,8 +137,8 @@ def check_loss(loss, precision, layers):
 
 
 def tensors_of(module):
-    """The weight, then the bias unless the module has none (bias=False: NetGen's layer has no bias key then)."""
-    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", module.bias)) if tensor is not None]
+    """The weight, then the bias unless the module has none (bias=False, or nn.PReLU: NetGen's layer has no bias key then)."""
+    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", getattr(module, "bias", None))) if tensor is not None]
 
 
 def model_to_netgen(model, loss, input_shape=None, precision="float"):
@@ -185,13 +185,15 @@ def state_dict_to_netgen(state_dict, architecture):
     document = {"architecture": architecture}
     for index, (prefix, tensors) in zip(weighted, ordered):
         kind = kinds[index]
-        if "weight" not in tensors or "bias" not in tensors:
-            raise ExportError(f"the state_dict's module '{prefix}' has {' and '.join(sorted(tensors))} only; NetGen's "
-                              f"[{kind.name}] has a weight and a bias")
+        # A layer declared with Bias = false reads " no bias" in the line and has a weight alone, as nn.Linear(bias=False).
+        expected = [name for name in kind.tensors if not (name == "bias" and " no bias " in layer_texts[index])]
+        if sorted(tensors) != sorted(expected):
+            raise ExportError(f"the state_dict's module '{prefix}' has {' and '.join(sorted(tensors))}; layer {index} of the "
+                              f"architecture, '{layer_texts[index]}', has {' and '.join(expected)}")
         if tensors["weight"].dim() != kind.weight_rank:
             raise ExportError(f"the state_dict's '{prefix}.weight' has {tensors['weight'].dim()} dimensions, but layer {index} of "
                               f"the architecture is a [{kind.name}], whose weight has {kind.weight_rank}")
-        for name in ("weight", "bias"):
+        for name in expected:
             document[f"layers.{index}.{name}"] = tensors[name].detach().double().tolist()
     return document
 

@@ -10,7 +10,8 @@ namespace NetGen.Benchmarks;
 /// <c>train32</c>: Train for one shuffled epoch in batches of 32, plain SGD. A suffix <c>_1</c> is one thread (the
 /// overload without a thread count, <see cref="TrainingOptions.Threads"/> = 1), <c>_all</c> every core
 /// (<see cref="Environment.ProcessorCount"/>). For issue 11's FashionNet: <c>forward</c>, one sample's Forward (cycling
-/// 64 samples, like <see cref="ContenderBenchmarks"/>), and <c>forward32</c>. The memory diagnoser's bytes are per call.
+/// 64 samples, like <see cref="ContenderBenchmarks"/>), and <c>forward32</c>; for issue 19's depthwise-separable block and
+/// dilated causal Conv1D stack, <c>forward</c>. The memory diagnoser's bytes are per call.
 /// </summary>
 [MemoryDiagnoser]
 [ContenderJob]
@@ -29,6 +30,8 @@ public class BatchBenchmarks
     private readonly Batched<NetL> _l = new(new NetL());
     private readonly Batched<NetXL> _xl = new(new NetXL());
     private readonly Batched<NetFashion> _fashion = new(new NetFashion());
+    private readonly Batched<NetSeparable> _separable = new(new NetSeparable());
+    private readonly Batched<NetCausal> _causal = new(new NetCausal());
     private int _sample;
 
     [Benchmark] public float S_forward32_1() => _s.Forward(Batch, 1);
@@ -58,6 +61,8 @@ public class BatchBenchmarks
     [Benchmark] public float Fashion_forward() => _fashion.ForwardOne(_sample++);
     [Benchmark] public float Fashion_forward32_1() => _fashion.Forward(Batch, 1);
     [Benchmark] public float Fashion_forward32_all() => _fashion.Forward(Batch, AllCores);
+    [Benchmark] public float Separable_forward() => _separable.ForwardOne(_sample++);
+    [Benchmark] public float Causal_forward() => _causal.ForwardOne(_sample++);
 
     /// <summary>
     /// Prints, for S, M, L and XL at one thread and all cores, CSV lines NetGen,NET,train_bytes_call_T,B (bytes one

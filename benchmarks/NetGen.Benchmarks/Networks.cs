@@ -44,3 +44,15 @@ public partial class NetXL { }
 [Input(1, 28, 28)] [Conv2D(8, 3, Activation.ReLU)] [MaxPool2D(2)] [Conv2D(16, 3, Activation.ReLU, Padding = 1, Stride = 1)]
 [AvgPool2D(2, Stride = 2)] [Dense(64, Activation.ReLU)] [Dense(10, Activation.Softmax)]
 public partial class NetFashion { }
+
+// Issue 19's two forward targets: a depthwise-separable block (MobileNet's depthwise 3×3 "same", then a pointwise 1×1)
+// and a stack of dilated causal Conv1D layers (a WaveNet-style audio effect), as torch_bench.py builds them.
+
+[Network(Loss.MeanSquaredError, Seed = 1)]
+[Input(16, 24, 24)] [Conv2D(16, 3, Activation.ReLU, Groups = 16, Same = true)] [Conv2D(32, 1, Activation.ReLU)]
+public partial class NetSeparable { }
+
+[Network(Loss.MeanSquaredError, Seed = 1)]
+[Input(8, 128)] [Conv1D(16, 3, Activation.ReLU, Causal = true)] [Conv1D(16, 3, Activation.ReLU, Causal = true, Dilation = 2)]
+[Conv1D(16, 3, Activation.ReLU, Causal = true, Dilation = 4)] [Conv1D(16, 3, Activation.ReLU, Causal = true, Dilation = 8)]
+public partial class NetCausal { }

@@ -19,6 +19,8 @@ public sealed class OnnxNet : IDisposable
         ["L"] = (new long[] { 64 }, 10),
         ["XL"] = (new long[] { 784 }, 10),
         ["Fashion"] = (new long[] { 1, 28, 28 }, 10),
+        ["Separable"] = (new long[] { 16, 24, 24 }, 32 * 24 * 24),
+        ["Causal"] = (new long[] { 8, 128 }, 16 * 128),
     };
 
     private readonly InferenceSession _session;

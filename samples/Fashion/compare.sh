@@ -2,7 +2,8 @@
 # Trains FashionNet in NetGen and the same network in PyTorch (each at one thread and at all cores) on the same Fashion-MNIST
 # files, in one run, and prints seconds per epoch, test accuracy and the ratios.
 # Needs Debian's python3-torch and dataset-fashion-mnist. Arguments go to both: --data <dir>, --epochs N,
-# --train-limit N, --test-limit N (e.g. `compare.sh --epochs 1 --train-limit 10000` for a quick look).
+# --train-limit N, --test-limit N (e.g. `compare.sh --epochs 1 --train-limit 10000` for a quick look), and --tutorial
+# (TutorialNet, PyTorch's MNIST example with Adadelta, on both sides).
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build -c Release -v quiet -nologo >/dev/null
@@ -17,8 +18,8 @@ echo
 awk -v netgen="$netgen" -v netgen_all="$netgen_all" -v one="$torch_one" -v all="$torch_all" -v cores="$cores" 'BEGIN {
     split(netgen, n, /[= ]/); split(netgen_all, m, /[= ]/); split(one, a, /[= ]/); split(all, b, /[= ]/);
     printf "| | seconds per epoch | test accuracy |\n|---|---|---|\n";
-    printf "| NetGen FashionNet, 1 thread | %.2f | %.2f %% |\n", n[2], 100 * n[4];
-    printf "| NetGen FashionNet, %d threads | %.2f | %.2f %% |\n", cores, m[2], 100 * m[4];
+    printf "| NetGen, 1 thread | %.2f | %.2f %% |\n", n[2], 100 * n[4];
+    printf "| NetGen, %d threads | %.2f | %.2f %% |\n", cores, m[2], 100 * m[4];
     printf "| PyTorch, 1 thread | %.2f | %.2f %% |\n", a[2], 100 * a[4];
     printf "| PyTorch, %d threads | %.2f | %.2f %% |\n", cores, b[2], 100 * b[4];
     printf "\nPyTorch time / NetGen time: %.2f× at 1 thread, %.2f× at %d threads\n", a[2] / n[2], b[2] / m[2], cores }'

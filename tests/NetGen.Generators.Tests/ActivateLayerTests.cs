@@ -28,6 +28,12 @@ namespace NetGen.Generators.Tests
             public partial class MapGlued { }
             [Network(Loss.MeanSquaredError, Precision = Precision.Double)] [Input(2, 6, 6)] [Conv2D(3, 3)] [Activate(Activation.ELU)] [MaxPool2D(2)] [Dense(2)] [Activate(Activation.Tanh)]
             public partial class MapSeparate { }
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)] [Input(4)] [Dense(4, Activation.Tanh)] [Dense(40)] [Dense(1)]
+            public partial class BetweenGlued { }
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)] [Input(4)] [Dense(4)] [Activate(Activation.Tanh)] [Dense(40)] [Dense(1)]
+            public partial class BetweenSeparate { }
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)] [Input(4)] [Dense(4)] [Activate(Activation.Tanh)] [Dropout(0.5)] [Dense(40)] [Dense(1)]
+            public partial class BetweenDropped { }
             """;
 
         private static readonly Lazy<Assembly> Networks = new(() => GeneratorHarness.CompileAndLoad(Source, assemblyName: "ActivateNetworks"));
@@ -36,6 +42,7 @@ namespace NetGen.Generators.Tests
         [InlineData("Small")]
         [InlineData("Wide")]
         [InlineData("Map")]
+        [InlineData("Between")] // an unrolled activation layer that keeps spans for the looped layer above it
         public void Separate_activations_compute_what_glued_ones_do_to_the_bit(string name)
         {
             var glued = Create(name + "Glued");
@@ -74,6 +81,26 @@ namespace NetGen.Generators.Tests
             var firstTarget = targets.AsSpan(0, glued.OutputSize).ToArray();
             Assert.Equal(glued.TrainStep(first, firstTarget, 0.1), separate.TrainStep(first, firstTarget, 0.1));
             Assert.Equal(glued.Parameters.ToArray(), separate.Parameters.ToArray());
+        }
+
+        /// <summary>
+        /// Unrolled activation and dropout layers between an unrolled layer (locals) and a looped one (spans) read the locals:
+        /// inference-mode dropout is then the identity to the bit.
+        /// </summary>
+        [Fact]
+        public void Dropout_between_an_unrolled_and_a_looped_layer_is_the_identity_in_inference()
+        {
+            var separate = Create("BetweenSeparate");
+            var dropped = Create("BetweenDropped");
+            separate.Parameters.CopyTo(dropped.Parameters);
+            var x = new[] { 0.3, -1.2, 0.8, 2.0 };
+            Assert.Equal(Forward(separate, x), Forward(dropped, x));
+            var (gradient, inputGradient, loss) = Backward(separate, x, new[] { 0.5 });
+            var (droppedGradient, droppedInputGradient, droppedLoss) = Backward(dropped, x, new[] { 0.5 });
+            Assert.Equal(gradient, droppedGradient);
+            Assert.Equal(inputGradient, droppedInputGradient);
+            Assert.Equal(loss, droppedLoss);
+            Assert.True(double.IsFinite(dropped.TrainStep(x, new[] { 0.5 }, 0.01)));
         }
 
         [Fact]

@@ -149,6 +149,35 @@ namespace NetGen.Generators.Tests
             """);
 
         [Fact]
+        public Task NG0034_bias_init_on_a_layer_without_a_bias() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 4, 4)]
+            [Conv2D(2, 3, Activation.Tanh, Bias = false, {|NG0034:BiasInit = 0.1|})]
+            [Dense(3, Activation.Tanh, Bias = false, {|NG0034:BiasInit = 1|})]
+            [Dense(1, Bias = false, BiasInit = 0)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0035_batchnorm_first_and_NG0036_batchnorm_after_batchnorm() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)]
+            [{|NG0035:BatchNorm|}]
+            [Dense(8)]
+            [BatchNorm]
+            [{|NG0036:BatchNorm(Activation.ReLU)|}]
+            [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
+        public Task NG0011_batchnorm_momentum_and_epsilon_out_of_range() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)]
+            [Dense(8)]
+            [BatchNorm({|NG0011:Momentum = 1.5|}, {|NG0011:Epsilon = 0|})]
+            [Dense(1)]
+            public partial class Net { }
+            """);
+
+        [Fact]
         public Task NG0012_parameter_unused() => AnalyzerHarness.VerifyAsync(Usings + """
             [Network(Loss.MeanSquaredError)] [Input(2)] [Dense(3, Activation.Tanh, {|NG0012:Slope = 2|})] [Dense(1, {|NG0012:Alpha = 1|})]
             public partial class Net { }
@@ -313,6 +342,15 @@ namespace NetGen.Generators.Tests
             public partial class UnusedParameter { }
             [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [Activate({|NG0031:Activation.LogSoftmax|})] [Dense(1)]
             public partial class LogSoftmaxOnMap { }
+            """);
+
+        /// <summary>The buffer members are taken only by networks with buffers (a BatchNorm); the others implement INetwork's explicitly.</summary>
+        [Fact]
+        public Task NG0014_buffer_members_only_with_a_batchnorm() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [BatchNorm] [Dense(1)]
+            public partial class Normalised { public int {|NG0014:Buffers|}; public const int {|NG0014:BufferCount|} = 0; }
+            [Network(Loss.MeanSquaredError)] [Input(4)] [Dense(3)] [Dense(1)]
+            public partial class Plain { public int Buffers; public const int BufferCount = 0; }
             """);
 
         /// <summary>Sizes that would overflow the shape arithmetic are refused at the argument, never turned into a wrong map.</summary>

@@ -130,10 +130,12 @@ namespace NetGen.Generators.Tests
             Assert.Empty(result.GeneratedSources);
         }
 
-        [Fact]
-        public void Image_networks_bake_and_freeze_their_weights_and_the_frozen_form_agrees_to_the_last_bit()
+        [Theory]
+        [InlineData("[Input(2, 7, 7)] [Conv2D(3, 3, Activation.ReLU, Padding = 1)] [MaxPool2D(2)] [Conv2D(2, 2, Activation.Tanh)] [Dense(3, Activation.Softmax)]")]
+        // Bias-less Dense layers, one looped (reads the baked span) and one unrolled (literals when frozen): no bias key in the file.
+        [InlineData("[Input(6)] [Dense(8, Activation.Tanh, Bias = false)] [Dense(3, Activation.Softmax, Bias = false)]")]
+        public void Image_and_bias_less_networks_bake_and_freeze_their_weights_and_the_frozen_form_agrees_to_the_last_bit(string layers)
         {
-            const string layers = "[Input(2, 7, 7)] [Conv2D(3, 3, Activation.ReLU, Padding = 1)] [MaxPool2D(2)] [Conv2D(2, 2, Activation.Tanh)] [Dense(3, Activation.Softmax)]";
             var seeded = (INetwork<double>)Activator.CreateInstance(GeneratorHarness.CompileAndLoad(
                 $"using NetGen; [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double)] {layers} public partial class SeedNet {{ }}",
                 assemblyName: "ConvSeed").GetType("SeedNet")!, 4)!;

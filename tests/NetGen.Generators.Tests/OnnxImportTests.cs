@@ -101,20 +101,20 @@ namespace NetGen.Generators.Tests
                 using NetGen;
                 [Network(Loss.CategoricalCrossEntropy, Model = "models/mlp.onnx", ReferenceInput = "data/x.pb", ReferenceOutput = "data/y.pb")]
                 public partial class Agrees { }
-                [Network(Loss.CategoricalCrossEntropy, {|NG0046:Model = "models/mlp.onnx"|}, ReferenceInput = "data/x.pb", ReferenceOutput = "data/wrong.pb")]
+                [Network(Loss.CategoricalCrossEntropy, {|NG0041:Model = "models/mlp.onnx"|}, ReferenceInput = "data/x.pb", ReferenceOutput = "data/wrong.pb")]
                 public partial class Disagrees { }
                 """, Model("mlp"), Binary("data/x.pb", Bytes("test_data_set_0/input_0.pb", "")),
                 Binary("data/y.pb", Bytes("test_data_set_0/output_0.pb", "")), Binary("data/wrong.pb", output));
         }
 
         [Fact]
-        public async Task An_import_that_disagrees_with_its_reference_output_is_NG0046()
+        public async Task An_import_that_disagrees_with_its_reference_output_is_NG0041()
         {
             byte[] output = Bytes("test_data_set_0/output_0.pb", "");
             output[^1] ^= 0x40; // the last float's exponent: a different expected value
             await AnalyzerHarness.VerifyAsync("""
                 using NetGen;
-                [Network(Loss.CategoricalCrossEntropy, {|NG0046:Model = "models/mlp.onnx"|})]
+                [Network(Loss.CategoricalCrossEntropy, {|NG0041:Model = "models/mlp.onnx"|})]
                 public partial class Imported { }
                 """, Model("mlp"), TestData("input_0.pb"), Binary("models/test_data_set_0/output_0.pb", output));
         }
@@ -127,7 +127,7 @@ namespace NetGen.Generators.Tests
                 [Network(Loss.MeanSquaredError, Model = "models/residual.onnx")]
                 public partial class Imported { }
                 """), Model("residual"));
-            var node = Assert.Single(diagnostics, d => d.Id == "NG0043");
+            var node = Assert.Single(diagnostics, d => d.Id == "NG0038");
             Assert.Contains("(Gemm) of the model file 'models/residual.onnx'", node.GetMessage());
             Assert.Contains("branch", node.GetMessage());
             Assert.DoesNotContain(diagnostics, d => d.Id == "NG0003" || d.Id == "NG0002");
@@ -140,28 +140,28 @@ namespace NetGen.Generators.Tests
                 using NetGen;
                 [Network(Loss.CategoricalCrossEntropy, Model = "models/mlp.onnx")]
                 [Input(4)]
-                [Dense(8, {|NG0044:Activation.ReLU|})]
-                [Dense({|NG0044:4|}, Activation.Softmax)]
+                [Dense(8, {|NG0039:Activation.ReLU|})]
+                [Dense({|NG0039:4|}, Activation.Softmax)]
                 public partial class Imported { }
                 """, Model("mlp"));
         }
 
         [Fact]
-        public async Task A_missing_model_file_is_NG0042_on_the_Model_argument()
+        public async Task A_missing_model_file_is_NG0037_on_the_Model_argument()
         {
             await AnalyzerHarness.VerifyAsync("""
                 using NetGen;
-                [Network(Loss.MeanSquaredError, {|NG0042:Model = "models/none.onnx"|})]
+                [Network(Loss.MeanSquaredError, {|NG0037:Model = "models/none.onnx"|})]
                 public partial class Imported { }
                 """);
         }
 
         [Fact]
-        public async Task A_model_and_a_weights_file_together_is_NG0045()
+        public async Task A_model_and_a_weights_file_together_is_NG0040()
         {
             await AnalyzerHarness.VerifyAsync("""
                 using NetGen;
-                [Network(Loss.CategoricalCrossEntropy, Model = "models/mlp.onnx", {|NG0045:Weights = "w.json"|})]
+                [Network(Loss.CategoricalCrossEntropy, Model = "models/mlp.onnx", {|NG0040:Weights = "w.json"|})]
                 public partial class Imported { }
                 """, Model("mlp"));
         }

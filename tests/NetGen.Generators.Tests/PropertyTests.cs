@@ -191,6 +191,7 @@ namespace NetGen.Generators.Tests
                     foreach (var parameter in new[] { "Slope", "Threshold", "Alpha", "BiasInit" })
                         if (Chance(0.08)) attributes.Append($", {parameter} = {Number(Pick(-1, 0, 0.3, 2, double.NaN, double.PositiveInfinity))}");
                 }
+                if (Chance(0.1)) attributes.Append(", Bias = false");
                 if (Chance(0.1)) attributes.Append($", Init = {EnumValue("WeightInit", 7)}");
                 attributes.Append(")] ");
             }

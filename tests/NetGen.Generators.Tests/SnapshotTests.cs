@@ -35,6 +35,22 @@ namespace NetGen.Generators.Tests
             public partial class ModuleOrderNet { }
             """, "Samples.ModuleOrderNet.g.cs", nameof(Activation_layers));
 
+        /// <summary>PReLU with one slope per channel of a map (kernels), then one slope for a small vector (unrolled).</summary>
+        [Fact]
+        public void PReLU_layers() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.BinaryCrossEntropy)]
+            [Input(1, 5, 5)]
+            [Conv2D(2, 3)]
+            [PReLU(PerChannel = true)]
+            [MaxPool2D(2)]
+            [Dense(3)]
+            [PReLU]
+            [Dense(1, Activation.Sigmoid)]
+            public partial class PReLUNet { }
+            """, "Samples.PReLUNet.g.cs", nameof(PReLU_layers));
+
         /// <summary>Every image layer kind, a strided padded convolution, and a Dense reading the flattened map.</summary>
         [Fact]
         public void Convolutional_classifier() => Verify("""
@@ -69,6 +85,19 @@ namespace NetGen.Generators.Tests
             [Dense(3, Activation.Softmax)]
             public partial class KeywordNet { }
             """, "Samples.KeywordNet.g.cs", nameof(Separable_and_causal_convolutions));
+
+        /// <summary>nn.Linear(bias=False): an unrolled hidden layer and a looped one without b, then a biased output.</summary>
+        [Fact]
+        public void Bias_less_dense() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(4, Activation.Tanh, Bias = false)]
+            [Dense(10, Activation.ReLU, Bias = false)]
+            [Dense(2)]
+            public partial class BiasFreeNet { }
+            """, "Samples.BiasFreeNet.g.cs", nameof(Bias_less_dense));
 
         [Fact]
         public void Causal_sequence() => Verify("""

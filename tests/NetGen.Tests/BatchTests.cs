@@ -22,14 +22,14 @@ namespace NetGen.Tests
         public static IEnumerable<object[]> FloatNetworks() => new Func<INetwork<float>>[]
         {
             () => new XorNet(), () => new ThreeClassNet(), () => new WideNet(), () => new FashionNet(), () => new LogisticNet(),
-            () => new SoftmaxNet(), () => new WideSoftmaxNet(), () => new SoftplusNet(), () => new SeparableFloatNet(),
+            () => new SoftmaxNet(), () => new WideSoftmaxNet(), () => new SoftplusNet(), () => new SeparableFloatNet(), () => new BiasFreeMlpNet(),
         }.Select(create => new object[] { new Named<INetwork<float>>(create) });
 
         public static IEnumerable<object[]> DoubleNetworks() => new Func<INetwork<double>>[]
         {
             () => new Seed001Net(), () => new SineNet(), () => new BarNet(), () => new EveryEnumNet(), () => new TorchMlpNet(),
             () => new SeluSoftmaxAB(), () => new WideAB(), () => new ConvClassifier(), () => new ConvEncoder(), () => new SmallAB(),
-            () => new SeparableNet(), () => new CausalNet(),
+            () => new SeparableNet(), () => new CausalNet(), () => new BiasFreeDoubleNet(),
         }.Select(create => new object[] { new Named<INetwork<double>>(create) });
 
         [Theory]

@@ -31,6 +31,8 @@ namespace NetGen.Tests
             AssertNoAllocation(new XorNet(), 0.5f);
             AssertNoAllocation(new WideNet(), 0.01f);
             AssertNoAllocation(new Seed001Net(), 0.1);
+            AssertNoAllocation(new BiasFreeMlpNet(), 0.01f);
+            AssertNoAllocation(new BiasFreeDoubleNet(), 0.1);
         }
 
         [Fact]

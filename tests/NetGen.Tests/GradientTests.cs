@@ -39,9 +39,10 @@ namespace NetGen.Tests
         [Fact]
         public void Networks_with_every_new_convolution_argument_pass_the_gradient_check()
         {
-            // Rectangular, strided "same", depthwise, dilated, bias-less, padded and global pooling; causal, grouped sequences.
+            // Rectangular, strided "same", depthwise, dilated, bias-less, padded and global pooling; causal, grouped sequences;
+            // bias-less Dense layers.
             var random = new DeterministicRandom(8);
-            INetwork<double>[] networks = { new SeparableNet(), new CausalNet() };
+            INetwork<double>[] networks = { new SeparableNet(), new CausalNet(), new BiasFreeDoubleNet() };
             foreach (var network in networks)
             {
                 var x = new double[network.InputSize];

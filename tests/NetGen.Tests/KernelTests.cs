@@ -16,17 +16,19 @@ namespace NetGen.Tests
         private const int MaxRows = 19, MaxColumns = 75;
 
         [Fact]
-        public void MultiplyAdd_computes_W_x_plus_b_for_every_shape()
+        public void MultiplyAdd_computes_W_x_plus_b_for_every_shape_and_W_x_without_a_bias()
         {
             var random = new DeterministicRandom(3);
             for (int rows = 1; rows <= MaxRows; rows++)
             for (int columns = 1; columns <= MaxColumns; columns++)
+            foreach (bool hasBias in new[] { true, false })
             {
-                var (w, x, b) = (Normal(random, rows * columns), Normal(random, columns), Normal(random, rows));
+                // Without a bias the kernel gets an empty span and the unit count from z alone.
+                var (w, x, b) = (Normal(random, rows * columns), Normal(random, columns), hasBias ? Normal(random, rows) : Array.Empty<double>());
                 var expected = new double[rows];
                 for (int j = 0; j < rows; j++)
                 {
-                    expected[j] = b[j];
+                    expected[j] = hasBias ? b[j] : 0;
                     for (int i = 0; i < columns; i++) expected[j] += w[j * columns + i] * x[i];
                 }
 
@@ -49,6 +51,9 @@ namespace NetGen.Tests
         {
             Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyAdd(new float[11], new float[4], new float[3], new float[3]));
             Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyAdd(new float[12], new float[4], new float[2], new float[3]));
+            Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyAdd(new double[12], new double[4], new double[4], new double[3]));
+            Assert.ThrowsAny<ArgumentException>(() => BatchMath.MultiplyTransposedAdd<float>(new float[8], new float[12], new float[2], new float[6], 2, units: 3));
+            Assert.ThrowsAny<ArgumentException>(() => BatchMath.AddWeightGradient<float>(new float[6], 3, new float[8], new float[12], new float[2], 2));
             Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyTransposed(new float[11], new float[3], new float[4]));
             Assert.ThrowsAny<ArgumentException>(() => NetMath.AddOuterProduct(new float[11], new float[3], new float[4], 1f));
             Assert.ThrowsAny<ArgumentException>(() => NetMath.MultiplyTransposedAndAddOuterProduct(new float[11], new float[3], new float[4], 1f, new float[4]));
@@ -213,19 +218,21 @@ namespace NetGen.Tests
             foreach (int rows in new[] { 1, 2, 3, 5, 6 })
             foreach (int units in new[] { 1, 3, 4, 5, 8, 9, 16, 17, 33 })
             foreach (int fanIn in new[] { 1, 2, 7, 8, 9, 16, 31, 32, 33, 70 })
+            foreach (bool hasBias in new[] { true, false })
             {
                 float[] Random(int n) { var v = new float[n]; for (int k = 0; k < n; k++) v[k] = (float)(random.NextDouble() * 2 - 1); return v; }
-                float[] a = Random(rows * fanIn), w = Random(units * fanIn), b = Random(units), d = Random(rows * units);
-                string shape = $"rows {rows}, units {units}, fanIn {fanIn}";
+                // Without a bias, b and ∂b are empty spans: the unit count is the argument, the block ∂W's rows.
+                float[] a = Random(rows * fanIn), w = Random(units * fanIn), b = hasBias ? Random(units) : Array.Empty<float>(), d = Random(rows * units);
+                string shape = $"rows {rows}, units {units}, fanIn {fanIn}, bias {hasBias}";
 
                 var z = new float[rows * units];
                 var zPortable = new float[rows * units];
-                BatchMath.MultiplyTransposedAdd<float>(a, w, b, z, rows);
-                BatchMath.MultiplyTransposedAddPortable<float>(a, w, b, zPortable, rows);
+                BatchMath.MultiplyTransposedAdd<float>(a, w, b, z, rows, units);
+                BatchMath.MultiplyTransposedAddPortable<float>(a, w, b, zPortable, rows, units);
                 var g = new float[rows * fanIn];
                 BatchMath.Multiply<float>(d, w, g, rows);
                 var gw = Random(units * fanIn);
-                var gb = Random(units);
+                var gb = hasBias ? Random(units) : Array.Empty<float>();
                 var (gw0, gb0) = ((float[])gw.Clone(), (float[])gb.Clone());
                 BatchMath.AddWeightGradient<float>(d, units, a, gw, gb, rows);
                 var gPortable = new float[rows * fanIn];
@@ -234,7 +241,7 @@ namespace NetGen.Tests
                 for (int n = 0; n < rows; n++)
                 for (int j = 0; j < units; j++)
                 {
-                    double expected = b[j];
+                    double expected = hasBias ? b[j] : 0;
                     for (int i = 0; i < fanIn; i++) expected += (double)a[n * fanIn + i] * w[j * fanIn + i];
                     Close(expected, z[n * units + j], $"Z[{n},{j}], {shape}");
                     Close(expected, zPortable[n * units + j], $"portable Z[{n},{j}], {shape}");
@@ -251,9 +258,12 @@ namespace NetGen.Tests
 
                 for (int j = 0; j < units; j++)
                 {
-                    double bias = gb0[j];
-                    for (int n = 0; n < rows; n++) bias += d[n * units + j];
-                    Close(bias, gb[j], $"∂b[{j}], {shape}");
+                    if (hasBias)
+                    {
+                        double bias = gb0[j];
+                        for (int n = 0; n < rows; n++) bias += d[n * units + j];
+                        Close(bias, gb[j], $"∂b[{j}], {shape}");
+                    }
                     for (int i = 0; i < fanIn; i++)
                     {
                         double expected = gw0[j * fanIn + i];

@@ -99,6 +99,26 @@ namespace NetGen.Tests
     {
     }
 
+    /// <summary>Bias-less Dense layers in float (nn.Linear(bias=False)): two looped, the output unrolled.</summary>
+    [Network(Loss.MeanSquaredError, Seed = 9)]
+    [Input(12)]
+    [Dense(16, Activation.Tanh, Bias = false)]
+    [Dense(4, Activation.Tanh)]
+    [Dense(2, Bias = false)]
+    public partial class BiasFreeMlpNet
+    {
+    }
+
+    /// <summary>Bias-less Dense layers in double: the first unrolled, the second looped, a biased softmax output.</summary>
+    [Network(Loss.CategoricalCrossEntropy, Precision = Precision.Double, Seed = 10)]
+    [Input(3)]
+    [Dense(5, Activation.Tanh, Bias = false)]
+    [Dense(20, Activation.ELU, Bias = false)]
+    [Dense(2, Activation.Softmax)]
+    public partial class BiasFreeDoubleNet
+    {
+    }
+
     /// <summary>The float form of a depthwise-separable block on the AVX path: depthwise 3×3 "same", pointwise, global average.</summary>
     [Network(Loss.MeanSquaredError, Seed = 7)]
     [Input(3, 12, 20)]

@@ -69,6 +69,28 @@ namespace NetGen.Tests
             Assert.Equal(before, copy.Parameters.ToArray());
         }
 
+        [Fact]
+        public void Bias_less_dense_layers_have_no_bias_key_and_refuse_one_by_name()
+        {
+            var network = new BiasFreeMlpNet();
+            Assert.Equal(12 * 16 + 16 * 4 + 4 + 4 * 2, network.Parameters.Length);
+            Assert.Equal("12 → Dense 16 no bias Tanh → Dense 4 Tanh → Dense 2 no bias Linear; MeanSquaredError; float", network.Architecture);
+            var json = StateDict.ToJson(network);
+            using var document = JsonDocument.Parse(json);
+            Assert.Equal(new[] { "architecture", "layers.0.weight", "layers.1.weight", "layers.1.bias", "layers.2.weight" },
+                document.RootElement.EnumerateObject().Select(p => p.Name));
+
+            var copy = new BiasFreeMlpNet(seed: 99);
+            StateDict.FromJson(copy, json);
+            Assert.Equal(network.Parameters.ToArray(), copy.Parameters.ToArray());
+
+            var withBias = json.TrimEnd().TrimEnd('}') + ", \"layers.2.bias\": [0, 0]}";
+            var before = copy.Parameters.ToArray();
+            var error = Assert.Throws<InvalidDataException>(() => StateDict.FromJson(copy, withBias));
+            Assert.Contains("\"layers.2.bias\", which is not a parameter", error.Message);
+            Assert.Equal(before, copy.Parameters.ToArray());
+        }
+
         [Theory]
         [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6],[7,8]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]]}""", "\"layers.1.bias\" is missing")]
         [InlineData("""{"layers.0.weight": [[1,2],[3,4],[5,6]], "layers.0.bias": [1,2,3,4], "layers.1.weight": [[1,2,3,4]], "layers.1.bias": [0]}""", "must be 4 rows of 2 numbers")]

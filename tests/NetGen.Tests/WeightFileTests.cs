@@ -31,6 +31,10 @@ namespace NetGen.Tests
             var causalCopy = new CausalNet(6);
             causalCopy.Load(new MemoryStream(Saved(causal)));
             Assert.Equal(causal.Parameters.ToArray(), causalCopy.Parameters.ToArray());
+            var biasFree = new BiasFreeMlpNet(5);
+            var biasFreeCopy = new BiasFreeMlpNet(6);
+            biasFreeCopy.Load(new MemoryStream(Saved(biasFree)));
+            Assert.Equal(biasFree.Parameters.ToArray(), biasFreeCopy.Parameters.ToArray());
         }
 
         [Fact]

@@ -52,6 +52,36 @@ class ExportTests(unittest.TestCase):
         self.assertEqual("2×8×8 → Conv2D 4 3×2 s2×1 d2 g2 no bias ReLU → Dense 1 Linear; MeanSquaredError; float",
                          document["architecture"])
 
+    def test_bias_less_linear_layers_export_without_a_bias_key(self):
+        model = nn.Sequential(nn.Linear(3, 5, bias=False), nn.Tanh(), nn.Linear(5, 2, bias=False))
+        document = exporter.model_to_netgen(model, "MeanSquaredError")
+        # The architecture line of a [Dense(5, Activation.Tanh, Bias = false)] [Dense(2, Bias = false)] network.
+        self.assertEqual("3 → Dense 5 no bias Tanh → Dense 2 no bias Linear; MeanSquaredError; float", document["architecture"])
+        self.assertEqual(["architecture", "layers.0.weight", "layers.1.weight"], sorted(document))
+        self.assertEqual(document, exporter.state_dict_to_netgen(model.state_dict(), document["architecture"]))
+
+    def test_a_state_dict_whose_biases_do_not_match_the_line_is_refused_by_name(self):
+        biased = nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 2, bias=False)).state_dict()
+        for line, module in (("3 → Dense 5 no bias Tanh → Dense 2 no bias Linear; MeanSquaredError; float", "'0' has bias and weight"),
+                             ("3 → Dense 5 Tanh → Dense 2 Linear; MeanSquaredError; float", "'2' has weight; layer 1")):
+            with self.assertRaises(exporter.ExportError) as raised:
+                exporter.state_dict_to_netgen(biased, line)
+            self.assertIn(module, str(raised.exception))
+
+    def test_prelu_one_slope_or_one_per_channel_with_its_weight_alone(self):
+        model = nn.Sequential(nn.Conv2d(1, 3, 3), nn.PReLU(3), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(12, 4), nn.PReLU(),
+                              nn.Linear(4, 2))
+        with torch.no_grad():
+            model[1].weight.copy_(torch.tensor([0.1, 0.2, 0.3]))
+        document = exporter.model_to_netgen(model, "MeanSquaredError", input_shape=(1, 6, 6))
+        self.assertEqual("1×6×6 → Conv2D 3 3×3 Linear → PReLU per channel → MaxPool2D 2 → Dense 4 Linear → PReLU → Dense 2 Linear; "
+                         "MeanSquaredError; float", document["architecture"])
+        self.assertEqual(["architecture", "layers.0.bias", "layers.0.weight", "layers.1.weight", "layers.3.bias", "layers.3.weight",
+                          "layers.4.weight", "layers.5.bias", "layers.5.weight"], sorted(document))
+        self.assertEqual([0.1, 0.2, 0.3], [round(v, 6) for v in document["layers.1.weight"]])
+        self.assertEqual([0.25], document["layers.4.weight"])
+        self.assertEqual(document, exporter.state_dict_to_netgen(model.state_dict(), document["architecture"]))
+
     def test_modules_it_cannot_represent_are_refused_by_name(self):
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.Flatten(), nn.Linear(8, 1)), "model[1] (BatchNorm2d(2",
                      input_shape=(1, 4, 4))
@@ -59,7 +89,6 @@ class ExportTests(unittest.TestCase):
                      input_shape=(1, 6))
         self.refuses(nn.Sequential(nn.Linear(2, 2), nn.GELU(approximate="tanh"), nn.Linear(2, 1)), "tanh approximation")
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect")), "pads with 'reflect'", input_shape=(1, 8, 8))
-        self.refuses(nn.Sequential(nn.Linear(2, 1, bias=False)), "has no bias")
         self.refuses(nn.Sequential(nn.Linear(2, 3)), "append nn.Softmax(dim=1)", loss="CategoricalCrossEntropy")
 
     def test_a_module_whose_forward_order_is_unknown_is_refused(self):

@@ -40,6 +40,12 @@ namespace NetGen.Generators.Emitting
         /// <summary>The matrix of the layer's input rows: the tile's inputs or A of the layer below.</summary>
         public string BelowMatrix => Below is null ? "inputs" : Below.Matrix('a');
 
+        /// <summary>The layer's buffer <paramref name="index"/> as a slice of the method's <c>buffers</c> span.</summary>
+        public string Buffer(int index) => $"buffers.Slice({Plan.Buffers[index].Offset}, {Plan.Buffers[index].Length})";
+
+        /// <summary>Values [offset, offset + length) of the layer's batch statistics, a slice of the method's <c>statistics</c> span.</summary>
+        public string Statistics(int offset, int length) => $"statistics.Slice({Plan.StatisticsOffset + offset}, {length})";
+
         /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
         public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";
 

@@ -33,6 +33,13 @@ namespace NetGen.Generators.Emitting
         /// <summary>The layer below; null when the layer reads the network's input.</summary>
         public LayerPlan? Below { get; }
 
+        /// <summary>
+        /// Whether the layer's input is a span (<see cref="BelowSpan"/>): the network's input always is; a layer below holds
+        /// spans only when it or the layer above it loops, so an unrolled layer that keeps spans for a looped one above it may
+        /// read named locals.
+        /// </summary>
+        public bool BelowInSpan => Below is null || Below.UsesSpans;
+
         /// <summary>The span holding the layer's input a⁽ˡ⁻¹⁾: "input" or the layer below's activations.</summary>
         public string BelowSpan => Below is null ? "input" : Below.Span('a');
 
@@ -44,6 +51,9 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>Parameter k in unrolled code: p[k], or its value when the network is frozen.</summary>
         public string Parameter(int index) => _layout.Frozen ? T.Literal(_layout.BakedWeights!.Value[index]) : $"p[{index}]";
+
+        /// <summary>The layer's buffer <paramref name="index"/> as a slice of the method's <c>buffers</c> span.</summary>
+        public string Buffer(int index) => $"buffers.Slice({Plan.Buffers[index].Offset}, {Plan.Buffers[index].Length})";
 
         /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
         public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";

@@ -106,26 +106,37 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>");
             _w.Line($"int {contract}.GradientParts => {_layout.Layers.Sum(l => l.Spec.GradientParts(l))};");
             _w.Line();
+            var reductions = _layout.ReductionLayers;
+            _w.Line("/// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>");
+            _w.Line($"int {contract}.BatchStatisticsValues => {_layout.StatisticsLength};");
+            _w.Line();
+            _w.Line("/// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>");
+            _w.Line($"int {contract}.BatchStages => {1 + 2 * reductions.Length};");
+            _w.Line();
             _w.Line("/// <summary>");
             _w.Line("/// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and");
             _w.Line("/// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.");
+            if (reductions.Length > 0)
+            {
+                _w.Line("/// It runs in stages: each BatchNorm needs statistics of the whole batch, so the runner computes every tile's stage,");
+                _w.Line("/// then ReduceBatch, then the next stage.");
+            }
             _w.Line("/// </summary>");
             EmitHotMethodAttribute();
-            using (_w.Block($"{_t.Name} {contract}.BackwardRows({_readOnlySpan} batchInputs, {_readOnlySpan} batchTargets, {_span} values, int count, int first, int rows, ulong noise)"))
+            using (_w.Block($"{_t.Name} {contract}.BackwardRows({_readOnlySpan} batchInputs, {_readOnlySpan} batchTargets, {_span} values, int count, int first, int rows, ulong noise, int stage)"))
             {
                 _w.Line($"{_readOnlySpan} p = Parameters;");
+                EmitBufferSpan(writable: false);
                 _w.Line($"{_readOnlySpan} inputs = batchInputs.Slice(first * InputSize, rows * InputSize);");
                 _w.Line($"{_readOnlySpan} targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);");
                 foreach (var (layer, quantity, offset) in BatchMatrices())
                     _w.Line($"{_span} {layer.Matrix(quantity)} = values.Slice(count * {offset} + first * {layer.Units}, rows * {layer.Units});");
-                foreach (var layer in _layout.Layers) EmitTileLayerForward(layer, PassMode.Training);
-                EmitTileLossAndOutputDelta();
-                _w.Line();
-                _w.Comment("Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.");
-                for (int index = _layout.Layers.Length - 1; index > 0; index--)
-                    EmitTileHiddenDelta(_layout.Layers[index - 1], new BatchEmission(_w, _layout, _layout.Layers[index], PassMode.Training));
-                _w.Line("return loss;");
+                if (reductions.Length == 0) EmitTrainingStageCode(0, _layout.Layers.Length, lowestUpper: 1);
+                else EmitTrainingStages(reductions);
             }
+
+            _w.Line();
+            EmitReduceBatch(contract, reductions);
 
             _w.Line();
             _w.Line("/// <summary>");
@@ -136,6 +147,7 @@ namespace NetGen.Generators.Emitting
             using (_w.Block($"void {contract}.AddGradientPart({_readOnlySpan} inputs, {_readOnlySpan} values, int count, {_span} gradient, int part)"))
             {
                 var weighted = _layout.Layers.Where(l => l.Spec.GradientParts(l) > 0).ToArray();
+                if (_layout.StatisticsLength > 0) _w.Line($"{_readOnlySpan} statistics = values.Slice(count * {ValuesPerSample});");
                 // Δ of every weighted layer and A of every layer below one.
                 foreach (var (layer, quantity, offset) in BatchMatrices())
                 {
@@ -166,6 +178,117 @@ namespace NetGen.Generators.Emitting
             }
         }
 
+        /// <summary>
+        /// BackwardRows of a network with reduction layers: a forward stage up to each of them, the stage with the loss, then a
+        /// backward stage below each, from the top down; the runner reduces over the whole batch between two stages.
+        /// </summary>
+        private void EmitTrainingStages(System.Collections.Immutable.ImmutableArray<LayerPlan> reductions)
+        {
+            _w.Line($"{_readOnlySpan} statistics = values.Slice(count * {ValuesPerSample});");
+            int stage = 0, start = 0;
+            foreach (var reduction in reductions)
+            {
+                _w.Line();
+                _w.Comment($"Stage {stage}: the forward pass up to layer {reduction.Number}, whose batch statistics the runner computes next.");
+                using (_w.Block($"if (stage == {stage++})"))
+                {
+                    foreach (var layer in _layout.Layers.Skip(start).Take(reduction.Index - start)) EmitTileLayerForward(layer, PassMode.Training);
+                    _w.Line($"return {_t.Literal(0)};");
+                }
+                start = reduction.Index;
+            }
+
+            for (int k = reductions.Length; k >= 0; k--)
+            {
+                // The stage ends where the next reduction layer below needs Σ δ of the whole batch (or at the bottom).
+                int lowestUpper = k == 0 ? 1 : reductions[k - 1].Index + 1;
+                bool last = k == 0;
+                _w.Line();
+                _w.Comment(k == reductions.Length
+                    ? $"Stage {stage}: the rest of the forward pass, the loss and every δ down to layer {reductions[k - 1].Number}'s."
+                    : last ? $"Stage {stage}: every δ below layer {reductions[0].Number}."
+                    : $"Stage {stage}: every δ below layer {reductions[k].Number} down to layer {reductions[k - 1].Number}'s.");
+                if (last) EmitBackwardStage(reductions[0].Index, lowestUpper);
+                else
+                    using (_w.Block($"if (stage == {stage})"))
+                    {
+                        if (k == reductions.Length) EmitTrainingStageCode(start, _layout.Layers.Length, lowestUpper);
+                        else EmitBackwardStage(reductions[k].Index, lowestUpper);
+                    }
+                stage++;
+            }
+        }
+
+        /// <summary>
+        /// Layers [<paramref name="from"/>, <paramref name="to"/>) forward in training mode, the loss of the tile, then every δ
+        /// down to the one the layer at index <paramref name="lowestUpper"/> gives; returns the loss.
+        /// </summary>
+        private void EmitTrainingStageCode(int from, int to, int lowestUpper)
+        {
+            foreach (var layer in _layout.Layers.Skip(from).Take(to - from)) EmitTileLayerForward(layer, PassMode.Training);
+            EmitTileLossAndOutputDelta();
+            EmitTileBackpropagation(_layout.Layers.Length - 1, lowestUpper);
+            _w.Line("return loss;");
+        }
+
+        /// <summary>A stage that only backpropagates (below a reduction layer): it has no loss to return.</summary>
+        private void EmitBackwardStage(int highestUpper, int lowestUpper)
+        {
+            EmitTileBackpropagation(highestUpper, lowestUpper);
+            _w.Line($"return {_t.Literal(0)};");
+        }
+
+        /// <summary>δ of the layers below <paramref name="highestUpper"/> … <paramref name="lowestUpper"/> (indices), each from the layer above it.</summary>
+        private void EmitTileBackpropagation(int highestUpper, int lowestUpper)
+        {
+            _w.Line();
+            _w.Comment("Backpropagation, from the output layer down: row r of Δ⁽ˡ⁾ is sample r's δ⁽ˡ⁾.");
+            for (int index = highestUpper; index >= lowestUpper; index--)
+                EmitTileHiddenDelta(_layout.Layers[index - 1], new BatchEmission(_w, _layout, _layout.Layers[index], PassMode.Training));
+        }
+
+        /// <summary>The reductions between the stages of BackwardRows: each BatchNorm's batch statistics, then its sums of δ.</summary>
+        private void EmitReduceBatch(string contract, System.Collections.Immutable.ImmutableArray<LayerPlan> reductions)
+        {
+            _w.Line("/// <summary>");
+            _w.Line("/// Between stage <paramref name=\"reduction\"/> and the next of BackwardRows, on one thread: what a layer needs from the");
+            _w.Line("/// whole batch, summed over the samples in order (so any number of threads gives the same bits).");
+            _w.Line("/// </summary>");
+            if (reductions.Length == 0)
+            {
+                _w.Line($"void {contract}.ReduceBatch({_span} values, int count, int reduction)");
+                _w.Line("{");
+                _w.Line("    // One stage: no layer needs statistics of the whole batch.");
+                _w.Line("}");
+                return;
+            }
+
+            using (_w.Block($"void {contract}.ReduceBatch({_span} values, int count, int reduction)"))
+            {
+                EmitBufferSpan(writable: true);
+                _w.Line($"{_span} statistics = values.Slice(count * {ValuesPerSample});");
+                for (int r = 0; r < 2 * reductions.Length; r++)
+                {
+                    bool forward = r < reductions.Length;
+                    var layer = reductions[forward ? r : 2 * reductions.Length - 1 - r];
+                    var emission = new BatchEmission(_w, _layout, layer, PassMode.Training, rows: "count");
+                    using (_w.Block($"{(r == 0 ? "" : "else ")}if (reduction == {r})"))
+                    {
+                        string below = layer.Below!.Matrix('a');
+                        int offset = BatchMatrices().First(m => m.Layer == layer.Below && m.Quantity == 'a').Offset;
+                        _w.Line($"{_readOnlySpan} {below} = values.Slice(count * {offset}, count * {layer.Below.Units});");
+                        if (forward) layer.Spec.EmitBatchStatistics(emission);
+                        else
+                        {
+                            int deltaOffset = BatchMatrices().First(m => m.Layer == layer && m.Quantity == 'd').Offset;
+                            _w.Line($"{_readOnlySpan} {layer.Matrix('d')} = values.Slice(count * {deltaOffset}, count * {layer.Units});");
+                            layer.Spec.EmitBatchDeltaStatistics(emission);
+                        }
+                    }
+                }
+            }
+        }
+
         /// <summary>A, Z (with an activation stage) and Δ of every layer, each with its offset among one sample's values.</summary>
         private System.Collections.Generic.IEnumerable<(LayerPlan Layer, char Quantity, int Offset)> BatchMatrices()
         {
@@ -184,6 +307,7 @@ namespace NetGen.Generators.Emitting
         private void EmitTileSpans()
         {
             _w.Line(_layout.Frozen ? $"{_readOnlySpan} p = BakedParameters;" : $"{_readOnlySpan} p = Parameters;");
+            EmitBufferSpan(writable: false);
             _w.Line($"{_span} tiles = TileWorkspace;");
             int offset = 0;
             foreach (var layer in _layout.Layers)

@@ -44,5 +44,48 @@ namespace NetGen.Generators.Emitting
                 ? $"public unsafe {_span} Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _parameters.Values[0], ParameterCount);"
                 : $"public {_span} Parameters => _parameters;");
         }
+
+        /// <summary>
+        /// The buffers (BatchNorm's running statistics): state that is not a parameter, in an array allocated once with the
+        /// network. A network without buffers still answers INetwork's Buffers, with nothing.
+        /// </summary>
+        private void EmitBufferStorage()
+        {
+            string contract = $"{RuntimeNames.INetwork}<{_t.Name}>";
+            string tensorList = $"global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}>";
+            if (_layout.BufferCount == 0)
+            {
+                _w.Line($"{_span} {contract}.Buffers => default;");
+                _w.Line();
+                _w.Line($"{tensorList} {contract}.BufferTensors => global::System.Array.Empty<{RuntimeNames.ParameterTensor}>();");
+                return;
+            }
+
+            _w.Line("/// <summary>The number of buffer values: every layer's running statistics.</summary>");
+            _w.Line($"public const int BufferCount = {_layout.BufferCount};");
+            _w.Line();
+            _w.Line($"private readonly {_t.Name}[] _buffers = new {_t.Name}[BufferCount];");
+            _w.Line();
+            _w.Line("/// <summary>");
+            _w.Line("/// The buffers: state that is not trained by gradients — each BatchNorm's running_mean, running_var and");
+            _w.Line("/// num_batches_tracked, as PyTorch keeps them. BackwardBatch and Train update them; Save, Load and the state_dict carry");
+            _w.Line("/// them with PyTorch's keys (BufferTensors lists them).");
+            _w.Line("/// </summary>");
+            _w.Line($"public {_span} Buffers => _buffers;");
+            _w.Line();
+            _w.Line("/// <summary>The buffer tensors with their state_dict keys, shapes and offsets into Buffers.</summary>");
+            _w.Line($"public {tensorList} BufferTensors => BufferTensorValues;");
+            _w.Line();
+            using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] BufferTensorValues =", ";"))
+                foreach (var tensor in _layout.BufferTensors)
+                    _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
+        }
+
+        /// <summary>Declares <c>buffers</c>, the running statistics as a span, in a method of a network that has them.</summary>
+        private void EmitBufferSpan(bool writable)
+        {
+            if (_layout.BufferCount == 0) return;
+            _w.Line(_layout.Frozen ? $"{_readOnlySpan} buffers = BakedBuffers;" : $"{(writable ? _span : _readOnlySpan)} buffers = Buffers;");
+        }
     }
 }

@@ -170,12 +170,13 @@ namespace NetGen.Generators.Emitting
         /// <summary>
         /// Declares <c>p</c>, the parameters as a span: the buffer, or for a frozen network the baked constants (needed only
         /// by looped layers; unrolled ones have the values written into the code); and <c>workspace</c>, this thread's
-        /// workspace, when image layers keep their maps there.
+        /// workspace, when image layers keep their maps there; and <c>buffers</c>, the running statistics, when layers have them.
         /// </summary>
         private void EmitParameterSpan(bool writable)
         {
             if (!_layout.Frozen) _w.Line($"{(writable ? _span : _readOnlySpan)} p = Parameters;");
             else if (_layout.Layers.Any(l => l.IsLooped)) _w.Line($"{_readOnlySpan} p = BakedParameters;");
+            EmitBufferSpan(writable: false);
             if (_layout.WorkspaceLength > 0) _w.Line($"{_span} workspace = Workspace;");
         }
     }

@@ -156,6 +156,8 @@ namespace NetGen.Generators.Emitting
                 {
                     EmitParameterStorage();
                     _w.Line();
+                    EmitBufferStorage();
+                    _w.Line();
                     EmitTrainingNoiseState();
                     EmitConstructors(name);
                     _w.Line();
@@ -194,11 +196,20 @@ namespace NetGen.Generators.Emitting
         private void EmitBakedParameters()
         {
             var values = _layout.BakedWeights!.Value;
-            string list = string.Join(", ", System.Linq.Enumerable.Select(values, v => _t.Literal(v)));
             _w.Line($"/// <summary>The parameters of '{_layout.Spec.ParameterFile}', checked against the architecture at build time.</summary>");
+            EmitConstants("BakedParameters", values.Take(_layout.ParameterCount));
+            if (_layout.BufferCount == 0) return;
+            _w.Line();
+            _w.Line($"/// <summary>The buffers (running statistics) of '{_layout.Spec.ParameterFile}'.</summary>");
+            EmitConstants("BakedBuffers", values.Skip(_layout.ParameterCount));
+        }
+
+        private void EmitConstants(string name, System.Collections.Generic.IEnumerable<double> values)
+        {
+            string list = string.Join(", ", values.Select(v => _t.Literal(v)));
             _w.Line(_layout.ConstantSpans
-                ? $"private static {_readOnlySpan} BakedParameters => new {_t.Name}[] {{ {list} }};"
-                : $"private static readonly {_t.Name}[] BakedParameters = {{ {list} }};");
+                ? $"private static {_readOnlySpan} {name} => new {_t.Name}[] {{ {list} }};"
+                : $"private static readonly {_t.Name}[] {name} = {{ {list} }};");
         }
 
         private void EmitConstructors(string name)
@@ -207,7 +218,10 @@ namespace NetGen.Generators.Emitting
             {
                 _w.Line($"/// <summary>Creates the network with the parameters of '{_layout.Spec.ParameterFile}', compiled into the class.</summary>");
                 using (_w.Block($"public {name}()"))
+                {
                     _w.Line("BakedParameters.CopyTo(Parameters);");
+                    if (_layout.BufferCount > 0) _w.Line("BakedBuffers.CopyTo(Buffers);");
+                }
             }
             else
             {
@@ -227,6 +241,15 @@ namespace NetGen.Generators.Emitting
                     _w.Comment($"Layer {layer.Number}: {string.Join(", ", layer.TensorSpecs.Select((t, k) => t.Init.Describe(layer.Symbol(k))))}.");
                     for (int k = 0; k < layer.Tensors.Length; k++)
                         _w.Line(layer.TensorSpecs[k].Init.Statement($"p.Slice({layer.Tensors[k].Offset}, {layer.Tensors[k].Length})", _t));
+                }
+
+                if (_layout.BufferCount == 0) return;
+                _w.Line($"{_span} buffers = Buffers;");
+                foreach (var layer in _layout.Layers.Where(l => l.Buffers.Length > 0))
+                {
+                    _w.Comment($"Layer {layer.Number}'s buffers: {string.Join(", ", layer.BufferSpecs.Select(b => b.Init.Describe(b.Name)))}.");
+                    for (int k = 0; k < layer.Buffers.Length; k++)
+                        _w.Line(layer.BufferSpecs[k].Init.Statement($"buffers.Slice({layer.Buffers[k].Offset}, {layer.Buffers[k].Length})", _t));
                 }
             }
         }

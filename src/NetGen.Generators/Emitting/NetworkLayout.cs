@@ -77,6 +77,20 @@ namespace NetGen.Generators.Emitting
 
         public ImmutableArray<ParameterTensor> Tensors => Layers.SelectMany(l => l.Tensors).ToImmutableArray();
 
+        /// <summary>The values of every layer's buffers (BatchNorm's running statistics): the length of Buffers.</summary>
+        public int BufferCount => Layers.SelectMany(l => l.Buffers).Sum(t => t.Length);
+
+        public ImmutableArray<ParameterTensor> BufferTensors => Layers.SelectMany(l => l.Buffers).ToImmutableArray();
+
+        /// <summary>
+        /// The layers where the batched training pass reduces over the whole batch (<see cref="LayerSpec.BatchStatisticsLength"/>),
+        /// in order: each splits the pass into one more forward and one more backward stage.
+        /// </summary>
+        public ImmutableArray<LayerPlan> ReductionLayers => Layers.Where(l => l.StatisticsOffset is not null).ToImmutableArray();
+
+        /// <summary>The batch-wide values the reduction layers keep in the batched training pass, after the samples' values.</summary>
+        public int StatisticsLength => Layers.Sum(l => l.StatisticsOffset is null ? 0 : l.Spec.BatchStatisticsLength(l.Input));
+
         public LayerPlan Output => Layers[Layers.Length - 1];
 
         /// <summary>Whether a layer's training code draws random numbers (dropout): the class then keeps a training seed and step.</summary>
@@ -90,19 +104,26 @@ namespace NetGen.Generators.Emitting
             var (spec, facts, weights) = (input.Spec, input.Facts, input.Weights);
             var shapes = NetworkRules.Shapes(spec)!.Value;
             var tensors = ParameterTensors.Of(spec, shapes);
+            var buffers = ParameterTensors.Buffers(spec, shapes);
             var layers = ImmutableArray.CreateBuilder<LayerPlan>(spec.Layers.Count);
-            int workspace = 0, tensor = 0;
+            int workspace = 0, tensor = 0, buffer = 0, statistics = 0;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 var layer = spec.Layers[i];
                 var tensorSpecs = layer.Tensors(shapes[i]);
                 var layerTensors = tensors.Skip(tensor).Take(tensorSpecs.Length).ToImmutableArray();
                 tensor += layerTensors.Length;
+                var bufferSpecs = layer.Buffers(shapes[i]);
+                var layerBuffers = buffers.Skip(buffer).Take(bufferSpecs.Length).ToImmutableArray();
+                buffer += layerBuffers.Length;
+                int statisticsLength = layer.BatchStatisticsLength(shapes[i]);
                 bool isLooped = IsLooped(layer, shapes[i], shapes[i + 1]);
                 bool nextIsLooped = i + 1 < spec.Layers.Count && IsLooped(spec.Layers[i + 1], shapes[i + 1], shapes[i + 2]);
                 var plan = new LayerPlan(i, i == 0 ? null : layers[i - 1], layer, shapes[i], shapes[i + 1], tensorSpecs, layerTensors, isLooped,
-                    usesSpans: isLooped || nextIsLooped, isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null);
+                    usesSpans: isLooped || nextIsLooped, isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null,
+                    bufferSpecs, layerBuffers, statisticsLength > 0 ? statistics : null);
                 workspace += plan.WorkspaceValues;
+                statistics += statisticsLength;
                 layers.Add(plan);
             }
 
@@ -126,8 +147,12 @@ namespace NetGen.Generators.Emitting
     internal sealed class LayerPlan
     {
         public LayerPlan(int index, LayerPlan? below, LayerSpec spec, Shape input, Shape output, ImmutableArray<TensorSpec> tensorSpecs,
-            ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans, bool isOutput, int? workspaceOffset)
+            ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans, bool isOutput, int? workspaceOffset,
+            ImmutableArray<TensorSpec> bufferSpecs, ImmutableArray<ParameterTensor> buffers, int? statisticsOffset)
         {
+            BufferSpecs = bufferSpecs;
+            Buffers = buffers;
+            StatisticsOffset = statisticsOffset;
             Index = index;
             Below = below;
             Spec = spec;
@@ -161,6 +186,15 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>The same tensors placed in Parameters, with their state_dict keys and offsets.</summary>
         public ImmutableArray<ParameterTensor> Tensors { get; }
+
+        /// <summary>The layer's buffers as the kind declares them (BatchNorm's running statistics); empty for most kinds.</summary>
+        public ImmutableArray<TensorSpec> BufferSpecs { get; }
+
+        /// <summary>The same buffers placed in Buffers, with their state_dict keys and offsets.</summary>
+        public ImmutableArray<ParameterTensor> Buffers { get; }
+
+        /// <summary>Where the layer's batch statistics start among the batched training pass's batch-wide values; null for most kinds.</summary>
+        public int? StatisticsOffset { get; }
 
         /// <summary>Tensor <paramref name="index"/>'s symbol with the layer's superscript, e.g. W⁽²⁾ or b⁽²⁾.</summary>
         public string Symbol(int index) => TensorSpecs[index].Symbol + MathText.Sup(Number);

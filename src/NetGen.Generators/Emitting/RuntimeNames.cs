@@ -28,6 +28,7 @@ namespace NetGen.Generators.Emitting
         public const string Conv2DShape = GeneratedCodeNamespace + ".Conv2DShape";
         public const string Pool2DShape = GeneratedCodeNamespace + ".Pool2DShape";
         public const string BatchMath = GeneratedCodeNamespace + ".BatchMath";
+        public const string BatchNormMath = GeneratedCodeNamespace + ".BatchNormMath";
         public const string BatchRunner = GeneratedCodeNamespace + ".BatchRunner";
         public const string IBatchTiles = GeneratedCodeNamespace + ".IBatchTiles";
         public const string IBatchGradientTiles = GeneratedCodeNamespace + ".IBatchGradientTiles";

@@ -31,8 +31,8 @@ namespace NetGen.Generators.Layers
         public override Shape? Check(LayerCheck check)
         {
             bool defined = ActivationStage.Check(check);
-            if (defined && check.Below?.Activation is { } below && below.Activation != NetGen.Activation.Linear)
-                check.Report(ActivationAfterActivation, "activation", check.LayerName, check.NetworkName, ActivationStage.Label, below.Label);
+            if (defined && check.Below?.AppliedNonlinearity is string below)
+                check.Report(ActivationAfterActivation, "activation", check.LayerName, check.NetworkName, ActivationStage.Label, below);
             if (defined && ActivationStage.Activation == NetGen.Activation.Softmax && check.Input is Shape input)
             {
                 if (input.IsMap) check.Report(SoftmaxOnMap, "activation", check.LayerName, check.NetworkName);
@@ -51,7 +51,7 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             e.W.Comment($"z{Sup(l.Number)} = a{Sup(l.Number - 1)}: the layer is its activation alone.");
-            if (l.UsesSpans) e.W.Line($"{e.BelowSpan}.CopyTo({l.Span('z')});");
+            if (l.UsesSpans && e.BelowInSpan) e.W.Line($"{e.BelowSpan}.CopyTo({l.Span('z')});");
             else
                 for (int j = 0; j < l.Units; j++) e.W.Line($"{l.Define('z', j)} = {e.BelowRef(j)};");
         }

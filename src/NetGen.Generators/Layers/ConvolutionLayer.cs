@@ -22,7 +22,7 @@ namespace NetGen.Generators.Layers
     internal sealed record ConvolutionLayer(int Dimensions, int Filters, int KernelHeight, int KernelWidth, bool Rectangular, int Stride, int DeclaredStrideWidth,
         int Dilation, int DeclaredDilationWidth, int Padding, bool Same, bool Causal, int Groups, bool Bias,
         ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit)
-        : WeightedLayer(ActivationStage, DeclaredInit, DeclaredBiasInit)
+        : WeightedLayer(ActivationStage, DeclaredInit, DeclaredBiasInit, Bias)
     {
         public const string Conv1DMetadataName = "NetGen.Conv1DAttribute";
         public const string Conv2DMetadataName = "NetGen.Conv2DAttribute";
@@ -141,8 +141,7 @@ namespace NetGen.Generators.Layers
         {
             int channels = input.Channels / Groups;
             int[] shape = IsSequence ? new[] { Filters, channels, KernelWidth } : new[] { Filters, channels, KernelHeight, KernelWidth };
-            var tensors = WeightAndBias("K", fanIn: channels * KernelHeight * KernelWidth, fanOut: Filters * KernelHeight * KernelWidth, shape);
-            return Bias ? tensors : ImmutableArray.Create(tensors[0]);
+            return WeightAndBias("K", fanIn: channels * KernelHeight * KernelWidth, fanOut: Filters * KernelHeight * KernelWidth, shape);
         }
 
         private string KernelText => IsSequence ? KernelWidth.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{KernelHeight}×{KernelWidth}";
@@ -157,7 +156,7 @@ namespace NetGen.Generators.Layers
         private string Geometry() =>
             Pair("s", Stride, StrideWidth, 1) + Pair("d", Dilation, DilationWidth, 1) +
             (Same ? " same" : "") + (Causal ? " causal" : "") + (Padding == 0 ? "" : $" p{Padding}") +
-            (Groups == 1 ? "" : $" g{Groups}") + (Bias ? "" : " no bias");
+            (Groups == 1 ? "" : $" g{Groups}") + BiasText;
 
         private string Pair(string letter, int rows, int columns, int plain) =>
             IsSequence || rows == columns ? (columns == plain ? "" : $" {letter}{columns}") : $" {letter}{rows}×{columns}";
@@ -277,9 +276,6 @@ namespace NetGen.Generators.Layers
             e.ForEachRow($"{RuntimeNames.NetMath}.Conv2DAddWeightGradient({BatchEmission.Row(e.BelowMatrix, l.FanIn)}, {BatchEmission.Row(l.Matrix('d'), l.Units)}, " +
                 $"{e.T.Literal(1)}, {e.Tensor(0, "gradient")}, {BiasSpan(e.Tensor, "gradient")}, {l.ShapeField});");
         }
-
-        /// <summary>The bias tensor's span, or <c>default</c> (an empty span, which the kernel expects) without a bias.</summary>
-        private string BiasSpan(System.Func<int, string, string> tensor, string span = "p") => Bias ? tensor(1, span) : "default";
 
         private string MapNoun => IsSequence ? "sequence" : "map";
 

@@ -10,11 +10,12 @@ using static NetGen.Generators.Emitting.MathText;
 namespace NetGen.Generators.Layers
 {
     /// <summary>
-    /// [Dense(units, activation)]: z = W a + b over the flattened layer below, W [units, fanIn] row-major (nn.Linear).
+    /// [Dense(units, activation)]: z = W a + b over the flattened layer below, W [units, fanIn] row-major (nn.Linear); with
+    /// Bias = false, z = W a and the layer's parameters are W alone (nn.Linear(bias=False)).
     /// Small layers are unrolled into named locals; wider ones call the runtime's vectorised matrix-vector kernels.
     /// </summary>
-    internal sealed record DenseLayer(int Units, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit)
-        : WeightedLayer(ActivationStage, DeclaredInit, DeclaredBiasInit)
+    internal sealed record DenseLayer(int Units, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit, bool Bias)
+        : WeightedLayer(ActivationStage, DeclaredInit, DeclaredBiasInit, Bias)
     {
         public const string MetadataName = "NetGen.DenseAttribute";
 
@@ -22,7 +23,8 @@ namespace NetGen.Generators.Layers
             arguments.Int(0) ?? 0,
             ActivationSpec.Parse(arguments, 1),
             (WeightInit)(arguments.NamedInt(KnownNames.Init) ?? 0),
-            arguments.NamedDouble(KnownNames.BiasInit) ?? 0);
+            arguments.NamedDouble(KnownNames.BiasInit) ?? 0,
+            arguments.NamedBool(KnownNames.Bias) ?? true);
 
         public override string Kind => "Dense";
 
@@ -49,7 +51,12 @@ namespace NetGen.Generators.Layers
 
         public override ImmutableArray<TensorSpec> Tensors(Shape input) => WeightAndBias("W", fanIn: (int)input.Size, fanOut: Units, Units, (int)input.Size);
 
-        public override string Describe() => $"Dense {Units} {ActivationStage.Label}";
+        public override string Describe() => $"Dense {Units}{BiasText} {ActivationStage.Label}";
+
+        public override string KindColumn => Kind + BiasText;
+
+        /// <summary>" + b⁽ˡ⁾" in a formula, or nothing without a bias.</summary>
+        private string PlusBias(string sup) => Bias ? $" + b{sup}" : "";
 
         public override void EmitForward(LayerEmission e)
         {
@@ -57,17 +64,18 @@ namespace NetGen.Generators.Layers
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
             if (l.IsLooped)
             {
-                e.W.Comment($"z{sup} = W{sup} a{belowSup} + b{sup}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
-                e.W.Comment("matrix-vector product.");
-                e.W.Line($"{RuntimeNames.NetMath}.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}, {e.Tensor(1)}, {l.Span('z')});");
+                e.W.Comment($"z{sup} = W{sup} a{belowSup}{PlusBias(sup)}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
+                e.W.Comment($"matrix-vector product{(Bias ? "" : " (no bias: the kernel gets an empty span)")}.");
+                e.W.Line($"{RuntimeNames.NetMath}.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}, {BiasSpan(e.Tensor)}, {l.Span('z')});");
                 return;
             }
 
-            e.W.Comment($"z{sup} = W{sup} a{belowSup} + b{sup}");
+            e.W.Comment($"z{sup} = W{sup} a{belowSup}{PlusBias(sup)}");
             for (int j = 0; j < l.Units; j++)
             {
-                var products = Enumerable.Range(0, l.FanIn).Select(i => $"{e.Parameter(Weight(l, j, i))} * {e.BelowRef(i)}");
-                e.W.Line($"{l.Define('z', j)} = {string.Join(" + ", products)} + {e.Parameter(l.Tensors[1].Offset + j)};");
+                var terms = Enumerable.Range(0, l.FanIn).Select(i => $"{e.Parameter(Weight(l, j, i))} * {e.BelowRef(i)}");
+                if (Bias) terms = terms.Append(e.Parameter(l.Tensors[1].Offset + j));
+                e.W.Line($"{l.Define('z', j)} = {string.Join(" + ", terms)};");
             }
         }
 
@@ -106,21 +114,27 @@ namespace NetGen.Generators.Layers
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
             if (StepsWithInputGradient(e, sink))
             {
+                if (!Bias)
+                {
+                    e.W.Comment($"Step on layer {l.Number}: W{sup} took its step above, and the layer has no bias.");
+                    return;
+                }
+
                 e.W.Comment($"Step on layer {l.Number}: W{sup} took its step above; b{sup}[j] −= η δ{sup}[j].");
                 e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, "p")}, {l.Span('d')}, -learningRate);");
                 return;
             }
 
             e.W.Comment(sink == GradientSink.Accumulate
-                ? $"∂C/∂W{sup}[j,i] = δ{sup}[j] · a{belowSup}[i] and ∂C/∂b{sup}[j] = δ{sup}[j], added into gradient."
-                : $"Step on layer {l.Number}: W{sup}[j,i] −= η δ{sup}[j] a{belowSup}[i] and b{sup}[j] −= η δ{sup}[j].");
+                ? $"∂C/∂W{sup}[j,i] = δ{sup}[j] · a{belowSup}[i]{(Bias ? $" and ∂C/∂b{sup}[j] = δ{sup}[j]" : " (no bias)")}, added into gradient."
+                : $"Step on layer {l.Number}: W{sup}[j,i] −= η δ{sup}[j] a{belowSup}[i]{(Bias ? $" and b{sup}[j] −= η δ{sup}[j]" : " (no bias)")}.");
 
             string target = sink == GradientSink.Accumulate ? "gradient" : "p";
             if (l.IsLooped)
             {
                 string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
                 e.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({e.Tensor(0, target)}, {l.Span('d')}, {e.BelowSpan}, {scale});");
-                e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, target)}, {l.Span('d')}, {scale});");
+                if (Bias) e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, target)}, {l.Span('d')}, {scale});");
                 return;
             }
 
@@ -135,7 +149,7 @@ namespace NetGen.Generators.Layers
 
                 string assign = sink == GradientSink.Accumulate ? "+=" : "-=";
                 for (int i = 0; i < l.FanIn; i++) e.W.Line($"{target}[{Weight(l, j, i)}] {assign} {delta} * {e.BelowRef(i)};");
-                e.W.Line($"{target}[{l.Tensors[1].Offset + j}] {assign} {delta};");
+                if (Bias) e.W.Line($"{target}[{l.Tensors[1].Offset + j}] {assign} {delta};");
             }
         }
 
@@ -143,8 +157,8 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
-            e.W.Comment($"Z{sup} = A{belowSup} W{sup}ᵀ + b{sup}: one matrix-matrix product, row r is sample r's z{sup} = W{sup} a{belowSup} + b{sup}.");
-            e.W.Line($"{RuntimeNames.BatchMath}.MultiplyTransposedAdd({e.BelowMatrix}, {e.Tensor(0)}, {e.Tensor(1)}, {l.Matrix('z')}, {e.Rows});");
+            e.W.Comment($"Z{sup} = A{belowSup} W{sup}ᵀ{PlusBias(sup)}: one matrix-matrix product, row r is sample r's z{sup} = W{sup} a{belowSup}{PlusBias(sup)}.");
+            e.W.Line($"{RuntimeNames.BatchMath}.MultiplyTransposedAdd({e.BelowMatrix}, {e.Tensor(0)}, {BiasSpan(e.Tensor)}, {l.Matrix('z')}, {e.Rows}, units: {Units});");
         }
 
         public override void EmitBatchInputGradient(BatchEmission e, string target)
@@ -163,12 +177,15 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
-            e.W.Comment($"∂C/∂W{sup} += Δ{sup}ᵀ A{belowSup} and ∂C/∂b{sup} += the sum of Δ{sup}'s rows, for the rows of W{sup} in this part.");
+            e.W.Comment(Bias
+                ? $"∂C/∂W{sup} += Δ{sup}ᵀ A{belowSup} and ∂C/∂b{sup} += the sum of Δ{sup}'s rows, for the rows of W{sup} in this part."
+                : $"∂C/∂W{sup} += Δ{sup}ᵀ A{belowSup} for the rows of W{sup} in this part (no bias).");
             string first = $"first{l.Number}", units = $"units{l.Number}";
             e.W.Line($"int {first} = {part} * {GradientRowsPerPart}, {units} = global::System.Math.Min({GradientRowsPerPart}, {Units} - {first});");
-            var (weight, bias) = (l.Tensors[0], l.Tensors[1]);
+            var weight = l.Tensors[0];
+            string biasGradient = Bias ? $"gradient.Slice({l.Tensors[1].Offset} + {first}, {units})" : "default";
             e.W.Line($"{RuntimeNames.BatchMath}.AddWeightGradient({l.Matrix('d')}.Slice({first}), {Units}, {e.BelowMatrix}, " +
-                $"gradient.Slice({weight.Offset} + {first} * {l.FanIn}, {units} * {l.FanIn}), gradient.Slice({bias.Offset} + {first}, {units}), {e.Rows});");
+                $"gradient.Slice({weight.Offset} + {first} * {l.FanIn}, {units} * {l.FanIn}), {biasGradient}, {e.Rows});");
         }
 
         /// <summary>

@@ -49,7 +49,7 @@ namespace NetGen.Generators.Layers
             if (e.Mode == PassMode.Inference)
             {
                 e.W.Comment($"a{sup} = a{belowSup}: dropout is the identity in inference mode.");
-                if (l.UsesSpans) e.W.Line($"{e.BelowSpan}.CopyTo({l.Span('a')});");
+                if (l.UsesSpans && e.BelowInSpan) e.W.Line($"{e.BelowSpan}.CopyTo({l.Span('a')});");
                 else
                     for (int j = 0; j < l.Units; j++) e.W.Line($"{l.Define('a', j)} = {e.BelowRef(j)};");
                 return;
@@ -57,7 +57,7 @@ namespace NetGen.Generators.Layers
 
             e.W.Comment($"a{sup} = m{sup} ⊙ a{belowSup}, training mode: mᵢ = 0 with probability p = {Number(P)}, else 1/(1 − p) (inverted");
             e.W.Comment("dropout), drawn from this step's noise by the sample and i, so the backward pass draws the same mask.");
-            if (l.UsesSpans) e.W.Line($"{RuntimeNames.TrainingNoise}.Dropout({e.BelowSpan}, {l.Span('a')}, {LayerStream(e.NoiseStream, l)}, {e.Sample}, {Probability}, {Scale(e.T)});");
+            if (l.UsesSpans && e.BelowInSpan) e.W.Line($"{RuntimeNames.TrainingNoise}.Dropout({e.BelowSpan}, {l.Span('a')}, {LayerStream(e.NoiseStream, l)}, {e.Sample}, {Probability}, {Scale(e.T)});");
             else
                 for (int j = 0; j < l.Units; j++) e.W.Line($"{l.Define('a', j)} = {e.BelowRef(j)} * {Factor(e.T, LayerStream(e.NoiseStream, l), e.Sample, j.ToString(System.Globalization.CultureInfo.InvariantCulture))};");
         }

@@ -22,7 +22,9 @@ namespace NetGen.Generators.Layers
             (PoolingLayer.GlobalAvgPoolMetadataName, PoolingLayer.ParseGlobalAverage),
             (PoolingLayer.GlobalMaxPoolMetadataName, PoolingLayer.ParseGlobalMax),
             (ActivateLayer.MetadataName, ActivateLayer.Parse),
-            (DropoutLayer.MetadataName, DropoutLayer.Parse));
+            (DropoutLayer.MetadataName, DropoutLayer.Parse),
+            (BatchNormLayer.MetadataName, BatchNormLayer.Parse),
+            (PReLULayer.MetadataName, PReLULayer.Parse));
 
         /// <summary>Every kind's attribute name as a user writes it ("Dense", "Conv2D", …), in the list's order.</summary>
         public static ImmutableArray<string> AttributeNames { get; } =

@@ -22,6 +22,13 @@ namespace NetGen.Generators.Layers
         /// <summary>The element-wise activation stage after the layer's own computation; null for pooling, which has none.</summary>
         public abstract ActivationSpec? Activation { get; }
 
+        /// <summary>
+        /// The non-linearity the layer's output has just been through, as messages name it ("ReLU", "PReLU"); null when its
+        /// output is linear in its own computation (a Linear activation stage, or none). A non-linearity declared right after
+        /// one reads it (NG0026).
+        /// </summary>
+        public virtual string? AppliedNonlinearity => Activation is { } stage && stage.Activation != NetGen.Activation.Linear ? stage.Label : null;
+
         /// <summary>Whether the layer may take <paramref name="activation"/> (what NG0005's code fix may write).</summary>
         public abstract bool Accepts(Activation activation);
 
@@ -40,6 +47,25 @@ namespace NetGen.Generators.Layers
         /// layer's weight, then its bias); empty for pooling.
         /// </summary>
         public virtual ImmutableArray<TensorSpec> Tensors(Shape input) => ImmutableArray<TensorSpec>.Empty;
+
+        /// <summary>
+        /// The layer's buffers for that input: tensors that are state but not parameters (BatchNorm's running statistics), in
+        /// state_dict order, in the network's Buffers span; training never sees them as parameters. Empty for most kinds.
+        /// </summary>
+        public virtual ImmutableArray<TensorSpec> Buffers(Shape input) => ImmutableArray<TensorSpec>.Empty;
+
+        /// <summary>
+        /// The values the kind keeps for the whole batch in the batched training pass (BatchNorm's batch statistics): more
+        /// than 0 makes it a reduction point, where the pass waits for every tile of the batch, once before the layer's forward
+        /// code (<see cref="EmitBatchStatistics"/>) and once before its input gradient (<see cref="EmitBatchDeltaStatistics"/>).
+        /// </summary>
+        public virtual int BatchStatisticsLength(Shape input) => 0;
+
+        /// <summary>Writes the reduction before the layer's training-mode forward code, over the input rows of the whole batch.</summary>
+        public virtual void EmitBatchStatistics(BatchEmission e) => throw new System.NotSupportedException($"{Kind} keeps no batch statistics.");
+
+        /// <summary>Writes the reduction before the layer's training-mode input gradient, over the Δ rows of the whole batch.</summary>
+        public virtual void EmitBatchDeltaStatistics(BatchEmission e) => throw new System.NotSupportedException($"{Kind} keeps no batch statistics.");
 
         /// <summary>The layer in the architecture string and the header, e.g. "Dense 4 Tanh" or "Conv2D 8 3×3 s2 p1 ReLU".</summary>
         public abstract string Describe();

@@ -195,7 +195,7 @@ namespace NetGen.Generators.Onnx
                     values[(long)u * fanIn + i] = weight(u, _channelsLast ? ChannelsLastColumn(shape, i) : i);
             for (int u = 0; u < units; u++) values[(long)units * fanIn + u] = beta * bias.Values![bias.Count == 1 ? 0 : u];
             _channelsLast = false;
-            return AddLayer(node, new DenseLayer(units, Linear, WeightInit.Auto, 0), values);
+            return AddLayer(node, new DenseLayer(units, Linear, WeightInit.Auto, 0, Bias: true), values);
         }
 
         /// <summary>Where NetGen's input i (C, H, W order) sits in a channels-last row (H, W, C order).</summary>

@@ -31,9 +31,14 @@ namespace NetGen.Generators.Parsing
         public const string DilationWidth = "DilationWidth";
         public const string Groups = "Groups";
         public const string Bias = "Bias";
+        public const string PerChannel = "PerChannel";
+        public const string InitialSlope = "InitialSlope";
         public const string Same = "Same";
         public const string Causal = "Causal";
         public const string CountPadding = "CountPadding";
+        public const string Momentum = "Momentum";
+        public const string Epsilon = "Epsilon";
+        public const string Affine = "Affine";
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
@@ -41,12 +46,13 @@ namespace NetGen.Generators.Parsing
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace",
-            "_noiseSeed", "_noiseStep");
+            "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers");
 
         /// <summary>The members only a trainable network has: a frozen one declares none of them.</summary>
         public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(
             "Parameters", "Backward", "BackwardFromOutput", "BackwardBatch", "TrainStep", "Train", "Save", "Load", "_parameters", "ParameterBuffer",
-            "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues", "_noiseSeed", "_noiseStep");
+            "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues", "_noiseSeed", "_noiseStep",
+            "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
         public static bool IsGeneratedMember(string name) => GeneratedMembers.Contains(name) || IsShapeFieldName(name, out _);

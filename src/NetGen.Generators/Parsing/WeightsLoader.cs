@@ -29,7 +29,7 @@ namespace NetGen.Generators.Parsing
             if (file is null) return new BakedWeights(WeightsStatus.NotFound, EquatableArray<double>.Empty, "");
             if (!file.IsReadable) return new BakedWeights(WeightsStatus.Unreadable, EquatableArray<double>.Empty, "the file could not be read");
 
-            var tensors = ParameterTensors.Of(spec, shapes);
+            var tensors = ParameterTensors.State(spec, shapes);
             string architecture = spec.ArchitectureText(shapes[0]);
             bool singlePrecision = spec.Precision == Precision.Single;
             var layoutKey = new StringBuilder(architecture).Append('\n').Append(singlePrecision ? "float" : "double");

@@ -9,8 +9,9 @@ using static NetGen.Generators.DiagnosticDescriptors;
 namespace NetGen.Generators.Rules
 {
     /// <summary>
-    /// The rules of a network with a Model file: the file imports (NG0040), every node has a NetGen equivalent (NG0041),
-    /// declared layers are exactly the model's (NG0042, one per difference), and no Weights file competes with it (NG0043).
+    /// The rules of a network with a Model file: the file imports (NG0037), every node has a NetGen equivalent (NG0038),
+    /// declared layers are exactly the model's (NG0039, one per difference), and no Weights file competes with it (NG0040);
+    /// the reference check (NG0041) runs after these.
     /// </summary>
     internal static class ModelRules
     {

@@ -221,11 +221,19 @@ namespace NetGen.Generators.Rules
                 return Shapes(spec) is { } shapes && shapes.Skip(1).Any(Emitting.NetworkLayout.InWorkspace);
             if (member == "BakedParameters") return spec.ParameterFile is not null;
             if (member is "_noiseSeed" or "_noiseStep" && !spec.Layers.Any(l => l.UsesTrainingNoise)) return false;
+            // Buffers and BufferTensors of a network without buffers implement INetwork explicitly: no name is taken.
+            if (member is "Buffers" or "BufferTensors" or "BufferCount" or "_buffers" or "BufferTensorValues" or "BakedBuffers" && !HasBuffers(spec))
+                return false;
+            if (member == "BakedBuffers") return spec.WeightsFile is not null;
             if (spec.Frozen && KnownNames.TrainingMembers.Contains(member)) return false;
             if (!KnownNames.IsShapeFieldName(member, out int number)) return true;
             int index = number - 2;
             return index >= 0 && index < spec.Layers.Count && spec.Layers[index].HasShapeField;
         }
+
+        /// <summary>Whether a layer of the network has buffers (running statistics), so that the class declares Buffers publicly.</summary>
+        private static bool HasBuffers(NetworkSpec spec) =>
+            Shapes(spec) is { } shapes && spec.Layers.Select((layer, i) => layer.Buffers(shapes[i]).Length).Any(count => count > 0);
 
         /// <summary>Every layer's tensors added up: the one parameter count. Long, so that absurd sizes cannot overflow.</summary>
         public static long CountParameters(NetworkSpec spec, ImmutableArray<Shape> shapes)

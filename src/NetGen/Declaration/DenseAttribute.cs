@@ -3,7 +3,8 @@ using System;
 namespace NetGen
 {
     /// <summary>
-    /// Declares a fully connected layer: z = W a + b, a = σ(z). Layers run in declaration order; the last one is the output.
+    /// Declares a fully connected layer: z = W a + b, a = σ(z), as PyTorch's <c>nn.Linear</c> (W [units, inputs], then b
+    /// [units]; with <see cref="Bias"/> = false, z = W a and no bias tensor). Layers run in declaration order; the last one is the output.
     /// Parameters that an activation does not use must stay unset; unset parameters take the defaults of docs/math.md.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = true, Inherited = false)]
@@ -30,6 +31,9 @@ namespace NetGen
 
         /// <summary>The α of <see cref="Activation.ELU"/> (default 1). NaN when unset.</summary>
         public double Alpha { get; set; } = double.NaN;
+
+        /// <summary>False: the layer has no bias tensor at all (its parameters are its weight alone), as <c>nn.Linear(bias=False)</c>. Default true.</summary>
+        public bool Bias { get; set; } = true;
 
         /// <summary>How the weights are initialised (default <see cref="WeightInit.Auto"/>).</summary>
         public WeightInit Init { get; set; }

@@ -97,7 +97,7 @@ namespace NetGen.GeneratedCode
             int count = SampleCount(inputs.Length, inputSize, targets.Length, outputSize, nameof(targets)), tiles = TileCount(count);
             T loss = default;
             if (count == 0) return loss;
-            long values64 = (long)count * network.BatchValuesPerSample;
+            long values64 = (long)count * network.BatchValuesPerSample + network.BatchStatisticsValues;
             if (values64 > MaxBatchValues)
                 throw new ArgumentException(
                     $"{Wording.Count(count, "sample")} need {values64:N0} workspace values in one BackwardBatch, more than an array holds; pass fewer samples per call.", nameof(inputs));
@@ -108,9 +108,14 @@ namespace NetGen.GeneratedCode
             try
             {
                 var values = valueArray.AsSpan(0, valueCount);
+                int stages = network.BatchStages;
                 if (!parallel)
                 {
-                    for (int tile = 0; tile < tiles; tile++) losses[tile] = RunBackwardTile(network, inputs, targets, values, count, tile, noise);
+                    for (int stage = 0; stage < stages; stage++)
+                    {
+                        if (stage > 0) network.ReduceBatch(values, count, stage - 1);
+                        for (int tile = 0; tile < tiles; tile++) losses[tile] = WithStageLoss(losses[tile], stage, RunBackwardTile(network, inputs, targets, values, count, tile, noise, stage));
+                    }
                     for (int part = 0; part < network.GradientParts; part++) network.AddGradientPart(inputs, values, count, gradient, part);
                 }
                 else
@@ -125,7 +130,12 @@ namespace NetGen.GeneratedCode
                         job.Set(network, input, target, value, loss0, gradient0, count, inputSize, outputSize, valueCount, gradient.Length, noise);
                         try
                         {
-                            BatchWorkers.Run(job, tiles, threads);
+                            for (int stage = 0; stage < stages; stage++)
+                            {
+                                if (stage > 0) network.ReduceBatch(values, count, stage - 1);
+                                job.Stage = stage;
+                                BatchWorkers.Run(job, tiles, threads);
+                            }
                             job.Phase = BackwardPhase.Gradient;
                             BatchWorkers.Run(job, network.GradientParts, threads);
                         }
@@ -147,6 +157,9 @@ namespace NetGen.GeneratedCode
             }
         }
 
+        /// <summary>A tile's loss after stage <paramref name="stage"/>: the first stage's result, plus each later one's (0 from stages without the loss).</summary>
+        private static T WithStageLoss<T>(T tileLoss, int stage, T stageLoss) where T : unmanaged => stage == 0 ? stageLoss : Arithmetic.Add(tileLoss, stageLoss);
+
         /// <summary>The largest batch workspace one BackwardBatch rents (the array pool's and .NET's array limit).</summary>
         private const int MaxBatchValues = 0x7FFFFFC7;
 
@@ -162,10 +175,10 @@ namespace NetGen.GeneratedCode
 
         /// <summary>Tile <paramref name="tile"/>'s rows of a batch of <paramref name="count"/> through BackwardRows; returns their summed loss.</summary>
         private static T RunBackwardTile<T>(IBatchGradientTiles<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, Span<T> values, int count, int tile,
-            ulong noise) where T : unmanaged
+            ulong noise, int stage) where T : unmanaged
         {
             int first = tile * TileRows;
-            return network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first), noise);
+            return network.BackwardRows(inputs, targets, values, count, first, Math.Min(TileRows, count - first), noise, stage);
         }
 
         /// <summary>A batch's forward pass as tiles; its pointers are the caller's pinned spans, valid while it runs.</summary>
@@ -214,6 +227,9 @@ namespace NetGen.GeneratedCode
 
             public BackwardPhase Phase { get; set; }
 
+            /// <summary>The stage of phase 1 the tiles compute.</summary>
+            public int Stage { get; set; }
+
             public void Set(IBatchGradientTiles<T> network, T* inputs, T* targets, T* values, T* losses, T* gradient,
                 int count, int inputSize, int outputSize, int valueCount, int parameters, ulong noise)
             {
@@ -226,6 +242,7 @@ namespace NetGen.GeneratedCode
                 _gradient = gradient;
                 (_count, _inputSize, _outputSize, _valueCount, _parameters) = (count, inputSize, outputSize, valueCount, parameters);
                 Phase = BackwardPhase.Values;
+                Stage = 0;
             }
 
             public void Clear()
@@ -239,7 +256,10 @@ namespace NetGen.GeneratedCode
                 var inputs = new ReadOnlySpan<T>(_inputs, _count * _inputSize);
                 var values = new Span<T>(_values, _valueCount);
                 if (Phase == BackwardPhase.Values)
-                    _losses[item] = RunBackwardTile(_network!, inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, item, _noise);
+                {
+                    T loss = RunBackwardTile(_network!, inputs, new ReadOnlySpan<T>(_targets, _count * _outputSize), values, _count, item, _noise, Stage);
+                    _losses[item] = WithStageLoss(_losses[item], Stage, loss);
+                }
                 else _network!.AddGradientPart(inputs, values, _count, new Span<T>(_gradient, _parameters), item);
             }
         }

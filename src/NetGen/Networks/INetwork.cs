@@ -29,6 +29,20 @@ namespace NetGen
         /// </summary>
         Span<T> Parameters { get; }
 
+        /// <summary>
+        /// The buffer tensors in order — state that is not a parameter, such as each BatchNorm's <c>running_mean</c>,
+        /// <c>running_var</c> and <c>num_batches_tracked</c> — with their state_dict keys, shapes and offsets into
+        /// <see cref="Buffers"/>. Empty for networks without such layers.
+        /// </summary>
+        System.Collections.Generic.IReadOnlyList<ParameterTensor> BufferTensors { get; }
+
+        /// <summary>
+        /// The buffers' values, the tensors of <see cref="BufferTensors"/> one after the other. Gradients and optimizers never
+        /// touch them; BackwardBatch and Train update them (training mode), <see cref="Save"/>, <see cref="Load"/> and
+        /// <see cref="StateDict"/> carry them. Empty for networks without such layers.
+        /// </summary>
+        Span<T> Buffers { get; }
+
         /// <summary>Adds ∂C/∂θ of one sample into <paramref name="gradient"/> (length <see cref="ParameterCount"/>) and returns C.</summary>
         T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target, Span<T> gradient);
 

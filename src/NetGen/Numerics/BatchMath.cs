@@ -26,34 +26,34 @@ namespace NetGen.GeneratedCode
     {
         /// <summary>
         /// Z[n, j] = b[j] + Σᵢ A[n, i] · W[j, i] for the <paramref name="rows"/> samples of a tile: A [rows × fanIn],
-        /// W [units × fanIn] (nn.Linear's layout), b [units], Z [rows × units].
+        /// W [units × fanIn] (nn.Linear's layout), b [units] or empty (a layer without a bias: Z = A·Wᵀ), Z [rows × units].
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        public static void MultiplyTransposedAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> z, int rows)
+        public static void MultiplyTransposedAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> z, int rows, int units)
             where T : unmanaged
         {
-            int units = bias.Length, fanIn = weights.Length / Math.Max(units, 1);
-            if (a.Length < rows * fanIn || z.Length < rows * units || weights.Length != units * fanIn)
+            int fanIn = weights.Length / Math.Max(units, 1);
+            if (a.Length < rows * fanIn || z.Length < rows * units || weights.Length != units * fanIn || (bias.Length != 0 && bias.Length != units))
                 throw new ArgumentException("The spans do not fit a tile of " + rows + " rows.");
 #if NET8_0_OR_GREATER
             if (UseAvx<T>())
             {
                 MultiplyTransposedAddAvx(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(weights),
-                    ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(z), rows, units, fanIn);
+                    bias, ref MemoryMarshal.GetReference(z), rows, units, fanIn);
                 return;
             }
 #endif
-            MultiplyTransposedAddPortable(a, weights, bias, z, rows);
+            MultiplyTransposedAddPortable(a, weights, bias, z, rows, units);
         }
 
         /// <summary>The portable path of <see cref="MultiplyTransposedAdd{T}"/>: one <see cref="System.Numerics.Vector{T}"/> dot product per element.</summary>
-        internal static void MultiplyTransposedAddPortable<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> z, int rows)
+        internal static void MultiplyTransposedAddPortable<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, Span<T> z, int rows, int units)
             where T : unmanaged
         {
-            int units = bias.Length, fanIn = weights.Length / Math.Max(units, 1);
+            int fanIn = weights.Length / Math.Max(units, 1);
             for (int n = 0; n < rows; n++)
                 for (int j = 0; j < units; j++)
-                    z[n * units + j] = Arithmetic.Add(NetMath.DotCore(a.Slice(n * fanIn, fanIn), weights.Slice(j * fanIn, fanIn)), bias[j]);
+                    z[n * units + j] = Arithmetic.Add(NetMath.DotCore(a.Slice(n * fanIn, fanIn), weights.Slice(j * fanIn, fanIn)), NetMath.BiasAt(bias, j));
         }
 
         /// <summary>
@@ -73,18 +73,20 @@ namespace NetGen.GeneratedCode
         /// ∂W[j, i] += Σₙ Δ[n, j] · A[n, i] and ∂b[j] += Σₙ Δ[n, j] over the <paramref name="rows"/> samples of a batch, in
         /// sample order: a Dense layer's parameter gradient, the sum of δ aᵀ, for a block of its units. <paramref name="delta"/>
         /// starts at the block's first unit in Δ's first row and steps by <paramref name="units"/> (the layer's width) per row;
-        /// A [rows × fanIn]; ∂W and ∂b are the block's rows (as many as ∂b is long).
+        /// A [rows × fanIn]; ∂W is the block's rows of fanIn, ∂b the block's biases, or empty for a layer without a bias.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
         public static void AddWeightGradient<T>(ReadOnlySpan<T> delta, int units, ReadOnlySpan<T> a, Span<T> weightGradient, Span<T> biasGradient, int rows)
             where T : unmanaged
         {
-            int block = biasGradient.Length, fanIn = weightGradient.Length / Math.Max(block, 1);
-            if (rows > 0 && (delta.Length < (rows - 1) * units + block || a.Length != rows * fanIn || weightGradient.Length != block * fanIn || block > units))
+            if (rows == 0) return;
+            int fanIn = a.Length / rows, block = weightGradient.Length / Math.Max(fanIn, 1);
+            if (delta.Length < (rows - 1) * units + block || a.Length != rows * fanIn || weightGradient.Length != block * fanIn || block > units ||
+                (biasGradient.Length != 0 && biasGradient.Length != block))
                 throw new ArgumentException("The spans do not fit a batch of " + rows + " rows.");
             // C[j, i] += Σₙ Δ[n·units + j] · A[n, i]: rows (j) step by 1 through Δ, the depth (n) by units.
             MultiplyAccumulate(delta, rowStride: 1, depthStride: units, a, weightGradient, block, depth: rows, columns: fanIn, accumulate: true);
-            for (int n = 0; n < rows; n++)
+            for (int n = 0; n < rows && !biasGradient.IsEmpty; n++)
             {
                 var deltaRow = delta.Slice(n * units, block);
                 for (int j = 0; j < block; j++) biasGradient[j] = Arithmetic.Add(biasGradient[j], deltaRow[j]);
@@ -149,7 +151,7 @@ namespace NetGen.GeneratedCode
         /// at a time with <see cref="Dot{T}"/>'s exact sequence: vector lanes over whole chunks, their sum, the tail, then b.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        private static void MultiplyTransposedAddAvx<T>(ref T a, ref T w, ref T b, ref T z, int rows, int units, int fanIn) where T : unmanaged
+        private static void MultiplyTransposedAddAvx<T>(ref T a, ref T w, ReadOnlySpan<T> bias, ref T z, int rows, int units, int fanIn) where T : unmanaged
         {
             int lanes = Vector256<T>.Count;
             nuint vectorEnd = (nuint)(fanIn - fanIn % lanes), stride = (nuint)fanIn;
@@ -160,7 +162,7 @@ namespace NetGen.GeneratedCode
                 ref T w1 = ref Unsafe.Add(ref w0, stride);
                 ref T w2 = ref Unsafe.Add(ref w0, 2 * stride);
                 ref T w3 = ref Unsafe.Add(ref w0, 3 * stride);
-                T b0 = Unsafe.Add(ref b, j), b1 = Unsafe.Add(ref b, j + 1), b2 = Unsafe.Add(ref b, j + 2), b3 = Unsafe.Add(ref b, j + 3);
+                T b0 = NetMath.BiasAt(bias, j), b1 = NetMath.BiasAt(bias, j + 1), b2 = NetMath.BiasAt(bias, j + 2), b3 = NetMath.BiasAt(bias, j + 3);
                 int n = 0;
                 for (; n + 2 <= rows; n += 2)
                 {
@@ -213,7 +215,7 @@ namespace NetGen.GeneratedCode
             {
                 ref T wj = ref Unsafe.Add(ref w, (nint)j * fanIn);
                 for (int n = 0; n < rows; n++)
-                    Unsafe.Add(ref z, (nint)n * units + j) = Dot(ref Unsafe.Add(ref a, (nint)n * fanIn), ref wj, vectorEnd, fanIn, Unsafe.Add(ref b, j));
+                    Unsafe.Add(ref z, (nint)n * units + j) = Dot(ref Unsafe.Add(ref a, (nint)n * fanIn), ref wj, vectorEnd, fanIn, NetMath.BiasAt(bias, j));
             }
         }
 

@@ -17,9 +17,7 @@ namespace NetGen.GeneratedCode
         private static void MultiplyAddAvx(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> z)
         {
             int columns = x.Length, rows = z.Length;
-            if (weights.Length < rows * columns || bias.Length < rows)
-                throw new ArgumentException("The weights or the bias are shorter than the product needs.");
-
+            bool hasBias = !bias.IsEmpty;
             ref float w = ref MemoryMarshal.GetReference(weights);
             ref float input = ref MemoryMarshal.GetReference(x);
             ref float b = ref MemoryMarshal.GetReference(bias);
@@ -49,7 +47,8 @@ namespace NetGen.GeneratedCode
                 // Lane r of the sum is row j + r's dot product: [Σs0 … Σs3 | Σs4 … Σs7] after two rounds of pairwise adds.
                 var low = SumLanesOfFour(s0, s1, s2, s3);
                 var high = SumLanesOfFour(s4, s5, s6, s7);
-                var sums = Vector256.Create(low, high) + Vector256.LoadUnsafe(ref b, (nuint)j);
+                var sums = Vector256.Create(low, high);
+                if (hasBias) sums += Vector256.LoadUnsafe(ref b, (nuint)j);
                 if (vectorEnd < stride)
                     sums += Vector256.Create(
                         TailDot(ref r0, ref input, vectorEnd, stride), TailDot(ref Unsafe.Add(ref r0, stride), ref input, vectorEnd, stride),
@@ -72,7 +71,8 @@ namespace NetGen.GeneratedCode
                     s3 = MultiplyAdd(Vector256.LoadUnsafe(ref r0, i + 3 * stride), piece, s3);
                 }
 
-                var sums = SumLanesOfFour(s0, s1, s2, s3) + Vector128.LoadUnsafe(ref b, (nuint)j);
+                var sums = SumLanesOfFour(s0, s1, s2, s3);
+                if (hasBias) sums += Vector128.LoadUnsafe(ref b, (nuint)j);
                 if (vectorEnd < stride)
                     sums += Vector128.Create(
                         TailDot(ref r0, ref input, vectorEnd, stride), TailDot(ref Unsafe.Add(ref r0, stride), ref input, vectorEnd, stride),
@@ -85,7 +85,7 @@ namespace NetGen.GeneratedCode
                 ref float row = ref Unsafe.Add(ref w, (nint)j * columns);
                 Vector256<float> s = default;
                 for (nuint i = 0; i < vectorEnd; i += 8) s = MultiplyAdd(Vector256.LoadUnsafe(ref row, i), Vector256.LoadUnsafe(ref input, i), s);
-                Unsafe.Add(ref output, j) = Vector256.Sum(s) + TailDot(ref row, ref input, vectorEnd, stride) + Unsafe.Add(ref b, j);
+                Unsafe.Add(ref output, j) = Vector256.Sum(s) + TailDot(ref row, ref input, vectorEnd, stride) + (hasBias ? Unsafe.Add(ref b, j) : 0f);
             }
         }
 

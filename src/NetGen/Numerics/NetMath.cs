@@ -105,11 +105,13 @@ namespace NetGen.GeneratedCode
         public static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
 
         /// <summary>
-        /// z[j] = Σᵢ W[j, i] x[i] + b[j] for a row-major W of z.Length rows and x.Length columns: several rows per pass over x,
-        /// so each loaded piece of x feeds independent vector multiply-adds (eight rows with AVX, four otherwise).
+        /// z[j] = Σᵢ W[j, i] x[i] + b[j] for a row-major W of z.Length rows and x.Length columns (an empty b: no bias, z = W x):
+        /// several rows per pass over x, so each loaded piece of x feeds independent vector multiply-adds (eight rows with AVX,
+        /// four otherwise).
         /// </summary>
         public static void MultiplyAdd(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> z)
         {
+            CheckMultiplyAdd(weights.Length, x.Length, bias.Length, z.Length);
 #if NET8_0_OR_GREATER
             if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
             {
@@ -121,11 +123,25 @@ namespace NetGen.GeneratedCode
         }
 
         /// <summary>
-        /// z[j] = Σᵢ W[j, i] x[i] + b[j] for a row-major W of z.Length rows and x.Length columns: four rows per pass over x,
-        /// so each loaded piece of x feeds four independent vector multiply-adds.
+        /// z[j] = Σᵢ W[j, i] x[i] + b[j] for a row-major W of z.Length rows and x.Length columns (an empty b: no bias, z = W x):
+        /// four rows per pass over x, so each loaded piece of x feeds four independent vector multiply-adds.
         /// </summary>
-        public static void MultiplyAdd(ReadOnlySpan<double> weights, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> z) =>
+        public static void MultiplyAdd(ReadOnlySpan<double> weights, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> z)
+        {
+            CheckMultiplyAdd(weights.Length, x.Length, bias.Length, z.Length);
             MultiplyAddCore(weights, x, bias, z);
+        }
+
+        /// <summary>W must hold z.Length rows of x.Length weights; b one value per row, or none (a layer without a bias).</summary>
+        private static void CheckMultiplyAdd(int weights, int columns, int bias, int rows)
+        {
+            if (weights < (long)rows * columns || (bias != 0 && bias != rows))
+                throw new ArgumentException("The weights or the bias do not fit the product: W needs one row per output and b one value per row, or none.");
+        }
+
+        /// <summary>b[j], or 0 for a layer without a bias (an empty span).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static T BiasAt<T>(ReadOnlySpan<T> bias, int j) where T : unmanaged => bias.IsEmpty ? default : bias[j];
 
         /// <summary>
         /// g[i] = Σⱼ W[j, i] d[j] (Wᵀ d) for a row-major W of d.Length rows and g.Length columns: with AVX, 32 columns of g
@@ -341,13 +357,13 @@ namespace NetGen.GeneratedCode
                     t2 = Arithmetic.MultiplyAdd(t2, w2[i], x[i]);
                     t3 = Arithmetic.MultiplyAdd(t3, w3[i], x[i]);
                 }
-                z[j] = Arithmetic.Add(t0, bias[j]);
-                z[j + 1] = Arithmetic.Add(t1, bias[j + 1]);
-                z[j + 2] = Arithmetic.Add(t2, bias[j + 2]);
-                z[j + 3] = Arithmetic.Add(t3, bias[j + 3]);
+                z[j] = Arithmetic.Add(t0, BiasAt(bias, j));
+                z[j + 1] = Arithmetic.Add(t1, BiasAt(bias, j + 1));
+                z[j + 2] = Arithmetic.Add(t2, BiasAt(bias, j + 2));
+                z[j + 3] = Arithmetic.Add(t3, BiasAt(bias, j + 3));
             }
 
-            for (; j < rows; j++) z[j] = Arithmetic.Add(DotCore(weights.Slice(j * columns, columns), x), bias[j]);
+            for (; j < rows; j++) z[j] = Arithmetic.Add(DotCore(weights.Slice(j * columns, columns), x), BiasAt(bias, j));
         }
 
         [MethodImpl(HotPath.Optimized)]

@@ -8,7 +8,8 @@ namespace NetGen
     /// <summary>
     /// Parameters as JSON keyed like a PyTorch <c>state_dict</c>: <c>"layers.0.weight"</c> (a Dense layer's rows of fan-in values,
     /// PyTorch's [out, in] shape; a Conv2D kernel's [filters][channels][k][k]), <c>"layers.0.bias"</c>, ... for each layer with
-    /// parameters, numbered by its position among the declared layers, plus <c>"architecture"</c>.
+    /// parameters, numbered by its position among the declared layers, then the buffers (a BatchNorm's <c>"layers.2.running_mean"</c>,
+    /// <c>running_var</c>, <c>num_batches_tracked</c>), plus <c>"architecture"</c>.
     /// <c>tools/torch_to_netgen.py</c> writes the same format from an <c>nn.Sequential</c> of Linear and activation layers.
     /// Numbers are written so that they read back exactly.
     /// </summary>
@@ -20,13 +21,8 @@ namespace NetGen
             if (network is null) throw new ArgumentNullException(nameof(network));
             var json = new StringBuilder("{\n");
             json.Append("  \"architecture\": \"").Append(network.Architecture.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"');
-            var parameters = network.Parameters;
-            foreach (var tensor in network.ParameterTensors)
-            {
-                json.Append(",\n  \"").Append(tensor.Key).Append("\": ");
-                int offset = tensor.Offset;
-                AppendNested(json, parameters, tensor, 0, ref offset);
-            }
+            AppendTensors(json, network.Parameters, network.ParameterTensors);
+            AppendTensors(json, network.Buffers, network.BufferTensors);
             return json.Append("\n}\n").ToString();
         }
 
@@ -46,8 +42,8 @@ namespace NetGen
             double[] values;
             try
             {
-                values = StateDictFormat.ReadParameters(json, network.ParameterTensors, network.ParameterCount, network.Architecture,
-                    singlePrecision: typeof(T) == typeof(float));
+                values = StateDictFormat.ReadParameters(json, StateDictFormat.State(network.ParameterTensors, network.ParameterCount, network.BufferTensors),
+                    network.ParameterCount + network.Buffers.Length, network.Architecture, singlePrecision: typeof(T) == typeof(float));
             }
             catch (InvalidDataException error)
             {
@@ -55,7 +51,20 @@ namespace NetGen
             }
 
             var parameters = network.Parameters;
-            for (int k = 0; k < values.Length; k++) parameters[k] = Arithmetic.FromDouble<T>(values[k]);
+            var buffers = network.Buffers;
+            for (int k = 0; k < parameters.Length; k++) parameters[k] = Arithmetic.FromDouble<T>(values[k]);
+            for (int k = 0; k < buffers.Length; k++) buffers[k] = Arithmetic.FromDouble<T>(values[parameters.Length + k]);
+        }
+
+        private static void AppendTensors<T>(StringBuilder json, Span<T> values, System.Collections.Generic.IReadOnlyList<ParameterTensor> tensors) where T : unmanaged
+        {
+            foreach (var tensor in tensors)
+            {
+                json.Append(",\n  \"").Append(tensor.Key).Append("\": ");
+                int offset = tensor.Offset;
+                if (StateDictFormat.IsScalar(tensor)) json.Append(Number(values[offset]));
+                else AppendNested(json, values, tensor, 0, ref offset);
+            }
         }
 
         /// <summary>The tensor as nested lists of its shape: rows of [out, in] for a Dense weight, [F][C][k][k] for a Conv2D kernel.</summary>

@@ -15,6 +15,14 @@ namespace NetGen
         public static string Key(int layer, string name) => $"layers.{layer}.{name}";
 
         /// <summary>
+        /// The tensors a state_dict holds: the parameters, then the buffers placed after them (offsets from
+        /// <paramref name="parameterCount"/>), so that one array carries both.
+        /// </summary>
+        public static IReadOnlyList<ParameterTensor> State(IReadOnlyList<ParameterTensor> parameters, int parameterCount, IReadOnlyList<ParameterTensor> buffers) =>
+            buffers.Count == 0 ? parameters
+            : parameters.Concat(buffers.Select(b => new ParameterTensor(b.Key, parameterCount + b.Offset, b.Shape.ToArray()))).ToList();
+
+        /// <summary>
         /// The state_dict name of the parameter at <paramref name="index"/> in NetGen's layout, e.g. "layers.0.weight[2, 1]"
         /// (row, column), "layers.0.weight[7, 0, 2, 1]" (filter, channel, row, column) or "layers.0.bias[2]".
         /// </summary>
@@ -73,6 +81,12 @@ namespace NetGen
             return values;
         }
 
+        /// <summary>
+        /// Whether the tensor is one of PyTorch's 0-dimensional ones (a BatchNorm's num_batches_tracked), which NetGen keeps as
+        /// one value and a state_dict writes as a bare number, as tolist() does.
+        /// </summary>
+        public static bool IsScalar(ParameterTensor tensor) => tensor.Key.EndsWith(".num_batches_tracked", System.StringComparison.Ordinal) && tensor.Length == 1;
+
         /// <summary>What a tensor of this shape looks like in JSON, for messages.</summary>
         public static string Describe(ParameterTensor tensor) => tensor.Shape.Count switch
         {
@@ -83,6 +97,7 @@ namespace NetGen
 
         private static void ReadNested(object? value, ParameterTensor tensor, int dimension, double[] target, ref int offset, bool singlePrecision)
         {
+            if (IsScalar(tensor) && value is double) value = new List<object?> { value };
             if (value is not List<object?> list || list.Count != tensor.Shape[dimension])
                 throw Invalid($"\"{tensor.Key}\" must be {Describe(tensor)}");
             bool innermost = dimension == tensor.Shape.Count - 1;

@@ -12,13 +12,18 @@ namespace NetGen
     /// "NGWT" | format version u16 | scalar size u8 (4 float, 8 double) | architecture: u16 byte count + UTF-8
     /// | parameter count i32 | parameters | CRC-32 of everything before it, u32
     /// </code>
+    /// Version 2, for networks with buffers (BatchNorm's running statistics), has <c>buffer count i32 | buffers</c> after the
+    /// parameters; a network without buffers writes version 1, byte for byte as before.
     /// <see cref="Load{T}"/> checks every field before it writes a single parameter, so a file for another architecture
     /// or precision, a truncated or a corrupted file throws <see cref="InvalidDataException"/> and leaves the network as it was.
     /// </summary>
     public static class WeightFile
     {
-        /// <summary>The current format version.</summary>
+        /// <summary>The format version of networks without buffers.</summary>
         public const ushort FormatVersion = 1;
+
+        /// <summary>The format version of networks with buffers: a buffer section follows the parameters.</summary>
+        public const ushort FormatVersionWithBuffers = 2;
 
         private static readonly byte[] Magic = { (byte)'N', (byte)'G', (byte)'W', (byte)'T' };
 
@@ -30,11 +35,11 @@ namespace NetGen
 
             byte[] architecture = Encoding.UTF8.GetBytes(network.Architecture);
             if (architecture.Length > ushort.MaxValue) throw new InvalidOperationException("The architecture description is too long for the format.");
-            int scalarSize = ScalarSize<T>();
-            var file = new byte[FileLength(architecture.Length, network.ParameterCount, scalarSize)];
+            int scalarSize = ScalarSize<T>(), bufferCount = network.Buffers.Length;
+            var file = new byte[FileLength(architecture.Length, network.ParameterCount, bufferCount, scalarSize)];
             var writer = new Writer(file);
             writer.Bytes(Magic);
-            writer.UInt16(FormatVersion);
+            writer.UInt16(bufferCount == 0 ? FormatVersion : FormatVersionWithBuffers);
             writer.Byte((byte)scalarSize);
             writer.UInt16((ushort)architecture.Length);
             writer.Bytes(architecture);
@@ -42,6 +47,13 @@ namespace NetGen
             var parameters = writer.Take(network.ParameterCount * scalarSize);
             MemoryMarshal.AsBytes(network.Parameters).CopyTo(parameters);
             if (!BitConverter.IsLittleEndian) ReverseEach(parameters, scalarSize);
+            if (bufferCount > 0)
+            {
+                writer.Int32(bufferCount);
+                var buffers = writer.Take(bufferCount * scalarSize);
+                MemoryMarshal.AsBytes(network.Buffers).CopyTo(buffers);
+                if (!BitConverter.IsLittleEndian) ReverseEach(buffers, scalarSize);
+            }
             writer.UInt32(Crc32.Compute(file, 0, writer.Position));
             stream.Write(file, 0, file.Length);
         }
@@ -60,7 +72,12 @@ namespace NetGen
             var reader = new Reader(file);
             if (!reader.Take(Magic.Length).SequenceEqual(Magic)) throw Invalid("it does not start with the NetGen weight-file signature \"NGWT\"");
             ushort version = reader.UInt16("the format version");
-            if (version != FormatVersion) throw Invalid($"it has format version {version}; this NetGen reads version {FormatVersion}");
+            int bufferCount = network.Buffers.Length;
+            ushort expected = bufferCount == 0 ? FormatVersion : FormatVersionWithBuffers;
+            if (version != expected)
+                throw Invalid(version is FormatVersion or FormatVersionWithBuffers
+                    ? $"it has format version {version}, which is for networks {(version == FormatVersion ? "without" : "with")} buffers (running statistics); this network {(bufferCount == 0 ? "has none" : $"has {bufferCount}")}"
+                    : $"it has format version {version}; this NetGen reads versions {FormatVersion} and {FormatVersionWithBuffers}");
             int scalarSize = reader.Byte("the precision");
             if (scalarSize != ScalarSize<T>())
                 throw Invalid($"it holds {PrecisionName(scalarSize)} parameters; this network computes in {PrecisionName(ScalarSize<T>())}");
@@ -71,6 +88,13 @@ namespace NetGen
             int count = reader.Int32("the parameter count");
             if (count != network.ParameterCount) throw Invalid($"it holds {count} parameters; this network has {network.ParameterCount}");
             var parameters = reader.Take(count * scalarSize, "the parameters");
+            var buffers = ReadOnlySpan<byte>.Empty;
+            if (bufferCount > 0)
+            {
+                int buffersInFile = reader.Int32("the buffer count");
+                if (buffersInFile != bufferCount) throw Invalid($"it holds {buffersInFile} buffer values; this network has {bufferCount}");
+                buffers = reader.Take(bufferCount * scalarSize, "the buffers");
+            }
             int checkedLength = reader.Position;
             uint checksum = reader.UInt32("the checksum");
             if (reader.Position != file.Length) throw Invalid($"it has {file.Length - reader.Position} unexpected bytes after the checksum");
@@ -80,19 +104,22 @@ namespace NetGen
             var values = MemoryMarshal.AsBytes(network.Parameters);
             parameters.CopyTo(values);
             if (!BitConverter.IsLittleEndian) ReverseEach(values, scalarSize);
+            var bufferValues = MemoryMarshal.AsBytes(network.Buffers);
+            buffers.CopyTo(bufferValues);
+            if (!BitConverter.IsLittleEndian) ReverseEach(bufferValues, scalarSize);
         }
 
         private static int ScalarSize<T>() where T : unmanaged => Marshal.SizeOf<T>();
 
         private static string PrecisionName(int scalarSize) => scalarSize switch { 4 => "float", 8 => "double", _ => $"{scalarSize}-byte" };
 
-        /// <summary>The length of a file: signature, version, scalar size, architecture, count, parameters, checksum.</summary>
-        private static int FileLength(int architectureLength, int parameterCount, int scalarSize) =>
-            4 + 2 + 1 + 2 + architectureLength + 4 + parameterCount * scalarSize + 4;
+        /// <summary>The length of a file: signature, version, scalar size, architecture, count, parameters, buffers (if any), checksum.</summary>
+        private static int FileLength(int architectureLength, int parameterCount, int bufferCount, int scalarSize) =>
+            4 + 2 + 1 + 2 + architectureLength + 4 + parameterCount * scalarSize + (bufferCount == 0 ? 0 : 4 + bufferCount * scalarSize) + 4;
 
         /// <summary>The largest file this network could accept, so that a huge or endless stream is not read to its end.</summary>
         private static int MaximumLength<T>(INetwork<T> network) where T : unmanaged =>
-            FileLength(ushort.MaxValue, network.ParameterCount, ScalarSize<T>());
+            FileLength(ushort.MaxValue, network.ParameterCount, network.Buffers.Length, ScalarSize<T>());
 
         private static byte[] ReadAll(Stream stream, int limit)
         {

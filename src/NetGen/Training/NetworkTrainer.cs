@@ -52,21 +52,31 @@ namespace NetGen
                 throw new InvalidOperationException(
                     $"The parameter {StateDictFormat.ParameterName(nonFinite, network.ParameterTensors)} is {Guard.Text(network.Parameters[nonFinite])} before training; " +
                     "training starts only from finite parameters (create the network anew or load good ones). The parameters were not changed.");
+            int nonFiniteBuffer = Guard.IndexOfNonFinite<T>(network.Buffers);
+            if (nonFiniteBuffer >= 0)
+                throw new InvalidOperationException(
+                    $"The buffer {StateDictFormat.ParameterName(nonFiniteBuffer, network.BufferTensors)} is {Guard.Text(network.Buffers[nonFiniteBuffer])} before training; " +
+                    "training starts only from finite running statistics (create the network anew or load good ones). The parameters were not changed.");
+            // The state the guards save and restore: the parameters, then the buffers (BatchNorm's running statistics, which
+            // BackwardBatch updates), so that a restored network is the one that computed the reported losses.
+            int stateLength = parameterCount + network.Buffers.Length;
+            // A BatchNorm cannot take a batch of one sample (as in PyTorch); such a last batch joins the one before it.
+            int largestBatch = Math.Min(options.BatchSize + (network.Buffers.Length > 0 ? 1 : 0), trainingCount);
 
             int[] orderArray = ArrayPool<int>.Shared.Rent(sampleCount);
             T[] gradientArray = ArrayPool<T>.Shared.Rent(parameterCount);
-            T[] savedArray = ArrayPool<T>.Shared.Rent(parameterCount);   // the epoch's starting weights, finite (divergence guard)
-            T[] bestArray = ArrayPool<T>.Shared.Rent(parameterCount);    // the best validation epoch's weights
-            T[] lowestArray = ArrayPool<T>.Shared.Rent(parameterCount);  // the start of the lowest-loss epoch (growth guard)
+            T[] savedArray = ArrayPool<T>.Shared.Rent(stateLength);   // the epoch's starting weights, finite (divergence guard)
+            T[] bestArray = ArrayPool<T>.Shared.Rent(stateLength);    // the best validation epoch's weights
+            T[] lowestArray = ArrayPool<T>.Shared.Rent(stateLength);  // the start of the lowest-loss epoch (growth guard)
             T[] outputArray = ArrayPool<T>.Shared.Rent(outputSize);
-            T[] batchInputArray = ArrayPool<T>.Shared.Rent(Math.Min(options.BatchSize, trainingCount) * inputSize);   // a batch's rows, gathered
-            T[] batchTargetArray = ArrayPool<T>.Shared.Rent(Math.Min(options.BatchSize, trainingCount) * outputSize);
+            T[] batchInputArray = ArrayPool<T>.Shared.Rent(largestBatch * inputSize);   // a batch's rows, gathered
+            T[] batchTargetArray = ArrayPool<T>.Shared.Rent(largestBatch * outputSize);
             try
             {
                 Span<int> order = orderArray.AsSpan(0, sampleCount);
                 Span<T> gradient = gradientArray.AsSpan(0, parameterCount);
-                Span<T> saved = savedArray.AsSpan(0, parameterCount), best = bestArray.AsSpan(0, parameterCount);
-                Span<T> lowest = lowestArray.AsSpan(0, parameterCount);
+                Span<T> saved = savedArray.AsSpan(0, stateLength), best = bestArray.AsSpan(0, stateLength);
+                Span<T> lowest = lowestArray.AsSpan(0, stateLength);
 
                 var random = new DeterministicRandom(options.Seed);
                 ValidationSplit.Arrange(order, validationCount, random);
@@ -85,13 +95,15 @@ namespace NetGen
                 for (int epoch = 0; epoch < options.Epochs && stop == TrainingStop.Completed; epoch++)
                 {
                     double learningRate = options.Schedule.RateAt(options.LearningRate, epoch);
-                    network.Parameters.CopyTo(saved); // finite: checked before training and after every step
+                    SaveState(network, saved); // finite: checked before training and after every step
                     if (options.Shuffle) random.Shuffle(trainingOrder);
 
                     double lossSum = 0;
                     int samplesStepped = 0;
-                    for (int start = 0; start < trainingCount; start += options.BatchSize)
+                    for (int start = 0, batchSize; start < trainingCount; start += batchSize)
                     {
+                        batchSize = Math.Min(options.BatchSize, trainingCount - start);
+                        if (network.Buffers.Length > 0 && trainingCount - start - batchSize == 1) batchSize++;
                         if (options.CancellationToken.IsCancellationRequested)
                         {
                             stop = TrainingStop.Cancelled;
@@ -101,7 +113,7 @@ namespace NetGen
                             break;
                         }
 
-                        int batchSize = Math.Min(options.BatchSize, trainingCount - start), batch = start / options.BatchSize + 1;
+                        int batch = start / options.BatchSize + 1;
                         var batchInputs = batchInputArray.AsSpan(0, batchSize * inputSize);
                         var batchTargets = batchTargetArray.AsSpan(0, batchSize * outputSize);
                         for (int s = 0; s < batchSize; s++)
@@ -144,7 +156,7 @@ namespace NetGen
 
                         if (stop == TrainingStop.Diverged)
                         {
-                            saved.CopyTo(network.Parameters);
+                            RestoreState(network, saved);
                             message += $"Training stopped and the parameters from the start of epoch {epoch + 1}, which are finite, were restored. " +
                                 "The data were checked and are finite: large parameters mean too large steps (try a smaller learning rate or " +
                                 "gradient clipping), large input values mean unscaled data (see Standardizer).";
@@ -162,7 +174,7 @@ namespace NetGen
                     {
                         // Finite, but grown by orders of magnitude: the steps are too large, and "Completed" would hide it.
                         stop = TrainingStop.Diverged;
-                        lowest.CopyTo(network.Parameters);
+                        RestoreState(network, lowest);
                         message = $"The loss grew from {epochLosses[0]:G4} in epoch 1 to {epochLosses[epoch]:G4} in epoch {epoch + 1}, more than " +
                             $"{DivergenceGrowth.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} times: training stopped and the parameters from the start of epoch {lowestEpoch}, the epoch with the " +
                             $"lowest loss ({lowestLoss:G4}), were restored. Try a smaller learning rate or gradient clipping.";
@@ -186,7 +198,7 @@ namespace NetGen
                             bestValidationLoss = validationLoss;
                             bestEpoch = epoch + 1;
                             epochsWithoutImprovement = 0;
-                            network.Parameters.CopyTo(best);
+                            SaveState(network, best);
                         }
                         else if (options.EarlyStoppingPatience > 0 && ++epochsWithoutImprovement >= options.EarlyStoppingPatience && stop == TrainingStop.Completed)
                         {
@@ -200,7 +212,7 @@ namespace NetGen
 
                 if (options.EarlyStoppingPatience > 0 && bestEpoch > 0 && stop != TrainingStop.Diverged)
                 {
-                    best.CopyTo(network.Parameters);
+                    RestoreState(network, best);
                     message = (message + $" Restored the parameters of epoch {bestEpoch}, the best validation loss ({bestValidationLoss:G6}).").TrimStart();
                 }
                 else if (stop == TrainingStop.Completed) bestEpoch = epochsRun;
@@ -223,6 +235,20 @@ namespace NetGen
         }
 
         /// <summary>The first sample of a batch whose loss is NaN or infinite (to name it when training diverges); −1 if none is alone.</summary>
+        /// <summary>Copies the parameters, then the buffers, into <paramref name="state"/>.</summary>
+        private static void SaveState<T>(INetwork<T> network, Span<T> state) where T : unmanaged
+        {
+            network.Parameters.CopyTo(state);
+            network.Buffers.CopyTo(state.Slice(network.ParameterCount));
+        }
+
+        /// <summary>Puts back parameters and buffers saved by <see cref="SaveState{T}"/>.</summary>
+        private static void RestoreState<T>(INetwork<T> network, ReadOnlySpan<T> state) where T : unmanaged
+        {
+            state.Slice(0, network.ParameterCount).CopyTo(network.Parameters);
+            state.Slice(network.ParameterCount).CopyTo(network.Buffers);
+        }
+
         private static int FirstNonFiniteLoss<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> samples)
             where T : unmanaged
         {

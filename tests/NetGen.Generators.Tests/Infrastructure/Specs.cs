@@ -29,7 +29,7 @@ namespace NetGen.Generators.Tests.Infrastructure
         public static int[] Image(int channels, int height, int width) => new[] { channels, height, width };
 
         public static LayerSpec Dense(int units, Activation activation, double? slope = null) =>
-            new DenseLayer(units, new ActivationSpec(activation, slope, null, null), WeightInit.Auto, 0);
+            new DenseLayer(units, new ActivationSpec(activation, slope, null, null), WeightInit.Auto, 0, Bias: true);
 
         public static int[] Sequence(int channels, int length) => new[] { channels, length };
 

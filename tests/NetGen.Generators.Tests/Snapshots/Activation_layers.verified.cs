@@ -84,6 +84,10 @@ namespace Samples
         /// </summary>
         public global::System.Span<float> Parameters => _parameters;
 
+        global::System.Span<float> global::NetGen.INetwork<float>.Buffers => default;
+
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
         /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
         public ModuleOrderNet() : this(0)
         {
@@ -350,7 +354,7 @@ namespace Samples
 
             // Layer 4 (Dense 2×2×2 → 3, Linear), one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows, units: 3);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -365,7 +369,7 @@ namespace Samples
 
             // Layer 6 (Dense 3 → 1, Linear), one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {
@@ -788,12 +792,18 @@ namespace Samples
         /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
         int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 3;
 
+        /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStatisticsValues => 0;
+
+        /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStages => 1;
+
         /// <summary>
         /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise, int stage)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -837,7 +847,7 @@ namespace Samples
 
             // Layer 4 (Dense 2×2×2 → 3, Linear), one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(20, 24), p.Slice(44, 3), Z4, rows, units: 3);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -852,7 +862,7 @@ namespace Samples
 
             // Layer 6 (Dense 3 → 1, Linear), one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(47, 3), p.Slice(50, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {
@@ -913,6 +923,15 @@ namespace Samples
             // Layer 2: row r of Δ⁽²⁾ = (δ⁽³⁾) ⊙ σ'(z⁽²⁾) of sample r, σ'(z) = 1.
             D3.CopyTo(D2);
             return loss;
+        }
+
+        /// <summary>
+        /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+        /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.ReduceBatch(global::System.Span<float> values, int count, int reduction)
+        {
+            // One stage: no layer needs statistics of the whole batch.
         }
 
         /// <summary>

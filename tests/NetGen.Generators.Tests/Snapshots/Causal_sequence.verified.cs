@@ -91,6 +91,10 @@ namespace Samples
         /// </summary>
         public global::System.Span<float> Parameters => _parameters;
 
+        global::System.Span<float> global::NetGen.INetwork<float>.Buffers => default;
+
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
         /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
         public EffectNet() : this(0)
         {
@@ -311,7 +315,7 @@ namespace Samples
 
             // Layer 6 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {
@@ -614,12 +618,18 @@ namespace Samples
         /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
         int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 3;
 
+        /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStatisticsValues => 0;
+
+        /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStages => 1;
+
         /// <summary>
         /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise, int stage)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -672,7 +682,7 @@ namespace Samples
 
             // Layer 6 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(44, 4), p.Slice(48, 1), Z6, rows, units: 1);
             // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = z
             for (int k = 0; k < A6.Length; k++)
             {
@@ -735,6 +745,15 @@ namespace Samples
                 D2[k] *= (1.0f - A2[k] * A2[k]);
             }
             return loss;
+        }
+
+        /// <summary>
+        /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+        /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.ReduceBatch(global::System.Span<float> values, int count, int reduction)
+        {
+            // One stage: no layer needs statistics of the whole batch.
         }
 
         /// <summary>

@@ -77,6 +77,10 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// </summary>
     public global::System.Span<double> Parameters => _parameters;
 
+    global::System.Span<double> global::NetGen.INetwork<double>.Buffers => default;
+
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<double>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
     /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
     public EveryActivationNet() : this(0)
     {
@@ -624,7 +628,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows, units: 2);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = 0.5·z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -633,7 +637,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 3 (Dense 2 → 2, Step(k=0.25)), one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows, units: 2);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
         for (int k = 0; k < A3.Length; k++)
         {
@@ -642,7 +646,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 4 (Dense 2 → 2, Sign), one sample per row.
         // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows, units: 2);
         // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
         for (int k = 0; k < A4.Length; k++)
         {
@@ -651,7 +655,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 5 (Dense 2 → 2, Sigmoid), one sample per row.
         // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows, units: 2);
         // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A5.Length; k++)
         {
@@ -660,19 +664,19 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 6 (Dense 2 → 2, Tanh), one sample per row.
         // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows, units: 2);
         // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
         global::NetGen.GeneratedCode.NetMath.Tanh(Z6, A6);
 
         // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows, units: 2);
         // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = max(0, z)
         global::NetGen.GeneratedCode.NetMath.ReLU(Z7, A7);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)), one sample per row.
         // Z⁽⁸⁾ = A⁽⁷⁾ W⁽⁸⁾ᵀ + b⁽⁸⁾: one matrix-matrix product, row r is sample r's z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows, units: 2);
         // A⁽⁸⁾ = σ(Z⁽⁸⁾), σ(z) = z if z > 0 else 0.01·z
         for (int k = 0; k < A8.Length; k++)
         {
@@ -681,7 +685,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 9 (Dense 2 → 2, ELU(α=0.5)), one sample per row.
         // Z⁽⁹⁾ = A⁽⁸⁾ W⁽⁹⁾ᵀ + b⁽⁹⁾: one matrix-matrix product, row r is sample r's z⁽⁹⁾ = W⁽⁹⁾ a⁽⁸⁾ + b⁽⁹⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows, units: 2);
         // A⁽⁹⁾ = σ(Z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
         for (int k = 0; k < A9.Length; k++)
         {
@@ -690,7 +694,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 10 (Dense 2 → 2, SELU), one sample per row.
         // Z⁽¹⁰⁾ = A⁽⁹⁾ W⁽¹⁰⁾ᵀ + b⁽¹⁰⁾: one matrix-matrix product, row r is sample r's z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows, units: 2);
         // A⁽¹⁰⁾ = σ(Z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
         for (int k = 0; k < A10.Length; k++)
         {
@@ -699,7 +703,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 11 (Dense 2 → 2, Softplus), one sample per row.
         // Z⁽¹¹⁾ = A⁽¹⁰⁾ W⁽¹¹⁾ᵀ + b⁽¹¹⁾: one matrix-matrix product, row r is sample r's z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows, units: 2);
         // A⁽¹¹⁾ = σ(Z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
         for (int k = 0; k < A11.Length; k++)
         {
@@ -708,7 +712,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear), one sample per row.
         // Z⁽¹²⁾ = A⁽¹¹⁾ W⁽¹²⁾ᵀ + b⁽¹²⁾: one matrix-matrix product, row r is sample r's z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows, units: 2);
         // A⁽¹²⁾ = σ(Z⁽¹²⁾), σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½
         for (int k = 0; k < A12.Length; k++)
         {
@@ -717,7 +721,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 13 (Dense 2 → 2, SiLU), one sample per row.
         // Z⁽¹³⁾ = A⁽¹²⁾ W⁽¹³⁾ᵀ + b⁽¹³⁾: one matrix-matrix product, row r is sample r's z⁽¹³⁾ = W⁽¹³⁾ a⁽¹²⁾ + b⁽¹³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows, units: 2);
         // A⁽¹³⁾ = σ(Z⁽¹³⁾), σ(z) = z·s(z), s = sigmoid (SiLU, Swish)
         for (int k = 0; k < A13.Length; k++)
         {
@@ -726,7 +730,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 14 (Dense 2 → 2, ReLU6), one sample per row.
         // Z⁽¹⁴⁾ = A⁽¹³⁾ W⁽¹⁴⁾ᵀ + b⁽¹⁴⁾: one matrix-matrix product, row r is sample r's z⁽¹⁴⁾ = W⁽¹⁴⁾ a⁽¹³⁾ + b⁽¹⁴⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A13, p.Slice(72, 4), p.Slice(76, 2), Z14, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A13, p.Slice(72, 4), p.Slice(76, 2), Z14, rows, units: 2);
         // A⁽¹⁴⁾ = σ(Z⁽¹⁴⁾), σ(z) = min(max(0, z), 6)
         for (int k = 0; k < A14.Length; k++)
         {
@@ -735,7 +739,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 15 (Dense 2 → 2, HardSigmoid), one sample per row.
         // Z⁽¹⁵⁾ = A⁽¹⁴⁾ W⁽¹⁵⁾ᵀ + b⁽¹⁵⁾: one matrix-matrix product, row r is sample r's z⁽¹⁵⁾ = W⁽¹⁵⁾ a⁽¹⁴⁾ + b⁽¹⁵⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A14, p.Slice(78, 4), p.Slice(82, 2), Z15, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A14, p.Slice(78, 4), p.Slice(82, 2), Z15, rows, units: 2);
         // A⁽¹⁵⁾ = σ(Z⁽¹⁵⁾), σ(z) = relu6(z + 3)/6
         for (int k = 0; k < A15.Length; k++)
         {
@@ -744,7 +748,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 16 (Dense 2 → 2, HardSwish), one sample per row.
         // Z⁽¹⁶⁾ = A⁽¹⁵⁾ W⁽¹⁶⁾ᵀ + b⁽¹⁶⁾: one matrix-matrix product, row r is sample r's z⁽¹⁶⁾ = W⁽¹⁶⁾ a⁽¹⁵⁾ + b⁽¹⁶⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A15, p.Slice(84, 4), p.Slice(88, 2), Z16, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A15, p.Slice(84, 4), p.Slice(88, 2), Z16, rows, units: 2);
         // A⁽¹⁶⁾ = σ(Z⁽¹⁶⁾), σ(z) = z·relu6(z + 3)/6
         for (int k = 0; k < A16.Length; k++)
         {
@@ -753,7 +757,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 17 (Dense 2 → 2, GELU), one sample per row.
         // Z⁽¹⁷⁾ = A⁽¹⁶⁾ W⁽¹⁷⁾ᵀ + b⁽¹⁷⁾: one matrix-matrix product, row r is sample r's z⁽¹⁷⁾ = W⁽¹⁷⁾ a⁽¹⁶⁾ + b⁽¹⁷⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A16, p.Slice(90, 4), p.Slice(94, 2), Z17, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A16, p.Slice(90, 4), p.Slice(94, 2), Z17, rows, units: 2);
         // A⁽¹⁷⁾ = σ(Z⁽¹⁷⁾), σ(z) = z·Φ(z) = ½z(1 + erf(z/√2))
         for (int k = 0; k < A17.Length; k++)
         {
@@ -762,7 +766,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 18 (Dense 2 → 2, Mish), one sample per row.
         // Z⁽¹⁸⁾ = A⁽¹⁷⁾ W⁽¹⁸⁾ᵀ + b⁽¹⁸⁾: one matrix-matrix product, row r is sample r's z⁽¹⁸⁾ = W⁽¹⁸⁾ a⁽¹⁷⁾ + b⁽¹⁸⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A17, p.Slice(96, 4), p.Slice(100, 2), Z18, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A17, p.Slice(96, 4), p.Slice(100, 2), Z18, rows, units: 2);
         // A⁽¹⁸⁾ = σ(Z⁽¹⁸⁾), σ(z) = z·tanh(softplus z)
         for (int k = 0; k < A18.Length; k++)
         {
@@ -771,7 +775,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 19 (Dense 2 → 2, Softsign), one sample per row.
         // Z⁽¹⁹⁾ = A⁽¹⁸⁾ W⁽¹⁹⁾ᵀ + b⁽¹⁹⁾: one matrix-matrix product, row r is sample r's z⁽¹⁹⁾ = W⁽¹⁹⁾ a⁽¹⁸⁾ + b⁽¹⁹⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A18, p.Slice(102, 4), p.Slice(106, 2), Z19, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A18, p.Slice(102, 4), p.Slice(106, 2), Z19, rows, units: 2);
         // A⁽¹⁹⁾ = σ(Z⁽¹⁹⁾), σ(z) = z/(1 + |z|)
         for (int k = 0; k < A19.Length; k++)
         {
@@ -780,7 +784,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 20 (Dense 2 → 2, Softmax), the output layer, one sample per row.
         // Z⁽²⁰⁾ = A⁽¹⁹⁾ W⁽²⁰⁾ᵀ + b⁽²⁰⁾: one matrix-matrix product, row r is sample r's z⁽²⁰⁾ = W⁽²⁰⁾ a⁽¹⁹⁾ + b⁽²⁰⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A19, p.Slice(108, 4), p.Slice(112, 2), Z20, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A19, p.Slice(108, 4), p.Slice(112, 2), Z20, rows, units: 2);
         // A⁽²⁰⁾ = σ(Z⁽²⁰⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         for (int r = 0; r < rows; r++)
         {
@@ -1695,12 +1699,18 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
     /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
     int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.GradientParts => 19;
 
+    /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchStatisticsValues => 0;
+
+    /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchStages => 1;
+
     /// <summary>
     /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
     /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise)
+    double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise, int stage)
     {
         global::System.ReadOnlySpan<double> p = Parameters;
         global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -1765,7 +1775,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 2 (Dense 2 → 2, Linear(k=0.5)), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows, units: 2);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = 0.5·z
         for (int k = 0; k < A2.Length; k++)
         {
@@ -1774,7 +1784,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 3 (Dense 2 → 2, Step(k=0.25)), one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 4), p.Slice(10, 2), Z3, rows, units: 2);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1 if z ≥ 0.25 else 0
         for (int k = 0; k < A3.Length; k++)
         {
@@ -1783,7 +1793,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 4 (Dense 2 → 2, Sign), one sample per row.
         // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(12, 4), p.Slice(16, 2), Z4, rows, units: 2);
         // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = −1, 0, 1 for z <, =, > 0
         for (int k = 0; k < A4.Length; k++)
         {
@@ -1792,7 +1802,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 5 (Dense 2 → 2, Sigmoid), one sample per row.
         // Z⁽⁵⁾ = A⁽⁴⁾ W⁽⁵⁾ᵀ + b⁽⁵⁾: one matrix-matrix product, row r is sample r's z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A4, p.Slice(18, 4), p.Slice(22, 2), Z5, rows, units: 2);
         // A⁽⁵⁾ = σ(Z⁽⁵⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A5.Length; k++)
         {
@@ -1801,19 +1811,19 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 6 (Dense 2 → 2, Tanh), one sample per row.
         // Z⁽⁶⁾ = A⁽⁵⁾ W⁽⁶⁾ᵀ + b⁽⁶⁾: one matrix-matrix product, row r is sample r's z⁽⁶⁾ = W⁽⁶⁾ a⁽⁵⁾ + b⁽⁶⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A5, p.Slice(24, 4), p.Slice(28, 2), Z6, rows, units: 2);
         // A⁽⁶⁾ = σ(Z⁽⁶⁾), σ(z) = tanh z
         global::NetGen.GeneratedCode.NetMath.Tanh(Z6, A6);
 
         // Layer 7 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(30, 4), p.Slice(34, 2), Z7, rows, units: 2);
         // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z) = max(0, z)
         global::NetGen.GeneratedCode.NetMath.ReLU(Z7, A7);
 
         // Layer 8 (Dense 2 → 2, LeakyReLU(s=0.01)), one sample per row.
         // Z⁽⁸⁾ = A⁽⁷⁾ W⁽⁸⁾ᵀ + b⁽⁸⁾: one matrix-matrix product, row r is sample r's z⁽⁸⁾ = W⁽⁸⁾ a⁽⁷⁾ + b⁽⁸⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A7, p.Slice(36, 4), p.Slice(40, 2), Z8, rows, units: 2);
         // A⁽⁸⁾ = σ(Z⁽⁸⁾), σ(z) = z if z > 0 else 0.01·z
         for (int k = 0; k < A8.Length; k++)
         {
@@ -1822,7 +1832,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 9 (Dense 2 → 2, ELU(α=0.5)), one sample per row.
         // Z⁽⁹⁾ = A⁽⁸⁾ W⁽⁹⁾ᵀ + b⁽⁹⁾: one matrix-matrix product, row r is sample r's z⁽⁹⁾ = W⁽⁹⁾ a⁽⁸⁾ + b⁽⁹⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A8, p.Slice(42, 4), p.Slice(46, 2), Z9, rows, units: 2);
         // A⁽⁹⁾ = σ(Z⁽⁹⁾), σ(z) = z if z > 0 else 0.5·(e^z − 1)
         for (int k = 0; k < A9.Length; k++)
         {
@@ -1831,7 +1841,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 10 (Dense 2 → 2, SELU), one sample per row.
         // Z⁽¹⁰⁾ = A⁽⁹⁾ W⁽¹⁰⁾ᵀ + b⁽¹⁰⁾: one matrix-matrix product, row r is sample r's z⁽¹⁰⁾ = W⁽¹⁰⁾ a⁽⁹⁾ + b⁽¹⁰⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A9, p.Slice(48, 4), p.Slice(52, 2), Z10, rows, units: 2);
         // A⁽¹⁰⁾ = σ(Z⁽¹⁰⁾), σ(z) = λz if z > 0 else λα(e^z − 1), λ ≈ 1.0507, α ≈ 1.6733
         for (int k = 0; k < A10.Length; k++)
         {
@@ -1840,7 +1850,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 11 (Dense 2 → 2, Softplus), one sample per row.
         // Z⁽¹¹⁾ = A⁽¹⁰⁾ W⁽¹¹⁾ᵀ + b⁽¹¹⁾: one matrix-matrix product, row r is sample r's z⁽¹¹⁾ = W⁽¹¹⁾ a⁽¹⁰⁾ + b⁽¹¹⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A10, p.Slice(54, 4), p.Slice(58, 2), Z11, rows, units: 2);
         // A⁽¹¹⁾ = σ(Z⁽¹¹⁾), σ(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^(−|z|))
         for (int k = 0; k < A11.Length; k++)
         {
@@ -1849,7 +1859,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 12 (Dense 2 → 2, PiecewiseLinear), one sample per row.
         // Z⁽¹²⁾ = A⁽¹¹⁾ W⁽¹²⁾ᵀ + b⁽¹²⁾: one matrix-matrix product, row r is sample r's z⁽¹²⁾ = W⁽¹²⁾ a⁽¹¹⁾ + b⁽¹²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A11, p.Slice(60, 4), p.Slice(64, 2), Z12, rows, units: 2);
         // A⁽¹²⁾ = σ(Z⁽¹²⁾), σ(z) = 0 if z ≤ −½, z + ½ in between, 1 if z ≥ ½
         for (int k = 0; k < A12.Length; k++)
         {
@@ -1858,7 +1868,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 13 (Dense 2 → 2, SiLU), one sample per row.
         // Z⁽¹³⁾ = A⁽¹²⁾ W⁽¹³⁾ᵀ + b⁽¹³⁾: one matrix-matrix product, row r is sample r's z⁽¹³⁾ = W⁽¹³⁾ a⁽¹²⁾ + b⁽¹³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A12, p.Slice(66, 4), p.Slice(70, 2), Z13, rows, units: 2);
         // A⁽¹³⁾ = σ(Z⁽¹³⁾), σ(z) = z·s(z), s = sigmoid (SiLU, Swish)
         for (int k = 0; k < A13.Length; k++)
         {
@@ -1867,7 +1877,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 14 (Dense 2 → 2, ReLU6), one sample per row.
         // Z⁽¹⁴⁾ = A⁽¹³⁾ W⁽¹⁴⁾ᵀ + b⁽¹⁴⁾: one matrix-matrix product, row r is sample r's z⁽¹⁴⁾ = W⁽¹⁴⁾ a⁽¹³⁾ + b⁽¹⁴⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A13, p.Slice(72, 4), p.Slice(76, 2), Z14, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A13, p.Slice(72, 4), p.Slice(76, 2), Z14, rows, units: 2);
         // A⁽¹⁴⁾ = σ(Z⁽¹⁴⁾), σ(z) = min(max(0, z), 6)
         for (int k = 0; k < A14.Length; k++)
         {
@@ -1876,7 +1886,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 15 (Dense 2 → 2, HardSigmoid), one sample per row.
         // Z⁽¹⁵⁾ = A⁽¹⁴⁾ W⁽¹⁵⁾ᵀ + b⁽¹⁵⁾: one matrix-matrix product, row r is sample r's z⁽¹⁵⁾ = W⁽¹⁵⁾ a⁽¹⁴⁾ + b⁽¹⁵⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A14, p.Slice(78, 4), p.Slice(82, 2), Z15, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A14, p.Slice(78, 4), p.Slice(82, 2), Z15, rows, units: 2);
         // A⁽¹⁵⁾ = σ(Z⁽¹⁵⁾), σ(z) = relu6(z + 3)/6
         for (int k = 0; k < A15.Length; k++)
         {
@@ -1885,7 +1895,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 16 (Dense 2 → 2, HardSwish), one sample per row.
         // Z⁽¹⁶⁾ = A⁽¹⁵⁾ W⁽¹⁶⁾ᵀ + b⁽¹⁶⁾: one matrix-matrix product, row r is sample r's z⁽¹⁶⁾ = W⁽¹⁶⁾ a⁽¹⁵⁾ + b⁽¹⁶⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A15, p.Slice(84, 4), p.Slice(88, 2), Z16, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A15, p.Slice(84, 4), p.Slice(88, 2), Z16, rows, units: 2);
         // A⁽¹⁶⁾ = σ(Z⁽¹⁶⁾), σ(z) = z·relu6(z + 3)/6
         for (int k = 0; k < A16.Length; k++)
         {
@@ -1894,7 +1904,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 17 (Dense 2 → 2, GELU), one sample per row.
         // Z⁽¹⁷⁾ = A⁽¹⁶⁾ W⁽¹⁷⁾ᵀ + b⁽¹⁷⁾: one matrix-matrix product, row r is sample r's z⁽¹⁷⁾ = W⁽¹⁷⁾ a⁽¹⁶⁾ + b⁽¹⁷⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A16, p.Slice(90, 4), p.Slice(94, 2), Z17, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A16, p.Slice(90, 4), p.Slice(94, 2), Z17, rows, units: 2);
         // A⁽¹⁷⁾ = σ(Z⁽¹⁷⁾), σ(z) = z·Φ(z) = ½z(1 + erf(z/√2))
         for (int k = 0; k < A17.Length; k++)
         {
@@ -1903,7 +1913,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 18 (Dense 2 → 2, Mish), one sample per row.
         // Z⁽¹⁸⁾ = A⁽¹⁷⁾ W⁽¹⁸⁾ᵀ + b⁽¹⁸⁾: one matrix-matrix product, row r is sample r's z⁽¹⁸⁾ = W⁽¹⁸⁾ a⁽¹⁷⁾ + b⁽¹⁸⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A17, p.Slice(96, 4), p.Slice(100, 2), Z18, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A17, p.Slice(96, 4), p.Slice(100, 2), Z18, rows, units: 2);
         // A⁽¹⁸⁾ = σ(Z⁽¹⁸⁾), σ(z) = z·tanh(softplus z)
         for (int k = 0; k < A18.Length; k++)
         {
@@ -1912,7 +1922,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 19 (Dense 2 → 2, Softsign), one sample per row.
         // Z⁽¹⁹⁾ = A⁽¹⁸⁾ W⁽¹⁹⁾ᵀ + b⁽¹⁹⁾: one matrix-matrix product, row r is sample r's z⁽¹⁹⁾ = W⁽¹⁹⁾ a⁽¹⁸⁾ + b⁽¹⁹⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A18, p.Slice(102, 4), p.Slice(106, 2), Z19, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A18, p.Slice(102, 4), p.Slice(106, 2), Z19, rows, units: 2);
         // A⁽¹⁹⁾ = σ(Z⁽¹⁹⁾), σ(z) = z/(1 + |z|)
         for (int k = 0; k < A19.Length; k++)
         {
@@ -1921,7 +1931,7 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
 
         // Layer 20 (Dense 2 → 2, Softmax), the output layer, one sample per row.
         // Z⁽²⁰⁾ = A⁽¹⁹⁾ W⁽²⁰⁾ᵀ + b⁽²⁰⁾: one matrix-matrix product, row r is sample r's z⁽²⁰⁾ = W⁽²⁰⁾ a⁽¹⁹⁾ + b⁽²⁰⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A19, p.Slice(108, 4), p.Slice(112, 2), Z20, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A19, p.Slice(108, 4), p.Slice(112, 2), Z20, rows, units: 2);
         // A⁽²⁰⁾ = σ(Z⁽²⁰⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
         // (row by row with the loss below)
 
@@ -2091,6 +2101,15 @@ partial class EveryActivationNet : global::NetGen.INetwork<double>, global::NetG
             D2[k] *= 0.5;
         }
         return loss;
+    }
+
+    /// <summary>
+    /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+    /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+    /// </summary>
+    void global::NetGen.GeneratedCode.IBatchGradientTiles<double>.ReduceBatch(global::System.Span<double> values, int count, int reduction)
+    {
+        // One stage: no layer needs statistics of the whole batch.
     }
 
     /// <summary>

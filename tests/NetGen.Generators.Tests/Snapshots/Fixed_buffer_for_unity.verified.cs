@@ -59,6 +59,10 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
     /// </summary>
     public unsafe global::System.Span<float> Parameters => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref _parameters.Values[0], ParameterCount);
 
+    global::System.Span<float> global::NetGen.INetwork<float>.Buffers => default;
+
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
     /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
     public UnityNet() : this(0)
     {
@@ -197,13 +201,13 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows, units: 2);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
         global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows, units: 1);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {
@@ -407,11 +411,17 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
     /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
     int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 2;
 
+    /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStatisticsValues => 0;
+
+    /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+    int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStages => 1;
+
     /// <summary>
     /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
     /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
     /// </summary>
-    float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
+    float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise, int stage)
     {
         global::System.ReadOnlySpan<float> p = Parameters;
         global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -425,13 +435,13 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
 
         // Layer 2 (Dense 2 → 2, ReLU), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 4), p.Slice(4, 2), Z2, rows, units: 2);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
         global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
         // Layer 3 (Dense 2 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(6, 2), p.Slice(8, 1), Z3, rows, units: 1);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {
@@ -466,6 +476,15 @@ partial class UnityNet : global::NetGen.INetwork<float>, global::NetGen.Generate
         global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(6, 2), D2, rows);
         global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
         return loss;
+    }
+
+    /// <summary>
+    /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+    /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+    /// </summary>
+    void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.ReduceBatch(global::System.Span<float> values, int count, int reduction)
+    {
+        // One stage: no layer needs statistics of the whole batch.
     }
 
     /// <summary>

@@ -163,13 +163,13 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
 
         // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
         // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows, units: 4);
         // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
         global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
         // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
         // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
+        global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows, units: 1);
         // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
         for (int k = 0; k < A3.Length; k++)
         {

@@ -63,6 +63,10 @@ namespace Samples
         /// </summary>
         public global::System.Span<double> Parameters => _parameters;
 
+        global::System.Span<double> global::NetGen.INetwork<double>.Buffers => default;
+
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<double>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
         /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (3).</summary>
         public SineNet() : this(3)
         {
@@ -257,13 +261,13 @@ namespace Samples
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows, units: 8);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
             global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows, units: 4);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
             for (int k = 0; k < A3.Length; k++)
             {
@@ -272,7 +276,7 @@ namespace Samples
 
             // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows, units: 1);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -647,12 +651,18 @@ namespace Samples
         /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
         int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.GradientParts => 3;
 
+        /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchStatisticsValues => 0;
+
+        /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BatchStages => 1;
+
         /// <summary>
         /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise)
+        double global::NetGen.GeneratedCode.IBatchGradientTiles<double>.BackwardRows(global::System.ReadOnlySpan<double> batchInputs, global::System.ReadOnlySpan<double> batchTargets, global::System.Span<double> values, int count, int first, int rows, ulong noise, int stage)
         {
             global::System.ReadOnlySpan<double> p = Parameters;
             global::System.ReadOnlySpan<double> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -669,13 +679,13 @@ namespace Samples
 
             // Layer 2 (Dense 1 → 8, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 8), Z2, rows, units: 8);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
             global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 8 → 4, LeakyReLU(s=0.1)), one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(16, 32), p.Slice(48, 4), Z3, rows, units: 4);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = z if z > 0 else 0.1·z
             for (int k = 0; k < A3.Length; k++)
             {
@@ -684,7 +694,7 @@ namespace Samples
 
             // Layer 4 (Dense 4 → 1, Linear), the output layer, one sample per row.
             // Z⁽⁴⁾ = A⁽³⁾ W⁽⁴⁾ᵀ + b⁽⁴⁾: one matrix-matrix product, row r is sample r's z⁽⁴⁾ = W⁽⁴⁾ a⁽³⁾ + b⁽⁴⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A3, p.Slice(52, 4), p.Slice(56, 1), Z4, rows, units: 1);
             // A⁽⁴⁾ = σ(Z⁽⁴⁾), σ(z) = z
             for (int k = 0; k < A4.Length; k++)
             {
@@ -730,6 +740,15 @@ namespace Samples
                 D2[k] *= (1.0 - A2[k] * A2[k]);
             }
             return loss;
+        }
+
+        /// <summary>
+        /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+        /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<double>.ReduceBatch(global::System.Span<double> values, int count, int reduction)
+        {
+            // One stage: no layer needs statistics of the whole batch.
         }
 
         /// <summary>

@@ -96,6 +96,10 @@ namespace Samples
         /// </summary>
         public global::System.Span<float> Parameters => _parameters;
 
+        global::System.Span<float> global::NetGen.INetwork<float>.Buffers => default;
+
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
         /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
         public KeywordNet() : this(0)
         {
@@ -377,7 +381,7 @@ namespace Samples
 
             // Layer 7 (Dense 6 → 3, Softmax), the output layer, one sample per row.
             // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows, units: 3);
             // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             for (int r = 0; r < rows; r++)
             {
@@ -777,12 +781,18 @@ namespace Samples
         /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
         int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 4;
 
+        /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStatisticsValues => 0;
+
+        /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStages => 1;
+
         /// <summary>
         /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise, int stage)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -847,7 +857,7 @@ namespace Samples
 
             // Layer 7 (Dense 6 → 3, Softmax), the output layer, one sample per row.
             // Z⁽⁷⁾ = A⁽⁶⁾ W⁽⁷⁾ᵀ + b⁽⁷⁾: one matrix-matrix product, row r is sample r's z⁽⁷⁾ = W⁽⁷⁾ a⁽⁶⁾ + b⁽⁷⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A6, p.Slice(228, 18), p.Slice(246, 3), Z7, rows, units: 3);
             // A⁽⁷⁾ = σ(Z⁽⁷⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
             // (row by row with the loss below)
 
@@ -915,6 +925,15 @@ namespace Samples
             }
             global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
             return loss;
+        }
+
+        /// <summary>
+        /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+        /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.ReduceBatch(global::System.Span<float> values, int count, int reduction)
+        {
+            // One stage: no layer needs statistics of the whole batch.
         }
 
         /// <summary>

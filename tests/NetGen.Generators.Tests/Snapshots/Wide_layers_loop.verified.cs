@@ -64,6 +64,10 @@ namespace Samples
             /// </summary>
             public global::System.Span<float> Parameters => _parameters;
 
+            global::System.Span<float> global::NetGen.INetwork<float>.Buffers => default;
+
+            global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
             /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
             public DigitsNet() : this(0)
             {
@@ -209,13 +213,13 @@ namespace Samples
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows, units: 32);
                 // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
                 global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer, one sample per row.
                 // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows, units: 10);
                 // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 for (int r = 0; r < rows; r++)
                 {
@@ -434,12 +438,18 @@ namespace Samples
             /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
             int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 3;
 
+            /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+            int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStatisticsValues => 0;
+
+            /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+            int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStages => 1;
+
             /// <summary>
             /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
             /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-            float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
+            float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise, int stage)
             {
                 global::System.ReadOnlySpan<float> p = Parameters;
                 global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -453,13 +463,13 @@ namespace Samples
 
                 // Layer 2 (Dense 64 → 32, ReLU), one sample per row.
                 // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 2048), p.Slice(2048, 32), Z2, rows, units: 32);
                 // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = max(0, z)
                 global::NetGen.GeneratedCode.NetMath.ReLU(Z2, A2);
 
                 // Layer 3 (Dense 32 → 10, Softmax), the output layer, one sample per row.
                 // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows);
+                global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(2080, 320), p.Slice(2400, 10), Z3, rows, units: 10);
                 // A⁽³⁾ = σ(Z⁽³⁾), σ(z)ₖ = e^(zₖ − m) / Σⱼ e^(zⱼ − m), m = max z
                 // (row by row with the loss below)
 
@@ -497,6 +507,15 @@ namespace Samples
                 global::NetGen.GeneratedCode.BatchMath.Multiply(D3, p.Slice(2080, 320), D2, rows);
                 global::NetGen.GeneratedCode.NetMath.ReLUBackward(Z2, D2);
                 return loss;
+            }
+
+            /// <summary>
+            /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+            /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+            /// </summary>
+            void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.ReduceBatch(global::System.Span<float> values, int count, int reduction)
+            {
+                // One stage: no layer needs statistics of the whole batch.
             }
 
             /// <summary>

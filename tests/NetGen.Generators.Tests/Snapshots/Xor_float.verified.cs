@@ -62,6 +62,10 @@ namespace Samples
         /// </summary>
         public global::System.Span<float> Parameters => _parameters;
 
+        global::System.Span<float> global::NetGen.INetwork<float>.Buffers => default;
+
+        global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.INetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
+
         /// <summary>Creates the network with initial parameters drawn from the seed of [Network] (0).</summary>
         public XorNet() : this(0)
         {
@@ -211,13 +215,13 @@ namespace Samples
 
             // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows, units: 4);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
             global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows, units: 1);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
             for (int k = 0; k < A3.Length; k++)
             {
@@ -451,12 +455,18 @@ namespace Samples
         /// <summary>The independent parts of the batched parameter gradient: blocks of a Dense layer's rows, a whole Conv2D.</summary>
         int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.GradientParts => 2;
 
+        /// <summary>The batch-wide values after the samples' in the batch workspace: the statistics BatchNorm layers reduce.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStatisticsValues => 0;
+
+        /// <summary>The stages of phase 1: one, plus a forward and a backward stage for each layer that reduces over the batch.</summary>
+        int global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BatchStages => 1;
+
         /// <summary>
         /// Phase 1 of BackwardBatch for rows first … first + rows − 1 of a batch of count samples: the forward pass, the loss and
         /// every δ, layer by layer with one sample per row, into the batch workspace; returns the rows' summed loss.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise)
+        float global::NetGen.GeneratedCode.IBatchGradientTiles<float>.BackwardRows(global::System.ReadOnlySpan<float> batchInputs, global::System.ReadOnlySpan<float> batchTargets, global::System.Span<float> values, int count, int first, int rows, ulong noise, int stage)
         {
             global::System.ReadOnlySpan<float> p = Parameters;
             global::System.ReadOnlySpan<float> inputs = batchInputs.Slice(first * InputSize, rows * InputSize);
@@ -470,13 +480,13 @@ namespace Samples
 
             // Layer 2 (Dense 2 → 4, Tanh), one sample per row.
             // Z⁽²⁾ = A⁽¹⁾ W⁽²⁾ᵀ + b⁽²⁾: one matrix-matrix product, row r is sample r's z⁽²⁾ = W⁽²⁾ a⁽¹⁾ + b⁽²⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(inputs, p.Slice(0, 8), p.Slice(8, 4), Z2, rows, units: 4);
             // A⁽²⁾ = σ(Z⁽²⁾), σ(z) = tanh z
             global::NetGen.GeneratedCode.NetMath.Tanh(Z2, A2);
 
             // Layer 3 (Dense 4 → 1, Sigmoid), the output layer, one sample per row.
             // Z⁽³⁾ = A⁽²⁾ W⁽³⁾ᵀ + b⁽³⁾: one matrix-matrix product, row r is sample r's z⁽³⁾ = W⁽³⁾ a⁽²⁾ + b⁽³⁾.
-            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows);
+            global::NetGen.GeneratedCode.BatchMath.MultiplyTransposedAdd(A2, p.Slice(12, 4), p.Slice(16, 1), Z3, rows, units: 1);
             // A⁽³⁾ = σ(Z⁽³⁾), σ(z) = 1/(1 + e^(−z)), without overflow
             for (int k = 0; k < A3.Length; k++)
             {
@@ -514,6 +524,15 @@ namespace Samples
                 D2[k] *= (1.0f - A2[k] * A2[k]);
             }
             return loss;
+        }
+
+        /// <summary>
+        /// Between stage <paramref name="reduction"/> and the next of BackwardRows, on one thread: what a layer needs from the
+        /// whole batch, summed over the samples in order (so any number of threads gives the same bits).
+        /// </summary>
+        void global::NetGen.GeneratedCode.IBatchGradientTiles<float>.ReduceBatch(global::System.Span<float> values, int count, int reduction)
+        {
+            // One stage: no layer needs statistics of the whole batch.
         }
 
         /// <summary>

@@ -1,0 +1,110 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using NetGen;
+using Samples.Fashion;
+using Samples.Separable;
+using Samples.Shared;
+
+// Trains SeparableNet (a depthwise-separable classifier) on Fashion-MNIST, then, in the same run, its PyTorch twin
+// (separable_torch.py) on the same images the same way, and prints both: seconds per epoch and test accuracy.
+// Usage: dotnet run -c Release --project samples/Separable [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N]
+//        [--threads N] [--no-torch]
+string dataDirectory = Option("--data") ?? FashionMnist.DebianDirectory;
+int epochs = CountOption("--epochs") ?? 5;
+int? trainLimit = CountOption("--train-limit"), testLimit = CountOption("--test-limit");
+int threads = CountOption("--threads") ?? 1;
+
+FashionMnist train, test;
+try
+{
+    train = FashionMnist.Load(dataDirectory, "train", trainLimit);
+    test = FashionMnist.Load(dataDirectory, "t10k", testLimit);
+}
+catch (Exception exception) when (exception is FileNotFoundException or InvalidDataException)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+Console.WriteLine($"Fashion-MNIST ({dataDirectory}): {train.Count} images to train, {test.Count} to test.");
+
+var network = new SeparableNet();
+Console.WriteLine($"SeparableNet: {network.Architecture}; {SeparableNet.ParameterCount} parameters.");
+float[] trainTargets = TrainingData.OneHot<float>(train.Labels, FashionMnist.Classes);
+float[] testTargets = TrainingData.OneHot<float>(test.Labels, FashionMnist.Classes);
+var progress = new ProgressBar(network, test.Images, testTargets);
+var options = new TrainingOptions
+{
+    Epochs = epochs, BatchSize = 32, Optimizer = Optimizer.Adam, LearningRate = 0.003, Seed = 1, Progress = progress, Threads = threads,
+};
+var stopwatch = Stopwatch.StartNew();
+var report = network.Train(train.Images, trainTargets, options);
+stopwatch.Stop();
+Console.WriteLine();
+// The progress bar's passes over the test set are not training: they are timed apart and left out, as PyTorch's are.
+double secondsPerEpoch = (stopwatch.Elapsed.TotalSeconds - progress.Elapsed.TotalSeconds) / report.EpochLosses.Count;
+var confusion = ConfusionMatrix.Measure(network, test.Images, test.Labels);
+Console.WriteLine($"NetGen: {secondsPerEpoch:F2} s per epoch, test accuracy {confusion.Accuracy:P2} ({report.Message})");
+Console.WriteLine("Confusion matrix (rows: true class, columns: predicted):");
+confusion.Print(FashionMnist.ClassNames);
+
+string summary = string.Create(CultureInfo.InvariantCulture, $"seconds_per_epoch={secondsPerEpoch:F3} test_accuracy={confusion.Accuracy:F4}");
+if (Array.IndexOf(args, "--no-torch") < 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("The same network in PyTorch (separable_torch.py), on the same images:");
+    var torch = RunTwin();
+    if (torch is null)
+    {
+        Console.WriteLine("PyTorch comparison skipped: /usr/bin/python3 with torch (Debian's python3-torch) did not run the twin.");
+    }
+    else
+    {
+        Console.WriteLine();
+        Console.WriteLine("|         | seconds per epoch | test accuracy |");
+        Console.WriteLine("|---------|-------------------|---------------|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| NetGen  | {secondsPerEpoch,17:F2} | {confusion.Accuracy,13:P2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| PyTorch | {torch.Value.Seconds,17:F2} | {torch.Value.Accuracy,13:P2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PyTorch time / NetGen time: {torch.Value.Seconds / secondsPerEpoch:F2}× ({threads} thread(s) each)"));
+        summary += string.Create(CultureInfo.InvariantCulture, $" torch_seconds_per_epoch={torch.Value.Seconds:F3} torch_test_accuracy={torch.Value.Accuracy:F4}");
+    }
+}
+Console.WriteLine(summary);
+return 0;
+
+// Runs the twin with this run's options and reads its last line; null when Python or torch is not there.
+(double Seconds, double Accuracy)? RunTwin()
+{
+    string script = Path.Combine(AppContext.BaseDirectory, "separable_torch.py");
+    if (!File.Exists("/usr/bin/python3") || !File.Exists(script)) return null;
+    var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
+    foreach (string argument in new[] { script, "--data", dataDirectory, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture) })
+        start.ArgumentList.Add(argument);
+    if (trainLimit is int trainCount) { start.ArgumentList.Add("--train-limit"); start.ArgumentList.Add(trainCount.ToString(CultureInfo.InvariantCulture)); }
+    if (testLimit is int testCount) { start.ArgumentList.Add("--test-limit"); start.ArgumentList.Add(testCount.ToString(CultureInfo.InvariantCulture)); }
+    using var process = Process.Start(start)!;
+    string? last = null;
+    for (string? line; (line = process.StandardOutput.ReadLine()) is not null; last = line) Console.WriteLine("  " + line);
+    process.WaitForExit();
+    if (process.ExitCode != 0 || last is null || !last.StartsWith("seconds_per_epoch=", StringComparison.Ordinal)) return null;
+    var values = last.Split(' ').Select(pair => double.Parse(pair.Split('=')[1], CultureInfo.InvariantCulture)).ToArray();
+    return (values[0], values[1]);
+}
+
+string? Option(string name)
+{
+    int index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+int? CountOption(string name)
+{
+    string? text = Option(name);
+    if (text is null) return null;
+    if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0) return count;
+    Console.Error.WriteLine($"{name} needs a positive whole number, not \"{text}\".");
+    Environment.Exit(2);
+    return null;
+}
