@@ -47,6 +47,29 @@ export("sequence", nn.Sequential(nn.Conv1d(2, 4, 3, dilation=2, padding=2), nn.T
 export("residual", Residual(), (4,), 13)
 
 
+def normed():
+    """BatchNorm after pooling and after a bias-less Linear (a MatMul alone), PReLU per channel and with one slope; the
+    running statistics from a few training batches, γ, β and the slopes drawn at random, so that nothing is at its init."""
+    model = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.BatchNorm2d(4, eps=1e-3, momentum=0.2), nn.PReLU(4),
+                          nn.Flatten(), nn.Linear(64, 8, bias=False), nn.BatchNorm1d(8), nn.PReLU(), nn.Linear(8, 3))
+    model.train()
+    with torch.no_grad():
+        for _ in range(5):
+            model(torch.randn(16, 1, 8, 8) * 2 + 0.5)
+        for module in model:
+            if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+                module.weight.uniform_(0.5, 1.5)
+                module.bias.uniform_(-0.5, 0.5)
+            if isinstance(module, nn.PReLU):
+                module.weight.uniform_(0.05, 0.5)
+    return model
+
+
+# A BatchNorm directly after a Conv is folded into the Conv by PyTorch's eval-mode export, so these put it elsewhere.
+export("normed", normed(), (1, 8, 8), 13)
+export("normed_opset9", normed(), (1, 8, 8), 9)
+
+
 def tensor_proto(t):
     """A float TensorProto (dims, data_type FLOAT, raw_data), as ONNX's test_data_set_N/*.pb files hold them."""
     def varint(n):

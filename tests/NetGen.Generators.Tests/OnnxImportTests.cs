@@ -26,6 +26,8 @@ namespace NetGen.Generators.Tests
         [InlineData("cnn", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → Conv2D 6 3×3 s2 ELU(α=1) → Dense 2 Linear; MeanSquaredError; float")]
         [InlineData("mobile", "", "3×9×9 → Conv2D 8 3×3 s2 p1 no bias ReLU6 → Conv2D 8 3×3 p1 g8 HardSwish → Conv2D 16 1×1 SiLU → AvgPool2D 3×3 s1 p1 uncounted → GlobalAvgPool → Dense 4 LogSoftmax; MeanSquaredError; float")]
         [InlineData("sequence", "", "2×10 → Conv1D 4 k3 d2 p2 Tanh → MaxPool1D 2 → Dense 3 Linear; MeanSquaredError; float")]
+        [InlineData("normed", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
+        [InlineData("normed_opset9", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
         public void A_PyTorch_export_imports_as_the_network_PyTorch_ran(string name, string softmax, string architecture)
         {
             string loss = softmax.Length > 0 ? "CategoricalCrossEntropy" : "MeanSquaredError";
@@ -56,6 +58,30 @@ namespace NetGen.Generators.Tests
             }
         }
 
+        /// <summary>The build's own evaluator (what checks reference outputs) computes what PyTorch computed, for every layer kind the fixtures hold.</summary>
+        [Theory]
+        [InlineData("mlp")]
+        [InlineData("mlp_opset7")]
+        [InlineData("cnn")]
+        [InlineData("mobile")]
+        [InlineData("sequence")]
+        [InlineData("normed")]
+        [InlineData("normed_opset9")]
+        public void The_build_time_evaluator_computes_what_PyTorch_computed(string name)
+        {
+            var files = new[] { AdditionalFile.From(Model(name), default) }.ToEquatableArray();
+            var model = ModelLoader.Load(Spec($"models/{name}.onnx"), files, new ContentCache<ImportedModel>(1))!;
+            Assert.True(model.IsComplete, model.Problem ?? string.Join("; ", model.NodeProblems));
+            var (inputs, outputs) = Reference(name);
+            for (int sample = 0; sample < inputs.Length; sample++)
+            {
+                var output = LayerEvaluator.Forward(model.Layers.ToArray(), model.Input!.Shape, model.Parameters.ToArray(), inputs[sample].Select(v => (double)v).ToArray())!;
+                double scale = outputs[sample].Max(v => Math.Abs(v));
+                double worst = output.Zip(outputs[sample], (a, e) => Math.Abs(a - e)).Max() / scale;
+                Assert.True(worst < 1e-5, $"{name} sample {sample}: {worst:E2} relative from PyTorch");
+            }
+        }
+
         [Fact]
         public void The_header_shows_the_import_as_attributes()
         {
@@ -73,6 +99,28 @@ namespace NetGen.Generators.Tests
                 //   [MaxPool2D(2)]
                 //   [Conv2D(6, 3, Activation.ELU, Stride = 2)]
                 //   [Dense(2)]
+                """.Replace("\r\n", "\n"), header);
+        }
+
+        [Fact]
+        public void The_header_writes_BatchNorm_PReLU_and_a_bias_less_Dense_as_attributes()
+        {
+            var (_, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("""
+                using NetGen;
+                [Network(Loss.MeanSquaredError, Model = "models/normed.onnx")]
+                public partial class Imported { }
+                """), additionalFiles: Model("normed"));
+            string header = result.GeneratedSources.Single().SourceText.ToString();
+            Assert.Contains("""
+                //   [Input(1, 8, 8)]
+                //   [Conv2D(4, 3, Activation.ReLU, Padding = 1)]
+                //   [MaxPool2D(2)]
+                //   [BatchNorm(Momentum = 0.2, Epsilon = 0.001)]
+                //   [PReLU(PerChannel = true)]
+                //   [Dense(8, Bias = false)]
+                //   [BatchNorm]
+                //   [PReLU]
+                //   [Dense(3)]
                 """.Replace("\r\n", "\n"), header);
         }
 
@@ -147,6 +195,25 @@ namespace NetGen.Generators.Tests
         }
 
         [Fact]
+        public async Task Declared_BatchNorm_PReLU_and_bias_less_Dense_must_match_the_model()
+        {
+            await AnalyzerHarness.VerifyAsync("""
+                using NetGen;
+                [Network(Loss.MeanSquaredError, Model = "models/normed.onnx")]
+                [Input(1, 8, 8)]
+                [Conv2D(4, 3, Activation.ReLU, Padding = 1)]
+                [MaxPool2D(2)]
+                [BatchNorm({|NG0039:Momentum = 0.1|}, Epsilon = 0.001)]
+                [PReLU({|NG0039:PerChannel = false|})]
+                [Dense(8, {|NG0039:Bias = true|})]
+                [BatchNorm]
+                [PReLU(InitialSlope = 0.5)]
+                [Dense(3)]
+                public partial class Imported { }
+                """, Model("normed"));
+        }
+
+        [Fact]
         public async Task A_missing_model_file_is_NG0037_on_the_Model_argument()
         {
             await AnalyzerHarness.VerifyAsync("""
@@ -211,6 +278,7 @@ namespace NetGen.Generators.Tests
         [Theory]
         [InlineData("mlp")]
         [InlineData("cnn")]
+        [InlineData("normed")]
         public void Hostile_files_are_reasons_never_exceptions(string name)
         {
             byte[] original = Bytes(name);

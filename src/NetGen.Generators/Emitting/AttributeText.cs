@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generators.Layers;
@@ -25,12 +26,15 @@ namespace NetGen.Generators.Emitting
 
         private static string Layer(LayerSpec layer) => layer switch
         {
-            DenseLayer dense => Attribute(dense.Kind, new[] { MathText.Number(dense.Units) }.Concat(Activation(dense.ActivationStage))),
+            DenseLayer dense => Attribute(dense.Kind, new[] { MathText.Number(dense.Units) }.Concat(Activation(dense.ActivationStage))
+                .Concat(dense.Bias ? Array.Empty<string>() : new[] { $"{KnownNames.Bias} = false" })),
             ConvolutionLayer conv => Attribute(conv.Kind, Convolution(conv)),
             PoolingLayer { Reach: PoolReach.Global } pool => $"[{pool.Kind}]",
             PoolingLayer pool => Attribute(pool.Kind, Pooling(pool)),
             ActivateLayer activate => Attribute(activate.Kind, Activation(activate.ActivationStage, always: true)),
             DropoutLayer dropout => Attribute(dropout.Kind, new[] { MathText.Number(dropout.P) }),
+            BatchNormLayer norm => Attribute(norm.Kind, BatchNorm(norm)),
+            PReLULayer prelu => Attribute(prelu.Kind, prelu.PerChannel ? new[] { $"{KnownNames.PerChannel} = true" } : Array.Empty<string>()),
             _ => $"[{layer.Kind}] // {layer.Describe()}",
         };
 
@@ -51,6 +55,14 @@ namespace NetGen.Generators.Emitting
             if (!conv.Bias) yield return $"{KnownNames.Bias} = false";
         }
 
+        private static IEnumerable<string> BatchNorm(BatchNormLayer norm)
+        {
+            foreach (var argument in Activation(norm.ActivationStage)) yield return argument;
+            if (norm.Momentum != BatchNormLayer.DefaultMomentum) yield return $"{KnownNames.Momentum} = {MathText.Number(norm.Momentum)}";
+            if (norm.Epsilon != BatchNormLayer.DefaultEpsilon) yield return $"{KnownNames.Epsilon} = {MathText.Number(norm.Epsilon)}";
+            if (!norm.Affine) yield return $"{KnownNames.Affine} = false";
+        }
+
         private static IEnumerable<string> Pooling(PoolingLayer pool)
         {
             if (pool.Rectangular) yield return MathText.Number(pool.WindowHeight);
@@ -67,7 +79,9 @@ namespace NetGen.Generators.Emitting
             if (value != fallback) yield return $"{name} = {MathText.Number(value)}";
         }
 
-        private static string Attribute(string name, IEnumerable<string> arguments) => $"[{name}({string.Join(", ", arguments)})]";
+        /// <summary>"[Name(arguments)]", or "[Name]" when every argument is at its default.</summary>
+        private static string Attribute(string name, IEnumerable<string> arguments) =>
+            string.Join(", ", arguments) is { Length: > 0 } list ? $"[{name}({list})]" : $"[{name}]";
 
         /// <summary>The activation argument and its parameter, e.g. "Activation.LeakyReLU, Slope = 0.1"; nothing for a plain Linear.</summary>
         private static IEnumerable<string> Activation(ActivationSpec activation, bool always = false)

@@ -13,7 +13,10 @@ namespace NetGen.Generators.Model
     /// <param name="Input">The graph input's shape without the batch dimension.</param>
     /// <param name="Layers">The layers, in order.</param>
     /// <param name="Sources">For each layer, the node (or nodes, "Gemm_0 + Relu_1") it came from.</param>
-    /// <param name="Parameters">Every layer's tensors in NetGen's order (ParameterTensors.Of).</param>
+    /// <param name="Parameters">
+    /// Every layer's tensors, then every layer's buffers (BatchNorm's running statistics), in NetGen's order
+    /// (ParameterTensors.State): what a weights file for the network holds.
+    /// </param>
     /// <param name="NodeProblems">Every node NetGen cannot express.</param>
     /// <param name="References">The model evaluated on each of its reference inputs (ONNX's test_data_set_N folders beside it).</param>
     internal sealed record ImportedModel(

@@ -15,44 +15,83 @@ namespace NetGen.Generators.Onnx
     /// </summary>
     internal static class LayerEvaluator
     {
-        public static double[]? Forward(IReadOnlyList<LayerSpec> layers, Shape input, IReadOnlyList<double> parameters, double[] x)
+        /// <param name="state">The parameters, then the buffers (ParameterTensors.State's order), as an import holds them.</param>
+        public static double[]? Forward(IReadOnlyList<LayerSpec> layers, Shape input, IReadOnlyList<double> state, double[] x)
         {
             var a = x;
             var shape = input;
-            int offset = 0;
+            int offset = 0, buffer = ParameterCount(layers, input);
             foreach (var layer in layers)
             {
                 var output = layer.OutputShape(shape);
                 double[]? z = layer switch
                 {
-                    DenseLayer dense => Dense(dense.Units, a, parameters, ref offset),
-                    ConvolutionLayer conv => Convolution(conv, shape, output, a, parameters, ref offset),
+                    DenseLayer dense => Dense(dense, a, state, offset),
+                    ConvolutionLayer conv => Convolution(conv, shape, output, a, state, offset),
                     PoolingLayer pool => Pooling(pool, shape, output, a),
+                    BatchNormLayer norm => BatchNorm(norm, shape, a, state, offset, buffer),
+                    PReLULayer prelu => PReLU(prelu, shape, a, state, offset),
                     ActivateLayer or DropoutLayer => a,
                     _ => null,
                 };
                 if (z is null) return null;
+                offset += layer.Tensors(shape).Sum(t => (int)t.Length);
+                buffer += layer.Buffers(shape).Sum(t => (int)t.Length);
                 a = layer.Activation is { } activation ? Activate(activation, z) : z;
                 shape = output;
             }
             return a;
         }
 
-        private static double[] Dense(int units, double[] a, IReadOnlyList<double> p, ref int offset)
+        private static int ParameterCount(IReadOnlyList<LayerSpec> layers, Shape input)
         {
-            var z = new double[units];
-            for (int u = 0; u < units; u++)
+            int count = 0;
+            foreach (var layer in layers)
             {
-                double sum = p[offset + units * a.Length + u];
+                count += layer.Tensors(input).Sum(t => (int)t.Length);
+                input = layer.OutputShape(input);
+            }
+            return count;
+        }
+
+        /// <summary>z = W a + b (or W a without a bias), W [units, fanIn] row-major.</summary>
+        private static double[] Dense(DenseLayer dense, double[] a, IReadOnlyList<double> p, int offset)
+        {
+            var z = new double[dense.Units];
+            for (int u = 0; u < dense.Units; u++)
+            {
+                double sum = dense.Bias ? p[offset + dense.Units * a.Length + u] : 0;
                 for (int i = 0; i < a.Length; i++) sum += p[offset + u * a.Length + i] * a[i];
                 z[u] = sum;
             }
-            offset += units * a.Length + units;
+            return z;
+        }
+
+        /// <summary>z = γ[c]·(x − μ̄[c])/√(σ̄²[c] + ε) + β[c] with the running statistics (inference mode); γ = 1, β = 0 without Affine.</summary>
+        private static double[] BatchNorm(BatchNormLayer norm, Shape input, double[] a, IReadOnlyList<double> p, int offset, int buffer)
+        {
+            int channels = input.Channels, perChannel = a.Length / channels;
+            var z = new double[a.Length];
+            for (int i = 0; i < a.Length; i++)
+            {
+                int c = i / perChannel;
+                double normalised = (a[i] - p[buffer + c]) / Math.Sqrt(p[buffer + channels + c] + norm.Epsilon);
+                z[i] = norm.Affine ? p[offset + c] * normalised + p[offset + channels + c] : normalised;
+            }
+            return z;
+        }
+
+        /// <summary>a where a &gt; 0, else α·a, with one slope for every value or one per channel (consecutive values share it).</summary>
+        private static double[] PReLU(PReLULayer prelu, Shape input, double[] a, IReadOnlyList<double> p, int offset)
+        {
+            int slopes = prelu.PerChannel ? input.Channels : 1, perSlope = a.Length / slopes;
+            var z = new double[a.Length];
+            for (int i = 0; i < a.Length; i++) z[i] = a[i] > 0 ? a[i] : a[i] * p[offset + i / perSlope];
             return z;
         }
 
         /// <summary>z[f,i,j] = b[f] + Σ_c,u,v K[f,c,u,v] · a[g·C/G + c, i·sh − pt + u·dh, j·sw − pl + v·dw], g = f's group.</summary>
-        private static double[] Convolution(ConvolutionLayer conv, Shape input, Shape output, double[] a, IReadOnlyList<double> p, ref int offset)
+        private static double[] Convolution(ConvolutionLayer conv, Shape input, Shape output, double[] a, IReadOnlyList<double> p, int offset)
         {
             var (rows, columns) = conv.Axes(input);
             int channels = input.Channels / conv.Groups, perGroup = conv.Filters / conv.Groups, kh = rows.Size, kw = columns.Size;
@@ -73,7 +112,6 @@ namespace NetGen.Generators.Onnx
                                 }
                         z[(f * output.Height + i) * output.Width + j] = sum;
                     }
-            offset = bias + (conv.Bias ? conv.Filters : 0);
             return z;
         }
 

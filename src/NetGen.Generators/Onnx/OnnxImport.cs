@@ -24,6 +24,7 @@ namespace NetGen.Generators.Onnx
         private readonly List<LayerSpec> _layers = new();
         private readonly List<string> _sources = new();
         private readonly List<double> _parameters = new();
+        private readonly List<double> _buffers = new();
         private int _index;
         private string _current = "";
         private bool _channelsLast;
@@ -102,7 +103,7 @@ namespace NetGen.Generators.Onnx
             if (problems.Count == 0 && _channelsLast)
                 problems.Add(new NodeProblem(_nodes.Last().DisplayName, _nodes.Last().OpType, "a channels-last transpose must be followed by a Flatten and a Dense layer"));
 
-            return new ImportedModel(file, null, input, _layers.ToEquatableArray(), _sources.ToEquatableArray(), _parameters.ToEquatableArray(),
+            return new ImportedModel(file, null, input, _layers.ToEquatableArray(), _sources.ToEquatableArray(), _parameters.Concat(_buffers).ToEquatableArray(),
                 problems.ToEquatableArray());
         }
 
@@ -179,23 +180,25 @@ namespace NetGen.Generators.Onnx
 
         /// <summary>
         /// A Dense layer of <paramref name="units"/> from fanIn inputs, W[u, i] = <paramref name="weight"/>(u, i) with i in the
-        /// ONNX value's order (channels last after a transpose), b = β·<paramref name="bias"/> (one value broadcast, or one per unit).
+        /// ONNX value's order (channels last after a transpose), b = β·<paramref name="bias"/> (one value broadcast, or one per
+        /// unit); without a bias, a layer declared Bias = false.
         /// </summary>
         public string? AddDense(OnnxNode node, int units, int fanIn, Func<int, int, double> weight, OnnxTensor? bias, double beta)
         {
             if (fanIn != Size) return $"its weights take {fanIn} inputs where the layer below gives {Size}";
             if (units < 1) return "its weights have no units";
-            if (bias is null || (bias.Count != units && bias.Count != 1))
+            if (bias is not null && bias.Count != units && bias.Count != 1)
                 return $"its bias must be a constant of {units} values";
 
-            var values = new double[(long)units * fanIn + units];
+            var values = new double[(long)units * fanIn + (bias is null ? 0 : units)];
             var shape = Shape!;
             for (int u = 0; u < units; u++)
                 for (int i = 0; i < fanIn; i++)
                     values[(long)u * fanIn + i] = weight(u, _channelsLast ? ChannelsLastColumn(shape, i) : i);
-            for (int u = 0; u < units; u++) values[(long)units * fanIn + u] = beta * bias.Values![bias.Count == 1 ? 0 : u];
+            if (bias is not null)
+                for (int u = 0; u < units; u++) values[(long)units * fanIn + u] = beta * bias.Values![bias.Count == 1 ? 0 : u];
             _channelsLast = false;
-            return AddLayer(node, new DenseLayer(units, Linear, WeightInit.Auto, 0, Bias: true), values);
+            return AddLayer(node, new DenseLayer(units, Linear, WeightInit.Auto, 0, Bias: bias is not null), values);
         }
 
         /// <summary>Where NetGen's input i (C, H, W order) sits in a channels-last row (H, W, C order).</summary>
@@ -206,11 +209,11 @@ namespace NetGen.Generators.Onnx
         }
 
         /// <summary>
-        /// Appends a layer and its parameters (in NetGen's order), and moves the chain's shape past it. The layer's own rules
-        /// run first, on the shape it gets here: anything they refuse (a window larger than the map, a map layer on a vector)
-        /// is this node's problem, in their words.
+        /// Appends a layer, its parameters and its buffers (each in NetGen's order), and moves the chain's shape past it. The
+        /// layer's own rules run first, on the shape it gets here: anything they refuse (a window larger than the map, a map
+        /// layer on a vector, a BatchNorm on the network's input) is this node's problem, in their words.
         /// </summary>
-        public string? AddLayer(OnnxNode node, LayerSpec layer, IReadOnlyList<double> parameters)
+        public string? AddLayer(OnnxNode node, LayerSpec layer, IReadOnlyList<double> parameters, IReadOnlyList<double>? buffers = null)
         {
             var refusals = new List<string>();
             var check = new LayerCheck(_layers.Count, layer.Kind, $"The [{layer.Kind}] layer it becomes", _file, Shape, _layers.LastOrDefault(), isOutput: false,
@@ -224,6 +227,7 @@ namespace NetGen.Generators.Onnx
             _layers.Add(layer);
             _sources.Add(node.DisplayName);
             _parameters.AddRange(parameters);
+            if (buffers is not null) _buffers.AddRange(buffers);
             Shape = output;
             IsFlat = IsFlat && output.IsMap; // an element-wise layer keeps a flattened map flat
             _activationSinceLayer = false;
@@ -231,20 +235,22 @@ namespace NetGen.Generators.Onnx
         }
 
         /// <summary>
-        /// An activation: the activation stage of the Dense or convolution layer right below when it has none yet, else an
-        /// [Activate] layer.
+        /// An activation: the activation stage of the Dense, convolution or BatchNorm layer right below when it has none yet,
+        /// else an [Activate] layer.
         /// </summary>
         public string? Activate(OnnxNode node, ActivationSpec activation)
         {
-            if (!_activationSinceLayer && _layers.Count > 0 && _layers[_layers.Count - 1] is WeightedLayer { ActivationStage: var stage } below
-                && stage == Linear && below.Accepts(activation.Activation))
-            {
-                _layers[_layers.Count - 1] = below switch
+            LayerSpec? staged = _activationSinceLayer || _layers.Count == 0 || _layers[_layers.Count - 1].Activation != Linear
+                || !_layers[_layers.Count - 1].Accepts(activation.Activation) ? null : _layers[_layers.Count - 1] switch
                 {
                     DenseLayer dense => dense with { ActivationStage = activation },
                     ConvolutionLayer conv => conv with { ActivationStage = activation },
-                    _ => below,
+                    BatchNormLayer norm => norm with { ActivationStage = activation },
+                    _ => null,
                 };
+            if (staged is not null)
+            {
+                _layers[_layers.Count - 1] = staged;
                 _sources[_sources.Count - 1] += " + " + node.DisplayName;
                 _activationSinceLayer = true;
                 return null;

@@ -9,8 +9,7 @@ namespace NetGen.Generators.Onnx
     /// <summary>
     /// Every ONNX operator NetGen imports, one entry each: the operator's name and how it becomes layers (or a change of an
     /// existing one). An entry returns null when the node was mapped, else what NetGen supports instead — the walk turns that
-    /// into a diagnostic naming the node, its operator and the file. A new kind (BatchNormalization, PRelu, LSTM) is one
-    /// entry here.
+    /// into a diagnostic naming the node, its operator and the file. A new kind (LSTM, GRU, RNN) is one entry here.
     /// </summary>
     internal static class OnnxOperators
     {
@@ -24,6 +23,8 @@ namespace NetGen.Generators.Onnx
                 ["AveragePool"] = (import, node) => Pool(import, node, PoolKind.Average),
                 ["GlobalAveragePool"] = (import, node) => GlobalPool(import, node, PoolKind.Average),
                 ["GlobalMaxPool"] = (import, node) => GlobalPool(import, node, PoolKind.Max),
+                ["BatchNormalization"] = BatchNormalization,
+                ["PRelu"] = PRelu,
                 ["Relu"] = Plain(Activation.ReLU),
                 ["Sigmoid"] = (import, node) => import.GatePartner(node) is null ? Activated(import, node, Activation.Sigmoid) : import.ActivateGated(node, Activation.SiLU),
                 ["Tanh"] = Plain(Activation.Tanh),
@@ -54,8 +55,6 @@ namespace NetGen.Generators.Onnx
         public static string Alternative(string op) => op switch
         {
             "Add" or "Sum" or "Concat" or "Mul" or "Sub" or "Div" => "NetGen networks are chains of layers; a residual Add, a Concat or an element-wise product of two branches has no layer (an Add of a constant bias directly after a MatMul is read as a Dense layer, and x·Sigmoid(x) as SiLU)",
-            "BatchNormalization" => "NetGen has no BatchNorm layer yet; fold it into the convolution or Dense layer before it before exporting",
-            "PRelu" => "NetGen has no PReLU layer yet; LeakyRelu with a fixed slope is Activation.LeakyReLU",
             "LSTM" or "GRU" or "RNN" => "NetGen has no recurrent layers yet",
             "Shape" or "Gather" or "Unsqueeze" or "Squeeze" or "Slice" or "Cast" or "Concat" => "this computes a shape at run time (as x.view(x.size(0), -1) exports); flatten with torch.flatten(x, 1) or nn.Flatten(), which exports a Flatten node",
             "Pad" => "padding is an argument of a convolution or pooling layer (Padding, Same), not a layer; export the padding as part of the Conv",
@@ -71,25 +70,30 @@ namespace NetGen.Generators.Onnx
 
         private static Func<OnnxImport, OnnxNode, string?> Plain(Activation activation) => (import, node) => Activated(import, node, activation);
 
-        /// <summary>Y = α·A·B' + β·C, B' = B or Bᵀ (transB): a Dense layer whose W is α·B' transposed to [units, fanIn] and b = β·C.</summary>
+        /// <summary>
+        /// Y = α·A·B' + β·C, B' = B or Bᵀ (transB): a Dense layer whose W is α·B' transposed to [units, fanIn] and b = β·C;
+        /// without C, a Dense layer with Bias = false.
+        /// </summary>
         private static string? Gemm(OnnxImport import, OnnxNode node)
         {
             if (import.Int(node, "transA", 0) != 0) return "transA = 1 (the input transposed) has no Dense equivalent";
-            if (!OnnxImport.HasInput(node, 2))
-                return "a Gemm without C is a Dense layer without a bias, which NetGen does not have yet; export the layer with a bias (nn.Linear(..., bias=True))";
             if (import.Constant(node, 1) is not { Dims.Length: 2 } b) return "its B must be a constant 2-D tensor (the layer's weights)";
+            if (OnnxImport.HasInput(node, 2) && import.Constant(node, 2) is null) return "its C must be a constant (the layer's bias)";
             bool transposed = import.Int(node, "transB", 0) != 0;
             double alpha = import.Float(node, "alpha", 1.0), beta = import.Float(node, "beta", 1.0);
             int units = (int)(transposed ? b.Dims[0] : b.Dims[1]), fanIn = (int)(transposed ? b.Dims[1] : b.Dims[0]);
             return import.AddDense(node, units, fanIn, (u, i) => alpha * b.Values![transposed ? u * fanIn + i : i * units + u], import.Constant(node, 2), beta);
         }
 
-        /// <summary>MatMul(x, B) followed by Add(·, c) with constant B [fanIn, units] and c [units]: how PyTorch exports nn.Linear at opsets below 9.</summary>
+        /// <summary>
+        /// MatMul(x, B) with constant B [fanIn, units]: a Dense layer, whose bias is the constant c of an Add(·, c) right after
+        /// it (how PyTorch exports nn.Linear at opsets below 9), and which is declared Bias = false without one
+        /// (nn.Linear(bias=False)).
+        /// </summary>
         private static string? MatMul(OnnxImport import, OnnxNode node)
         {
             if (import.Constant(node, 1) is not { Dims.Length: 2 } b) return "its second input must be a constant 2-D tensor (the layer's weights)";
-            if (import.TakeBiasAdd(node) is not { } bias)
-                return "a MatMul without an Add of a constant bias after it is a Dense layer without a bias, which NetGen does not have yet; export the layer with a bias";
+            var bias = import.TakeBiasAdd(node);
             int fanIn = (int)b.Dims[0], units = (int)b.Dims[1];
             return import.AddDense(node, units, fanIn, (u, i) => b.Values![i * units + u], bias, 1.0);
         }
@@ -152,6 +156,60 @@ namespace NetGen.Generators.Onnx
             import.Shape is not { IsMap: true } || import.IsFlat
                 ? "global pooling needs a feature map below it (not a vector or a flattened map)"
                 : import.AddLayer(node, new PoolingLayer(kind, PoolReach.Global, 0, 0, false, null, 0, 0, false, null), Array.Empty<double>());
+
+        /// <summary>
+        /// BatchNormalization in inference mode, y = scale·(x − mean)/√(var + ε) + B per channel: a [BatchNorm] whose γ and β
+        /// are scale and B and whose running statistics (buffers) are mean and var. ONNX's momentum weighs the old running
+        /// value (PyTorch's 1 − momentum), so NetGen's is 1 − it; it only matters to a trainable import's training.
+        /// </summary>
+        private static string? BatchNormalization(OnnxImport import, OnnxNode node)
+        {
+            if (import.Shape is not { } shape) return "it has no input shape";
+            int channels = shape.Channels;
+            var tensors = Enumerable.Range(1, 4).Select(slot => import.Constant(node, slot)).ToArray();
+            if (tensors.Any(t => t is null || t.Count != channels))
+                return $"its scale, B, mean and var must be constants of {channels} values each (one per channel of the {shape.Text} value below)";
+            if (import.Int(node, "spatial", 1) != 1) return "spatial = 0 (statistics per value rather than per channel) has no NetGen equivalent";
+            if (import.Int(node, "training_mode", 0) != 0 || node.Outputs.Skip(1).Any(o => o.Length > 0 && import.IsUsed(o)))
+                return "it runs in training mode (its batch statistics are outputs); export the model in eval() mode";
+
+            double momentum = node.Attribute("momentum")?.F is double onnxMomentum ? OneMinus(FloatDecimal(onnxMomentum)) : BatchNormLayer.DefaultMomentum;
+            double epsilon = node.Attribute("epsilon")?.F is double onnxEpsilon ? FloatDecimal(onnxEpsilon) : BatchNormLayer.DefaultEpsilon;
+            var layer = new BatchNormLayer(OnnxImport.Linear, momentum, epsilon, Affine: true);
+            var statistics = tensors[2]!.Values!.Concat(tensors[3]!.Values!).Append(0); // num_batches_tracked: ONNX does not keep it
+            return import.AddLayer(node, layer, tensors[0]!.Values!.Concat(tensors[1]!.Values!).ToArray(), statistics.ToArray());
+        }
+
+        /// <summary>
+        /// PRelu(x, slope) with a constant slope that broadcasts (numpy-style) to x: one value is a [PReLU], one value per
+        /// channel ([C] on a vector, [C, 1] on a sequence, [C, 1, 1] on an image, as PyTorch writes nn.PReLU(C); also [C] on
+        /// a map before opset 7, whose PRelu broadcast a 1-D slope over the channels) is a [PReLU(PerChannel = true)].
+        /// </summary>
+        private static string? PRelu(OnnxImport import, OnnxNode node)
+        {
+            if (import.Shape is not { } shape) return "it has no input shape";
+            if (import.Constant(node, 1) is not { } slope) return "its slope must be a constant (the layer's parameters)";
+            if (slope.Count == 1) return import.AddLayer(node, new PReLULayer(PerChannel: false, PReLULayer.DefaultInitialSlope), slope.Values!);
+
+            // x is [batch, C] (a vector: C its units), [batch, C, L] or [batch, C, H, W]: the slope, aligned to x's last
+            // axes, must vary along the channel axis alone.
+            int rank = shape.Kind switch { ShapeKind.Sequence => 3, ShapeKind.Image => 4, _ => 2 };
+            var dims = slope.Dims;
+            bool perChannel = slope.Count == shape.Channels && (shape.IsMap && !import.IsFlat || rank == 2)
+                && (dims.Length == rank - 1 && dims[0] == shape.Channels && dims.Skip(1).All(d => d == 1)
+                    || dims.Length == rank && dims[0] == 1 && dims[1] == shape.Channels && dims.Skip(2).All(d => d == 1)
+                    || import.Opset < 7 && dims.Length == 1);
+            if (!perChannel)
+                return $"slope of shape [{string.Join(", ", dims)}] on the {shape.Text} value below: NetGen's PReLU has one slope, or one per channel (shape [{shape.Channels}{string.Concat(Enumerable.Repeat(", 1", rank - 2))}])";
+            return import.AddLayer(node, new PReLULayer(PerChannel: true, PReLULayer.DefaultInitialSlope), slope.Values!);
+        }
+
+        /// <summary>A float attribute as the decimal a user wrote (0.9f is 0.899999976): the shortest text that reads back as the same float.</summary>
+        private static double FloatDecimal(double value) =>
+            double.Parse(((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>1 − m in decimal, so that 1 − 0.9 is 0.1 as written (in double it is 0.09999999999999998); out of [0, 1] as it comes (the layer's rules refuse it).</summary>
+        private static double OneMinus(double value) => value is >= 0 and <= 1 ? (double)(1m - (decimal)value) : 1 - value;
 
         private static string? Selu(OnnxImport import, OnnxNode node)
         {
@@ -228,8 +286,7 @@ namespace NetGen.Generators.Onnx
                 if (OnnxImport.HasInput(node, 1) && Scalar(import.Constant(node, 1)) is null) return "its ratio is computed at run time; NetGen reads a constant ratio";
                 ratio = Scalar(import.Constant(node, 1)) ?? 0.5;
             }
-            ratio = double.Parse(((float)ratio).ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
-            return import.AddLayer(node, new DropoutLayer(ratio), Array.Empty<double>());
+            return import.AddLayer(node, new DropoutLayer(FloatDecimal(ratio)), Array.Empty<double>());
         }
 
         /// <summary>A constant's one value; null when it is absent or holds more or fewer.</summary>

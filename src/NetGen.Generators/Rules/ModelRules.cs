@@ -38,7 +38,7 @@ namespace NetGen.Generators.Rules
         /// </summary>
         public static BakedWeights? Weights(NetworkSpec spec, ImportedModel model) =>
             model.IsComplete && !Differences(spec, model).Any() && NetworkRules.Shapes(spec) is { } shapes
-            && NetworkRules.CountParameters(spec, shapes) == model.Parameters.Count
+            && ParameterTensors.State(spec, shapes).Sum(t => (long)t.Length) == model.Parameters.Count
                 ? new BakedWeights(WeightsStatus.Loaded, model.Parameters, "")
                 : null;
 
@@ -74,15 +74,15 @@ namespace NetGen.Generators.Rules
         }
 
         /// <summary>
-        /// The layer record's positional members that differ, named as the attribute's arguments. Initialisers are not
-        /// compared: the model's weights replace them.
+        /// The layer record's positional members that differ, named as the attribute's arguments. Initialisers (Init,
+        /// BiasInit, PReLU's InitialSlope) are not compared: the model's weights replace them.
         /// </summary>
         private static IEnumerable<(string Argument, string Declared, string Model)> Arguments(LayerSpec declared, LayerSpec imported)
         {
             var constructor = declared.GetType().GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
             foreach (var parameter in constructor.GetParameters())
             {
-                if (parameter.Name is "DeclaredInit" or "DeclaredBiasInit" or "Rectangular") continue;
+                if (parameter.Name is "DeclaredInit" or "DeclaredBiasInit" or "InitialSlope" or "Rectangular") continue;
                 var property = declared.GetType().GetProperty(parameter.Name!)!;
                 object? mine = property.GetValue(declared), theirs = property.GetValue(imported);
                 string mineText = Text(mine), theirsText = Text(theirs);
@@ -99,6 +99,7 @@ namespace NetGen.Generators.Rules
             _ => value.ToString()!,
         };
 
+        /// <summary>The argument a user writes for a layer record's member: the constructor parameter for a positional one, else the property.</summary>
         private static string ArgumentName(string member) => member switch
         {
             "ActivationStage" => "activation",
@@ -109,7 +110,8 @@ namespace NetGen.Generators.Rules
             "DeclaredDilationWidth" => KnownNames.DilationWidth,
             "DeclaredCountPadding" => KnownNames.CountPadding,
             "P" => "p",
-            _ => char.ToLowerInvariant(member[0]) + member.Substring(1),
+            "Units" or "Filters" => char.ToLowerInvariant(member[0]) + member.Substring(1),
+            _ => member, // a named argument: the attribute's property of the same name (Padding, Bias, Momentum, PerChannel)
         };
     }
 }
