@@ -119,6 +119,21 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor BatchNormAfterBatchNorm = Error("NG0036", "BatchNorm after BatchNorm",
             "{0} of network '{1}' normalises the output of a [BatchNorm] directly below it, whose channels are already normalised; remove one of the two");
 
+        public static readonly DiagnosticDescriptor ModelFileUnusable = Error("NG0037", "Model file cannot be imported",
+            "The model file '{1}' of network '{0}' cannot be imported: {2}");
+
+        public static readonly DiagnosticDescriptor ModelNodeUnsupported = Error("NG0038", "Model node has no NetGen equivalent",
+            "Node '{2}' ({3}) of the model file '{1}' cannot become part of network '{0}': {4}");
+
+        public static readonly DiagnosticDescriptor ModelDiffersFromDeclaration = Error("NG0039", "Declared layers differ from the model",
+            "{2} of network '{0}' differs from {3} of the model file '{1}' in {4}: declared {5}, the model has {6}");
+
+        public static readonly DiagnosticDescriptor ModelWithWeights = Error("NG0040", "Model and Weights together",
+            "Network '{0}' names both the model file '{1}' and the weights file '{2}'; a model carries its own weights, so remove Weights");
+
+        public static readonly DiagnosticDescriptor ModelDisagreesWithReference = Error("NG0041", "Imported model disagrees with its reference output",
+            "Network '{0}' imported from '{1}' does not reproduce its reference output {2}: {3}");
+
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
 
@@ -129,7 +144,8 @@ namespace NetGen.Generators
             WeightsFileNotFound, WeightsFileUnreadable, WeightsFileMismatch, FrozenWithoutWeights,
             WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation, LanguageVersionTooLow,
             GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch, LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit,
-            BiasInitWithoutBias, BatchNormFirst, BatchNormAfterBatchNorm);
+            BiasInitWithoutBias, BatchNormFirst, BatchNormAfterBatchNorm,
+            ModelFileUnusable, ModelNodeUnsupported, ModelDiffersFromDeclaration, ModelWithWeights, ModelDisagreesWithReference);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -33,11 +33,15 @@ namespace NetGen.Generators
                     .Where(file => WeightsLoader.IsCandidate(file.Path))
                     .Select(file => AdditionalFile.From(file, start.CancellationToken))
                     .ToEquatableArray();
-                start.RegisterSymbolAction(symbol => Analyze(symbol, facts, weightFiles), SymbolKind.NamedType);
+                var modelFiles = start.Options.AdditionalFiles
+                    .Where(file => ModelLoader.IsCandidate(file.Path))
+                    .Select(file => AdditionalFile.From(file, start.CancellationToken))
+                    .ToEquatableArray();
+                start.RegisterSymbolAction(symbol => Analyze(symbol, facts, weightFiles, modelFiles), SymbolKind.NamedType);
             });
         }
 
-        private static void Analyze(SymbolAnalysisContext context, CompilationFacts facts, EquatableArray<AdditionalFile> weightFiles)
+        private static void Analyze(SymbolAnalysisContext context, CompilationFacts facts, EquatableArray<AdditionalFile> weightFiles, EquatableArray<AdditionalFile> modelFiles)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             var attributes = type.GetAttributes();
@@ -49,8 +53,8 @@ namespace NetGen.Generators
                 return;
             }
 
-            var spec = NetworkParser.Parse(type, context.CancellationToken);
-            foreach (var violation in NetworkRules.Check(spec, facts, WeightsLoader.Load(spec, weightFiles)))
+            var network = NetworkInput.Resolve(NetworkParser.Parse(type, context.CancellationToken), facts, weightFiles, modelFiles);
+            foreach (var violation in NetworkRules.Check(network.Spec, facts, network.Weights, network.Model))
             {
                 var properties = violation.FixActivation is Activation fix
                     ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticDescriptors.FixActivationProperty, fix.ToString())

@@ -9,8 +9,8 @@ using NetGen.Generators.Rules;
 namespace NetGen.Generators
 {
     /// <summary>
-    /// The pipeline, and only the pipeline: [Network] types → specs (plain values) → with the target's facts and their
-    /// Weights files → valid ones → one source file each. Invalid networks produce no code; the analyzers report why,
+    /// The pipeline, and only the pipeline: [Network] types → specs (plain values) → with the target's facts, their
+    /// Weights files and their imported Model files → valid ones → one source file each. Invalid networks produce no code; the analyzers report why,
     /// from the same rules.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
@@ -22,6 +22,7 @@ namespace NetGen.Generators
             public const string Specs = nameof(Specs);
             public const string Facts = nameof(Facts);
             public const string WeightFiles = nameof(WeightFiles);
+            public const string ModelFiles = nameof(ModelFiles);
             public const string Networks = nameof(Networks);
             public const string ValidNetworks = nameof(ValidNetworks);
         }
@@ -47,12 +48,20 @@ namespace NetGen.Generators
                 .Select(static (files, _) => files.ToEquatableArray())
                 .WithTrackingName(TrackingNames.WeightFiles);
 
+            var modelFiles = context.AdditionalTextsProvider
+                .Where(static text => ModelLoader.IsCandidate(text.Path))
+                .Select(static (text, cancellationToken) => AdditionalFile.From(text, cancellationToken))
+                .Collect()
+                .Select(static (files, _) => files.ToEquatableArray())
+                .WithTrackingName(TrackingNames.ModelFiles);
+
             var validNetworks = specs
                 .Combine(facts)
                 .Combine(weightFiles)
-                .Select(static (input, _) => new NetworkInput(input.Left.Left, input.Left.Right, WeightsLoader.Load(input.Left.Left, input.Right)))
+                .Combine(modelFiles)
+                .Select(static (input, _) => NetworkInput.Resolve(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
                 .WithTrackingName(TrackingNames.Networks)
-                .Where(static network => NetworkRules.IsValid(network.Spec, network.Facts, network.Weights))
+                .Where(static network => NetworkRules.IsValid(network.Spec, network.Facts, network.Weights, network.Model))
                 .WithTrackingName(TrackingNames.ValidNetworks);
 
             context.RegisterSourceOutput(validNetworks, static (output, network) =>

@@ -1,3 +1,5 @@
+using System;
+
 namespace NetGen.Generators.Emitting
 {
     /// <summary>
@@ -7,6 +9,45 @@ namespace NetGen.Generators.Emitting
     /// </summary>
     internal static class ActivationMath
     {
+        /// <summary>
+        /// σ(z) in double, the values the forward expressions compute (the build-time check of an imported model against its
+        /// reference output evaluates with it). GELU's erf is Abramowitz and Stegun's 7.1.26 (absolute error below 1.5e-7),
+        /// well inside the check's 1e-4 tolerance. Softmax and LogSoftmax, which are not element-wise, are not here.
+        /// </summary>
+        public static double Value(Activation activation, double parameter, double z) => activation switch
+        {
+            Activation.Linear => parameter * z,
+            Activation.Step => z >= parameter ? 1 : 0,
+            Activation.Sign => Math.Sign(z),
+            Activation.Sigmoid => Sigmoid(z),
+            Activation.Tanh => Math.Tanh(z),
+            Activation.ReLU => z < 0 ? 0 : z,
+            Activation.LeakyReLU => z > 0 ? z : parameter * z,
+            Activation.ELU => z > 0 ? z : parameter * (Math.Exp(z) - 1),
+            Activation.SELU => z > 0 ? SeluLambda * z : SeluLambda * SeluAlpha * (Math.Exp(z) - 1),
+            Activation.Softplus => Softplus(z),
+            Activation.PiecewiseLinear => z <= -0.5 ? 0 : z >= 0.5 ? 1 : z + 0.5,
+            Activation.SiLU => z * Sigmoid(z),
+            Activation.ReLU6 => z < 0 ? 0 : z > 6 ? 6 : z,
+            Activation.HardSigmoid => z < -3 ? 0 : z > 3 ? 1 : (z + 3) / 6,
+            Activation.HardSwish => z < -3 ? 0 : z > 3 ? z : z * (z + 3) / 6,
+            Activation.GELU => z * 0.5 * (1 + Erf(z / Math.Sqrt(2))),
+            Activation.Mish => z * Math.Tanh(Softplus(z)),
+            Activation.Softsign => z / (1 + Math.Abs(z)),
+            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Softmax and LogSoftmax are not element-wise."),
+        };
+
+        private static double Sigmoid(double z) => z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z));
+
+        private static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+
+        private static double Erf(double x)
+        {
+            double t = 1 / (1 + 0.3275911 * Math.Abs(x));
+            double polynomial = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+            return Math.Sign(x) * (1 - polynomial * Math.Exp(-x * x));
+        }
+
         /// <summary>SELU's fixed constants (docs/math.md).</summary>
         public const double SeluLambda = 1.0507009873554804934193349852946;
         public const double SeluAlpha = 1.6732632423543772848170429916717;

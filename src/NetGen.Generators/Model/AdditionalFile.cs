@@ -36,6 +36,41 @@ namespace NetGen.Generators.Model
         /// <summary>The text; null when unreadable. Materialised on each call: call it only to parse.</summary>
         public string? ReadText() => _text?.ToString();
 
+        /// <summary>
+        /// The file's bytes, for binary files (ONNX models and tensors); null when unreadable. The compiler hands every
+        /// AdditionalFiles item over as text and refuses binary ones (CS2015), so NetGen's build targets pass a binary file
+        /// as its Base64 copy, "name.onnx.base64", decoded here. Other text is turned back into the bytes it was decoded from
+        /// (its encoding; one byte per character when it has none, as text made in memory).
+        /// </summary>
+        public byte[]? ReadBytes()
+        {
+            if (_text is null) return null;
+            string text = _text.ToString();
+            if (Path.EndsWith(Base64Extension, StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    return Convert.FromBase64String(text.Trim());
+                }
+                catch (FormatException)
+                {
+                    return null;
+                }
+            }
+
+            if (_text.Encoding is { } encoding) return encoding.GetBytes(text);
+            var bytes = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] > 0xFF) return null;
+                bytes[i] = (byte)text[i];
+            }
+            return bytes;
+        }
+
+        /// <summary>What NetGen's build targets append to the name of a binary AdditionalFiles item's Base64 copy.</summary>
+        public const string Base64Extension = ".base64";
+
         /// <summary>Reads an AdditionalFiles item as the compiler gives it.</summary>
         public static AdditionalFile From(AdditionalText file, CancellationToken cancellationToken) =>
             new(file.Path, file.GetText(cancellationToken));

@@ -15,6 +15,9 @@ namespace NetGen.Generators.Model
     /// <param name="LayerDeclarationCount">How many partial declarations of the type carry [Input] or a layer.</param>
     /// <param name="WeightsFile">The Weights named argument: a state_dict JSON among the AdditionalFiles, or null.</param>
     /// <param name="Frozen">The Frozen named argument: weights as constants in the code, inference only.</param>
+    /// <param name="ModelFile">The Model named argument: an ONNX model among the AdditionalFiles, or null.</param>
+    /// <param name="ReferenceInput">The ReferenceInput named argument: a TensorProto file the import is run on at build time, or null.</param>
+    /// <param name="ReferenceOutput">The ReferenceOutput named argument: the TensorProto file the import must reproduce, or null.</param>
     internal sealed record NetworkSpec(
         TypeSpec Type,
         Loss? Loss,
@@ -24,8 +27,23 @@ namespace NetGen.Generators.Model
         EquatableArray<LayerSpec> Layers,
         int LayerDeclarationCount,
         string? WeightsFile,
-        bool Frozen)
+        bool Frozen,
+        string? ModelFile = null,
+        string? ReferenceInput = null,
+        string? ReferenceOutput = null)
     {
+        /// <summary>The file the baked parameters come from: the Weights file, else the Model file.</summary>
+        public string? ParameterFile => WeightsFile ?? ModelFile;
+
+        /// <summary>
+        /// The network an import describes: a network that declares no layers takes the model's [Input] and layers; one that
+        /// declares them keeps its own (the rules compare them with the model's, which then supplies only the weights).
+        /// </summary>
+        public NetworkSpec WithModel(ImportedModel? model) =>
+            model is { IsComplete: true, Input: { } input } && Layers.Count == 0
+                ? this with { Inputs = Inputs.Count == 0 ? new EquatableArray<InputSpec>(System.Collections.Immutable.ImmutableArray.Create(input)) : Inputs, Layers = model.Layers }
+                : this;
+
         /// <summary>
         /// The architecture in one line, as generated networks report it and weight files and state_dict JSON record it:
         /// input shape, every layer with its geometry and activation, loss, precision.

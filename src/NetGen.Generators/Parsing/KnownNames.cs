@@ -21,6 +21,9 @@ namespace NetGen.Generators.Parsing
         public const string Seed = "Seed";
         public const string Weights = "Weights";
         public const string Frozen = "Frozen";
+        public const string Model = "Model";
+        public const string ReferenceInput = "ReferenceInput";
+        public const string ReferenceOutput = "ReferenceOutput";
         public const string Stride = "Stride";
         public const string Padding = "Padding";
         public const string StrideWidth = "StrideWidth";

@@ -46,7 +46,10 @@ namespace NetGen.Generators.Parsing
                 new EquatableArray<LayerSpec>(layers.ToImmutable()),
                 layerDeclarations.Count,
                 networkArguments?.Named(KnownNames.Weights)?.Value as string,
-                networkArguments?.Named(KnownNames.Frozen)?.Value is true);
+                networkArguments?.Named(KnownNames.Frozen)?.Value is true,
+                networkArguments?.Named(KnownNames.Model)?.Value as string,
+                networkArguments?.Named(KnownNames.ReferenceInput)?.Value as string,
+                networkArguments?.Named(KnownNames.ReferenceOutput)?.Value as string);
         }
 
         /// <summary>A type's [Network] or [Input] attributes in declaration order, for mapping rule targets to locations.</summary>

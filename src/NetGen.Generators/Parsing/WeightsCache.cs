@@ -7,25 +7,36 @@ namespace NetGen.Generators.Parsing
 {
     /// <summary>
     /// Weights files already read, by content and by the network layout they were read for, so that an unchanged file
-    /// is parsed once rather than at every compilation (the analyzer runs on each keystroke in an editor). Bounded: past
+    /// is parsed once rather than at every compilation (the analyzer runs on each keystroke in an editor).
+    /// </summary>
+    internal sealed class WeightsCache : ContentCache<BakedWeights>
+    {
+        /// <summary>A cache holding at most <paramref name="capacity"/> results.</summary>
+        public WeightsCache(int capacity) : base(capacity)
+        {
+        }
+
+        /// <summary>The cache the generator and the analyzer share within one compiler or editor process.</summary>
+        public static WeightsCache Shared { get; } = new(capacity: 32);
+    }
+
+    /// <summary>
+    /// Results of reading files (weights, models), by content and by what they were read for. Bounded: past
     /// <see cref="Capacity"/> entries the oldest is dropped. Safe to use from concurrent analyzer callbacks.
     /// </summary>
-    internal sealed class WeightsCache
+    internal class ContentCache<TResult> where TResult : class
     {
-        private readonly Dictionary<string, BakedWeights> _entries = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TResult> _entries = new(StringComparer.Ordinal);
         private readonly Queue<string> _age = new();
         private readonly object _lock = new();
         private int _reads;
 
         /// <summary>A cache holding at most <paramref name="capacity"/> results.</summary>
-        public WeightsCache(int capacity)
+        public ContentCache(int capacity)
         {
             if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "It must be positive.");
             Capacity = capacity;
         }
-
-        /// <summary>The cache the generator and the analyzer share within one compiler or editor process.</summary>
-        public static WeightsCache Shared { get; } = new(capacity: 32);
 
         /// <summary>How many results it keeps.</summary>
         public int Capacity { get; }
@@ -37,7 +48,7 @@ namespace NetGen.Generators.Parsing
         /// The result for this content and layout: from the cache, or from <paramref name="read"/>, which runs outside the
         /// lock (two threads may both read a new file; both get the same result, and one is kept).
         /// </summary>
-        public BakedWeights GetOrRead(string contentKey, string layoutKey, Func<BakedWeights> read)
+        public TResult GetOrRead(string contentKey, string layoutKey, Func<TResult> read)
         {
             string key = contentKey + "\n" + layoutKey;
             lock (_lock)

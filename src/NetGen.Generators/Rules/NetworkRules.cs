@@ -36,11 +36,14 @@ namespace NetGen.Generators.Rules
         /// (when its loss is missing, or [Input] bound no constructor, the compiler already reports the broken attribute, so no
         /// rule repeats it).
         /// </summary>
-        public static bool IsValid(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights) =>
-            spec.Loss is not null && Shapes(spec) is not null && !Check(spec, facts, weights).Any(v => v.IsError);
+        public static bool IsValid(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights, ImportedModel? model = null) =>
+            spec.Loss is not null && Shapes(spec) is not null && !Check(spec, facts, weights, model).Any(v => v.IsError);
 
-        /// <param name="weights">The result of <see cref="WeightsLoader.Load"/> for this spec.</param>
-        public static ImmutableArray<Violation> Check(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights)
+        /// <param name="spec">The network, with an imported model's layers (<see cref="NetworkSpec.WithModel"/>).</param>
+        /// <param name="facts">What the target supports.</param>
+        /// <param name="weights">The result of <see cref="WeightsLoader.Load"/> for this spec, or the model's (<see cref="ModelRules.Weights"/>).</param>
+        /// <param name="model">The result of <see cref="ModelLoader.Load"/> for this spec.</param>
+        public static ImmutableArray<Violation> Check(NetworkSpec spec, CompilationFacts facts, BakedWeights? weights, ImportedModel? model = null)
         {
             var violations = ImmutableArray.CreateBuilder<Violation>();
             void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, RuleTarget target, params object[] arguments) =>
@@ -57,14 +60,15 @@ namespace NetGen.Generators.Rules
             if (!Enum.IsDefined(typeof(Precision), spec.Precision))
                 Report(UndefinedEnumValue, new RuleTarget(TargetKind.Network, 0, "Precision"), "Precision", name, RuleFormat.Enum(spec.Precision), nameof(Precision));
 
-            if (spec.Inputs.Count != 1)
+            if (spec.Inputs.Count != 1 && model is not { IsComplete: false })
                 Report(InputCount, spec.Inputs.Count == 0 ? new RuleTarget(TargetKind.Type) : new RuleTarget(TargetKind.Input, 1), name, spec.Inputs.Count);
             for (int i = 0; i < spec.Inputs.Count; i++)
                 for (int d = 0; d < spec.Inputs[i].Dimensions.Count; d++)
                     if (spec.Inputs[i].Dimensions[d] < 1)
                         Report(SizeNotPositive, new RuleTarget(TargetKind.Input, i, spec.Inputs[i].ArgumentName(d)), "The [Input]", name, spec.Inputs[i].Dimensions[d]);
 
-            if (spec.Layers.Count == 0) Report(NoLayers, new RuleTarget(TargetKind.Type), name, LayerKinds.ListText);
+            ModelRules.Check(spec, model, Report);
+            if (spec.Layers.Count == 0 && model is not { IsComplete: false }) Report(NoLayers, new RuleTarget(TargetKind.Type), name, LayerKinds.ListText);
             if (spec.LayerDeclarationCount > 1) Report(LayersOnSeveralDeclarations, new RuleTarget(TargetKind.Type), name, spec.LayerDeclarationCount);
 
             var shapes = InferShapes(spec, Report);
@@ -196,7 +200,7 @@ namespace NetGen.Generators.Rules
         {
             string name = spec.Type.DisplayName;
             var target = new RuleTarget(TargetKind.Network, 0, KnownNames.Weights);
-            if (spec.Frozen && spec.WeightsFile is null) report(FrozenWithoutWeights, new RuleTarget(TargetKind.Network, 0, KnownNames.Frozen), name);
+            if (spec.Frozen && spec.ParameterFile is null) report(FrozenWithoutWeights, new RuleTarget(TargetKind.Network, 0, KnownNames.Frozen), name);
             switch (weights?.Status)
             {
                 case WeightsStatus.NotFound: report(WeightsFileNotFound, target, name, spec.WeightsFile!); break;
@@ -215,7 +219,7 @@ namespace NetGen.Generators.Rules
         {
             if (member is "Workspace" or "WorkspaceLength" or "t_workspace")
                 return Shapes(spec) is { } shapes && shapes.Skip(1).Any(Emitting.NetworkLayout.InWorkspace);
-            if (member == "BakedParameters") return spec.WeightsFile is not null;
+            if (member == "BakedParameters") return spec.ParameterFile is not null;
             if (member is "_noiseSeed" or "_noiseStep" && !spec.Layers.Any(l => l.UsesTrainingNoise)) return false;
             // Buffers and BufferTensors of a network without buffers implement INetwork explicitly: no name is taken.
             if (member is "Buffers" or "BufferTensors" or "BufferCount" or "_buffers" or "BufferTensorValues" or "BakedBuffers" && !HasBuffers(spec))

@@ -34,7 +34,28 @@ namespace NetGen
         public string? Weights { get; set; }
 
         /// <summary>
-        /// With <see cref="Weights"/>: generate an inference-only network whose weights are constants folded into the
+        /// An ONNX model (<c>.onnx</c>), passed to the compiler as an <c>AdditionalFiles</c> item, imported at build time: with no
+        /// layer attributes, its graph becomes the network's [Input] and layers and its weights the initial parameters; with
+        /// layer attributes, the graph must match them and supplies only the weights. Every node NetGen cannot express is a
+        /// diagnostic naming it (docs/import.md lists the operators).
+        /// </summary>
+        public string? Model { get; set; }
+
+        /// <summary>
+        /// With <see cref="Model"/> and <see cref="ReferenceOutput"/>: a TensorProto file (<c>.pb</c>, an AdditionalFiles item)
+        /// holding inputs the build runs the imported network on, in double; beside the model, ONNX's
+        /// <c>test_data_set_N/input_0.pb</c> is found without it.
+        /// </summary>
+        public string? ReferenceInput { get; set; }
+
+        /// <summary>
+        /// With <see cref="ReferenceInput"/>: the TensorProto file of the outputs the import must reproduce (1e-4 of the largest
+        /// magnitude), as the exporter computed them.
+        /// </summary>
+        public string? ReferenceOutput { get; set; }
+
+        /// <summary>
+        /// With <see cref="Weights"/> or <see cref="Model"/>: generate an inference-only network whose weights are constants folded into the
         /// code. It has no parameter memory, cannot train, and implements <see cref="IInferenceNetwork{T}"/>.
         /// </summary>
         public bool Frozen { get; set; }

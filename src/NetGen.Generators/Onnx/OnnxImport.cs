@@ -1,0 +1,313 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using NetGen.Generators.Layers;
+using NetGen.Generators.Model;
+using NetGen.Generators.Rules;
+
+namespace NetGen.Generators.Onnx
+{
+    /// <summary>
+    /// Turns an ONNX graph into NetGen's layers by walking it from its one input to its one output: each node must take the
+    /// value the node before it gave (NetGen networks are chains), and <see cref="OnnxOperators.Table"/> says what it becomes.
+    /// The first node that cannot be mapped stops the walk; it and every later node of an operator NetGen does not know are
+    /// reported, each with what NetGen supports instead.
+    /// </summary>
+    internal sealed class OnnxImport
+    {
+        private readonly OnnxModel _model;
+        private readonly string _file;
+        private readonly Dictionary<string, OnnxTensor> _constants = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _consumers = new(StringComparer.Ordinal);
+        private readonly List<OnnxNode> _nodes;
+        private readonly List<LayerSpec> _layers = new();
+        private readonly List<string> _sources = new();
+        private readonly List<double> _parameters = new();
+        private readonly List<double> _buffers = new();
+        private int _index;
+        private string _current = "";
+        private bool _channelsLast;
+        private bool _activationSinceLayer;
+
+        private OnnxImport(OnnxModel model, string file)
+        {
+            _model = model;
+            _file = file;
+            foreach (var tensor in model.Graph.Initializers) _constants[tensor.Name] = tensor;
+            _nodes = new List<OnnxNode>();
+            foreach (var node in model.Graph.Nodes)
+            {
+                if (node.OpType == "Constant" && node.Domain.Length == 0 && node.Outputs.Count == 1 && node.Attribute("value")?.T is { } value)
+                    _constants[node.Outputs[0]] = value;
+                else _nodes.Add(node);
+                foreach (var input in node.Inputs.Where(i => i.Length > 0))
+                    _consumers[input] = _consumers.TryGetValue(input, out int seen) ? seen + 1 : 1;
+            }
+            foreach (var output in model.Graph.Outputs)
+                _consumers[output.Name] = _consumers.TryGetValue(output.Name, out int seen) ? seen + 1 : 1;
+        }
+
+        /// <summary>The newest default-domain opset whose operators NetGen's table was checked against.</summary>
+        public const long NewestOpset = 21;
+
+        /// <summary>The opset the graph's nodes follow (attribute defaults differ between opsets).</summary>
+        public long Opset => _model.Opset;
+
+        /// <summary>NetGen's shape of the value the next node takes (a map stays a map after Flatten: Dense reads it in C, H, W order).</summary>
+        public Shape? Shape { get; private set; }
+
+        /// <summary>Whether the value has been flattened to [batch, n] since the last map layer.</summary>
+        public bool IsFlat { get; private set; }
+
+        /// <summary>The number of values per sample of the current value.</summary>
+        public long Size => Shape?.Size ?? 0;
+
+        /// <summary>Imports a parsed model; <paramref name="file"/> only names it in messages.</summary>
+        public static ImportedModel Run(OnnxModel model, string file)
+        {
+            if (model.Opset > NewestOpset)
+                return ImportedModel.Failed(file, $"it uses opset {model.Opset}, newer than NetGen knows (up to {NewestOpset}); export with opset_version={NewestOpset} or lower");
+            if (model.Graph.Initializers.FirstOrDefault(t => t.IsExternal) is { } external)
+                return ImportedModel.Failed(file, $"tensor '{external.Name}' keeps its data in another file, which NetGen does not read; save the model with its data inside (onnx.save_model(model, path, save_as_external_data=False))");
+            return new OnnxImport(model, file).Walk(file);
+        }
+
+        private ImportedModel Walk(string file)
+        {
+            var graph = _model.Graph;
+            var inputs = graph.Inputs.Where(i => !_constants.ContainsKey(i.Name)).ToList();
+            if (inputs.Count != 1) return ImportedModel.Failed(file, $"its graph has {inputs.Count} inputs; a NetGen network has exactly one");
+            if (graph.Outputs.Count != 1) return ImportedModel.Failed(file, $"its graph has {graph.Outputs.Count} outputs; a NetGen network has exactly one");
+            if (InputShape(inputs[0], out string inputProblem) is not { } input) return ImportedModel.Failed(file, inputProblem);
+
+            Shape = input.Shape;
+            _current = inputs[0].Name;
+            var problems = new List<NodeProblem>();
+            for (_index = 0; _index < _nodes.Count; _index++)
+            {
+                var node = _nodes[_index];
+                if (Map(node) is not string problem) continue;
+                problems.Add(new NodeProblem(node.DisplayName, node.OpType, problem));
+                // The chain is broken here: later nodes cannot be placed, but unknown operators among them are still named.
+                problems.AddRange(_nodes.Skip(_index + 1)
+                    .Where(n => !IsDefaultDomain(n) || !OnnxOperators.Table.ContainsKey(n.OpType) && !OnnxOperators.PartOfPattern(n.OpType))
+                    .Select(n => new NodeProblem(n.DisplayName, n.OpType, Unsupported(n))));
+                break;
+            }
+
+            if (problems.Count == 0 && _current != graph.Outputs[0].Name)
+                return ImportedModel.Failed(file, $"its output '{graph.Outputs[0].Name}' is not the end of the chain of nodes from its input '{inputs[0].Name}'");
+            if (problems.Count == 0 && _layers.Count == 0)
+                return ImportedModel.Failed(file, "its graph computes nothing NetGen has a layer for (its output is its input)");
+            if (problems.Count == 0 && _channelsLast)
+                problems.Add(new NodeProblem(_nodes.Last().DisplayName, _nodes.Last().OpType, "a channels-last transpose must be followed by a Flatten and a Dense layer"));
+
+            return new ImportedModel(file, null, input, _layers.ToEquatableArray(), _sources.ToEquatableArray(), _parameters.Concat(_buffers).ToEquatableArray(),
+                problems.ToEquatableArray());
+        }
+
+        private static bool IsDefaultDomain(OnnxNode node) => node.Domain is "" or "ai.onnx";
+
+        private string? Map(OnnxNode node)
+        {
+            if (!IsDefaultDomain(node) || !OnnxOperators.Table.TryGetValue(node.OpType, out var map)) return Unsupported(node);
+
+            var data = node.Inputs.Where(i => i.Length > 0 && !_constants.ContainsKey(i)).ToList();
+            if (data.Count != 1 || data[0] != _current)
+                return $"it takes {string.Join(" and ", data.Select(d => $"'{d}'"))} where NetGen's chain has '{_current}'; a second input, a skip connection or a branch has no NetGen layer";
+            if (_consumers.TryGetValue(_current, out int readers) && readers > 1 && GatePartner(node) is null)
+                return $"its input '{_current}' is also read by another node (a branch); NetGen networks are chains";
+            if (node.Outputs.Count == 0 || node.Outputs[0].Length == 0) return "it has no output";
+            if (_channelsLast && node.OpType is not ("Flatten" or "Reshape" or "Gemm" or "MatMul" or "Identity"))
+                return "it follows a channels-last Transpose; NetGen reads that transpose only directly before a Flatten and a Dense layer";
+
+            string? problem = map(this, node);
+            if (problem is null) _current = _nodes[_index].Outputs[0];
+            return problem;
+        }
+
+        private static string Unsupported(OnnxNode node) => IsDefaultDomain(node)
+            ? $"NetGen has no layer for {node.OpType}: {OnnxOperators.Alternative(node.OpType)}"
+            : $"an operator of domain '{node.Domain}'; NetGen imports the default ONNX operators only";
+
+        /// <summary>
+        /// [batch, n] is a vector, [batch, C, L] a sequence, [batch, C, H, W] an image; the batch dimension may be a number or
+        /// a symbol, the others must be numbers.
+        /// </summary>
+        private static InputSpec? InputShape(OnnxValueInfo input, out string problem)
+        {
+            problem = "";
+            if (input.ElementType is not (OnnxFile.Float or OnnxFile.Double))
+            {
+                problem = $"its input '{input.Name}' has element type {input.ElementType}; NetGen takes float or double";
+                return null;
+            }
+            if (input.Dims is not { Count: 2 or 3 or 4 } dims)
+            {
+                problem = $"its input '{input.Name}' has {(input.Dims is null ? "no shape" : $"{input.Dims.Count} dimensions")}; NetGen takes [batch, n] (a vector), [batch, channels, length] (a sequence) or [batch, channels, height, width] (an image)";
+                return null;
+            }
+            var sizes = new List<int>();
+            for (int d = 1; d < dims.Count; d++)
+            {
+                if (dims[d].Value is not long value || value < 1 || value > NetworkRules.MaxMapValues)
+                {
+                    problem = $"dimension {d} of its input '{input.Name}' is {(dims[d].Symbol is string s ? $"the symbol '{s}'" : dims[d].Value?.ToString() ?? "unknown")}; only the batch dimension may vary, and sizes must be between 1 and {NetworkRules.MaxMapValues}";
+                    return null;
+                }
+                sizes.Add((int)value);
+            }
+            return new InputSpec(sizes.ToEquatableArray());
+        }
+
+        // ——— What the operator table uses ———
+
+        /// <summary>The constant (initializer or Constant node) at a node's input slot, if it is one with numeric values.</summary>
+        public OnnxTensor? Constant(OnnxNode node, int slot) =>
+            slot < node.Inputs.Count && _constants.TryGetValue(node.Inputs[slot], out var tensor) && tensor.Values is not null ? tensor : null;
+
+        /// <summary>Whether the node has an input at <paramref name="slot"/> (optional inputs may be left out or named "").</summary>
+        public static bool HasInput(OnnxNode node, int slot) => slot < node.Inputs.Count && node.Inputs[slot].Length > 0;
+
+        public long Int(OnnxNode node, string name, long fallback) => node.Attribute(name)?.I ?? fallback;
+
+        public double Float(OnnxNode node, string name, double fallback) => node.Attribute(name)?.F ?? fallback;
+
+        public IReadOnlyList<long> Ints(OnnxNode node, string name) => node.Attribute(name)?.Ints ?? Array.Empty<long>();
+
+        public bool IsUsed(string value) => _consumers.ContainsKey(value);
+
+        /// <summary>
+        /// A Dense layer of <paramref name="units"/> from fanIn inputs, W[u, i] = <paramref name="weight"/>(u, i) with i in the
+        /// ONNX value's order (channels last after a transpose), b = β·<paramref name="bias"/> (one value broadcast, or one per
+        /// unit); without a bias, a layer declared Bias = false.
+        /// </summary>
+        public string? AddDense(OnnxNode node, int units, int fanIn, Func<int, int, double> weight, OnnxTensor? bias, double beta)
+        {
+            if (fanIn != Size) return $"its weights take {fanIn} inputs where the layer below gives {Size}";
+            if (units < 1) return "its weights have no units";
+            if (bias is not null && bias.Count != units && bias.Count != 1)
+                return $"its bias must be a constant of {units} values";
+
+            var values = new double[(long)units * fanIn + (bias is null ? 0 : units)];
+            var shape = Shape!;
+            for (int u = 0; u < units; u++)
+                for (int i = 0; i < fanIn; i++)
+                    values[(long)u * fanIn + i] = weight(u, _channelsLast ? ChannelsLastColumn(shape, i) : i);
+            if (bias is not null)
+                for (int u = 0; u < units; u++) values[(long)units * fanIn + u] = beta * bias.Values![bias.Count == 1 ? 0 : u];
+            _channelsLast = false;
+            return AddLayer(node, new DenseLayer(units, Linear, WeightInit.Auto, 0, Bias: bias is not null), values);
+        }
+
+        /// <summary>Where NetGen's input i (C, H, W order) sits in a channels-last row (H, W, C order).</summary>
+        private static int ChannelsLastColumn(Shape map, int i)
+        {
+            int c = i / (map.Height * map.Width), h = i / map.Width % map.Height, w = i % map.Width;
+            return (h * map.Width + w) * map.Channels + c;
+        }
+
+        /// <summary>
+        /// Appends a layer, its parameters and its buffers (each in NetGen's order), and moves the chain's shape past it. The
+        /// layer's own rules run first, on the shape it gets here: anything they refuse (a window larger than the map, a map
+        /// layer on a vector, a BatchNorm on the network's input) is this node's problem, in their words.
+        /// </summary>
+        public string? AddLayer(OnnxNode node, LayerSpec layer, IReadOnlyList<double> parameters, IReadOnlyList<double>? buffers = null)
+        {
+            var refusals = new List<string>();
+            var check = new LayerCheck(_layers.Count, layer.Kind, $"The [{layer.Kind}] layer it becomes", _file, Shape, _layers.LastOrDefault(), isOutput: false,
+                singlePrecision: false, (descriptor, _, arguments) =>
+                {
+                    if (descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+                        refusals.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), arguments));
+                });
+            var output = layer.Check(check);
+            if (refusals.Count > 0 || output is null) return refusals.Count > 0 ? string.Join("; ", refusals) : $"it does not fit the {Shape!.Text} value below it";
+            _layers.Add(layer);
+            _sources.Add(node.DisplayName);
+            _parameters.AddRange(parameters);
+            if (buffers is not null) _buffers.AddRange(buffers);
+            Shape = output;
+            IsFlat = IsFlat && output.IsMap; // an element-wise layer keeps a flattened map flat
+            _activationSinceLayer = false;
+            return null;
+        }
+
+        /// <summary>
+        /// An activation: the activation stage of the Dense, convolution or BatchNorm layer right below when it has none yet,
+        /// else an [Activate] layer.
+        /// </summary>
+        public string? Activate(OnnxNode node, ActivationSpec activation)
+        {
+            LayerSpec? staged = _activationSinceLayer || _layers.Count == 0 || _layers[_layers.Count - 1].Activation != Linear
+                || !_layers[_layers.Count - 1].Accepts(activation.Activation) ? null : _layers[_layers.Count - 1] switch
+                {
+                    DenseLayer dense => dense with { ActivationStage = activation },
+                    ConvolutionLayer conv => conv with { ActivationStage = activation },
+                    BatchNormLayer norm => norm with { ActivationStage = activation },
+                    _ => null,
+                };
+            if (staged is not null)
+            {
+                _layers[_layers.Count - 1] = staged;
+                _sources[_sources.Count - 1] += " + " + node.DisplayName;
+                _activationSinceLayer = true;
+                return null;
+            }
+            var result = AddLayer(node, new ActivateLayer(activation), Array.Empty<double>());
+            _activationSinceLayer = result is null;
+            return result;
+        }
+
+        public string? Flatten(OnnxNode node)
+        {
+            IsFlat = true;
+            return null;
+        }
+
+        public string? ChannelsLast(OnnxNode node)
+        {
+            _channelsLast = true;
+            return null;
+        }
+
+        /// <summary>
+        /// When the node after a MatMul is an Add of a constant to the MatMul's output (PyTorch's nn.Linear before opset 9),
+        /// takes it into the Dense layer: returns the constant and moves the walk past the Add.
+        /// </summary>
+        public OnnxTensor? TakeBiasAdd(OnnxNode matMul)
+        {
+            if (_index + 1 >= _nodes.Count || _nodes[_index + 1] is not { OpType: "Add", Inputs.Count: 2 } add) return null;
+            string product = matMul.Outputs[0];
+            int slot = add.Inputs[0] == product ? 1 : add.Inputs[1] == product ? 0 : -1;
+            if (slot < 0 || _consumers.TryGetValue(product, out int readers) && readers > 1 || Constant(add, slot) is not { } bias) return null;
+            _index++;
+            return bias;
+        }
+
+        /// <summary>
+        /// The Mul that multiplies the chain's value x by this node's output g(x), as exporters write x·σ(x) (SiLU) and
+        /// x·hardsigmoid(x) (HardSwish): the node right after, reading exactly x and g(x), and the only other reader of x.
+        /// Null when there is none.
+        /// </summary>
+        public OnnxNode? GatePartner(OnnxNode gate)
+        {
+            if (_index + 1 >= _nodes.Count || _nodes[_index + 1] is not { OpType: "Mul", Inputs.Count: 2 } mul || gate.Outputs.Count == 0) return null;
+            bool reads = mul.Inputs.Contains(_current) && mul.Inputs.Contains(gate.Outputs[0]);
+            bool onlyReaders = _consumers.TryGetValue(_current, out int x) && x == 2 && _consumers.TryGetValue(gate.Outputs[0], out int g) && g == 1;
+            return reads && onlyReaders ? mul : null;
+        }
+
+        /// <summary>Takes the Mul of a gate (<see cref="GatePartner"/>) into the activation: the walk moves past it.</summary>
+        public string? ActivateGated(OnnxNode gate, Activation activation)
+        {
+            var mul = GatePartner(gate)!;
+            _index++;
+            return Activate(new OnnxNode(gate.DisplayName + " + " + mul.DisplayName, gate.OpType, gate.Domain, gate.Inputs, mul.Outputs, gate.Attributes),
+                new ActivationSpec(activation, null, null, null));
+        }
+
+        public static readonly ActivationSpec Linear = new(Activation.Linear, null, null, null);
+    }
+}
