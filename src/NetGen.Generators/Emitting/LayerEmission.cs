@@ -55,6 +55,9 @@ namespace NetGen.Generators.Emitting
         /// <summary>The layer's buffer <paramref name="index"/> as a slice of the method's <c>buffers</c> span.</summary>
         public string Buffer(int index) => $"buffers.Slice({Plan.Buffers[index].Offset}, {Plan.Buffers[index].Length})";
 
+        /// <summary>Values [offset, offset + length) of the layer's scratch, a slice of the method's <c>workspace</c>.</summary>
+        public string Scratch(int offset, int length) => $"workspace.Slice({Plan.ScratchOffset + offset}, {length})";
+
         /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
         public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";
     }

@@ -296,14 +296,14 @@ namespace NetGen.Generators.Emitting
         /// <summary>The per-thread workspace of the image layers' maps, and why it is per thread.</summary>
         private void EmitWorkspace()
         {
-            _w.Line("/// <summary>The values the image layers' maps take: z, a and δ of each (NetworkLayout.InWorkspace decides).</summary>");
+            _w.Line("/// <summary>The values the maps and steps take (z, a and δ of each: NetworkLayout.InWorkspace decides) and the layers' scratch.</summary>");
             _w.Line($"private const int WorkspaceLength = {_layout.WorkspaceLength};");
             _w.Line();
             _w.Line("[global::System.ThreadStatic]");
             _w.Line($"private static {_t.Name}[]? t_workspace;");
             _w.Line();
             _w.Line("/// <summary>");
-            _w.Line("/// This thread's workspace for the image layers' maps, too large for the stack: allocated on the thread's first call and");
+            _w.Line("/// This thread's workspace for the maps, steps and scratch, too large for the stack: allocated on the thread's first call and");
             _w.Line("/// reused by every later one, so calls allocate nothing. A call uses it from start to end and calls nothing that could");
             _w.Line("/// re-enter, so one per thread is enough, and threads never share one.");
             _w.Line("/// </summary>");

@@ -46,7 +46,10 @@ namespace NetGen.Generators.Emitting
 
         public ScalarType Scalar { get; }
 
-        /// <summary>The values of the per-thread workspace that holds the image layers' z, a and δ; 0 without image layers.</summary>
+        /// <summary>
+        /// The values of the per-thread workspace that holds the maps' and steps' z, a and δ and the layers' scratch; 0 without
+        /// them.
+        /// </summary>
         public int WorkspaceLength { get; }
 
         /// <summary>Where the parameters live (irrelevant when <see cref="Frozen"/>).</summary>
@@ -119,9 +122,11 @@ namespace NetGen.Generators.Emitting
                 int statisticsLength = layer.BatchStatisticsLength(shapes[i]);
                 bool isLooped = IsLooped(layer, shapes[i], shapes[i + 1]);
                 bool nextIsLooped = i + 1 < spec.Layers.Count && IsLooped(spec.Layers[i + 1], shapes[i + 1], shapes[i + 2]);
+                int scratch = layer.ScratchLength(shapes[i], shapes[i + 1]), scratchOffset = workspace;
+                workspace += scratch;
                 var plan = new LayerPlan(i, i == 0 ? null : layers[i - 1], layer, shapes[i], shapes[i + 1], tensorSpecs, layerTensors, isLooped,
                     usesSpans: isLooped || nextIsLooped, isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null,
-                    bufferSpecs, layerBuffers, statisticsLength > 0 ? statistics : null);
+                    bufferSpecs, layerBuffers, statisticsLength > 0 ? statistics : null, scratch > 0 ? scratchOffset : null);
                 workspace += plan.WorkspaceValues;
                 statistics += statisticsLength;
                 layers.Add(plan);
@@ -135,12 +140,16 @@ namespace NetGen.Generators.Emitting
         private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => layer.UnrolledTerms(input, output) is not long terms || terms > UnrollLimit;
 
         /// <summary>
-        /// The one place that decides where a layer's z, a and δ live: a feature map (8×26×26 floats is 21 KiB) in the
-        /// per-thread workspace, allocated once per thread and reused, so deep image networks never overflow a thread's
-        /// stack; a vector on the stack (stackalloc'd spans or named locals), which costs nothing to get. The rules ask it
-        /// too, to know whether the class declares a workspace (NG0014).
+        /// The one place that decides where a layer's z, a and δ live: a feature map (8×26×26 floats is 21 KiB) or a sequence of
+        /// steps in the per-thread workspace, allocated once per thread and reused, so deep image networks and long sequences
+        /// never overflow a thread's stack; a vector on the stack (stackalloc'd spans or named locals), which costs nothing to
+        /// get. The rules ask it too, to know whether the class declares a workspace (NG0014).
         /// </summary>
-        public static bool InWorkspace(Shape output) => output.IsMap;
+        public static bool InWorkspace(Shape output) => output.IsMap || output.IsSteps;
+
+        /// <summary>Whether the class has a per-thread workspace: a layer's values live there, or a layer needs scratch.</summary>
+        public static bool UsesWorkspace(NetworkSpec spec, ImmutableArray<Shape> shapes) =>
+            shapes.Skip(1).Any(InWorkspace) || spec.Layers.Select((layer, i) => layer.ScratchLength(shapes[i], shapes[i + 1])).Any(length => length > 0);
     }
 
     /// <summary>One declared layer, the plan for its code and where its values live.</summary>
@@ -148,8 +157,9 @@ namespace NetGen.Generators.Emitting
     {
         public LayerPlan(int index, LayerPlan? below, LayerSpec spec, Shape input, Shape output, ImmutableArray<TensorSpec> tensorSpecs,
             ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans, bool isOutput, int? workspaceOffset,
-            ImmutableArray<TensorSpec> bufferSpecs, ImmutableArray<ParameterTensor> buffers, int? statisticsOffset)
+            ImmutableArray<TensorSpec> bufferSpecs, ImmutableArray<ParameterTensor> buffers, int? statisticsOffset, int? scratchOffset)
         {
+            ScratchOffset = scratchOffset;
             BufferSpecs = bufferSpecs;
             Buffers = buffers;
             StatisticsOffset = statisticsOffset;
@@ -232,6 +242,9 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>Where the layer's values start in the workspace; null when they live on the stack.</summary>
         public int? WorkspaceOffset { get; }
+
+        /// <summary>Where the layer's scratch (<see cref="LayerSpec.ScratchLength"/>) starts in the workspace; null without one.</summary>
+        public int? ScratchOffset { get; }
 
         /// <summary>The workspace values the layer takes: z (with an activation stage), a and δ.</summary>
         public int WorkspaceValues => WorkspaceOffset is null ? 0 : Units * (HasActivation ? 3 : 2);

@@ -36,6 +36,9 @@ namespace NetGen.Generators.Parsing
         public const string Momentum = "Momentum";
         public const string Epsilon = "Epsilon";
         public const string Affine = "Affine";
+        public const string Steps = "Steps";
+        public const string ReturnSequences = "ReturnSequences";
+        public const string Activation = "Activation";
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
