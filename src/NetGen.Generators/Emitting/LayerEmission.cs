@@ -5,8 +5,9 @@ namespace NetGen.Generators.Emitting
     {
         private readonly NetworkLayout _layout;
 
-        public LayerEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, PassMode mode)
+        public LayerEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, PassMode mode, bool callerState = false)
         {
+            CallerState = callerState;
             Mode = mode;
             W = writer;
             _layout = layout;
@@ -17,6 +18,15 @@ namespace NetGen.Generators.Emitting
         public IndentedWriter W { get; }
 
         public ScalarType T => _layout.Scalar;
+
+        /// <summary>
+        /// Whether the pass starts from the caller's state and leaves the state after its last step there (Step: the method's
+        /// <c>state</c> span, <see cref="State"/>), rather than from a zero state it then drops (Forward and the training passes).
+        /// </summary>
+        public bool CallerState { get; }
+
+        /// <summary>The layer's part of the caller's state, a slice of the method's <c>state</c> span (when <see cref="CallerState"/>).</summary>
+        public string State => $"state.Slice({Plan.StateOffset}, {Plan.Spec.StateLength})";
 
         /// <summary>The layer being written.</summary>
         public LayerPlan Plan { get; }

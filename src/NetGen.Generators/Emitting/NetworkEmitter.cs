@@ -15,14 +15,23 @@ namespace NetGen.Generators.Emitting
         private static readonly string GeneratedCodeAttribute =
             $"[global::System.CodeDom.Compiler.GeneratedCode(\"{KnownNames.GeneratorName}\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
 
-        private readonly IndentedWriter _w = new();
+        private readonly IndentedWriter _w;
         private readonly NetworkLayout _layout;
         private readonly ScalarType _t;
         private readonly string _span, _readOnlySpan;
 
-        private NetworkEmitter(NetworkLayout layout)
+        /// <summary>Whether the layers' passes start from the caller's state (the one-step emitter behind Step).</summary>
+        private readonly bool _callerState;
+
+        /// <summary>The same network on one step, whose forward pass is Step; null without recurrent layers.</summary>
+        private readonly NetworkLayout? _stepLayout;
+
+        private NetworkEmitter(NetworkLayout layout, NetworkLayout? stepLayout = null, IndentedWriter? writer = null, bool callerState = false)
         {
             _layout = layout;
+            _stepLayout = stepLayout;
+            _w = writer ?? new IndentedWriter();
+            _callerState = callerState;
             _t = layout.Scalar;
             _span = $"global::System.Span<{_t.Name}>";
             _readOnlySpan = $"global::System.ReadOnlySpan<{_t.Name}>";
@@ -37,7 +46,8 @@ namespace NetGen.Generators.Emitting
 
         public static string Emit(NetworkInput input)
         {
-            var emitter = new NetworkEmitter(NetworkLayout.Create(input));
+            var layout = NetworkLayout.Create(input);
+            var emitter = new NetworkEmitter(layout, layout.StateSize > 0 ? NetworkLayout.ForOneStep(input) : null);
             emitter.EmitFile();
             return emitter._w.ToString();
         }
@@ -166,6 +176,7 @@ namespace NetGen.Generators.Emitting
                 EmitForwardBatch();
                 _w.Line();
                 EmitForwardTile();
+                EmitStreaming();
                 if (_layout.Frozen) return;
 
                 _w.Line();

@@ -96,6 +96,20 @@ namespace NetGen.Generators.Emitting
 
         public LayerPlan Output => Layers[Layers.Length - 1];
 
+        /// <summary>Every recurrent layer's state in order (h, then c for an LSTM): the length of Step's state span; 0 without state.</summary>
+        public int StateSize => Layers.Sum(l => l.Spec.StateLength);
+
+        /// <summary>
+        /// The same network on one step (its input's Steps = 1), whose forward pass, from and back into the caller's state, is
+        /// Step: every layer computes what it computes for one step of a sequence, with the same kernels in the same order.
+        /// </summary>
+        public static NetworkLayout ForOneStep(NetworkInput input)
+        {
+            var spec = input.Spec;
+            var oneStep = spec with { Inputs = new[] { spec.Inputs[0] with { Steps = 1 } }.ToEquatableArray() };
+            return Create(input with { Spec = oneStep });
+        }
+
         /// <summary>Whether a layer's training code draws random numbers (dropout): the class then keeps a training seed and step.</summary>
         public bool UsesTrainingNoise => !Frozen && Layers.Any(l => l.Spec.UsesTrainingNoise);
 
@@ -109,7 +123,7 @@ namespace NetGen.Generators.Emitting
             var tensors = ParameterTensors.Of(spec, shapes);
             var buffers = ParameterTensors.Buffers(spec, shapes);
             var layers = ImmutableArray.CreateBuilder<LayerPlan>(spec.Layers.Count);
-            int workspace = 0, tensor = 0, buffer = 0, statistics = 0;
+            int workspace = 0, tensor = 0, buffer = 0, statistics = 0, state = 0;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 var layer = spec.Layers[i];
@@ -126,7 +140,8 @@ namespace NetGen.Generators.Emitting
                 workspace += scratch;
                 var plan = new LayerPlan(i, i == 0 ? null : layers[i - 1], layer, shapes[i], shapes[i + 1], tensorSpecs, layerTensors, isLooped,
                     usesSpans: isLooped || nextIsLooped, isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null,
-                    bufferSpecs, layerBuffers, statisticsLength > 0 ? statistics : null, scratch > 0 ? scratchOffset : null);
+                    bufferSpecs, layerBuffers, statisticsLength > 0 ? statistics : null, scratch > 0 ? scratchOffset : null, layer.StateLength > 0 ? state : null);
+                state += layer.StateLength;
                 workspace += plan.WorkspaceValues;
                 statistics += statisticsLength;
                 layers.Add(plan);
@@ -157,8 +172,9 @@ namespace NetGen.Generators.Emitting
     {
         public LayerPlan(int index, LayerPlan? below, LayerSpec spec, Shape input, Shape output, ImmutableArray<TensorSpec> tensorSpecs,
             ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans, bool isOutput, int? workspaceOffset,
-            ImmutableArray<TensorSpec> bufferSpecs, ImmutableArray<ParameterTensor> buffers, int? statisticsOffset, int? scratchOffset)
+            ImmutableArray<TensorSpec> bufferSpecs, ImmutableArray<ParameterTensor> buffers, int? statisticsOffset, int? scratchOffset, int? stateOffset)
         {
+            StateOffset = stateOffset;
             ScratchOffset = scratchOffset;
             BufferSpecs = bufferSpecs;
             Buffers = buffers;
@@ -245,6 +261,9 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>Where the layer's scratch (<see cref="LayerSpec.ScratchLength"/>) starts in the workspace; null without one.</summary>
         public int? ScratchOffset { get; }
+
+        /// <summary>Where the layer's state (<see cref="LayerSpec.StateLength"/>) starts in the caller's state span; null without state.</summary>
+        public int? StateOffset { get; }
 
         /// <summary>The workspace values the layer takes: z (with an activation stage), a and δ.</summary>
         public int WorkspaceValues => WorkspaceOffset is null ? 0 : Units * (HasActivation ? 3 : 2);

@@ -101,6 +101,12 @@ namespace NetGen.Generators.Layers
         public virtual int ScratchLength(Shape input, Shape output) => 0;
 
         /// <summary>
+        /// The values of the layer's state across time steps, which the caller owns in Step and ForwardSequence (a recurrent
+        /// layer's h, then c for an LSTM); 0 for kinds without state.
+        /// </summary>
+        public virtual int StateLength => 0;
+
+        /// <summary>
         /// Writes what the layer computes from its δ before its input gradient and its parameter gradient, which both read it
         /// (a recurrent layer's backpropagation through time); nothing for most kinds.
         /// </summary>

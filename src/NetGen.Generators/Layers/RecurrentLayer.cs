@@ -60,6 +60,9 @@ namespace NetGen.Generators.Layers
 
         public override bool ActsOnSteps => true;
 
+        /// <summary>h, then c for an LSTM.</summary>
+        public override int StateLength => CarryLength;
+
         /// <summary>G, the gates stacked in each weight: LSTM i, f, g, o; GRU r, z, n; RNN one.</summary>
         private int Gates => Cell switch { RecurrentCell.LSTM => 4, RecurrentCell.GRU => 3, _ => 1 };
 
@@ -134,7 +137,7 @@ namespace NetGen.Generators.Layers
         public override string KindColumn => Kind + (Bias ? "" : " no bias") + (ReturnSequences ? " sequences" : "");
 
         public override void EmitForward(LayerEmission e) =>
-            EmitSequence(new Writer(e.W, e.Plan, e.T, e.Scratch), e.BelowSpan, e.Plan.Span('a'), e.Tensor);
+            EmitSequence(new Writer(e.W, e.Plan, e.T, e.Scratch), e.BelowSpan, e.Plan.Span('a'), e.Tensor, e.CallerState ? e.State : null);
 
         public override string InputGradientText(LayerPlan plan) => $"W_ih{Sup(plan.Number)}ᵀ (∂C/∂ of the gates' pre-activations), step by step";
 
@@ -222,25 +225,35 @@ namespace NetGen.Generators.Layers
         /// The steps of one sample, records in scratch: from <paramref name="input"/> (L × F) to <paramref name="output"/> (every
         /// step's h, or the last one's; null: records only, for a backward pass that recomputes them).
         /// </summary>
-        private void EmitSequence(Writer x, string input, string? output, System.Func<int, string, string> tensor)
+        /// <param name="state">The layer's part of the caller's state: the steps start from it and leave theirs in it; null: from 0.</param>
+        private void EmitSequence(Writer x, string input, string? output, System.Func<int, string, string> tensor, string? state = null)
         {
             var l = x.Plan;
             string sup = Sup(l.Number), below = $"a{Sup(l.Number - 1)}";
             int last = x.Steps - 1;
             if (output is not null)
             {
-                x.W.Comment($"For t = 0 … {last}, xₜ the step t of {below}, from h₋₁{(Cell == RecurrentCell.LSTM ? " = c₋₁" : "")} = 0 (docs/math.md, \"{Cell}\"):");
+                string start = state is null ? $"from h₋₁{(Cell == RecurrentCell.LSTM ? " = c₋₁" : "")} = 0" : $"from the caller's state ({StateText})";
+                x.W.Comment(x.Steps == 1
+                    ? $"One step t, xₜ = {below}, {start} (docs/math.md, \"{Cell}\"):"
+                    : $"For t = 0 … {last}, xₜ the step t of {below}, {start} (docs/math.md, \"{Cell}\"):");
                 foreach (string line in Equations(sup)) x.W.Comment("  " + line);
                 x.W.Comment($"{x.Records} keeps one record per step ({RecordText}: {RecordLength} values) for backpropagation through time;");
                 x.W.Comment("record 0 is the state before step 0.");
             }
 
             x.W.Line($"global::System.Span<{x.T.Name}> {x.Records} = {x.Scratch(0, (x.Steps + 1) * RecordLength)};");
-            x.W.Line($"{x.Records}.Slice(0, {RecordLength}).Clear();");
+            if (state is null) x.W.Line($"{x.Records}.Slice(0, {RecordLength}).Clear();");
+            else EmitStateCopies(x, state, record: 0, toState: false);
             using (x.W.Block($"for (int t = 0; t < {x.Steps}; t++)"))
                 x.W.Line($"{RuntimeNames.RecurrentMath}.{Cell switch { RecurrentCell.LSTM => "Lstm", RecurrentCell.GRU => "Gru", _ => "Rnn" }}Step(" +
                     $"{input}.Slice(t * {x.Features}, {x.Features}), {tensor(0, "p")}, {tensor(1, "p")}, {BiasSpans(tensor, "p")}, " +
                     $"{Record(x, "t")}, {Record(x, "t + 1")}{(Cell == RecurrentCell.RNN ? $", relu: {(Nonlinearity == NetGen.Activation.ReLU ? "true" : "false")}" : "")});");
+            if (state is not null)
+            {
+                x.W.Comment($"The state after the last step, for the next call: {StateText}.");
+                EmitStateCopies(x, state, record: x.Steps, toState: true);
+            }
             if (output is null) return;
 
             if (ReturnSequences)
@@ -299,7 +312,7 @@ namespace NetGen.Generators.Layers
             using (x.W.Block($"for (int t = 0; t < {x.Steps}; t++)"))
             {
                 string inputSide = $"{x.GateGradients}.Slice(t * {GateGradientLength}, {rows})";
-                string hiddenSide = $"{x.GateGradients}.Slice(t * {GateGradientLength} + {HiddenSideOffset}, {rows})";
+                string hiddenSide = HiddenSideOffset == 0 ? inputSide : $"{x.GateGradients}.Slice(t * {GateGradientLength} + {HiddenSideOffset}, {rows})";
                 x.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({tensor(0, target)}, {inputSide}, {input}.Slice(t * {x.Features}, {x.Features}), {scale});");
                 x.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({tensor(1, target)}, {hiddenSide}, {x.Records}.Slice(t * {RecordLength} + {HiddenOffset}, {Units}), {scale});");
                 if (Bias)
@@ -310,8 +323,24 @@ namespace NetGen.Generators.Layers
             }
         }
 
-        /// <summary>Record <paramref name="step"/> (an expression) of the records.</summary>
-        private string Record(Writer x, string step) => $"{x.Records}.Slice(({step}) * {RecordLength}, {RecordLength})";
+        /// <summary>Copies h (and c) between the caller's state and record <paramref name="record"/>, in the direction <paramref name="toState"/> says.</summary>
+        private void EmitStateCopies(Writer x, string state, int record, bool toState)
+        {
+            void Copy(int stateOffset, int recordOffset)
+            {
+                string inState = $"{state}.Slice({stateOffset}, {Units})", inRecord = $"{x.Records}.Slice({record * RecordLength + recordOffset}, {Units})";
+                x.W.Line(toState ? $"{inRecord}.CopyTo({inState});" : $"{inState}.CopyTo({inRecord});");
+            }
+
+            Copy(0, HiddenOffset);
+            if (Cell == RecurrentCell.LSTM) Copy(Units, 4 * Units);
+        }
+
+        private string StateText => Cell == RecurrentCell.LSTM ? "h, then c" : "h";
+
+        /// <summary>Record <paramref name="step"/> (a variable, or a sum, which gets parentheses) of the records.</summary>
+        private string Record(Writer x, string step) =>
+            $"{x.Records}.Slice({(step.Contains(" ") ? $"({step})" : step)} * {RecordLength}, {RecordLength})";
 
         private string BiasSpans(System.Func<int, string, string> tensor, string span) => Bias ? $"{tensor(2, span)}, {tensor(3, span)}" : "default, default";
 

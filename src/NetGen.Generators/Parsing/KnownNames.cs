@@ -46,7 +46,12 @@ namespace NetGen.Generators.Parsing
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace",
-            "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers");
+            "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers",
+            "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
+
+        /// <summary>The streaming members only a network with recurrent layers has.</summary>
+        public static readonly ImmutableArray<string> StreamingMembers = ImmutableArray.Create(
+            "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 
         /// <summary>The members only a trainable network has: a frozen one declares none of them.</summary>
         public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(

@@ -226,6 +226,7 @@ namespace NetGen.Generators.Rules
             if (member is "Workspace" or "WorkspaceLength" or "t_workspace")
                 return Shapes(spec) is { } shapes && Emitting.NetworkLayout.UsesWorkspace(spec, shapes);
             if (member == "BakedParameters") return spec.WeightsFile is not null;
+            if (KnownNames.StreamingMembers.Contains(member)) return spec.Layers.Any(l => l.StateLength > 0);
             if (member is "_noiseSeed" or "_noiseStep" && !spec.Layers.Any(l => l.UsesTrainingNoise)) return false;
             // Buffers and BufferTensors of a network without buffers implement INetwork explicitly: no name is taken.
             if (member is "Buffers" or "BufferTensors" or "BufferCount" or "_buffers" or "BufferTensorValues" or "BakedBuffers" && !HasBuffers(spec))
