@@ -25,8 +25,8 @@ namespace NetGen.Generators.Emitting
         /// </summary>
         public bool CallerState { get; }
 
-        /// <summary>The layer's part of the caller's state, a slice of the method's <c>state</c> span (when <see cref="CallerState"/>).</summary>
-        public string State => $"state.Slice({Plan.StateOffset}, {Plan.Spec.StateLength})";
+        /// <summary>Values [offset, offset + length) of the layer's part of the caller's state, a slice of the method's <c>state</c> span (when <see cref="CallerState"/>).</summary>
+        public string State(int offset, int length) => $"state.Slice({Plan.StateOffset + offset}, {length})";
 
         /// <summary>The layer being written.</summary>
         public LayerPlan Plan { get; }

@@ -226,7 +226,7 @@ namespace NetGen.Generators.Layers
         /// step's h, or the last one's; null: records only, for a backward pass that recomputes them).
         /// </summary>
         /// <param name="state">The layer's part of the caller's state: the steps start from it and leave theirs in it; null: from 0.</param>
-        private void EmitSequence(Writer x, string input, string? output, System.Func<int, string, string> tensor, string? state = null)
+        private void EmitSequence(Writer x, string input, string? output, System.Func<int, string, string> tensor, System.Func<int, int, string>? state = null)
         {
             var l = x.Plan;
             string sup = Sup(l.Number), below = $"a{Sup(l.Number - 1)}";
@@ -258,7 +258,7 @@ namespace NetGen.Generators.Layers
 
             if (ReturnSequences)
             {
-                x.W.Comment($"a{sup} = h₀ … h{Subscript(last)}, every step's h.");
+                x.W.Comment(last == 0 ? $"a{sup} = h₀, the step's h." : $"a{sup} = h₀ … h{Subscript(last)}, every step's h.");
                 using (x.W.Block($"for (int t = 0; t < {x.Steps}; t++)"))
                     x.W.Line($"{x.Records}.Slice((t + 1) * {RecordLength} + {HiddenOffset}, {Units}).CopyTo({output}.Slice(t * {Units}, {Units}));");
                 return;
@@ -324,11 +324,11 @@ namespace NetGen.Generators.Layers
         }
 
         /// <summary>Copies h (and c) between the caller's state and record <paramref name="record"/>, in the direction <paramref name="toState"/> says.</summary>
-        private void EmitStateCopies(Writer x, string state, int record, bool toState)
+        private void EmitStateCopies(Writer x, System.Func<int, int, string> state, int record, bool toState)
         {
             void Copy(int stateOffset, int recordOffset)
             {
-                string inState = $"{state}.Slice({stateOffset}, {Units})", inRecord = $"{x.Records}.Slice({record * RecordLength + recordOffset}, {Units})";
+                string inState = state(stateOffset, Units), inRecord = $"{x.Records}.Slice({record * RecordLength + recordOffset}, {Units})";
                 x.W.Line(toState ? $"{inRecord}.CopyTo({inState});" : $"{inState}.CopyTo({inRecord});");
             }
 

@@ -39,10 +39,10 @@ namespace NetGen.Generators.Model
         /// <summary>The number of values: C·H·W (the flattened map a Dense layer reads).</summary>
         public long Size => (long)Channels * Height * Width;
 
-        /// <summary>"8×26×26" for an image, "4×100" for a sequence, "64" for a vector, "28 steps×16" for steps.</summary>
+        /// <summary>"8×26×26" for an image, "4×100" for a sequence, "64" for a vector, "28 steps×16" (or "1 step×16") for steps.</summary>
         public string Text => Kind switch
         {
-            ShapeKind.Steps => $"{Number(Width)} steps×{Number(Channels)}",
+            ShapeKind.Steps => $"{Number(Width)} step{(Width == 1 ? "" : "s")}×{Number(Channels)}",
             ShapeKind.Image => $"{Number(Channels)}×{Number(Height)}×{Number(Width)}",
             ShapeKind.Sequence => $"{Number(Channels)}×{Number(Width)}",
             _ => Number(Channels),

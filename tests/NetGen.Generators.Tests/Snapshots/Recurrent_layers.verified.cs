@@ -181,7 +181,7 @@ namespace Samples
             steps3.Slice(0, 24).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
             }
             // a⁽³⁾ = h₀ … h₄, every step's h.
             for (int t = 0; t < 5; t++)
@@ -202,7 +202,7 @@ namespace Samples
             steps4.Slice(0, 15).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
             }
             // a⁽⁴⁾ = h₄, the last step's h (many-to-one).
             steps4.Slice(87, 3).CopyTo(a4);
@@ -253,7 +253,7 @@ namespace Samples
             steps3.Slice(0, 24).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
             }
             // a⁽³⁾ = h₀ … h₄, every step's h.
             for (int t = 0; t < 5; t++)
@@ -274,7 +274,7 @@ namespace Samples
             steps4.Slice(0, 15).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
             }
             // a⁽⁴⁾ = h₄, the last step's h (many-to-one).
             steps4.Slice(87, 3).CopyTo(a4);
@@ -346,7 +346,7 @@ namespace Samples
                 steps3.Slice(0, 24).Clear();
                 for (int t = 0; t < 5; t++)
                 {
-                    global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                    global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
                 }
                 // a⁽³⁾ = h₀ … h₄, every step's h.
                 for (int t = 0; t < 5; t++)
@@ -370,7 +370,7 @@ namespace Samples
                 steps4.Slice(0, 15).Clear();
                 for (int t = 0; t < 5; t++)
                 {
-                    global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                    global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
                 }
                 // a⁽⁴⁾ = h₄, the last step's h (many-to-one).
                 steps4.Slice(87, 3).CopyTo(A4.Slice(r * 3, 3));
@@ -387,6 +387,120 @@ namespace Samples
 
             // Ŷ = A⁽⁵⁾, one output per row.
             A5.CopyTo(outputs);
+        }
+
+        /// <summary>The values of the state Step and ForwardSequence advance: every recurrent layer's h, then c for an LSTM, in layer order.</summary>
+        public const int StateSize = 11;
+
+        /// <summary>The values of one step's input: the features of one step.</summary>
+        public const int StepInputSize = 2;
+
+        /// <summary>The values of one step's output: a many-to-one network's head applied to the current h, or one step of a sequence output.</summary>
+        public const int StepOutputSize = 1;
+
+        /// <summary>
+        /// One time step: reads StepInputSize features, advances <paramref name="state"/> (StateSize values, all zeros at the start
+        /// of a sequence) in place and writes this step's StepOutputSize outputs. The state belongs to the caller, so one network
+        /// serves many streams, from many threads at once; nothing is allocated.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public void Step(global::System.ReadOnlySpan<float> input, global::System.Span<float> state, global::System.Span<float> output)
+        {
+            global::NetGen.GeneratedCode.Guard.Length(input, StepInputSize, nameof(input), nameof(StepInputSize));
+            global::NetGen.GeneratedCode.Guard.Length(state, StateSize, nameof(state), nameof(StateSize));
+            global::NetGen.GeneratedCode.Guard.Length(output, StepOutputSize, nameof(output), nameof(StepOutputSize));
+            StepUnchecked(input, state, output);
+        }
+
+        /// <summary>
+        /// Any number of time steps, continuing from <paramref name="state"/>: <paramref name="inputs"/> is N × StepInputSize,
+        /// <paramref name="outputs"/> gets every step's output (N × StepOutputSize), and the state is left after the last step.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The inputs are not whole steps, the outputs do not fit them, or the state is not StateSize long.</exception>
+        public void ForwardSequence(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, global::System.Span<float> state)
+        {
+            int steps = global::NetGen.GeneratedCode.Guard.Steps(inputs, outputs, StepInputSize, StepOutputSize);
+            global::NetGen.GeneratedCode.Guard.Length(state, StateSize, nameof(state), nameof(StateSize));
+            for (int t = 0; t < steps; t++)
+            {
+                StepUnchecked(inputs.Slice(t * StepInputSize, StepInputSize), state, outputs.Slice(t * StepOutputSize, StepOutputSize));
+            }
+        }
+
+        /// <summary>One step of the network (the public members have checked the lengths).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void StepUnchecked(global::System.ReadOnlySpan<float> input, global::System.Span<float> state, global::System.Span<float> output)
+        {
+            global::System.ReadOnlySpan<float> p = Parameters;
+            global::System.Span<float> workspace = Workspace;
+
+            // Layer 2 (Dense 1 step×2 → 1 step×3, Tanh).
+            global::System.Span<float> z2 = workspace.Slice(6, 3);
+            global::System.Span<float> a2 = workspace.Slice(0, 3);
+            // z⁽²⁾ₜ = W⁽²⁾ a⁽¹⁾ₜ + b⁽²⁾ for every step t: the same weights on each step's 2 features.
+            for (int t = 0; t < 1; t++)
+            {
+                global::NetGen.GeneratedCode.NetMath.MultiplyAdd(p.Slice(0, 6), input.Slice(t * 2, 2), p.Slice(6, 3), z2.Slice(t * 3, 3));
+            }
+            // a⁽²⁾ = σ(z⁽²⁾), σ(z) = tanh z
+            global::NetGen.GeneratedCode.NetMath.Tanh(z2, a2);
+
+            // Layer 3 (LSTM sequences 1 step×3 → 1 step×4).
+            global::System.Span<float> a3 = workspace.Slice(81, 4);
+            // One step t, xₜ = a⁽²⁾, from the caller's state (h, then c) (docs/math.md, "LSTM"):
+            //   iₜ = σ(W_ii xₜ + b_ii + W_hi hₜ₋₁ + b_hi)    (rows 0 … 3 of W_ih⁽³⁾, W_hh⁽³⁾, b_ih⁽³⁾, b_hh⁽³⁾)
+            //   fₜ = σ(W_if xₜ + b_if + W_hf hₜ₋₁ + b_hf)    (rows 4 … 7 of W_ih⁽³⁾, W_hh⁽³⁾, b_ih⁽³⁾, b_hh⁽³⁾)
+            //   gₜ = tanh(W_ig xₜ + b_ig + W_hg hₜ₋₁ + b_hg) (rows 8 … 11 of W_ih⁽³⁾, W_hh⁽³⁾, b_ih⁽³⁾, b_hh⁽³⁾)
+            //   oₜ = σ(W_io xₜ + b_io + W_ho hₜ₋₁ + b_ho)    (rows 12 … 15 of W_ih⁽³⁾, W_hh⁽³⁾, b_ih⁽³⁾, b_hh⁽³⁾)
+            //   cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ
+            //   hₜ = oₜ ⊙ tanh(cₜ)
+            // steps3 keeps one record per step (iₜ, fₜ, gₜ, oₜ, cₜ, hₜ: 24 values) for backpropagation through time;
+            // record 0 is the state before step 0.
+            global::System.Span<float> steps3 = workspace.Slice(9, 48);
+            state.Slice(0, 4).CopyTo(steps3.Slice(20, 4));
+            state.Slice(4, 4).CopyTo(steps3.Slice(16, 4));
+            for (int t = 0; t < 1; t++)
+            {
+                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
+            }
+            // The state after the last step, for the next call: h, then c.
+            steps3.Slice(44, 4).CopyTo(state.Slice(0, 4));
+            steps3.Slice(40, 4).CopyTo(state.Slice(4, 4));
+            // a⁽³⁾ = h₀, the step's h.
+            for (int t = 0; t < 1; t++)
+            {
+                steps3.Slice((t + 1) * 24 + 20, 4).CopyTo(a3.Slice(t * 4, 4));
+            }
+
+            // Layer 4 (GRU 1 step×4 → 3).
+            global::System.Span<float> a4 = stackalloc float[3];
+            // One step t, xₜ = a⁽³⁾, from the caller's state (h) (docs/math.md, "GRU"):
+            //   rₜ = σ(W_ir xₜ + b_ir + W_hr hₜ₋₁ + b_hr)    (rows 0 … 2 of W_ih⁽⁴⁾, W_hh⁽⁴⁾, b_ih⁽⁴⁾, b_hh⁽⁴⁾)
+            //   zₜ = σ(W_iz xₜ + b_iz + W_hz hₜ₋₁ + b_hz)    (rows 3 … 5 of W_ih⁽⁴⁾, W_hh⁽⁴⁾, b_ih⁽⁴⁾, b_hh⁽⁴⁾)
+            //   nₜ = tanh(W_in xₜ + b_in + rₜ ⊙ (W_hn hₜ₋₁ + b_hn))    (rows 6 … 8 of W_ih⁽⁴⁾, W_hh⁽⁴⁾, b_ih⁽⁴⁾, b_hh⁽⁴⁾)
+            //   hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁
+            // steps4 keeps one record per step (rₜ, zₜ, nₜ, W_hn hₜ₋₁ + b_hn, hₜ: 15 values) for backpropagation through time;
+            // record 0 is the state before step 0.
+            global::System.Span<float> steps4 = workspace.Slice(89, 30);
+            state.Slice(8, 3).CopyTo(steps4.Slice(12, 3));
+            for (int t = 0; t < 1; t++)
+            {
+                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
+            }
+            // The state after the last step, for the next call: h.
+            steps4.Slice(27, 3).CopyTo(state.Slice(8, 3));
+            // a⁽⁴⁾ = h₀, the last step's h (many-to-one).
+            steps4.Slice(27, 3).CopyTo(a4);
+
+            // Layer 5 (Dense 3 → 1, Linear), the output layer.
+            // z⁽⁵⁾ = W⁽⁵⁾ a⁽⁴⁾ + b⁽⁵⁾
+            var z5_0 = p[234] * a4[0] + p[235] * a4[1] + p[236] * a4[2] + p[237];
+            // a⁽⁵⁾ = σ(z⁽⁵⁾), σ(z) = z
+            var a5_0 = z5_0;
+
+            // This step's output: a⁽⁵⁾.
+            output[0] = a5_0;
         }
 
         /// <summary>
@@ -449,7 +563,7 @@ namespace Samples
             steps3.Slice(0, 24).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
             }
             // a⁽³⁾ = h₀ … h₄, every step's h.
             for (int t = 0; t < 5; t++)
@@ -470,7 +584,7 @@ namespace Samples
             steps4.Slice(0, 15).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
             }
             // a⁽⁴⁾ = h₄, the last step's h (many-to-one).
             steps4.Slice(87, 3).CopyTo(a4);
@@ -510,7 +624,7 @@ namespace Samples
             d4.CopyTo(carry4);
             for (int t = 4; t >= 0; t--)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
+                global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
             }
 
             // Layer 3 (LSTM, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = W_ih⁽⁴⁾ᵀ (∂C/∂ of the gates' pre-activations), step by step.
@@ -537,7 +651,7 @@ namespace Samples
             for (int t = 4; t >= 0; t--)
             {
                 global::NetGen.GeneratedCode.NetMath.AddScaled(carry3.Slice(0, 4), d3.Slice(t * 4, 4), 1.0f);
-                global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
             }
 
             // Layer 2: δ⁽²⁾ = (W_ih⁽³⁾ᵀ (∂C/∂ of the gates' pre-activations), step by step) ⊙ σ'(z⁽²⁾), σ'(z) = 1 − a².
@@ -555,9 +669,9 @@ namespace Samples
             for (int t = 0; t < 5; t++)
             {
                 global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(9, 48), gates3.Slice(t * 16, 16), a2.Slice(t * 3, 3), 1.0f);
-                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(57, 64), gates3.Slice(t * 16 + 0, 16), steps3.Slice(t * 24 + 20, 4), 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(57, 64), gates3.Slice(t * 16, 16), steps3.Slice(t * 24 + 20, 4), 1.0f);
                 global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(121, 16), gates3.Slice(t * 16, 16), 1.0f);
-                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(137, 16), gates3.Slice(t * 16 + 0, 16), 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(137, 16), gates3.Slice(t * 16, 16), 1.0f);
             }
 
             if (computeInputGradient)
@@ -642,7 +756,7 @@ namespace Samples
             steps3.Slice(0, 24).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
             }
             // a⁽³⁾ = h₀ … h₄, every step's h.
             for (int t = 0; t < 5; t++)
@@ -663,7 +777,7 @@ namespace Samples
             steps4.Slice(0, 15).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
             }
             // a⁽⁴⁾ = h₄, the last step's h (many-to-one).
             steps4.Slice(87, 3).CopyTo(a4);
@@ -703,7 +817,7 @@ namespace Samples
             d4.CopyTo(carry4);
             for (int t = 4; t >= 0; t--)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
+                global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
             }
 
             // Layer 3 (LSTM, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = W_ih⁽⁴⁾ᵀ (∂C/∂ of the gates' pre-activations), step by step.
@@ -730,7 +844,7 @@ namespace Samples
             for (int t = 4; t >= 0; t--)
             {
                 global::NetGen.GeneratedCode.NetMath.AddScaled(carry3.Slice(0, 4), d3.Slice(t * 4, 4), 1.0f);
-                global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
             }
 
             // Layer 2: δ⁽²⁾ = (W_ih⁽³⁾ᵀ (∂C/∂ of the gates' pre-activations), step by step) ⊙ σ'(z⁽²⁾), σ'(z) = 1 − a².
@@ -748,9 +862,9 @@ namespace Samples
             for (int t = 0; t < 5; t++)
             {
                 global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(9, 48), gates3.Slice(t * 16, 16), a2.Slice(t * 3, 3), 1.0f);
-                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(57, 64), gates3.Slice(t * 16 + 0, 16), steps3.Slice(t * 24 + 20, 4), 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(57, 64), gates3.Slice(t * 16, 16), steps3.Slice(t * 24 + 20, 4), 1.0f);
                 global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(121, 16), gates3.Slice(t * 16, 16), 1.0f);
-                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(137, 16), gates3.Slice(t * 16 + 0, 16), 1.0f);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(137, 16), gates3.Slice(t * 16, 16), 1.0f);
             }
 
             if (computeInputGradient)
@@ -846,7 +960,7 @@ namespace Samples
                 steps3.Slice(0, 24).Clear();
                 for (int t = 0; t < 5; t++)
                 {
-                    global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                    global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
                 }
                 // a⁽³⁾ = h₀ … h₄, every step's h.
                 for (int t = 0; t < 5; t++)
@@ -870,7 +984,7 @@ namespace Samples
                 steps4.Slice(0, 15).Clear();
                 for (int t = 0; t < 5; t++)
                 {
-                    global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                    global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
                 }
                 // a⁽⁴⁾ = h₄, the last step's h (many-to-one).
                 steps4.Slice(87, 3).CopyTo(A4.Slice(r * 3, 3));
@@ -920,7 +1034,7 @@ namespace Samples
                 steps4.Slice(0, 15).Clear();
                 for (int t = 0; t < 5; t++)
                 {
-                    global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                    global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
                 }
                 // Backpropagation through time (docs/math.md, "GRU"), from the last step: ∂C/∂hₜ is δ⁽⁴⁾ at the last step
                 // plus what step t + 1 sends back through W_hh⁽⁴⁾ and zₜ₊₁;
@@ -931,7 +1045,7 @@ namespace Samples
                 D4.Slice(r * 3, 3).CopyTo(carry4);
                 for (int t = 4; t >= 0; t--)
                 {
-                    global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
+                    global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
                 }
                 for (int t = 0; t < 5; t++)
                 {
@@ -947,7 +1061,7 @@ namespace Samples
                 steps3.Slice(0, 24).Clear();
                 for (int t = 0; t < 5; t++)
                 {
-                    global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                    global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
                 }
                 // Backpropagation through time (docs/math.md, "LSTM"), from the last step: ∂C/∂hₜ is step t of δ⁽³⁾
                 // plus what step t + 1 sends back through W_hh⁽³⁾, ∂C/∂cₜ what it sends back through fₜ₊₁;
@@ -958,7 +1072,7 @@ namespace Samples
                 for (int t = 4; t >= 0; t--)
                 {
                     global::NetGen.GeneratedCode.NetMath.AddScaled(carry3.Slice(0, 4), D3.Slice(r * 20, 20).Slice(t * 4, 4), 1.0f);
-                    global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
+                    global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
                 }
                 for (int t = 0; t < 5; t++)
                 {
@@ -1018,7 +1132,7 @@ namespace Samples
                     steps3.Slice(0, 24).Clear();
                     for (int t = 0; t < 5; t++)
                     {
-                        global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                        global::NetGen.GeneratedCode.RecurrentMath.LstmStep(A2.Slice(r * 15, 15).Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
                     }
                     // Backpropagation through time (docs/math.md, "LSTM"), from the last step: ∂C/∂hₜ is step t of δ⁽³⁾
                     // plus what step t + 1 sends back through W_hh⁽³⁾, ∂C/∂cₜ what it sends back through fₜ₊₁;
@@ -1029,14 +1143,14 @@ namespace Samples
                     for (int t = 4; t >= 0; t--)
                     {
                         global::NetGen.GeneratedCode.NetMath.AddScaled(carry3.Slice(0, 4), D3.Slice(r * 20, 20).Slice(t * 4, 4), 1.0f);
-                        global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
+                        global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
                     }
                     for (int t = 0; t < 5; t++)
                     {
                         global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(9, 48), gates3.Slice(t * 16, 16), A2.Slice(r * 15, 15).Slice(t * 3, 3), 1.0f);
-                        global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(57, 64), gates3.Slice(t * 16 + 0, 16), steps3.Slice(t * 24 + 20, 4), 1.0f);
+                        global::NetGen.GeneratedCode.NetMath.AddOuterProduct(gradient.Slice(57, 64), gates3.Slice(t * 16, 16), steps3.Slice(t * 24 + 20, 4), 1.0f);
                         global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(121, 16), gates3.Slice(t * 16, 16), 1.0f);
-                        global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(137, 16), gates3.Slice(t * 16 + 0, 16), 1.0f);
+                        global::NetGen.GeneratedCode.NetMath.AddScaled(gradient.Slice(137, 16), gates3.Slice(t * 16, 16), 1.0f);
                     }
                 }
                 return;
@@ -1053,7 +1167,7 @@ namespace Samples
                     steps4.Slice(0, 15).Clear();
                     for (int t = 0; t < 5; t++)
                     {
-                        global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                        global::NetGen.GeneratedCode.RecurrentMath.GruStep(A3.Slice(r * 20, 20).Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
                     }
                     // Backpropagation through time (docs/math.md, "GRU"), from the last step: ∂C/∂hₜ is δ⁽⁴⁾ at the last step
                     // plus what step t + 1 sends back through W_hh⁽⁴⁾ and zₜ₊₁;
@@ -1064,7 +1178,7 @@ namespace Samples
                     D4.Slice(r * 3, 3).CopyTo(carry4);
                     for (int t = 4; t >= 0; t--)
                     {
-                        global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
+                        global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
                     }
                     for (int t = 0; t < 5; t++)
                     {
@@ -1127,7 +1241,7 @@ namespace Samples
             steps3.Slice(0, 24).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmStep(a2.Slice(t * 3, 3), p.Slice(9, 48), p.Slice(57, 64), p.Slice(121, 16), p.Slice(137, 16), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24));
             }
             // a⁽³⁾ = h₀ … h₄, every step's h.
             for (int t = 0; t < 5; t++)
@@ -1148,7 +1262,7 @@ namespace Samples
             steps4.Slice(0, 15).Clear();
             for (int t = 0; t < 5; t++)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15));
+                global::NetGen.GeneratedCode.RecurrentMath.GruStep(a3.Slice(t * 4, 4), p.Slice(153, 36), p.Slice(189, 27), p.Slice(216, 9), p.Slice(225, 9), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15));
             }
             // a⁽⁴⁾ = h₄, the last step's h (many-to-one).
             steps4.Slice(87, 3).CopyTo(a4);
@@ -1189,7 +1303,7 @@ namespace Samples
             d4.CopyTo(carry4);
             for (int t = 4; t >= 0; t--)
             {
-                global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice((t) * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
+                global::NetGen.GeneratedCode.RecurrentMath.GruBackwardStep(p.Slice(189, 27), steps4.Slice(t * 15, 15), steps4.Slice((t + 1) * 15, 15), carry4.Slice(0, 3), gates4.Slice(t * 18, 18));
             }
 
             // Layer 3 (LSTM, no activation): δ⁽³⁾ = ∂C/∂a⁽³⁾ = W_ih⁽⁴⁾ᵀ (∂C/∂ of the gates' pre-activations), step by step.
@@ -1216,7 +1330,7 @@ namespace Samples
             for (int t = 4; t >= 0; t--)
             {
                 global::NetGen.GeneratedCode.NetMath.AddScaled(carry3.Slice(0, 4), d3.Slice(t * 4, 4), 1.0f);
-                global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice((t) * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
+                global::NetGen.GeneratedCode.RecurrentMath.LstmBackwardStep(p.Slice(57, 64), steps3.Slice(t * 24, 24), steps3.Slice((t + 1) * 24, 24), carry3.Slice(0, 4), carry3.Slice(4, 4), gates3.Slice(t * 16, 16));
             }
 
             // Layer 2: δ⁽²⁾ = (W_ih⁽³⁾ᵀ (∂C/∂ of the gates' pre-activations), step by step) ⊙ σ'(z⁽²⁾), σ'(z) = 1 − a².
@@ -1234,9 +1348,9 @@ namespace Samples
             for (int t = 0; t < 5; t++)
             {
                 global::NetGen.GeneratedCode.NetMath.AddOuterProduct(p.Slice(9, 48), gates3.Slice(t * 16, 16), a2.Slice(t * 3, 3), -learningRate);
-                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(p.Slice(57, 64), gates3.Slice(t * 16 + 0, 16), steps3.Slice(t * 24 + 20, 4), -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddOuterProduct(p.Slice(57, 64), gates3.Slice(t * 16, 16), steps3.Slice(t * 24 + 20, 4), -learningRate);
                 global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(121, 16), gates3.Slice(t * 16, 16), -learningRate);
-                global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(137, 16), gates3.Slice(t * 16 + 0, 16), -learningRate);
+                global::NetGen.GeneratedCode.NetMath.AddScaled(p.Slice(137, 16), gates3.Slice(t * 16, 16), -learningRate);
             }
 
             // Step on layer 2: W⁽²⁾[j,i] −= η δ⁽²⁾[j] a⁽¹⁾[i] and b⁽²⁾[j] −= η δ⁽²⁾[j].
