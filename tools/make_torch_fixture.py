@@ -7,7 +7,11 @@ Writes, through torch_to_netgen.export (so the files carry the architecture line
   <out>/torch_conv.json and torch_conv_outputs.json: the twin of TorchConvNet there, [Input(2, 7, 7)]
       [Conv2D(3, 3, ReLU, Padding = 1)] [MaxPool2D(2)] [Conv2D(4, 2, LeakyReLU, Slope = 0.2, Stride = 2)] [AvgPool2D(1)]
       [Dense(3, Softmax)], CategoricalCrossEntropy, double precision, trained on logits with nn.CrossEntropyLoss and
-      exported with the Softmax appended (the route docs/import.md describes).
+      exported with the Softmax appended (the route docs/import.md describes);
+  <out>/torch_batchnorm_net.json and torch_batchnorm_net_outputs.json: the twin of TorchBatchNormNet there, [Input(2, 6, 6)]
+      [Conv2D(3, 3)] [BatchNorm(ReLU)] [MaxPool2D(2)] [Dense(5)] [BatchNorm(Tanh, Momentum = 0.2, Epsilon = 0.001,
+      Affine = false)] [Dense(2)], MeanSquaredError, double precision, trained in train() mode so that its running statistics
+      move, exported and probed in eval() mode.
 Each *_outputs.json holds probe inputs and PyTorch's outputs for them.
 Usage: /usr/bin/python3 tools/make_torch_fixture.py <out-directory>
 """
@@ -66,4 +70,15 @@ with_softmax = nn.Sequential(conv, nn.Softmax(dim=1))
 export(with_softmax, os.path.join(out, "torch_conv.json"), loss="CategoricalCrossEntropy", input_shape=(2, 7, 7), precision="double")
 write_outputs(with_softmax, torch.rand(10, 2, 7, 7), os.path.join(out, "torch_conv_outputs.json"))
 
-print(f"trained losses {mlp_loss:.6f} (MLP), {conv_loss:.6f} (conv); wrote {out}")
+# Batch normalisation after a convolution and after a Linear layer: the running statistics travel with the weights.
+batchnorm = nn.Sequential(
+    nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+    nn.Linear(12, 5), nn.BatchNorm1d(5, momentum=0.2, eps=1e-3, affine=False), nn.Tanh(), nn.Linear(5, 2))
+maps = torch.rand(64, 2, 6, 6) * 2 + 1   # off-centre inputs, so that the running mean moves well away from 0
+map_targets = torch.stack([maps[:, 0].mean((1, 2)) - maps[:, 1].mean((1, 2)), maps[:, :, :3].std((1, 2, 3))], 1)
+batchnorm_loss = train(batchnorm, maps, lambda y: 0.5 * ((y - map_targets) ** 2).sum(1).mean(), 100)
+batchnorm.eval()
+export(batchnorm, os.path.join(out, "torch_batchnorm_net.json"), loss="MeanSquaredError", input_shape=(2, 6, 6), precision="double")
+write_outputs(batchnorm, torch.rand(10, 2, 6, 6) * 2 + 1, os.path.join(out, "torch_batchnorm_net_outputs.json"))
+
+print(f"trained losses {mlp_loss:.6f} (MLP), {conv_loss:.6f} (conv), {batchnorm_loss:.6f} (BatchNorm); wrote {out}")

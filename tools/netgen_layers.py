@@ -1,6 +1,6 @@
 """NetGen's layer kinds and the PyTorch modules each one computes exactly: the one table the Python tools read.
 
-KINDS has one line per NetGen layer attribute, in the form  Kind("<attribute without 'Attribute'>", <nn module>,
+KINDS has one line per NetGen layer attribute, in the form  Kind("<attribute without 'Attribute'>", (<nn modules>),
 <describe>, <weight rank>).  tests/NetGen.Generators.Tests/LayerTableTests.cs reads those lines and checks that they name
 exactly the generator's layer attributes (src/NetGen.Generators/Layers/LayerKinds.cs): a kind added there fails that test
 until it has its line here. tools/torch_to_netgen.py exports through this table and refuses every module it does not
@@ -138,10 +138,26 @@ def _dropout(module, activation):
 
 
 def _batchnorm(module, activation):
-    # The running statistics are buffers, not the weight and bias this tool writes; exporting them is still to come.
-    raise Unrepresentable(f"{module} is a [BatchNorm] in NetGen, but this tool does not export its running statistics yet: declare "
-                          "[BatchNorm] and load torch's state_dict (running_mean, running_var and num_batches_tracked included, "
-                          "keys renumbered to NetGen's layers) with StateDict.FromJson")
+    if module.momentum is None:
+        raise Unrepresentable(f"{module} has momentum=None (a cumulative average of every batch); NetGen's [BatchNorm] keeps an "
+                              "exponential one: set the module's momentum to a number before exporting (the running statistics stay "
+                              "as they are; NetGen's Train then averages with that momentum)")
+    if not module.track_running_stats:
+        raise Unrepresentable(f"{module} has track_running_stats=False, so it normalises with each batch's statistics even in eval(); "
+                              "NetGen's [BatchNorm] normalises one sample with running statistics: use track_running_stats=True and retrain")
+    return ("BatchNorm" + (f" m={number(module.momentum)}" if module.momentum != 0.1 else "") +
+            (f" ε={number(module.eps)}" if module.eps != 1e-5 else "") + ("" if module.affine else " no-affine") +
+            f" {_activation_or_linear(activation)}")
+
+
+def _batchnorm_below(module, below):
+    """NG0035 and NG0036: a [BatchNorm] normalises a layer's output, neither the input nor another BatchNorm's."""
+    if below is None:
+        raise Unrepresentable(f"{module} is a BatchNorm on the network's input, which NetGen's [BatchNorm] refuses (NG0035): normalise the inputs "
+                              "before they reach the network (NetGen's Standardizer), or put the BatchNorm after the first layer")
+    if below.name == "BatchNorm":
+        raise Unrepresentable(f"{module} is a BatchNorm right after another, which NetGen's [BatchNorm] refuses (NG0036): the second repeats the "
+                              "first; remove one and retrain")
 
 
 def _prelu(module, activation):
@@ -162,35 +178,49 @@ def _activate(module, activation):
     return f"Activate {activation}"
 
 
+def _anything_below(module, below):
+    """Most kinds may follow any layer, or the input."""
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str                                           # the attribute without "Attribute": [Dense] is "Dense"
-    module: type                                        # the PyTorch module it computes exactly (matched by exact type)
+    modules: tuple                                      # the PyTorch modules it computes exactly (matched by exact type)
     describe: Callable[[torch.nn.Module, Optional[str]], str]
     weight_rank: int                                    # dimensions of its weight tensor; 0 for a kind without parameters
     takes_activation: bool = False                      # an activation module after it is glued to it (else it is an [Activate])
-    tensors: tuple = ("weight", "bias")                 # its tensors' state_dict names, in order, when it has parameters
+    tensors: tuple = ("weight", "bias")                 # its parameters' state_dict names, in order, when it has parameters
+    buffers: tuple = ()                                 # its buffers' state_dict names (register_buffer), after the parameters
+    check_below: Callable = _anything_below             # raises Unrepresentable when the layer below (a Kind, None for the input) is not allowed
+
+    @property
+    def has_state(self):
+        """Whether it has state_dict entries: parameters, buffers or both."""
+        return bool(self.weight_rank or self.buffers)
 
 
 KINDS = (
-    Kind("Dense", torch.nn.Linear, _dense, 2, takes_activation=True),
-    Kind("Conv1D", torch.nn.Conv1d, _conv1d, 3, takes_activation=True),
-    Kind("Conv2D", torch.nn.Conv2d, _conv2d, 4, takes_activation=True),
-    Kind("MaxPool1D", torch.nn.MaxPool1d, _max_pool1d, 0),
-    Kind("AvgPool1D", torch.nn.AvgPool1d, lambda module, activation: _pool1d("AvgPool1D", module, activation), 0),
-    Kind("MaxPool2D", torch.nn.MaxPool2d, _max_pool2d, 0),
-    Kind("AvgPool2D", torch.nn.AvgPool2d, _avg_pool2d, 0),
-    Kind("GlobalAvgPool", torch.nn.AdaptiveAvgPool2d, _global("GlobalAvgPool"), 0),
-    Kind("GlobalMaxPool", torch.nn.AdaptiveMaxPool2d, _global("GlobalMaxPool"), 0),
-    Kind("Dropout", torch.nn.Dropout, _dropout, 0),
-    Kind("BatchNorm", torch.nn.BatchNorm1d, _batchnorm, 1, takes_activation=True),
-    Kind("PReLU", torch.nn.PReLU, _prelu, 1, tensors=("weight",)),
-    Kind("LSTM", torch.nn.LSTM, _recurrent("LSTM"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
-    Kind("GRU", torch.nn.GRU, _recurrent("GRU"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
-    Kind("RNN", torch.nn.RNN, _recurrent("RNN"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
+    Kind("Dense", (torch.nn.Linear,), _dense, 2, takes_activation=True),
+    Kind("Conv1D", (torch.nn.Conv1d,), _conv1d, 3, takes_activation=True),
+    Kind("Conv2D", (torch.nn.Conv2d,), _conv2d, 4, takes_activation=True),
+    Kind("MaxPool1D", (torch.nn.MaxPool1d,), _max_pool1d, 0),
+    Kind("AvgPool1D", (torch.nn.AvgPool1d,), lambda module, activation: _pool1d("AvgPool1D", module, activation), 0),
+    Kind("MaxPool2D", (torch.nn.MaxPool2d,), _max_pool2d, 0),
+    Kind("AvgPool2D", (torch.nn.AvgPool2d,), _avg_pool2d, 0),
+    Kind("GlobalAvgPool", (torch.nn.AdaptiveAvgPool2d,), _global("GlobalAvgPool"), 0),
+    Kind("GlobalMaxPool", (torch.nn.AdaptiveMaxPool2d,), _global("GlobalMaxPool"), 0),
+    Kind("Dropout", (torch.nn.Dropout,), _dropout, 0),
+    # One statistic per unit after a Dense layer (BatchNorm1d on a vector) or per channel after a map (1d or 2d). Without
+    # affine it has no weight and bias, only the buffers.
+    Kind("BatchNorm", (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d), _batchnorm, 1, takes_activation=True,
+         buffers=("running_mean", "running_var", "num_batches_tracked"), check_below=_batchnorm_below),
+    Kind("PReLU", (torch.nn.PReLU,), _prelu, 1, tensors=("weight",)),
+    Kind("LSTM", (torch.nn.LSTM,), _recurrent("LSTM"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
+    Kind("GRU", (torch.nn.GRU,), _recurrent("GRU"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
+    Kind("RNN", (torch.nn.RNN,), _recurrent("RNN"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
     # An activation module that does not follow a kind which takes one (after pooling, dropout or the input); activation
     # modules are recognised through ACTIVATIONS, so no module type is matched here.
-    Kind("Activate", type(None), _activate, 0),
+    Kind("Activate", (), _activate, 0),
 )
 
 KIND_NAMES = tuple(kind.name for kind in KINDS)
@@ -198,7 +228,7 @@ KIND_NAMES = tuple(kind.name for kind in KINDS)
 
 def kind_of_module(module):
     """The NetGen kind that computes this module exactly, or None."""
-    return next((kind for kind in KINDS if type(module) is kind.module), None)
+    return next((kind for kind in KINDS if type(module) in kind.modules), None)
 
 
 def kind_named(name):

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Export a PyTorch model to NetGen's state_dict JSON, exactly or not at all.
 
-The JSON holds each layer's tensors as layers.N.weight and layers.N.bias, N counting NetGen's declared layers 0, 1, 2, ...
+The JSON holds each layer's tensors as layers.N.weight and layers.N.bias (a BatchNorm's buffers too: layers.N.running_mean,
+running_var and num_batches_tracked), N counting NetGen's declared layers 0, 1, 2, ...
 in the order forward() runs them (pooling layers take a number; activations, nn.Flatten and nn.Identity do not), and the
 "architecture" line of the NetGen network it fits, which StateDict.FromJson and the build-time check compare with the
 network's own. The layer kinds and the modules they compute are in tools/netgen_layers.py; a module that no NetGen
@@ -34,7 +35,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from netgen_layers import ACTIVATIONS, KIND_NAMES, Unrepresentable, kind_named, kind_of_module, passes_through  # noqa: E402
+from netgen_layers import ACTIVATIONS, KIND_NAMES, KINDS, Unrepresentable, kind_named, kind_of_module, passes_through  # noqa: E402
 
 LOSSES = ("MeanSquaredError", "SumSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "NegativeLogLikelihood",
           "CrossEntropyFromLogits", "BinaryCrossEntropyFromLogits")
@@ -72,6 +73,7 @@ def model_layers(model):
         if pending is not None:
             path, kind, module = pending
             try:
+                kind.check_below(module, layers[-1][0] if layers else None)
                 layers.append((kind, module, kind.describe(module, activation)))
             except Unrepresentable as error:
                 raise ExportError(f"{path}: {error}") from None
@@ -136,9 +138,11 @@ def check_loss(loss, precision, layers):
                 f"{module} to the model (the weights stay the same) and declare the output layer with Activation.{activation}")
 
 
-def tensors_of(module):
-    """The weight, then the bias unless the module has none (bias=False, or nn.PReLU: NetGen's layer has no bias key then)."""
-    return [(name, tensor) for name, tensor in (("weight", module.weight), ("bias", getattr(module, "bias", None))) if tensor is not None]
+def state_of(kind, module):
+    """The module's state_dict entries NetGen's layer has, under their PyTorch names: its parameters (a missing one, as the
+    bias of bias=False or the weight and bias of a BatchNorm without affine, has no key), then its buffers."""
+    parameters = [(name, getattr(module, name, None)) for name in kind.tensors]
+    return [(name, tensor) for name, tensor in parameters if tensor is not None] + [(name, getattr(module, name)) for name in kind.buffers]
 
 
 def model_to_netgen(model, loss, input_shape=None, precision="float"):
@@ -148,9 +152,8 @@ def model_to_netgen(model, loss, input_shape=None, precision="float"):
     architecture = f"{input_text(layers, input_shape)} → {' → '.join(description for _, _, description in layers)}; {loss}; {precision}"
     document = {"architecture": architecture}
     for index, (kind, module, _) in enumerate(layers):
-        if kind.weight_rank:
-            for name, tensor in tensors_of(module):
-                document[f"layers.{index}.{name}"] = tensor.detach().double().tolist()
+        for name, tensor in state_of(kind, module):
+            document[f"layers.{index}.{name}"] = tensor.detach().double().tolist()
     return document
 
 
@@ -165,12 +168,13 @@ def state_dict_to_netgen(state_dict, architecture):
     except KeyError as error:
         raise ExportError(error.args[0]) from None
 
+    known = sorted({name for kind in KINDS for name in kind.tensors + kind.buffers})
     modules = {}
     for key, tensor in state_dict.items():
         prefix, _, name = key.rpartition(".")
-        if name not in ("weight", "bias"):
-            raise ExportError(f"the state_dict's '{key}' is neither a weight nor a bias: its module (perhaps a BatchNorm) has "
-                              "no NetGen layer kind; export the model itself to see which module it is")
+        if name not in known:
+            raise ExportError(f"the state_dict's '{key}' is none of the tensors NetGen's layers have ({', '.join(known)}): its module "
+                              "has no NetGen layer kind; export the model itself to see which module it is")
         if not all(part.isdigit() for part in prefix.split(".")):
             raise ExportError(f"the state_dict's '{key}' belongs to a module named '{prefix}', so the order forward() runs its "
                               "modules in cannot be known from the state_dict; save the state_dict of an nn.Sequential of the "
@@ -178,19 +182,21 @@ def state_dict_to_netgen(state_dict, architecture):
         modules.setdefault(prefix, {})[name] = tensor
     ordered = sorted(modules.items(), key=lambda item: [int(part) for part in item[0].split(".")])
 
-    weighted = [index for index, kind in enumerate(kinds) if kind.weight_rank]
-    if len(ordered) != len(weighted):
-        raise ExportError(f"the state_dict has {len(ordered)} modules with parameters ({', '.join(prefix for prefix, _ in ordered)}), "
-                          f"the architecture {len(weighted)} layers with parameters; they must be the same layers in the same order")
+    stateful = [index for index, kind in enumerate(kinds) if kind.has_state]
+    if len(ordered) != len(stateful):
+        raise ExportError(f"the state_dict has {len(ordered)} modules with tensors ({', '.join(prefix for prefix, _ in ordered)}), "
+                          f"the architecture {len(stateful)} layers with parameters or buffers; they must be the same layers in the same order")
     document = {"architecture": architecture}
-    for index, (prefix, tensors) in zip(weighted, ordered):
+    for index, (prefix, tensors) in zip(stateful, ordered):
         kind = kinds[index]
-        # A layer declared with Bias = false reads " no bias" in the line and has a weight alone, as nn.Linear(bias=False).
-        expected = [name for name in kind.tensors if not (name == "bias" and " no bias " in layer_texts[index])]
+        # A layer declared with Bias = false reads " no bias" in the line and has a weight alone, as nn.Linear(bias=False);
+        # a BatchNorm declared with Affine = false reads " no-affine" and has its buffers alone, as affine=False.
+        text = layer_texts[index]
+        expected = [name for name in kind.tensors if " no-affine " not in text and not (name == "bias" and " no bias " in text)] + list(kind.buffers)
         if sorted(tensors) != sorted(expected):
             raise ExportError(f"the state_dict's module '{prefix}' has {' and '.join(sorted(tensors))}; layer {index} of the "
                               f"architecture, '{layer_texts[index]}', has {' and '.join(expected)}")
-        if tensors["weight"].dim() != kind.weight_rank:
+        if "weight" in tensors and tensors["weight"].dim() != kind.weight_rank:
             raise ExportError(f"the state_dict's '{prefix}.weight' has {tensors['weight'].dim()} dimensions, but layer {index} of "
                               f"the architecture is a [{kind.name}], whose weight has {kind.weight_rank}")
         for name in expected:

@@ -121,6 +121,21 @@ namespace NetGen.Generators.Tests
             int inputs = clean || Chance(0.9) ? 1 : Pick(0, 2);
             for (int k = 0; k < inputs; k++) attributes.Append(image ? $"[Input({channels}, {height}, {width})] " : $"[Input({Size()})] ");
 
+            // [BatchNorm] with its activation stage: clean ones normalise a layer's output with valid settings, the others may
+            // sit first or twice in a row (NG0035, NG0036) with any momentum and ε (NG0011) and any activation.
+            string BatchNorm()
+            {
+                var arguments = new List<string>();
+                if (!clean) arguments.Add(EnumValue("Activation", 12));
+                else if (Chance(0.6)) arguments.Add($"(Activation){Pick(0, 3, 4, 5, 6, 7, 8, 9, 10)}");
+                if (Chance(0.3)) arguments.Add($"Momentum = {Number(clean ? Pick(0.0, 0.3, 1) : Pick(0.3, -0.1, 1.5, double.NaN))}");
+                if (Chance(0.3)) arguments.Add($"Epsilon = {Number(clean ? Pick(1e-3, 0.1) : Pick(1e-3, 0, -1, double.PositiveInfinity))}");
+                if (Chance(0.3)) arguments.Add("Affine = false");
+                return $"[BatchNorm{(arguments.Count > 0 ? $"({string.Join(", ", arguments)})" : "")}] ";
+            }
+            bool BatchNormAfter(bool hidden) => clean ? hidden && Chance(0.2) : Chance(0.08);
+            if (!clean && Chance(0.03)) attributes.Append(BatchNorm());
+
             int imageLayers = image ? 1 + random.NextInt(3) : 0;
             // Clean image networks may end on an image layer only for the squared errors (no Softmax on a map, no activation on a pool).
             int layers = !clean && Chance(0.04) ? 0 : (image ? (clean && loss < 2 ? random.NextInt(3) : 1 + random.NextInt(2)) : 1 + random.NextInt(4));
@@ -168,6 +183,8 @@ namespace NetGen.Generators.Tests
                         ? ((height + step - 1) / step, (width + step - 1) / step)
                         : ((height + 2 * padding - size) / step + 1, (width + 2 * padding - size) / step + 1);
                 }
+                if (BatchNormAfter(hidden: !output))
+                    attributes.Append(BatchNorm()).Append(!clean && Chance(0.2) ? BatchNorm() : "");
             }
             // Sometimes a global pool turns the map into a vector of channels before the Dense layers.
             if (imageLayers > 0 && (layers > 0 || !clean) && Chance(0.2)) attributes.Append(Chance(0.5) ? "[GlobalAvgPool] " : "[GlobalMaxPool] ");
@@ -194,6 +211,8 @@ namespace NetGen.Generators.Tests
                 if (Chance(0.1)) attributes.Append(", Bias = false");
                 if (Chance(0.1)) attributes.Append($", Init = {EnumValue("WeightInit", 7)}");
                 attributes.Append(")] ");
+                if (BatchNormAfter(hidden: !output))
+                    attributes.Append(BatchNorm()).Append(!clean && Chance(0.2) ? BatchNorm() : "");
             }
 
             string partial = clean || Chance(0.9) ? "partial " : "";

@@ -197,4 +197,17 @@ namespace NetGen.Tests.Interop
     public partial class TorchConvNet
     {
     }
+
+    /// <summary>The twin of tools/make_torch_fixture.py's nn.Sequential with BatchNorm2d and BatchNorm1d (trained in train(), exported in eval()).</summary>
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+    [Input(2, 6, 6)]
+    [Conv2D(3, 3)]
+    [BatchNorm(Activation.ReLU)]
+    [MaxPool2D(2)]
+    [Dense(5)]
+    [BatchNorm(Activation.Tanh, Momentum = 0.2, Epsilon = 0.001, Affine = false)]
+    [Dense(2)]
+    public partial class TorchBatchNormNet
+    {
+    }
 }

@@ -137,6 +137,8 @@ namespace NetGen.Tests
         {
             AssertSameOutputs(new TorchMlpNet(), directory, "torch_mlp");
             AssertSameOutputs(new TorchConvNet(), directory, "torch_conv");
+            // The running statistics are buffers: the exporter writes them beside the weights, and Forward is PyTorch's eval().
+            AssertSameOutputs(new TorchBatchNormNet(), directory, "torch_batchnorm_net");
         }
 
         private static void AssertSameOutputs(INetwork<double> network, string directory, string name)

@@ -83,13 +83,87 @@ class ExportTests(unittest.TestCase):
         self.assertEqual(document, exporter.state_dict_to_netgen(model.state_dict(), document["architecture"]))
 
     def test_modules_it_cannot_represent_are_refused_by_name(self):
-        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2), nn.Flatten(), nn.Linear(8, 1)), "model[1] (BatchNorm2d(2",
-                     input_shape=(1, 4, 4))
+        self.refuses(nn.Sequential(nn.Conv3d(1, 2, 3), nn.Flatten(), nn.Linear(2, 1)), "model[0] (Conv3d(1, 2",
+                     input_shape=(1, 3, 3))
         self.refuses(nn.Sequential(nn.Conv1d(1, 2, 3, padding="same"), nn.Flatten(), nn.Linear(12, 1)), "padding='same'",
                      input_shape=(1, 6))
         self.refuses(nn.Sequential(nn.Linear(2, 2), nn.GELU(approximate="tanh"), nn.Linear(2, 1)), "tanh approximation")
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect")), "pads with 'reflect'", input_shape=(1, 8, 8))
         self.refuses(nn.Sequential(nn.Linear(2, 3)), "append nn.Softmax(dim=1)", loss="CategoricalCrossEntropy")
+
+    def batchnorm_model(self):
+        """Conv → BatchNorm2d → ReLU and Linear → BatchNorm1d (no affine, its own momentum and ε) → Tanh, trained in train()
+        mode so that the running statistics and the counter move away from their initial 0, 1 and 0."""
+        torch.manual_seed(11)
+        model = nn.Sequential(nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                              nn.Linear(12, 4), nn.BatchNorm1d(4, momentum=0.25, eps=1e-4, affine=False), nn.Tanh(), nn.Linear(4, 2))
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+        for _ in range(5):
+            inputs = torch.rand(16, 2, 6, 6) * 3 + 1
+            optimizer.zero_grad()
+            (model(inputs) - inputs[:, :, 0, :2].mean(1)).square().sum().backward()
+            optimizer.step()
+        return model.eval()
+
+    def test_batchnorm_exports_with_its_buffers_on_every_route(self):
+        model = self.batchnorm_model()
+        document = exporter.model_to_netgen(model, "MeanSquaredError", input_shape=(2, 6, 6))
+        # The line of [BatchNorm(Activation.ReLU)] and [BatchNorm(Activation.Tanh, Momentum = 0.25, Epsilon = 1e-4, Affine = false)].
+        self.assertEqual("2×6×6 → Conv2D 3 3×3 Linear → BatchNorm ReLU → MaxPool2D 2 → Dense 4 Linear → BatchNorm m=0.25 ε=0.0001 "
+                         "no-affine Tanh → Dense 2 Linear; MeanSquaredError; float", document["architecture"])
+        self.assertEqual(["architecture", "layers.0.bias", "layers.0.weight",
+                          "layers.1.bias", "layers.1.num_batches_tracked", "layers.1.running_mean", "layers.1.running_var", "layers.1.weight",
+                          "layers.3.bias", "layers.3.weight", "layers.4.num_batches_tracked", "layers.4.running_mean", "layers.4.running_var",
+                          "layers.5.bias", "layers.5.weight"], sorted(document))
+        self.assertEqual(5.0, document["layers.4.num_batches_tracked"])   # a bare number, as NetGen's state_dict writes it
+        self.assertEqual(model[6].running_var.tolist(), document["layers.4.running_var"])
+        self.assertEqual(document, exporter.state_dict_to_netgen(model.state_dict(), document["architecture"]))
+        with tempfile.TemporaryDirectory() as folder:
+            torch.save(model, os.path.join(folder, "model.pt"))
+            torch.save(model.state_dict(), os.path.join(folder, "state.pt"))
+            for arguments in (["model.pt", "whole.json", "--loss", "MeanSquaredError", "--input", "2,6,6"],
+                              ["state.pt", "state.json", "--architecture", document["architecture"]]):
+                exporter.main([os.path.join(folder, arguments[0]), os.path.join(folder, arguments[1])] + arguments[2:])
+                with open(os.path.join(folder, arguments[1]), encoding="utf-8") as file:
+                    self.assertEqual(document, json.load(file))
+
+    def test_an_exported_batchnorm_network_computes_pytorchs_eval_outputs(self):
+        model = self.batchnorm_model()
+        document = exporter.model_to_netgen(model, "MeanSquaredError", input_shape=(2, 6, 6), precision="double")
+        # A fresh twin with NetGen's initial values (γ = 1, β = 0, μ̄ = 0, σ̄² = 1) takes every tensor from the document alone.
+        twin = nn.Sequential(nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                             nn.Linear(12, 4), nn.BatchNorm1d(4, momentum=0.25, eps=1e-4, affine=False), nn.Tanh(), nn.Linear(4, 2))
+        layer_modules = {0: twin[0], 1: twin[1], 3: twin[5], 4: twin[6], 5: twin[8]}
+        with torch.no_grad():
+            for key, value in document.items():
+                if key != "architecture":
+                    _, index, name = key.split(".")
+                    getattr(layer_modules[int(index)], name).copy_(torch.tensor(value))
+        inputs = torch.rand(10, 2, 6, 6) * 3 + 1
+        with torch.no_grad():
+            self.assertTrue(torch.equal(model(inputs), twin.eval()(inputs)))
+            # The statistics matter: with the initial ones the outputs differ.
+            twin[1].reset_running_stats()
+            self.assertFalse(torch.allclose(model(inputs), twin(inputs)))
+
+    def test_batchnorm_settings_netgen_lacks_are_refused_by_name(self):
+        self.refuses(nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4, momentum=None), nn.Linear(4, 1)),
+                     "model[1]: BatchNorm1d(4, eps=1e-05, momentum=None, affine=True, track_running_stats=True) has momentum=None")
+        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2, track_running_stats=False), nn.Flatten(), nn.Linear(8, 1)),
+                     "model[1]: BatchNorm2d(2, eps=1e-05, momentum=0.1, affine=True, track_running_stats=False) has track_running_stats=False",
+                     input_shape=(1, 4, 4))
+        self.refuses(nn.Sequential(nn.BatchNorm1d(3), nn.Linear(3, 1)), "BatchNorm on the network's input, which NetGen's [BatchNorm] refuses (NG0035)")
+        self.refuses(nn.Sequential(nn.Linear(3, 3), nn.BatchNorm1d(3), nn.BatchNorm1d(3), nn.Linear(3, 1)), "model[2]: BatchNorm1d(3")
+        self.refuses(nn.Sequential(nn.Linear(3, 3), nn.BatchNorm3d(3), nn.Linear(3, 1)), "model[1] (BatchNorm3d(3")
+
+    def test_a_batchnorm_state_dict_must_match_its_affine_setting(self):
+        state = nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4), nn.Linear(4, 1)).state_dict()
+        with self.assertRaises(exporter.ExportError) as raised:
+            exporter.state_dict_to_netgen(state, "3 → Dense 4 Linear → BatchNorm no-affine Linear → Dense 1 Linear; MeanSquaredError; float")
+        self.assertIn("'1' has bias and num_batches_tracked and running_mean and running_var and weight; layer 1", str(raised.exception))
+        with self.assertRaises(exporter.ExportError) as raised:
+            exporter.state_dict_to_netgen(state, "3 → Dense 4 Linear → Dense 1 Linear; MeanSquaredError; float")
+        self.assertIn("3 modules with tensors", str(raised.exception))
 
     def test_a_module_whose_forward_order_is_unknown_is_refused(self):
         class Net(nn.Module):

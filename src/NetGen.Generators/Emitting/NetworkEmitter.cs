@@ -107,6 +107,8 @@ namespace NetGen.Generators.Emitting
             foreach (var row in rows)
                 _w.Comment(("  " + string.Join("  ", row.Select((cell, c) => c is 2 or 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c])))).TrimEnd());
             _w.Comment("");
+            EmitMemoryHeader();
+            _w.Comment("");
             _w.Comment("Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
             _w.Comment(_layout.Frozen
                 ? "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is parameter k of the weights file (BakedParameters)."
@@ -141,6 +143,7 @@ namespace NetGen.Generators.Emitting
                 _w.Line("/// <summary>The number of parameters: every layer's weights and biases.</summary>");
                 _w.Line($"public const int ParameterCount = {_layout.ParameterCount};");
                 _w.Line();
+                EmitMemoryConstants();
                 if (_layout.BakedWeights is not null)
                 {
                     EmitBakedParameters();

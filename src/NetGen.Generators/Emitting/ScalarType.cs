@@ -5,19 +5,23 @@ namespace NetGen.Generators.Emitting
     /// <summary>The C# spelling of a network's scalar type and of its literals.</summary>
     internal sealed class ScalarType
     {
-        public static readonly ScalarType Single = new("float", "f");
-        public static readonly ScalarType Double = new("double", "");
+        public static readonly ScalarType Single = new("float", "f", 4);
+        public static readonly ScalarType Double = new("double", "", 8);
 
         private readonly string _suffix;
 
-        private ScalarType(string name, string suffix)
+        private ScalarType(string name, string suffix, int bytes)
         {
             Name = name;
             _suffix = suffix;
+            Bytes = bytes;
         }
 
         /// <summary>The keyword: float or double.</summary>
         public string Name { get; }
+
+        /// <summary>The bytes of one value: sizeof(float) or sizeof(double).</summary>
+        public int Bytes { get; }
 
         public static ScalarType Of(Precision precision) => precision == Precision.Double ? Double : Single;
 

@@ -47,6 +47,7 @@ namespace NetGen.Generators.Parsing
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace",
             "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers",
+            "ParameterBytes", "BufferBytes", "WorkspaceBytes", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes",
             "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 
         /// <summary>The streaming members only a network with recurrent layers has.</summary>
@@ -57,7 +58,7 @@ namespace NetGen.Generators.Parsing
         public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(
             "Parameters", "Backward", "BackwardFromOutput", "BackwardBatch", "TrainStep", "Train", "Save", "Load", "_parameters", "ParameterBuffer",
             "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues", "_noiseSeed", "_noiseStep",
-            "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues");
+            "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BackwardBatchBytesPerSample", "BatchStatisticsBytes");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
         public static bool IsGeneratedMember(string name) => GeneratedMembers.Contains(name) || IsShapeFieldName(name, out _);

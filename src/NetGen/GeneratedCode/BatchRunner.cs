@@ -18,7 +18,7 @@ namespace NetGen.GeneratedCode
         /// they load many times, few enough that a tile's activations stay in the cache and that a batch of 32 (the default
         /// BatchSize) still splits over two cores.
         /// </summary>
-        public const int TileRows = 16;
+        public const int TileRows = BatchTiling.Rows;
 
         /// <summary>
         /// The number of samples in inputs of <paramref name="inputLength"/> values (N × <paramref name="inputSize"/>); throws
@@ -97,7 +97,7 @@ namespace NetGen.GeneratedCode
             int count = SampleCount(inputs.Length, inputSize, targets.Length, outputSize, nameof(targets)), tiles = TileCount(count);
             T loss = default;
             if (count == 0) return loss;
-            long values64 = (long)count * network.BatchValuesPerSample + network.BatchStatisticsValues;
+            long values64 = WorkspaceValues(network, count);
             if (values64 > MaxBatchValues)
                 throw new ArgumentException(
                     $"{Wording.Count(count, "sample")} need {values64:N0} workspace values in one BackwardBatch, more than an array holds; pass fewer samples per call.", nameof(inputs));
@@ -156,6 +156,13 @@ namespace NetGen.GeneratedCode
                 if (parallel) BatchWorkers.Release();
             }
         }
+
+        /// <summary>
+        /// The values of the batch workspace BackwardBatch rents for <paramref name="count"/> samples: each sample's A, Z and Δ,
+        /// then the batch statistics (what the generated BackwardBatchBytesPerSample and BatchStatisticsBytes state in bytes).
+        /// </summary>
+        public static long WorkspaceValues<T>(IBatchGradientTiles<T> network, int count) where T : unmanaged =>
+            (long)count * network.BatchValuesPerSample + network.BatchStatisticsValues;
 
         /// <summary>A tile's loss after stage <paramref name="stage"/>: the first stage's result, plus each later one's (0 from stages without the loss).</summary>
         private static T WithStageLoss<T>(T tileLoss, int stage, T stageLoss) where T : unmanaged => stage == 0 ? stageLoss : Arithmetic.Add(tileLoss, stageLoss);

@@ -7,103 +7,160 @@ using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.GeneratedCode
 {
-    // The float image kernels on x86 with AVX: eight output columns per vector, several filters' accumulators in
-    // registers, each weight broadcast once for two vectors of columns. Input rows are first copied, zero-padded, into a
-    // small stack strip, so the multiply-add loops read every tap with one unaligned load and never test for the border.
-    // They take square kernels with one stride for rows and columns, no dilation and the same padding above and left
-    // (below and right may differ: "same" padding's extra pixel); groups run one after the other. Any other geometry, a
-    // shape whose strip outgrows the scratch budget, or pooling other than 2×2 windows at stride 2 without padding takes
-    // the portable body (these bodies then return false, having written nothing).
+    // The float image kernels on x86 with AVX: eight output columns per vector, four outputs' accumulators in registers,
+    // each weight broadcast once for two vectors of columns. Input rows are first copied, zero-padded, into a small stack
+    // strip, so the multiply-add loops read every tap with one unaligned load and never test for the border. Every
+    // convolution geometry runs here: rectangular kernels, a stride, a dilation and padding per side and axis, 1-D maps
+    // (height 1) and groups. Groups are computed a few at a time, enough for a block of four outputs, so that a depthwise
+    // convolution (one output per group) fills its registers too. A shape whose strip outgrows the scratch budget, or
+    // pooling other than 2×2 windows at stride 2 without padding, takes the portable body (these bodies then return
+    // false, having written nothing).
     public static partial class NetMath
     {
         /// <summary>Floats of stack scratch the AVX convolutions may use (4 KiB).</summary>
         private const int ConvolutionScratchLength = 1024;
 
         /// <summary>
-        /// One correlation out[o, i, j] = bias[o] + Σ_c Σ_u Σ_v w(o, c, u, v) · X[c, i·stride + u, j·stride + v] over a
-        /// virtual padded source X, where X[c, t, t'] = source[c, (t − offset) / dilation, (t' − offset) / dilation] when
-        /// both divide exactly and land inside the map, else 0. Conv2D is one (dilation 1, offset p). Its input gradient is
-        /// another: δ spread out by s (dilation s), offset k − 1 − p, stride 1, the kernel flipped, filters and channels
-        /// swapped, which the signed weight strides express without copying the weights.
+        /// One grouped correlation out[o, i, j] = bias[o] + Σ_c Σ_u Σ_v w(o, c, u, v) · X[c, i·sh + u·dh, j·sw + v·dw] over a
+        /// virtual padded source X, where X[c, t, t'] = source[c, (t − top) / sdh, (t' − left) / sdw] when both divide exactly
+        /// and land inside the map, else 0; c runs over the SourceChannels of o's group. Conv2D is one (source dilations 1,
+        /// offsets pt and pl). Its input gradient is another: δ spread out by the strides (source dilations sh and sw),
+        /// offsets eh − 1 − pt and ew − 1 − pl (e the dilated kernel's extent), strides 1, the kernel flipped, filters and
+        /// channels swapped, which the signed weight strides express without copying the weights.
         /// </summary>
         private readonly struct Correlation
         {
-            public readonly int SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel;
-            public readonly int Outputs, OutputHeight, OutputWidth;
-            // The k·k taps (u, v) of one output and channel are consecutive in the weights, forwards or (flipped) backwards.
-            public readonly nint WeightOrigin, OutputWeightStride, ChannelWeightStride, TapWeightStride;
+            /// <summary>Groups in this correlation; SourceChannels and Outputs count one group's.</summary>
+            public int Groups { get; init; }
+            public int SourceChannels { get; init; }
+            public int Outputs { get; init; }
+            public int SourceHeight { get; init; }
+            public int SourceWidth { get; init; }
+            public int SourceDilationHeight { get; init; }
+            public int SourceDilationWidth { get; init; }
+            public int OffsetTop { get; init; }
+            public int OffsetLeft { get; init; }
+            public int KernelHeight { get; init; }
+            public int KernelWidth { get; init; }
+            public int DilationHeight { get; init; }
+            public int DilationWidth { get; init; }
+            public int StrideHeight { get; init; }
+            public int StrideWidth { get; init; }
+            public int OutputHeight { get; init; }
+            public int OutputWidth { get; init; }
+            // The kh·kw taps (u, v) of one output and channel are consecutive in the weights, forwards or (flipped) backwards.
+            public nint WeightOrigin { get; init; }
+            public nint GroupWeightStride { get; init; }
+            public nint OutputWeightStride { get; init; }
+            public nint ChannelWeightStride { get; init; }
+            public nint TapWeightStride { get; init; }
 
-            private Correlation(int sourceChannels, int sourceHeight, int sourceWidth, int dilation, int offset, int stride, int kernel,
-                int outputs, int outputHeight, int outputWidth, nint weightOrigin, nint outputWeightStride, nint channelWeightStride, nint tapWeightStride)
+            /// <summary>eh = dh·(kh − 1) + 1: the padded rows one output row reads, the strip's ring of rows.</summary>
+            public int ExtentHeight => DilationHeight * (KernelHeight - 1) + 1;
+
+            /// <summary>Strip columns a tap reads past its output column: dw·(kw − 1) div sw.</summary>
+            public int Reach => DilationWidth * (KernelWidth - 1) / StrideWidth;
+
+            public int Taps => KernelHeight * KernelWidth;
+
+            /// <summary>The strip's planes per source channel: one per ring row and column phase.</summary>
+            public int PlanesPerChannel => ExtentHeight * StrideWidth;
+
+            public int SourceLength => SourceChannels * SourceHeight * SourceWidth;
+
+            public int OutputLength => Outputs * OutputHeight * OutputWidth;
+
+            /// <summary>The same correlation over <paramref name="groups"/> consecutive groups.</summary>
+            public Correlation WithGroups(int groups) => this with { Groups = groups };
+
+            public static Correlation Forward(Conv2DShape group, int groups)
             {
-                (SourceChannels, SourceHeight, SourceWidth, Dilation, Offset, Stride, Kernel) = (sourceChannels, sourceHeight, sourceWidth, dilation, offset, stride, kernel);
-                (Outputs, OutputHeight, OutputWidth) = (outputs, outputHeight, outputWidth);
-                (WeightOrigin, OutputWeightStride, ChannelWeightStride, TapWeightStride) = (weightOrigin, outputWeightStride, channelWeightStride, tapWeightStride);
+                int taps = group.KernelHeight * group.KernelWidth;
+                return new Correlation
+                {
+                    Groups = groups, SourceChannels = group.Channels, Outputs = group.Filters,
+                    SourceHeight = group.Height, SourceWidth = group.Width, SourceDilationHeight = 1, SourceDilationWidth = 1,
+                    OffsetTop = group.PadTop, OffsetLeft = group.PadLeft,
+                    KernelHeight = group.KernelHeight, KernelWidth = group.KernelWidth, DilationHeight = group.DilationHeight, DilationWidth = group.DilationWidth,
+                    StrideHeight = group.StrideHeight, StrideWidth = group.StrideWidth, OutputHeight = group.OutputHeight, OutputWidth = group.OutputWidth,
+                    WeightOrigin = 0, GroupWeightStride = group.WeightLength, OutputWeightStride = group.Channels * taps, ChannelWeightStride = taps, TapWeightStride = 1,
+                };
             }
 
-            public static Correlation Forward(Conv2DShape shape)
+            public static Correlation InputGradient(Conv2DShape group, int groups)
             {
-                int k = shape.KernelHeight;
-                return new Correlation(shape.Channels, shape.Height, shape.Width, 1, shape.PadTop, shape.StrideHeight, k,
-                    shape.Filters, shape.OutputHeight, shape.OutputWidth, 0, shape.Channels * k * k, k * k, 1);
-            }
-
-            public static Correlation InputGradient(Conv2DShape shape)
-            {
-                int k = shape.KernelHeight;
-                return new Correlation(shape.Filters, shape.OutputHeight, shape.OutputWidth, shape.StrideHeight, k - 1 - shape.PadTop, 1, k,
-                    shape.Channels, shape.Height, shape.Width, k * k - 1, k * k, shape.Channels * k * k, -1);
+                int taps = group.KernelHeight * group.KernelWidth;
+                int extentHeight = LayerShape.Extent(group.KernelHeight, group.DilationHeight), extentWidth = LayerShape.Extent(group.KernelWidth, group.DilationWidth);
+                return new Correlation
+                {
+                    Groups = groups, SourceChannels = group.Filters, Outputs = group.Channels,
+                    SourceHeight = group.OutputHeight, SourceWidth = group.OutputWidth,
+                    SourceDilationHeight = group.StrideHeight, SourceDilationWidth = group.StrideWidth,
+                    OffsetTop = extentHeight - 1 - group.PadTop, OffsetLeft = extentWidth - 1 - group.PadLeft,
+                    KernelHeight = group.KernelHeight, KernelWidth = group.KernelWidth, DilationHeight = group.DilationHeight, DilationWidth = group.DilationWidth,
+                    StrideHeight = 1, StrideWidth = 1, OutputHeight = group.Height, OutputWidth = group.Width,
+                    WeightOrigin = taps - 1, GroupWeightStride = group.WeightLength, OutputWeightStride = taps, ChannelWeightStride = group.Channels * taps, TapWeightStride = -1,
+                };
             }
         }
 
-        /// <summary>
-        /// Whether the AVX bodies take the geometry: a square undilated kernel, one stride, the same padding above and left
-        /// (the strip and the tap offsets are laid out for those).
-        /// </summary>
-        private static bool IsAvxGeometry(Conv2DShape shape) =>
-            shape.KernelHeight == shape.KernelWidth && shape.StrideHeight == shape.StrideWidth &&
-            shape.DilationHeight == 1 && shape.DilationWidth == 1 && shape.PadTop == shape.PadLeft;
-
         internal static bool Conv2DAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, Conv2DShape shape)
         {
-            if (!IsAvxGeometry(shape)) return false;
             var group = shape.Group;
-            var correlation = Correlation.Forward(group);
-            // Every group has the same geometry: when the first fits the scratch, all do.
-            for (int g = 0; g < shape.Groups; g++)
-                if (!CorrelateAvx(Part(input, g, group.InputLength), Part(weights, g, group.WeightLength), Part(bias, g, group.BiasLength),
-                        Part(output, g, group.OutputLength), correlation)) return false;
-            return true;
+            return CorrelateGroupsAvx(input, weights, bias, output, Correlation.Forward(group, shape.Groups), group.WeightLength, group.BiasLength);
         }
 
         internal static bool Conv2DBackwardInputAvx(ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputGradient, Conv2DShape shape)
         {
-            if (!IsAvxGeometry(shape)) return false;
             var group = shape.Group;
-            var correlation = Correlation.InputGradient(group);
-            for (int g = 0; g < shape.Groups; g++)
-                if (!CorrelateAvx(Part(delta, g, group.OutputLength), Part(weights, g, group.WeightLength), ReadOnlySpan<float>.Empty,
-                        Part(inputGradient, g, group.InputLength), correlation)) return false;
+            return CorrelateGroupsAvx(delta, weights, ReadOnlySpan<float>.Empty, inputGradient, Correlation.InputGradient(group, shape.Groups), group.WeightLength, 0);
+        }
+
+        /// <summary>
+        /// Runs <paramref name="correlation"/>'s groups in passes of as few groups as fill a block of four outputs (a
+        /// depthwise convolution: four groups; a convolution with four or more filters per group: one), as many as the
+        /// scratch holds. Returns false, having written nothing, when even one group outgrows the scratch.
+        /// </summary>
+        private static bool CorrelateGroupsAvx(ReadOnlySpan<float> source, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output,
+            in Correlation correlation, int groupWeightLength, int groupBiasLength)
+        {
+            int groupsPerPass = Math.Min(correlation.Groups, (4 + correlation.Outputs - 1) / correlation.Outputs);
+            while (groupsPerPass > 1 && StripChunk(correlation.WithGroups(groupsPerPass)) == 0) groupsPerPass--;
+            if (StripChunk(correlation.WithGroups(1)) == 0) return false;
+            for (int g = 0; g < correlation.Groups; g += groupsPerPass)
+            {
+                int groups = Math.Min(groupsPerPass, correlation.Groups - g);
+                var pass = correlation.WithGroups(groups);
+                CorrelateAvx(source.Slice(g * correlation.SourceLength, groups * correlation.SourceLength), weights.Slice(g * groupWeightLength, groups * groupWeightLength),
+                    bias.IsEmpty ? bias : bias.Slice(g * groupBiasLength, groups * groupBiasLength),
+                    output.Slice(g * correlation.OutputLength, groups * correlation.OutputLength), pass);
+            }
             return true;
         }
 
         /// <summary>
-        /// Runs <paramref name="correlation"/> in chunks of at most 64 output columns, output row by output row: the strip
-        /// holds the last k padded source rows of every channel (a ring, so each row is packed once per chunk), and the
-        /// outputs are computed four at a time, two vectors of columns each. The last chunk and the last vector of a row
-        /// start early enough to end at the row's end, recomputing a few columns, so no load or store needs a mask.
-        /// Returns false, having written nothing, when even the narrowest chunk outgrows the scratch.
+        /// The output columns one pass of the strip covers: up to 64, as many as the scratch holds with every source
+        /// channel's planes and the tap offsets; 0 when fewer than a vector's worth (or the whole row, if narrower) fit.
         /// </summary>
-        private static bool CorrelateAvx(ReadOnlySpan<float> source, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation)
+        private static int StripChunk(in Correlation correlation)
         {
-            int stride = correlation.Stride, kernel = correlation.Kernel;
-            int reach = (kernel - 1) / stride; // strip columns a tap reads past its output column
-            int planes = correlation.SourceChannels * kernel * stride;
-            int taps = kernel * kernel;
-            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), (ConvolutionScratchLength - taps) / planes - reach);
-            if (chunk < Math.Min(correlation.OutputWidth, 8)) return false;
-            int planeLength = Math.Max(chunk, 8) + reach;
-            Span<float> scratch = stackalloc float[planes * planeLength + taps];
+            int planes = correlation.Groups * correlation.SourceChannels * correlation.PlanesPerChannel;
+            int chunk = Math.Min(Math.Min(correlation.OutputWidth, 64), (ConvolutionScratchLength - correlation.Taps) / planes - correlation.Reach);
+            return chunk < Math.Min(correlation.OutputWidth, 8) ? 0 : chunk;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="correlation"/> in chunks of <see cref="StripChunk"/> output columns, output row by output row:
+        /// the strip holds the last eh padded source rows of every channel (a ring, so each row is packed once per chunk),
+        /// and the outputs are computed four at a time, two vectors of columns each. The last chunk and the last vector of a
+        /// row start early enough to end at the row's end, recomputing a few columns, so no load or store needs a mask.
+        /// </summary>
+        private static void CorrelateAvx(ReadOnlySpan<float> source, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation)
+        {
+            int chunk = StripChunk(correlation), extent = correlation.ExtentHeight, outputs = correlation.Groups * correlation.Outputs;
+            int planeLength = Math.Max(chunk, 8) + correlation.Reach;
+            int planes = correlation.Groups * correlation.SourceChannels * correlation.PlanesPerChannel;
+            Span<float> scratch = stackalloc float[planes * planeLength + correlation.Taps];
             var strip = scratch.Slice(0, planes * planeLength);
             var stripOffsets = MemoryMarshal.Cast<float, int>(scratch.Slice(strip.Length));
 
@@ -113,53 +170,60 @@ namespace NetGen.GeneratedCode
                 int packedRows = 0;
                 for (int i = 0; i < correlation.OutputHeight; i++)
                 {
-                    int firstRow = i * stride;
-                    for (int row = Math.Max(packedRows, firstRow); row < firstRow + kernel; row++)
+                    int firstRow = i * correlation.StrideHeight;
+                    for (int row = Math.Max(packedRows, firstRow); row < firstRow + extent; row++)
                         PackStripRow(source, correlation, row, chunkStart, strip, planeLength);
-                    packedRows = firstRow + kernel;
-                    FillStripOffsets(correlation, planeLength, firstRow % kernel, stripOffsets);
-                    for (int o = 0; o < correlation.Outputs; o += 4)
-                        CorrelateFourOutputs(strip, planeLength, stripOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
+                    packedRows = firstRow + extent;
+                    FillStripOffsets(correlation, planeLength, firstRow % extent, stripOffsets);
+                    for (int o = 0; o < outputs; o += 4)
+                    {
+                        // Four outputs of one group read the same source planes: one load serves them all.
+                        if (correlation.Groups == 1 || o / correlation.Outputs == Math.Min(o + 3, outputs - 1) / correlation.Outputs)
+                            CorrelateFourOutputs<SharedPlanes>(strip, planeLength, stripOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
+                        else
+                            CorrelateFourOutputs<PlanesPerOutput>(strip, planeLength, stripOffsets, weights, bias, output, correlation, o, i, chunkStart, chunk);
+                    }
                 }
-                if (chunkStart + chunk >= correlation.OutputWidth) return true;
+                if (chunkStart + chunk >= correlation.OutputWidth) return;
             }
         }
 
         /// <summary>
         /// Where each tap (u, v), in that order, finds its input within a channel's planes, so that the multiply-add loop
-        /// runs over a channel's k·k taps in one stretch. It depends on the ring slot of the output row's first padded row.
+        /// runs over a channel's kh·kw taps in one stretch. It depends on the ring slot of the output row's first padded row.
         /// </summary>
         private static void FillStripOffsets(in Correlation correlation, int planeLength, int firstSlot, Span<int> offsets)
         {
-            int kernel = correlation.Kernel, stride = correlation.Stride, t = 0;
-            for (int u = 0, slot = firstSlot; u < kernel; u++, slot = slot + 1 == kernel ? 0 : slot + 1)
+            int extent = correlation.ExtentHeight, stride = correlation.StrideWidth, t = 0;
+            for (int u = 0; u < correlation.KernelHeight; u++)
             {
-                // Tap v is at phase v mod stride, column v div stride, counted without dividing.
-                for (int v = 0, phase = 0, column = 0; v < kernel; v++)
+                int slot = (firstSlot + u * correlation.DilationHeight) % extent;
+                // Tap v reads padded column v·dw past the output's: plane phase v·dw mod sw, column v·dw div sw.
+                for (int v = 0; v < correlation.KernelWidth; v++)
                 {
-                    offsets[t++] = (slot * stride + phase) * planeLength + column;
-                    if (++phase == stride) (phase, column) = (0, column + 1);
+                    int position = v * correlation.DilationWidth;
+                    offsets[t++] = (slot * stride + position % stride) * planeLength + position / stride;
                 }
             }
         }
 
         /// <summary>
-        /// Packs padded source row t (of every channel) into ring slot t mod k: plane (c, slot, phase) holds columns
-        /// (chunkStart + col)·stride + phase, so tap v of output column j is plane (c, slot, v mod stride) at column
-        /// j − chunkStart + v div stride, contiguous in j whatever the stride.
+        /// Packs padded source row t (of every channel) into ring slot t mod eh: plane (c, slot, phase) holds columns
+        /// (chunkStart + col)·sw + phase, so tap v of output column j is plane (c, slot, v·dw mod sw) at column
+        /// j − chunkStart + v·dw div sw, contiguous in j whatever the stride.
         /// </summary>
         private static void PackStripRow(ReadOnlySpan<float> source, in Correlation correlation, int paddedRow, int chunkStart, Span<float> strip, int planeLength)
         {
-            int stride = correlation.Stride, dilation = correlation.Dilation, width = correlation.SourceWidth, kernel = correlation.Kernel;
-            int row = paddedRow - correlation.Offset;
+            int stride = correlation.StrideWidth, dilation = correlation.SourceDilationHeight, width = correlation.SourceWidth, extent = correlation.ExtentHeight;
+            int row = paddedRow - correlation.OffsetTop;
             bool inside = row >= 0 && row % dilation == 0 && row / dilation < correlation.SourceHeight;
-            for (int c = 0; c < correlation.SourceChannels; c++)
+            for (int c = 0; c < correlation.Groups * correlation.SourceChannels; c++)
             {
                 var sourceRow = inside ? source.Slice((c * correlation.SourceHeight + row / dilation) * width, width) : default;
                 for (int phase = 0; phase < stride; phase++)
                 {
-                    var target = strip.Slice(((c * kernel + paddedRow % kernel) * stride + phase) * planeLength, planeLength);
-                    if (inside) PackRow(sourceRow, target, chunkStart * stride + phase - correlation.Offset, stride, dilation);
+                    var target = strip.Slice(((c * extent + paddedRow % extent) * stride + phase) * planeLength, planeLength);
+                    if (inside) PackRow(sourceRow, target, chunkStart * stride + phase - correlation.OffsetLeft, stride, correlation.SourceDilationWidth);
                     else target.Clear();
                 }
             }
@@ -187,30 +251,58 @@ namespace NetGen.GeneratedCode
             else for (int col = inFirst; col < inEnd; col++) target[col] = row[first + col * step];
         }
 
+        /// <summary>The four outputs of a block belong to one group and read the same source planes.</summary>
+        private struct SharedPlanes
+        {
+        }
+
+        /// <summary>The outputs of a block span groups: each reads its own group's planes.</summary>
+        private struct PlanesPerOutput
+        {
+        }
+
+        /// <summary>Where output <paramref name="o"/>'s weights start: its group's block, then its own.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static nint WeightOffset(in Correlation correlation, int o) => correlation.Groups == 1
+            ? correlation.WeightOrigin + o * correlation.OutputWeightStride // one group: no division in the common case
+            : correlation.WeightOrigin + o / correlation.Outputs * correlation.GroupWeightStride + o % correlation.Outputs * correlation.OutputWeightStride;
+
+        /// <summary>Where the strip planes of output <paramref name="o"/>'s group start.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static nint PlaneOffset(in Correlation correlation, int o, int planeLength) =>
+            correlation.Groups == 1 ? 0 : (nint)(o / correlation.Outputs) * correlation.SourceChannels * correlation.PlanesPerChannel * planeLength;
+
         /// <summary>
         /// Outputs o0 … o0 + 3 of output row i over one chunk of columns, sixteen columns (two vectors, eight accumulators) at
-        /// a time. Past the last output the block repeats the last one and skips its stores.
+        /// a time. Past the last output the block repeats the last one and skips its stores. <typeparamref name="TPlanes"/>
+        /// says whether the four share their source planes (one load per tap) or each loads its group's (the JIT compiles
+        /// one body for each).
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
-        private static void CorrelateFourOutputs(Span<float> strip, int planeLength, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<float> weights,
-            ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation, int o0, int i, int chunkStart, int chunk)
+        private static void CorrelateFourOutputs<TPlanes>(Span<float> strip, int planeLength, ReadOnlySpan<int> stripOffsets, ReadOnlySpan<float> weights,
+            ReadOnlySpan<float> bias, Span<float> output, in Correlation correlation, int o0, int i, int chunkStart, int chunk) where TPlanes : struct
         {
-            int last = correlation.Outputs - 1, taps = stripOffsets.Length, channels = correlation.SourceChannels;
-            nint outputWeightStride = correlation.OutputWeightStride, channelWeightStride = correlation.ChannelWeightStride, tapWeightStride = correlation.TapWeightStride;
-            nint channelPlanes = correlation.Kernel * correlation.Stride * planeLength;
-            ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), correlation.WeightOrigin + o0 * outputWeightStride);
-            nint w1 = (Math.Min(o0 + 1, last) - o0) * outputWeightStride, w2 = (Math.Min(o0 + 2, last) - o0) * outputWeightStride;
-            nint w3 = (Math.Min(o0 + 3, last) - o0) * outputWeightStride;
+            int last = correlation.Groups * correlation.Outputs - 1, taps = stripOffsets.Length, channels = correlation.SourceChannels;
+            int o1 = Math.Min(o0 + 1, last), o2 = Math.Min(o0 + 2, last), o3 = Math.Min(o0 + 3, last);
+            nint channelWeightStride = correlation.ChannelWeightStride, tapWeightStride = correlation.TapWeightStride;
+            nint channelPlanes = correlation.PlanesPerChannel * planeLength;
+            nint weight0 = WeightOffset(correlation, o0), plane0 = PlaneOffset(correlation, o0, planeLength);
+            nint w1 = WeightOffset(correlation, o1) - weight0, w2 = WeightOffset(correlation, o2) - weight0, w3 = WeightOffset(correlation, o3) - weight0;
+            nint p1 = 0, p2 = 0, p3 = 0;
+            if (typeof(TPlanes) == typeof(PlanesPerOutput))
+                (p1, p2, p3) = (PlaneOffset(correlation, o1, planeLength) - plane0, PlaneOffset(correlation, o2, planeLength) - plane0,
+                    PlaneOffset(correlation, o3, planeLength) - plane0);
+            ref float w0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(weights), weight0);
             ref int stripOffset = ref MemoryMarshal.GetReference(stripOffsets);
             int lastStart = Math.Max(chunk - 8, 0);
 
             for (int j = 0; j < chunk; j += 16)
             {
                 nuint a = (nuint)Math.Min(j, lastStart), b = (nuint)Math.Min(j + 8, lastStart);
-                Vector256<float> s0a = BiasVector(bias, o0, last), s1a = BiasVector(bias, o0 + 1, last);
-                Vector256<float> s2a = BiasVector(bias, o0 + 2, last), s3a = BiasVector(bias, o0 + 3, last);
+                Vector256<float> s0a = BiasVector(bias, o0, last), s1a = BiasVector(bias, o1, last);
+                Vector256<float> s2a = BiasVector(bias, o2, last), s3a = BiasVector(bias, o3, last);
                 var (s0b, s1b, s2b, s3b) = (s0a, s1a, s2a, s3a);
-                ref float planes = ref MemoryMarshal.GetReference(strip);
+                ref float planes = ref Unsafe.Add(ref MemoryMarshal.GetReference(strip), plane0);
                 ref float channelWeights = ref w0;
                 for (int c = 0; c < channels; c++)
                 {
@@ -223,12 +315,15 @@ namespace NetGen.GeneratedCode
                         var k0 = Vector256.Create(tap);
                         s0a = MultiplyAdd(xa, k0, s0a);
                         s0b = MultiplyAdd(xb, k0, s0b);
+                        if (typeof(TPlanes) == typeof(PlanesPerOutput)) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p1), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p1), b));
                         var k1 = Vector256.Create(Unsafe.Add(ref tap, w1));
                         s1a = MultiplyAdd(xa, k1, s1a);
                         s1b = MultiplyAdd(xb, k1, s1b);
+                        if (typeof(TPlanes) == typeof(PlanesPerOutput)) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p2), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p2), b));
                         var k2 = Vector256.Create(Unsafe.Add(ref tap, w2));
                         s2a = MultiplyAdd(xa, k2, s2a);
                         s2b = MultiplyAdd(xb, k2, s2b);
+                        if (typeof(TPlanes) == typeof(PlanesPerOutput)) (xa, xb) = (Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p3), a), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, p3), b));
                         var k3 = Vector256.Create(Unsafe.Add(ref tap, w3));
                         s3a = MultiplyAdd(xa, k3, s3a);
                         s3b = MultiplyAdd(xb, k3, s3b);
@@ -245,6 +340,7 @@ namespace NetGen.GeneratedCode
                 if (o0 + 3 <= last) StoreOutputRow(output, correlation, o0 + 3, rowStart, a, b, chunk, s3a, s3b);
             }
         }
+
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<float> BiasVector(ReadOnlySpan<float> bias, int o, int last) =>
@@ -273,13 +369,14 @@ namespace NetGen.GeneratedCode
         /// </summary>
         internal static bool Conv2DAddWeightGradientAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient, Span<float> biasGradient, Conv2DShape shape)
         {
-            int stride = shape.StrideHeight, kernel = shape.KernelHeight, outputWidth = shape.OutputWidth, outputHeight = shape.OutputHeight;
-            int planeLength = outputWidth + (kernel - 1) / stride;
-            int rowLength = stride * planeLength;
+            int strideHeight = shape.StrideHeight, extent = LayerShape.Extent(shape.KernelHeight, shape.DilationHeight);
+            int outputWidth = shape.OutputWidth, outputHeight = shape.OutputHeight;
+            int planeLength = outputWidth + shape.DilationWidth * (shape.KernelWidth - 1) / shape.StrideWidth;
+            int rowLength = shape.StrideWidth * planeLength;
             int bandRows = ConvolutionScratchLength / rowLength;
-            if (!IsAvxGeometry(shape) || outputWidth < 8 || bandRows < kernel) return false;
-            int bandOutputRows = Math.Min(outputHeight, (bandRows - kernel) / stride + 1);
-            Span<float> strip = stackalloc float[((bandOutputRows - 1) * stride + kernel) * rowLength];
+            if (outputWidth < 8 || bandRows < extent) return false;
+            int bandOutputRows = Math.Min(outputHeight, (bandRows - extent) / strideHeight + 1);
+            Span<float> strip = stackalloc float[((bandOutputRows - 1) * strideHeight + extent) * rowLength];
 
             var group = shape.Group;
             for (int g = 0; g < shape.Groups; g++)
@@ -291,7 +388,8 @@ namespace NetGen.GeneratedCode
         private static void AddGroupWeightGradientAvx(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient, Span<float> biasGradient,
             Conv2DShape shape, Span<float> strip, int planeLength, int bandOutputRows)
         {
-            int stride = shape.StrideHeight, kernel = shape.KernelHeight, outputHeight = shape.OutputHeight;
+            int strideHeight = shape.StrideHeight, strideWidth = shape.StrideWidth, outputHeight = shape.OutputHeight;
+            int extent = LayerShape.Extent(shape.KernelHeight, shape.DilationHeight);
             int outputArea = outputHeight * shape.OutputWidth;
             if (shape.HasBias)
                 for (int f = 0; f < shape.Filters; f++) biasGradient[f] += scale * SumAvx(delta.Slice(f * outputArea, outputArea));
@@ -300,44 +398,46 @@ namespace NetGen.GeneratedCode
             for (int top = 0; top < outputHeight; top += bandOutputRows)
             {
                 int bottom = Math.Min(outputHeight, top + bandOutputRows);
-                int rows = (bottom - top - 1) * stride + kernel;
+                int rows = (bottom - top - 1) * strideHeight + extent;
                 for (int r = 0; r < rows; r++)
                 {
-                    int y = top * stride + r - shape.PadTop;
+                    int y = top * strideHeight + r - shape.PadTop;
                     var inputRow = y >= 0 && y < shape.Height ? input.Slice((c * shape.Height + y) * shape.Width, shape.Width) : default;
-                    for (int phase = 0; phase < stride; phase++)
+                    for (int phase = 0; phase < strideWidth; phase++)
                     {
-                        var target = strip.Slice((r * stride + phase) * planeLength, planeLength);
+                        var target = strip.Slice((r * strideWidth + phase) * planeLength, planeLength);
                         if (inputRow.IsEmpty) target.Clear();
-                        else PackRow(inputRow, target, phase - shape.PadLeft, stride, 1);
+                        else PackRow(inputRow, target, phase - shape.PadLeft, strideWidth, 1);
                     }
                 }
 
-                for (int u = 0; u < kernel; u++)
+                for (int u = 0; u < shape.KernelHeight; u++)
                 for (int f0 = 0; f0 < shape.Filters; f0 += 3)
-                for (int v0 = 0; v0 < kernel; v0 += 3)
+                for (int v0 = 0; v0 < shape.KernelWidth; v0 += 3)
                     AddWeightGradientBlock(strip, planeLength, delta, scale, weightGradient, shape, c, u, f0, v0, top, bottom);
             }
         }
 
         /// <summary>
-        /// weightGradient[f, c, u, v] += scale · Σ δ[f, i, j] · x[c, i·s − p + u, j·s − p + v] for filters f0 … f0 + 2 and taps
-        /// v0 … v0 + 2 over output rows [top, bottom), whose padded input rows the strip holds from row top·s. Past the
-        /// last filter or tap the block repeats the last one and skips its update.
+        /// weightGradient[f, c, u, v] += scale · Σ δ[f, i, j] · x[c, i·sh − pt + u·dh, j·sw − pl + v·dw] for filters f0 … f0 + 2
+        /// and taps v0 … v0 + 2 over output rows [top, bottom), whose padded input rows the strip holds from row top·sh. Past
+        /// the last filter or tap the block repeats the last one and skips its update.
         /// </summary>
         [MethodImpl(HotPath.Optimized)]
         private static void AddWeightGradientBlock(Span<float> strip, int planeLength, ReadOnlySpan<float> delta, float scale, Span<float> weightGradient,
             Conv2DShape shape, int c, int u, int f0, int v0, int top, int bottom)
         {
-            int stride = shape.StrideHeight, outputWidth = shape.OutputWidth, lastFilter = shape.Filters - 1, lastTap = shape.KernelWidth - 1;
+            int strideWidth = shape.StrideWidth, dilation = shape.DilationWidth, outputWidth = shape.OutputWidth;
+            int lastFilter = shape.Filters - 1, lastTap = shape.KernelWidth - 1;
             int outputArea = shape.OutputHeight * outputWidth;
             int f1 = Math.Min(f0 + 1, lastFilter), f2 = Math.Min(f0 + 2, lastFilter);
             int v1 = Math.Min(v0 + 1, lastTap), v2 = Math.Min(v0 + 2, lastTap);
             ref float deltas = ref MemoryMarshal.GetReference(delta);
             ref float planes = ref MemoryMarshal.GetReference(strip);
-            nint tap0 = (v0 % stride) * planeLength + v0 / stride;
-            nint tap1 = (v1 % stride) * planeLength + v1 / stride;
-            nint tap2 = (v2 % stride) * planeLength + v2 / stride;
+            // Tap v reads padded column v·dw past the output's: plane phase v·dw mod sw, column v·dw div sw.
+            nint tap0 = (v0 * dilation % strideWidth) * planeLength + v0 * dilation / strideWidth;
+            nint tap1 = (v1 * dilation % strideWidth) * planeLength + v1 * dilation / strideWidth;
+            nint tap2 = (v2 * dilation % strideWidth) * planeLength + v2 * dilation / strideWidth;
             int lastStart = outputWidth - 8;
             var lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
 
@@ -345,8 +445,8 @@ namespace NetGen.GeneratedCode
             ref float d0 = ref Unsafe.Add(ref deltas, f0 * outputArea + top * outputWidth);
             ref float d1 = ref Unsafe.Add(ref deltas, f1 * outputArea + top * outputWidth);
             ref float d2 = ref Unsafe.Add(ref deltas, f2 * outputArea + top * outputWidth);
-            ref float x = ref Unsafe.Add(ref planes, u * stride * planeLength);
-            nint inputRowStep = stride * stride * planeLength;
+            ref float x = ref Unsafe.Add(ref planes, u * shape.DilationHeight * strideWidth * planeLength);
+            nint inputRowStep = shape.StrideHeight * strideWidth * planeLength;
             for (int i = top; i < bottom; i++)
             {
                 for (int j = 0; j < outputWidth; j += 8)

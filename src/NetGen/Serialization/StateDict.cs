@@ -10,7 +10,7 @@ namespace NetGen
     /// PyTorch's [out, in] shape; a Conv2D kernel's [filters][channels][k][k]), <c>"layers.0.bias"</c>, ... for each layer with
     /// parameters, numbered by its position among the declared layers, then the buffers (a BatchNorm's <c>"layers.2.running_mean"</c>,
     /// <c>running_var</c>, <c>num_batches_tracked</c>), plus <c>"architecture"</c>.
-    /// <c>tools/torch_to_netgen.py</c> writes the same format from an <c>nn.Sequential</c> of Linear and activation layers.
+    /// <c>tools/torch_to_netgen.py</c> writes the same format from an <c>nn.Sequential</c> of NetGen's layer kinds, buffers included.
     /// Numbers are written so that they read back exactly.
     /// </summary>
     public static class StateDict

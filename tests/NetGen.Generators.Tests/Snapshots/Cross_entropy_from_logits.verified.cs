@@ -7,6 +7,14 @@
 //   1      Input       2
 //   2      Dense       3  Linear      Xavier           9  W⁽²⁾ [0, 6)  b⁽²⁾ [6, 9)
 //
+// Memory, in bytes (the constants ParameterBytes, BufferBytes, WorkspaceBytes, BatchWorkspaceBytes, BackwardBatchBytesPerSample, BatchStatisticsBytes):
+//   parameters         36  inside the network object
+//   buffers             0  none
+//   workspace           0  none: every value is a local or on the stack
+//   tile workspace    384  per thread, allocated on its first ForwardBatch
+//   BackwardBatch      36  per sample, rented from the shared array pool by each call
+//   batch statistics    0  none
+//
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
@@ -27,6 +35,24 @@ partial class LogitsNet : global::NetGen.INetwork<float>, global::NetGen.Generat
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 9;
+
+    /// <summary>The bytes of the parameters (ParameterCount × sizeof(float)), inside the network object.</summary>
+    public const int ParameterBytes = ParameterCount * sizeof(float);
+
+    /// <summary>The bytes of the buffers (BatchNorm's running statistics); 0 without buffers.</summary>
+    public const int BufferBytes = 0;
+
+    /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
+    public const int WorkspaceBytes = 0;
+
+    /// <summary>The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a thread's first batch and kept.</summary>
+    public const int BatchWorkspaceBytes = TileWorkspaceLength * sizeof(float);
+
+    /// <summary>The bytes of BackwardBatch's workspace per sample (A, Z and Δ of every layer): a batch of N samples rents N × this plus BatchStatisticsBytes from the shared array pool (which rounds up to a power of two and keeps the array).</summary>
+    public const int BackwardBatchBytesPerSample = 9 * sizeof(float);
+
+    /// <summary>The bytes of the batch-wide statistics (BatchNorm's) in BackwardBatch's workspace, after the samples' values; 0 without BatchNorm.</summary>
+    public const int BatchStatisticsBytes = 0;
 
     /// <summary>The samples of one tile, as the runtime cuts batches.</summary>
     private const int TileRows = global::NetGen.GeneratedCode.BatchRunner.TileRows;

@@ -8,6 +8,12 @@
 //   2      Dense       4  Tanh        file          12  W⁽²⁾ [0, 8)  b⁽²⁾ [8, 12)
 //   3      Dense       1  Sigmoid     file           5  W⁽³⁾ [12, 16)  b⁽³⁾ [16, 17)
 //
+// Memory, in bytes (the constants ParameterBytes, BufferBytes, WorkspaceBytes, BatchWorkspaceBytes):
+//   parameters       68  constants in the assembly's data section
+//   buffers           0  none
+//   workspace         0  none: every value is a local or on the stack
+//   tile workspace  640  per thread, allocated on its first ForwardBatch
+//
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is parameter k of the weights file (BakedParameters).
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
@@ -28,6 +34,18 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
 
     /// <summary>The number of parameters: every layer's weights and biases.</summary>
     public const int ParameterCount = 17;
+
+    /// <summary>The bytes of the parameters (ParameterCount × sizeof(float)), constants in the assembly's data section.</summary>
+    public const int ParameterBytes = ParameterCount * sizeof(float);
+
+    /// <summary>The bytes of the buffers (BatchNorm's running statistics); 0 without buffers.</summary>
+    public const int BufferBytes = 0;
+
+    /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
+    public const int WorkspaceBytes = 0;
+
+    /// <summary>The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a thread's first batch and kept.</summary>
+    public const int BatchWorkspaceBytes = TileWorkspaceLength * sizeof(float);
 
     /// <summary>The parameters of 'xor.weights.json', checked against the architecture at build time.</summary>
     private static global::System.ReadOnlySpan<float> BakedParameters => new float[] { 0.38127658f, 0.28116202f, -0.56347525f, 0.067923255f, -0.15080875f, -0.20098394f, -0.57966477f, 0.43114936f, 0.4422833f, -0.30489632f, 0.42336145f, 0.17987621f, 0.289792f, 0.5090152f, 0.37105015f, -0.7793203f, -0.38445503f };

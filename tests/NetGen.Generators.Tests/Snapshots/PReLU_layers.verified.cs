@@ -12,6 +12,14 @@
 //   6      PReLU             3              0.25             1  α⁽⁶⁾ [31, 32)
 //   7      Dense             1  Sigmoid     Xavier           4  W⁽⁷⁾ [32, 35)  b⁽⁷⁾ [35, 36)
 //
+// Memory, in bytes (the constants ParameterBytes, BufferBytes, WorkspaceBytes, BatchWorkspaceBytes, BackwardBatchBytesPerSample, BatchStatisticsBytes):
+//   parameters         144  inside the network object
+//   buffers              0  none
+//   workspace          376  per thread, allocated on its first Forward, ComputeLoss, Backward or TrainStep
+//   tile workspace    4288  per thread, allocated on its first ForwardBatch
+//   BackwardBatch      448  per sample, rented from the shared array pool by each call
+//   batch statistics     0  none
+//
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
@@ -36,6 +44,24 @@ namespace Samples
 
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 36;
+
+        /// <summary>The bytes of the parameters (ParameterCount × sizeof(float)), inside the network object.</summary>
+        public const int ParameterBytes = ParameterCount * sizeof(float);
+
+        /// <summary>The bytes of the buffers (BatchNorm's running statistics); 0 without buffers.</summary>
+        public const int BufferBytes = 0;
+
+        /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
+        public const int WorkspaceBytes = WorkspaceLength * sizeof(float);
+
+        /// <summary>The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a thread's first batch and kept.</summary>
+        public const int BatchWorkspaceBytes = TileWorkspaceLength * sizeof(float);
+
+        /// <summary>The bytes of BackwardBatch's workspace per sample (A, Z and Δ of every layer): a batch of N samples rents N × this plus BatchStatisticsBytes from the shared array pool (which rounds up to a power of two and keeps the array).</summary>
+        public const int BackwardBatchBytesPerSample = 112 * sizeof(float);
+
+        /// <summary>The bytes of the batch-wide statistics (BatchNorm's) in BackwardBatch's workspace, after the samples' values; 0 without BatchNorm.</summary>
+        public const int BatchStatisticsBytes = 0;
 
         /// <summary>Layer 2's geometry: Conv2D 2 3×3 Linear, 1×5×5 → 2×3×3.</summary>
         private static readonly global::NetGen.GeneratedCode.Conv2DShape Layer2 = new(channels: 1, height: 5, width: 5, filters: 2, kernel: 3, stride: 1, padding: 0);

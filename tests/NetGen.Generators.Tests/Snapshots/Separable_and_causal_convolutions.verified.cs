@@ -12,6 +12,14 @@
 //   6      GlobalAvgPool             6
 //   7      Dense                     3  Softmax     Xavier          21  W⁽⁷⁾ [228, 246)  b⁽⁷⁾ [246, 249)
 //
+// Memory, in bytes (the constants ParameterBytes, BufferBytes, WorkspaceBytes, BatchWorkspaceBytes, BackwardBatchBytesPerSample, BatchStatisticsBytes):
+//   parameters          996  inside the network object
+//   buffers               0  none
+//   workspace          4608  per thread, allocated on its first Forward, ComputeLoss, Backward or TrainStep
+//   tile workspace    49152  per thread, allocated on its first ForwardBatch
+//   BackwardBatch      4692  per sample, rented from the shared array pool by each call
+//   batch statistics      0  none
+//
 // Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.
 // Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].
 // W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]
@@ -36,6 +44,24 @@ namespace Samples
 
         /// <summary>The number of parameters: every layer's weights and biases.</summary>
         public const int ParameterCount = 249;
+
+        /// <summary>The bytes of the parameters (ParameterCount × sizeof(float)), inside the network object.</summary>
+        public const int ParameterBytes = ParameterCount * sizeof(float);
+
+        /// <summary>The bytes of the buffers (BatchNorm's running statistics); 0 without buffers.</summary>
+        public const int BufferBytes = 0;
+
+        /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
+        public const int WorkspaceBytes = WorkspaceLength * sizeof(float);
+
+        /// <summary>The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a thread's first batch and kept.</summary>
+        public const int BatchWorkspaceBytes = TileWorkspaceLength * sizeof(float);
+
+        /// <summary>The bytes of BackwardBatch's workspace per sample (A, Z and Δ of every layer): a batch of N samples rents N × this plus BatchStatisticsBytes from the shared array pool (which rounds up to a power of two and keeps the array).</summary>
+        public const int BackwardBatchBytesPerSample = 1173 * sizeof(float);
+
+        /// <summary>The bytes of the batch-wide statistics (BatchNorm's) in BackwardBatch's workspace, after the samples' values; 0 without BatchNorm.</summary>
+        public const int BatchStatisticsBytes = 0;
 
         /// <summary>Layer 2's geometry: Conv2D 4 4×3 s2 same ReLU, 2×9×8 → 4×5×4.</summary>
         private static readonly global::NetGen.GeneratedCode.Conv2DShape Layer2 = new(channels: 2, height: 9, width: 8, filters: 4, kernelHeight: 4, kernelWidth: 3, strideHeight: 2, strideWidth: 2, dilationHeight: 1, dilationWidth: 1, padTop: 1, padBottom: 2, padLeft: 0, padRight: 1, groups: 1, bias: true);
