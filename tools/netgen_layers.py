@@ -165,6 +165,15 @@ def _prelu(module, activation):
     return "PReLU" if module.num_parameters == 1 else "PReLU per channel"
 
 
+def _recurrent(kind):
+    def describe(module, activation):
+        # nn.LSTM/GRU/RNN return (output, state): no nn.Sequential holds one, so there is no model to walk; their state_dict keys
+        # are already NetGen's (weight_ih_l0, …) under layers.{i}.
+        raise Unrepresentable(f"{module} is an [{kind}] in NetGen, but this tool exports nn.Sequential models, which cannot hold it: "
+                              f"declare [{kind}] and load the module's state_dict (keys prefixed layers.{{i}}.) with StateDict.FromJson")
+    return describe
+
+
 def _activate(module, activation):
     return f"Activate {activation}"
 
@@ -206,6 +215,9 @@ KINDS = (
     Kind("BatchNorm", (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d), _batchnorm, 1, takes_activation=True,
          buffers=("running_mean", "running_var", "num_batches_tracked"), check_below=_batchnorm_below),
     Kind("PReLU", (torch.nn.PReLU,), _prelu, 1, tensors=("weight",)),
+    Kind("LSTM", (torch.nn.LSTM,), _recurrent("LSTM"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
+    Kind("GRU", (torch.nn.GRU,), _recurrent("GRU"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
+    Kind("RNN", (torch.nn.RNN,), _recurrent("RNN"), 2, tensors=("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")),
     # An activation module that does not follow a kind which takes one (after pooling, dropout or the input); activation
     # modules are recognised through ACTIVATIONS, so no module type is matched here.
     Kind("Activate", (), _activate, 0),

@@ -134,6 +134,18 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor ModelDisagreesWithReference = Error("NG0041", "Imported model disagrees with its reference output",
             "Network '{0}' imported from '{1}' does not reproduce its reference output {2}: {3}");
 
+        public static readonly DiagnosticDescriptor RecurrentLayerWithoutSteps = Error("NG0042", "Recurrent layer without steps",
+            "{0} of network '{1}' is a recurrent layer ([{2}]), which iterates over the steps of a sequence, but {3}; declare [Input(features, Steps = L)] and keep every layer between it and a recurrent layer below it on the steps (ReturnSequences = true)");
+
+        public static readonly DiagnosticDescriptor StepsOutOfRange = Error("NG0043", "Steps out of range",
+            "The [Input] of network '{0}' declares Steps = {1}; {2}");
+
+        public static readonly DiagnosticDescriptor RecurrentActivationNotSupported = Error("NG0044", "RNN activation must be Tanh or ReLU",
+            "{0} of network '{1}' uses {2}; an [RNN] computes tanh or ReLU, as nn.RNN's nonlinearity, so use Activation.Tanh or Activation.ReLU");
+
+        public static readonly DiagnosticDescriptor LayerNotOnSteps = Error("NG0045", "Layer cannot act on steps",
+            "{0} of network '{1}' reads a sequence of {2}, but {3} cannot act on every step alone; put it after a recurrent layer without ReturnSequences, or use a Dense, [Activate] or [Dropout] with an element-wise activation on the steps");
+
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
 
@@ -145,7 +157,8 @@ namespace NetGen.Generators
             WindowLargerThanInput, WindowArgumentOutOfRange, ImageLayerOnVector, SoftmaxOnMap, ActivationAfterActivation, LanguageVersionTooLow,
             GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch, LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit,
             BiasInitWithoutBias, BatchNormFirst, BatchNormAfterBatchNorm,
-            ModelFileUnusable, ModelNodeUnsupported, ModelDiffersFromDeclaration, ModelWithWeights, ModelDisagreesWithReference);
+            ModelFileUnusable, ModelNodeUnsupported, ModelDiffersFromDeclaration, ModelWithWeights, ModelDisagreesWithReference,
+            RecurrentLayerWithoutSteps, StepsOutOfRange, RecurrentActivationNotSupported, LayerNotOnSteps);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

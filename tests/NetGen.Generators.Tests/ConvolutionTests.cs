@@ -20,7 +20,9 @@ namespace NetGen.Generators.Tests
     /// causal with dilation, groups and depthwise ×2, no bias, padding wider than the map, padded and global pooling, Conv1D).
     /// Fixtures/prelu_gradients.json adds 10 [PReLU] networks in the same format (tools/make_prelu_fixture.py: one slope and one per
     /// channel or unit, after Dense, Conv2D and Conv1D, first and last, and three whose input has exact zeros under the PReLU, the
-    /// kink where ∂C/∂x follows autograd's convention). Each is declared with NetGen's attributes in double and in float,
+    /// kink where ∂C/∂x follows autograd's convention). Fixtures/recurrent_gradients.json adds 14 [LSTM]/[GRU]/[RNN] networks on
+    /// [Input(features, Steps = L)] (tools/make_recurrent_fixture.py: many-to-one and sequence to sequence, stacked, without bias,
+    /// RNN with tanh and ReLU, Dense layers on the steps before, between and after). Each is declared with NetGen's attributes in double and in float,
     /// generated into one assembly and compared.
     /// </summary>
     public class ConvolutionTests
@@ -28,10 +30,10 @@ namespace NetGen.Generators.Tests
         private static readonly Lazy<(Assembly Assembly, IReadOnlyList<FixtureCase> Cases)> Networks = new(BuildNetworks);
 
         internal sealed record FixtureCase(string Name, string Loss, int[] Input, JsonElement[] Layers, double[] Parameters, double[] X, double[] Target,
-            double[] Output, double Loss_, double[] Gradient, double[] InputGradient, bool AtKink);
+            double[] Output, double Loss_, double[] Gradient, double[] InputGradient, bool AtKink, int? Steps);
 
         /// <summary>The fixture files and how many cases each holds.</summary>
-        private static readonly (string File, int Cases)[] FixtureFiles = { ("conv_gradients.json", 52), ("prelu_gradients.json", 10) };
+        private static readonly (string File, int Cases)[] FixtureFiles = { ("conv_gradients.json", 52), ("prelu_gradients.json", 10), ("recurrent_gradients.json", 14) };
 
         [Fact]
         public void Outputs_losses_and_gradients_equal_PyTorch_autograd_in_double()
@@ -209,13 +211,15 @@ namespace NetGen.Generators.Tests
                 c.GetProperty("layers").EnumerateArray().Select(l => l.Clone()).ToArray(),
                 Numbers(c.GetProperty("parameters")), Numbers(c.GetProperty("x")), Numbers(c.GetProperty("target")), Numbers(c.GetProperty("output")),
                 c.GetProperty("loss_value").GetDouble(), Numbers(c.GetProperty("gradient")), Numbers(c.GetProperty("input_gradient")),
-                c.TryGetProperty("at_kink", out var kink) && kink.GetBoolean())).ToList();
+                c.TryGetProperty("at_kink", out var kink) && kink.GetBoolean(),
+                c.TryGetProperty("steps", out var steps) ? steps.GetInt32() : null)).ToList();
         }
 
         /// <summary>The attributes that declare a fixture case, e.g. [Input(1, 6, 6)] [Conv2D(2, 3, Activation.Tanh, Stride = 1, Padding = 0)].</summary>
         internal static string Declaration(FixtureCase c, string precision, string name)
         {
-            var text = new StringBuilder($"[Network(Loss.{c.Loss}, Precision = Precision.{precision})] [Input({string.Join(", ", c.Input)})] ");
+            string steps = c.Steps is int length ? $", Steps = {length.ToString(CultureInfo.InvariantCulture)}" : "";
+            var text = new StringBuilder($"[Network(Loss.{c.Loss}, Precision = Precision.{precision})] [Input({string.Join(", ", c.Input)}{steps})] ");
             foreach (var layer in c.Layers)
             {
                 string Int(string key) => layer.GetProperty(key).GetInt32().ToString(CultureInfo.InvariantCulture);

@@ -51,6 +51,20 @@ namespace NetGen.Generators.Tests
             public partial class PReLUNet { }
             """, "Samples.PReLUNet.g.cs", nameof(PReLU_layers));
 
+        /// <summary>A Dense on every step, a sequence-to-sequence LSTM, a many-to-one GRU and a Dense head: the recurrent blocks.</summary>
+        [Fact]
+        public void Recurrent_layers() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError)]
+            [Input(2, Steps = 5)]
+            [Dense(3, Activation.Tanh)]
+            [LSTM(4, ReturnSequences = true)]
+            [GRU(3)]
+            [Dense(1)]
+            public partial class SequenceNet { }
+            """, "Samples.SequenceNet.g.cs", nameof(Recurrent_layers));
+
         /// <summary>Every image layer kind, a strided padded convolution, and a Dense reading the flattened map.</summary>
         [Fact]
         public void Convolutional_classifier() => Verify("""

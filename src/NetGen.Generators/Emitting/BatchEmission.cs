@@ -46,6 +46,9 @@ namespace NetGen.Generators.Emitting
         /// <summary>Values [offset, offset + length) of the layer's batch statistics, a slice of the method's <c>statistics</c> span.</summary>
         public string Statistics(int offset, int length) => $"statistics.Slice({Plan.StatisticsOffset + offset}, {length})";
 
+        /// <summary>Values [offset, offset + length) of the layer's scratch, a slice of this thread's one-sample <c>workspace</c>.</summary>
+        public string Scratch(int offset, int length) => $"workspace.Slice({Plan.ScratchOffset + offset}, {length})";
+
         /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
         public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";
 

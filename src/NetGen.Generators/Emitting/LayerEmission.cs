@@ -5,8 +5,9 @@ namespace NetGen.Generators.Emitting
     {
         private readonly NetworkLayout _layout;
 
-        public LayerEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, PassMode mode)
+        public LayerEmission(IndentedWriter writer, NetworkLayout layout, LayerPlan plan, PassMode mode, bool callerState = false)
         {
+            CallerState = callerState;
             Mode = mode;
             W = writer;
             _layout = layout;
@@ -17,6 +18,15 @@ namespace NetGen.Generators.Emitting
         public IndentedWriter W { get; }
 
         public ScalarType T => _layout.Scalar;
+
+        /// <summary>
+        /// Whether the pass starts from the caller's state and leaves the state after its last step there (Step: the method's
+        /// <c>state</c> span, <see cref="State"/>), rather than from a zero state it then drops (Forward and the training passes).
+        /// </summary>
+        public bool CallerState { get; }
+
+        /// <summary>Values [offset, offset + length) of the layer's part of the caller's state, a slice of the method's <c>state</c> span (when <see cref="CallerState"/>).</summary>
+        public string State(int offset, int length) => $"state.Slice({Plan.StateOffset + offset}, {length})";
 
         /// <summary>The layer being written.</summary>
         public LayerPlan Plan { get; }
@@ -54,6 +64,9 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>The layer's buffer <paramref name="index"/> as a slice of the method's <c>buffers</c> span.</summary>
         public string Buffer(int index) => $"buffers.Slice({Plan.Buffers[index].Offset}, {Plan.Buffers[index].Length})";
+
+        /// <summary>Values [offset, offset + length) of the layer's scratch, a slice of the method's <c>workspace</c>.</summary>
+        public string Scratch(int offset, int length) => $"workspace.Slice({Plan.ScratchOffset + offset}, {length})";
 
         /// <summary>The layer's tensor <paramref name="index"/> (0 weight, 1 bias) as a slice of <paramref name="span"/>.</summary>
         public string Tensor(int index, string span = "p") => $"{span}.Slice({Plan.Tensors[index].Offset}, {Plan.Tensors[index].Length})";

@@ -154,6 +154,7 @@ namespace NetGen.Generators.Emitting
             {
                 var layer = _layout.Layers[index];
                 var emission = new LayerEmission(_w, _layout, layer, mode);
+                layer.Spec.EmitInternalGradient(emission);
                 if (index > 0) EmitHiddenDelta(_layout.Layers[index - 1], emission, sink);
                 else if (sink == GradientSink.Accumulate) EmitInputGradient(emission);
                 if (layer.Tensors.Length == 0) continue;

@@ -127,6 +127,7 @@ namespace NetGen.Generators.Emitting
             {
                 _w.Line($"{_readOnlySpan} p = Parameters;");
                 EmitBufferSpan(writable: false);
+                EmitScratchSpan();
                 _w.Line($"{_readOnlySpan} inputs = batchInputs.Slice(first * InputSize, rows * InputSize);");
                 _w.Line($"{_readOnlySpan} targets = batchTargets.Slice(first * OutputSize, rows * OutputSize);");
                 foreach (var (layer, quantity, offset) in BatchMatrices())
@@ -147,6 +148,8 @@ namespace NetGen.Generators.Emitting
             using (_w.Block($"void {contract}.AddGradientPart({_readOnlySpan} inputs, {_readOnlySpan} values, int count, {_span} gradient, int part)"))
             {
                 var weighted = _layout.Layers.Where(l => l.Spec.GradientParts(l) > 0).ToArray();
+                if (weighted.Any(l => l.ScratchOffset is not null)) _w.Line($"{_readOnlySpan} p = Parameters;");
+                EmitScratchSpan();
                 if (_layout.StatisticsLength > 0) _w.Line($"{_readOnlySpan} statistics = values.Slice(count * {ValuesPerSample});");
                 // Δ of every weighted layer and A of every layer below one.
                 foreach (var (layer, quantity, offset) in BatchMatrices())
@@ -308,6 +311,7 @@ namespace NetGen.Generators.Emitting
         {
             _w.Line(_layout.Frozen ? $"{_readOnlySpan} p = BakedParameters;" : $"{_readOnlySpan} p = Parameters;");
             EmitBufferSpan(writable: false);
+            EmitScratchSpan();
             _w.Line($"{_span} tiles = TileWorkspace;");
             int offset = 0;
             foreach (var layer in _layout.Layers)
@@ -316,6 +320,15 @@ namespace NetGen.Generators.Emitting
                     _w.Line($"{_span} {layer.Matrix(quantity)} = tiles.Slice(TileRows * {offset}, rows * {layer.Units});");
                     offset += layer.Units;
                 }
+        }
+
+        /// <summary>
+        /// Declares <c>workspace</c>, this thread's one-sample workspace, when a layer needs scratch (a recurrent layer's records):
+        /// batched code runs such a layer sample by sample, one sample's scratch at a time.
+        /// </summary>
+        private void EmitScratchSpan()
+        {
+            if (_layout.Layers.Any(l => l.ScratchOffset is not null)) _w.Line($"{_span} workspace = Workspace;");
         }
 
         /// <summary>One layer over a tile: inference mode in ForwardTile, training mode (with the loss below) in BackwardRows.</summary>

@@ -17,12 +17,18 @@ namespace NetGen.Generators.Emitting
                 EmitParameterSpan(writable: false);
                 EmitForwardPass(PassMode.Inference, withLoss: false);
                 _w.Line();
-                var output = _layout.Output;
-                _w.Comment($"ŷ = a{Sup(output.Number)}");
-                if (output.UsesSpans) _w.Line($"{output.Span('a')}.CopyTo(output);");
-                else
-                    for (int k = 0; k < output.Units; k++) _w.Line($"output[{k}] = {output.Ref('a', k)};");
+                _w.Comment($"ŷ = a{Sup(_layout.Output.Number)}");
+                EmitOutputCopy();
             }
+        }
+
+        /// <summary>Copies the output layer's a into <c>output</c>.</summary>
+        private void EmitOutputCopy()
+        {
+            var output = _layout.Output;
+            if (output.UsesSpans) _w.Line($"{output.Span('a')}.CopyTo(output);");
+            else
+                for (int k = 0; k < output.Units; k++) _w.Line($"output[{k}] = {output.Ref('a', k)};");
         }
 
         private void EmitComputeLoss()
@@ -65,7 +71,7 @@ namespace NetGen.Generators.Emitting
                 _w.Line($"{_span} {l.Span('a')} = {l.Allocation('a', _t)};");
             }
 
-            l.Spec.EmitForward(new LayerEmission(_w, _layout, l, mode));
+            l.Spec.EmitForward(new LayerEmission(_w, _layout, l, mode, _callerState));
             if (!l.HasActivation) return;
 
             _w.Comment($"a{sup} = σ(z{sup}), {ActivationMath.ForwardText(l.Activation, l.Parameter)}");

@@ -15,14 +15,23 @@ namespace NetGen.Generators.Emitting
         private static readonly string GeneratedCodeAttribute =
             $"[global::System.CodeDom.Compiler.GeneratedCode(\"{KnownNames.GeneratorName}\", \"{typeof(NetworkEmitter).Assembly.GetName().Version!.ToString(3)}\")]";
 
-        private readonly IndentedWriter _w = new();
+        private readonly IndentedWriter _w;
         private readonly NetworkLayout _layout;
         private readonly ScalarType _t;
         private readonly string _span, _readOnlySpan;
 
-        private NetworkEmitter(NetworkLayout layout)
+        /// <summary>Whether the layers' passes start from the caller's state (the one-step emitter behind Step).</summary>
+        private readonly bool _callerState;
+
+        /// <summary>The same network on one step, whose forward pass is Step; null without recurrent layers.</summary>
+        private readonly NetworkLayout? _stepLayout;
+
+        private NetworkEmitter(NetworkLayout layout, NetworkLayout? stepLayout = null, IndentedWriter? writer = null, bool callerState = false)
         {
             _layout = layout;
+            _stepLayout = stepLayout;
+            _w = writer ?? new IndentedWriter();
+            _callerState = callerState;
             _t = layout.Scalar;
             _span = $"global::System.Span<{_t.Name}>";
             _readOnlySpan = $"global::System.ReadOnlySpan<{_t.Name}>";
@@ -37,7 +46,8 @@ namespace NetGen.Generators.Emitting
 
         public static string Emit(NetworkInput input)
         {
-            var emitter = new NetworkEmitter(NetworkLayout.Create(input));
+            var layout = NetworkLayout.Create(input);
+            var emitter = new NetworkEmitter(layout, layout.StateSize > 0 ? NetworkLayout.ForOneStep(input) : null);
             emitter.EmitFile();
             return emitter._w.ToString();
         }
@@ -175,6 +185,7 @@ namespace NetGen.Generators.Emitting
                 EmitForwardBatch();
                 _w.Line();
                 EmitForwardTile();
+                EmitStreaming();
                 if (_layout.Frozen) return;
 
                 _w.Line();
@@ -305,14 +316,14 @@ namespace NetGen.Generators.Emitting
         /// <summary>The per-thread workspace of the image layers' maps, and why it is per thread.</summary>
         private void EmitWorkspace()
         {
-            _w.Line("/// <summary>The values the image layers' maps take: z, a and δ of each (NetworkLayout.InWorkspace decides).</summary>");
+            _w.Line("/// <summary>The values the maps and steps take (z, a and δ of each: NetworkLayout.InWorkspace decides) and the layers' scratch.</summary>");
             _w.Line($"private const int WorkspaceLength = {_layout.WorkspaceLength};");
             _w.Line();
             _w.Line("[global::System.ThreadStatic]");
             _w.Line($"private static {_t.Name}[]? t_workspace;");
             _w.Line();
             _w.Line("/// <summary>");
-            _w.Line("/// This thread's workspace for the image layers' maps, too large for the stack: allocated on the thread's first call and");
+            _w.Line("/// This thread's workspace for the maps, steps and scratch, too large for the stack: allocated on the thread's first call and");
             _w.Line("/// reused by every later one, so calls allocate nothing. A call uses it from start to end and calls nothing that could");
             _w.Line("/// re-enter, so one per thread is enough, and threads never share one.");
             _w.Line("/// </summary>");

@@ -46,7 +46,10 @@ namespace NetGen.Generators.Emitting
 
         public ScalarType Scalar { get; }
 
-        /// <summary>The values of the per-thread workspace that holds the image layers' z, a and δ; 0 without image layers.</summary>
+        /// <summary>
+        /// The values of the per-thread workspace that holds the maps' and steps' z, a and δ and the layers' scratch; 0 without
+        /// them.
+        /// </summary>
         public int WorkspaceLength { get; }
 
         /// <summary>Where the parameters live (irrelevant when <see cref="Frozen"/>).</summary>
@@ -93,6 +96,20 @@ namespace NetGen.Generators.Emitting
 
         public LayerPlan Output => Layers[Layers.Length - 1];
 
+        /// <summary>Every recurrent layer's state in order (h, then c for an LSTM): the length of Step's state span; 0 without state.</summary>
+        public int StateSize => Layers.Sum(l => l.Spec.StateLength);
+
+        /// <summary>
+        /// The same network on one step (its input's Steps = 1), whose forward pass, from and back into the caller's state, is
+        /// Step: every layer computes what it computes for one step of a sequence, with the same kernels in the same order.
+        /// </summary>
+        public static NetworkLayout ForOneStep(NetworkInput input)
+        {
+            var spec = input.Spec;
+            var oneStep = spec with { Inputs = new[] { spec.Inputs[0] with { Steps = 1 } }.ToEquatableArray() };
+            return Create(input with { Spec = oneStep });
+        }
+
         /// <summary>Whether a layer's training code draws random numbers (dropout): the class then keeps a training seed and step.</summary>
         public bool UsesTrainingNoise => !Frozen && Layers.Any(l => l.Spec.UsesTrainingNoise);
 
@@ -106,7 +123,7 @@ namespace NetGen.Generators.Emitting
             var tensors = ParameterTensors.Of(spec, shapes);
             var buffers = ParameterTensors.Buffers(spec, shapes);
             var layers = ImmutableArray.CreateBuilder<LayerPlan>(spec.Layers.Count);
-            int workspace = 0, tensor = 0, buffer = 0, statistics = 0;
+            int workspace = 0, tensor = 0, buffer = 0, statistics = 0, state = 0;
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 var layer = spec.Layers[i];
@@ -119,9 +136,12 @@ namespace NetGen.Generators.Emitting
                 int statisticsLength = layer.BatchStatisticsLength(shapes[i]);
                 bool isLooped = IsLooped(layer, shapes[i], shapes[i + 1]);
                 bool nextIsLooped = i + 1 < spec.Layers.Count && IsLooped(spec.Layers[i + 1], shapes[i + 1], shapes[i + 2]);
+                int scratch = layer.ScratchLength(shapes[i], shapes[i + 1]), scratchOffset = workspace;
+                workspace += scratch;
                 var plan = new LayerPlan(i, i == 0 ? null : layers[i - 1], layer, shapes[i], shapes[i + 1], tensorSpecs, layerTensors, isLooped,
                     usesSpans: isLooped || nextIsLooped, isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null,
-                    bufferSpecs, layerBuffers, statisticsLength > 0 ? statistics : null);
+                    bufferSpecs, layerBuffers, statisticsLength > 0 ? statistics : null, scratch > 0 ? scratchOffset : null, layer.StateLength > 0 ? state : null);
+                state += layer.StateLength;
                 workspace += plan.WorkspaceValues;
                 statistics += statisticsLength;
                 layers.Add(plan);
@@ -135,12 +155,16 @@ namespace NetGen.Generators.Emitting
         private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => layer.UnrolledTerms(input, output) is not long terms || terms > UnrollLimit;
 
         /// <summary>
-        /// The one place that decides where a layer's z, a and δ live: a feature map (8×26×26 floats is 21 KiB) in the
-        /// per-thread workspace, allocated once per thread and reused, so deep image networks never overflow a thread's
-        /// stack; a vector on the stack (stackalloc'd spans or named locals), which costs nothing to get. The rules ask it
-        /// too, to know whether the class declares a workspace (NG0014).
+        /// The one place that decides where a layer's z, a and δ live: a feature map (8×26×26 floats is 21 KiB) or a sequence of
+        /// steps in the per-thread workspace, allocated once per thread and reused, so deep image networks and long sequences
+        /// never overflow a thread's stack; a vector on the stack (stackalloc'd spans or named locals), which costs nothing to
+        /// get. The rules ask it too, to know whether the class declares a workspace (NG0014).
         /// </summary>
-        public static bool InWorkspace(Shape output) => output.IsMap;
+        public static bool InWorkspace(Shape output) => output.IsMap || output.IsSteps;
+
+        /// <summary>Whether the class has a per-thread workspace: a layer's values live there, or a layer needs scratch.</summary>
+        public static bool UsesWorkspace(NetworkSpec spec, ImmutableArray<Shape> shapes) =>
+            shapes.Skip(1).Any(InWorkspace) || spec.Layers.Select((layer, i) => layer.ScratchLength(shapes[i], shapes[i + 1])).Any(length => length > 0);
     }
 
     /// <summary>One declared layer, the plan for its code and where its values live.</summary>
@@ -148,8 +172,10 @@ namespace NetGen.Generators.Emitting
     {
         public LayerPlan(int index, LayerPlan? below, LayerSpec spec, Shape input, Shape output, ImmutableArray<TensorSpec> tensorSpecs,
             ImmutableArray<ParameterTensor> tensors, bool isLooped, bool usesSpans, bool isOutput, int? workspaceOffset,
-            ImmutableArray<TensorSpec> bufferSpecs, ImmutableArray<ParameterTensor> buffers, int? statisticsOffset)
+            ImmutableArray<TensorSpec> bufferSpecs, ImmutableArray<ParameterTensor> buffers, int? statisticsOffset, int? scratchOffset, int? stateOffset)
         {
+            StateOffset = stateOffset;
+            ScratchOffset = scratchOffset;
             BufferSpecs = bufferSpecs;
             Buffers = buffers;
             StatisticsOffset = statisticsOffset;
@@ -232,6 +258,12 @@ namespace NetGen.Generators.Emitting
 
         /// <summary>Where the layer's values start in the workspace; null when they live on the stack.</summary>
         public int? WorkspaceOffset { get; }
+
+        /// <summary>Where the layer's scratch (<see cref="LayerSpec.ScratchLength"/>) starts in the workspace; null without one.</summary>
+        public int? ScratchOffset { get; }
+
+        /// <summary>Where the layer's state (<see cref="LayerSpec.StateLength"/>) starts in the caller's state span; null without state.</summary>
+        public int? StateOffset { get; }
 
         /// <summary>The workspace values the layer takes: z (with an activation stage), a and δ.</summary>
         public int WorkspaceValues => WorkspaceOffset is null ? 0 : Units * (HasActivation ? 3 : 2);

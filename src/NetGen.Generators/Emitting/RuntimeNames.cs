@@ -29,6 +29,7 @@ namespace NetGen.Generators.Emitting
         public const string Pool2DShape = GeneratedCodeNamespace + ".Pool2DShape";
         public const string BatchMath = GeneratedCodeNamespace + ".BatchMath";
         public const string BatchNormMath = GeneratedCodeNamespace + ".BatchNormMath";
+        public const string RecurrentMath = GeneratedCodeNamespace + ".RecurrentMath";
         public const string BatchRunner = GeneratedCodeNamespace + ".BatchRunner";
         public const string IBatchTiles = GeneratedCodeNamespace + ".IBatchTiles";
         public const string IBatchGradientTiles = GeneratedCodeNamespace + ".IBatchGradientTiles";

@@ -45,6 +45,8 @@ namespace NetGen.Generators.Layers
 
         public override Shape OutputShape(Shape input) => input;
 
+        public override bool ActsOnSteps => ActivationStage.Activation is not (NetGen.Activation.Softmax or NetGen.Activation.LogSoftmax);
+
         public override string Describe() => $"Activate {ActivationStage.Label}";
 
         public override void EmitForward(LayerEmission e)

@@ -12,7 +12,9 @@ namespace NetGen.Generators.Layers
     /// <summary>
     /// [Dense(units, activation)]: z = W a + b over the flattened layer below, W [units, fanIn] row-major (nn.Linear); with
     /// Bias = false, z = W a and the layer's parameters are W alone (nn.Linear(bias=False)).
-    /// Small layers are unrolled into named locals; wider ones call the runtime's vectorised matrix-vector kernels.
+    /// Small layers are unrolled into named locals; wider ones call the runtime's vectorised matrix-vector kernels. On a
+    /// sequence of steps it acts on every step with the same weights (Keras' Dense on a sequence): W [units, features], one
+    /// matrix-vector product per step, always looped.
     /// </summary>
     internal sealed record DenseLayer(int Units, ActivationSpec ActivationStage, WeightInit DeclaredInit, double DeclaredBiasInit, bool Bias)
         : WeightedLayer(ActivationStage, DeclaredInit, DeclaredBiasInit, Bias)
@@ -28,7 +30,9 @@ namespace NetGen.Generators.Layers
 
         public override string Kind => "Dense";
 
-        public override long? UnrolledTerms(Shape input, Shape output) => input.Size * output.Size;
+        public override long? UnrolledTerms(Shape input, Shape output) => input.IsSteps ? null : input.Size * output.Size;
+
+        public override bool ActsOnSteps => ActivationStage.Activation is not (NetGen.Activation.Softmax or NetGen.Activation.LogSoftmax);
 
         public override bool Accepts(Activation activation) => true;
 
@@ -47,9 +51,15 @@ namespace NetGen.Generators.Layers
             return Units >= 1 && check.Input is not null ? OutputShape(check.Input) : null;
         }
 
-        public override Shape OutputShape(Shape input) => Shape.Vector(Units);
+        public override Shape OutputShape(Shape input) => input.IsSteps ? Shape.Steps(Units, input.Width) : Shape.Vector(Units);
 
-        public override ImmutableArray<TensorSpec> Tensors(Shape input) => WeightAndBias("W", fanIn: (int)input.Size, fanOut: Units, Units, (int)input.Size);
+        public override ImmutableArray<TensorSpec> Tensors(Shape input) => WeightAndBias("W", fanIn: Features(input), fanOut: Units, Units, Features(input));
+
+        /// <summary>The values one product reads: a step's features on a sequence of steps, else the whole input flattened.</summary>
+        private static int Features(Shape input) => input.IsSteps ? input.Channels : (int)input.Size;
+
+        /// <summary>The products per sample: one per step on a sequence of steps, else one.</summary>
+        private static int Steps(LayerPlan l) => l.Input.IsSteps ? l.Input.Width : 1;
 
         public override string Describe() => $"Dense {Units}{BiasText} {ActivationStage.Label}";
 
@@ -62,6 +72,15 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
+            if (l.Input.IsSteps)
+            {
+                int features = Features(l.Input);
+                e.W.Comment($"z{sup}ₜ = W{sup} a{belowSup}ₜ{PlusBias(sup)} for every step t: the same weights on each step's {features} features.");
+                using (e.W.Block($"for (int t = 0; t < {Steps(l)}; t++)"))
+                    e.W.Line($"{RuntimeNames.NetMath}.MultiplyAdd({e.Tensor(0)}, {e.BelowSpan}.Slice(t * {features}, {features}), {BiasSpan(e.Tensor)}, {l.Span('z')}.Slice(t * {Units}, {Units}));");
+                return;
+            }
+
             if (l.IsLooped)
             {
                 e.W.Comment($"z{sup} = W{sup} a{belowSup}{PlusBias(sup)}: {l.Units} rows of {l.FanIn} weights, too many to unroll, so one vectorised");
@@ -92,6 +111,15 @@ namespace NetGen.Generators.Layers
             if (!upper.IsLooped)
             {
                 for (int i = 0; i < upper.FanIn; i++) e.W.Line($"{target}[{i}] = {InputGradientTerm(e, i)};");
+                return;
+            }
+
+            if (upper.Input.IsSteps)
+            {
+                int features = Features(upper.Input);
+                e.W.Comment($"Step by step: row j of W{sup} contributes δ{sup}ₜ[j] · W{sup}[j,:] to step t.");
+                using (e.W.Block($"for (int t = 0; t < {Steps(upper)}; t++)"))
+                    e.W.Line($"{RuntimeNames.NetMath}.MultiplyTransposed({e.Tensor(0)}, {upper.Span('d')}.Slice(t * {Units}, {Units}), {target}.Slice(t * {features}, {features}));");
                 return;
             }
 
@@ -130,6 +158,19 @@ namespace NetGen.Generators.Layers
                 : $"Step on layer {l.Number}: W{sup}[j,i] −= η δ{sup}[j] a{belowSup}[i]{(Bias ? $" and b{sup}[j] −= η δ{sup}[j]" : " (no bias)")}.");
 
             string target = sink == GradientSink.Accumulate ? "gradient" : "p";
+            if (l.Input.IsSteps)
+            {
+                int features = Features(l.Input);
+                string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
+                e.W.Comment("Summed over the steps, which share the weights.");
+                using (e.W.Block($"for (int t = 0; t < {Steps(l)}; t++)"))
+                {
+                    e.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({e.Tensor(0, target)}, {l.Span('d')}.Slice(t * {Units}, {Units}), {e.BelowSpan}.Slice(t * {features}, {features}), {scale});");
+                    if (Bias) e.W.Line($"{RuntimeNames.NetMath}.AddScaled({e.Tensor(1, target)}, {l.Span('d')}.Slice(t * {Units}, {Units}), {scale});");
+                }
+                return;
+            }
+
             if (l.IsLooped)
             {
                 string scale = sink == GradientSink.Accumulate ? e.T.Literal(1) : "-learningRate";
@@ -157,15 +198,15 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             string sup = Sup(l.Number), belowSup = Sup(l.Number - 1);
-            e.W.Comment($"Z{sup} = A{belowSup} W{sup}ᵀ{PlusBias(sup)}: one matrix-matrix product, row r is sample r's z{sup} = W{sup} a{belowSup}{PlusBias(sup)}.");
-            e.W.Line($"{RuntimeNames.BatchMath}.MultiplyTransposedAdd({e.BelowMatrix}, {e.Tensor(0)}, {BiasSpan(e.Tensor)}, {l.Matrix('z')}, {e.Rows}, units: {Units});");
+            e.W.Comment($"Z{sup} = A{belowSup} W{sup}ᵀ{PlusBias(sup)}: one matrix-matrix product, row r is {(l.Input.IsSteps ? "one step of a sample" : "sample r")}'s z{sup} = W{sup} a{belowSup}{PlusBias(sup)}.");
+            e.W.Line($"{RuntimeNames.BatchMath}.MultiplyTransposedAdd({e.BelowMatrix}, {e.Tensor(0)}, {BiasSpan(e.Tensor)}, {l.Matrix('z')}, {ProductRows(e)}, units: {Units});");
         }
 
         public override void EmitBatchInputGradient(BatchEmission e, string target)
         {
             var l = e.Plan;
             e.W.Comment($"Row r is W{Sup(l.Number)}ᵀ δ{Sup(l.Number)} of sample r: Δ{Sup(l.Number)} W{Sup(l.Number)}, one matrix-matrix product.");
-            e.W.Line($"{RuntimeNames.BatchMath}.Multiply({l.Matrix('d')}, {e.Tensor(0)}, {target}, {e.Rows});");
+            e.W.Line($"{RuntimeNames.BatchMath}.Multiply({l.Matrix('d')}, {e.Tensor(0)}, {target}, {ProductRows(e)});");
         }
 
         /// <summary>Rows of W in one part of the batched gradient: a part's ∂W rows and the batch's A stay in the cache together.</summary>
@@ -184,16 +225,20 @@ namespace NetGen.Generators.Layers
             e.W.Line($"int {first} = {part} * {GradientRowsPerPart}, {units} = global::System.Math.Min({GradientRowsPerPart}, {Units} - {first});");
             var weight = l.Tensors[0];
             string biasGradient = Bias ? $"gradient.Slice({l.Tensors[1].Offset} + {first}, {units})" : "default";
+            int features = Features(l.Input);
             e.W.Line($"{RuntimeNames.BatchMath}.AddWeightGradient({l.Matrix('d')}.Slice({first}), {Units}, {e.BelowMatrix}, " +
-                $"gradient.Slice({weight.Offset} + {first} * {l.FanIn}, {units} * {l.FanIn}), {biasGradient}, {e.Rows});");
+                $"gradient.Slice({weight.Offset} + {first} * {features}, {units} * {features}), {biasGradient}, {ProductRows(e)});");
         }
+
+        /// <summary>The rows of the batched products: the tile's samples, times the steps on a sequence of steps (each step is a row).</summary>
+        private static string ProductRows(BatchEmission e) => e.Plan.Input.IsSteps ? $"{e.Rows} * {Steps(e.Plan)}" : e.Rows;
 
         /// <summary>
         /// In TrainStep a looped layer's step rides along with the pass over its weights that computes δ of the layer below
         /// (each row feeds Wᵀδ, then takes its step), so the weights are read once. The first layer has no δ below.
         /// </summary>
         private static bool StepsWithInputGradient(LayerEmission e, GradientSink? sink) =>
-            sink == GradientSink.Update && e.Plan.IsLooped && e.Below is not null;
+            sink == GradientSink.Update && e.Plan.IsLooped && e.Below is not null && !e.Plan.Input.IsSteps;
 
         /// <summary>The offset of W⁽ˡ⁾[j, i] in Parameters.</summary>
         private static int Weight(LayerPlan l, int j, int i) => l.Tensors[0].Offset + j * l.FanIn + i;

@@ -40,6 +40,8 @@ namespace NetGen.Generators.Layers
 
         public override Shape OutputShape(Shape input) => input;
 
+        public override bool ActsOnSteps => true;
+
         public override string Describe() => $"Dropout {Number(P)}";
 
         public override void EmitForward(LayerEmission e)

@@ -24,7 +24,10 @@ namespace NetGen.Generators.Layers
             (ActivateLayer.MetadataName, ActivateLayer.Parse),
             (DropoutLayer.MetadataName, DropoutLayer.Parse),
             (BatchNormLayer.MetadataName, BatchNormLayer.Parse),
-            (PReLULayer.MetadataName, PReLULayer.Parse));
+            (PReLULayer.MetadataName, PReLULayer.Parse),
+            (RecurrentLayer.LstmMetadataName, RecurrentLayer.ParseLstm),
+            (RecurrentLayer.GruMetadataName, RecurrentLayer.ParseGru),
+            (RecurrentLayer.RnnMetadataName, RecurrentLayer.ParseRnn));
 
         /// <summary>Every kind's attribute name as a user writes it ("Dense", "Conv2D", …), in the list's order.</summary>
         public static ImmutableArray<string> AttributeNames { get; } =

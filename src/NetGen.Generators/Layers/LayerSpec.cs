@@ -88,6 +88,33 @@ namespace NetGen.Generators.Layers
         public virtual bool HasShapeField => false;
 
         /// <summary>
+        /// Whether the layer may read a sequence of steps (<see cref="Shape.IsSteps"/>): a recurrent layer, or a layer that acts on
+        /// every step alone with the same weights (Dense, an element-wise activation, Dropout). The rules refuse the others there (NG0045).
+        /// </summary>
+        public virtual bool ActsOnSteps => false;
+
+        /// <summary>
+        /// The values of scratch the layer's code needs beyond its z, a and δ for that input and output (a recurrent layer's
+        /// per-step records and gate gradients, which backpropagation through time reads): a slice of the per-thread workspace,
+        /// named by <see cref="LayerEmission.Scratch"/> and <see cref="BatchEmission.Scratch"/>. 0 for most kinds.
+        /// </summary>
+        public virtual int ScratchLength(Shape input, Shape output) => 0;
+
+        /// <summary>
+        /// The values of the layer's state across time steps, which the caller owns in Step and ForwardSequence (a recurrent
+        /// layer's h, then c for an LSTM); 0 for kinds without state.
+        /// </summary>
+        public virtual int StateLength => 0;
+
+        /// <summary>
+        /// Writes what the layer computes from its δ before its input gradient and its parameter gradient, which both read it
+        /// (a recurrent layer's backpropagation through time); nothing for most kinds.
+        /// </summary>
+        public virtual void EmitInternalGradient(LayerEmission e)
+        {
+        }
+
+        /// <summary>
         /// Whether the layer's training-mode code reads the step's random numbers (<see cref="LayerEmission.NoiseStream"/>):
         /// then the network keeps a training seed and step and passes the stream to its training passes.
         /// </summary>

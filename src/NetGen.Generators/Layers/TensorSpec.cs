@@ -47,6 +47,17 @@ namespace NetGen.Generators.Layers
             $"{RuntimeNames.ParameterInitializer}.Draw({slice}, fanIn: {FanIn}, fanOut: {FanOut}, {RuntimeNames.WeightInit}.{Scheme}, random);";
     }
 
+    /// <summary>PyTorch's default for every tensor of a recurrent layer of <paramref name="Units"/> units: U(−1/√H, 1/√H).</summary>
+    internal sealed record UniformInit(int Units) : TensorInit
+    {
+        public override string Text => $"U(±1/√{Units})";
+
+        public override string Describe(string symbol) => $"{symbol} ~ U(−1/√{Units}, 1/√{Units})";
+
+        public override string Statement(string slice, ScalarType t) =>
+            $"{RuntimeNames.ParameterInitializer}.Uniform({slice}, 1 / global::System.Math.Sqrt({Units}), random);";
+    }
+
     /// <summary>Every value the same constant (a bias, BatchNorm's γ = 1 and β = 0).</summary>
     internal sealed record ConstantInit(double Value) : TensorInit
     {

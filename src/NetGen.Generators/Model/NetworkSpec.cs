@@ -88,8 +88,11 @@ namespace NetGen.Generators.Model
         RecordStruct,
     }
 
-    /// <summary>One [Input] as declared: one size (a vector), channels and length (a sequence) or channels, height and width (an image).</summary>
-    internal sealed record InputSpec(EquatableArray<int> Dimensions)
+    /// <summary>
+    /// One [Input] as declared: one size (a vector), channels and length (a sequence) or channels, height and width (an image);
+    /// <paramref name="Steps"/> the Steps named argument (null when unset): a vector of features per step, that many steps.
+    /// </summary>
+    internal sealed record InputSpec(EquatableArray<int> Dimensions, int? Steps = null)
     {
         /// <summary>The constructor parameters' names, for pointing at the offending one.</summary>
         public string ArgumentName(int dimension) => Dimensions.Count switch
@@ -99,12 +102,22 @@ namespace NetGen.Generators.Model
             _ => dimension switch { 0 => "channels", 1 => "height", _ => "width" },
         };
 
+        /// <summary>Why the Steps argument cannot be (NG0043), or null when it is unset or fits.</summary>
+        public string? StepsProblem => Steps switch
+        {
+            null => null,
+            < 1 => "a sequence needs at least 1 step",
+            _ when Dimensions.Count != 1 => "Steps applies to [Input(features)], a vector of features per step, not to a map",
+            _ => null,
+        };
+
         /// <summary>Whether the arguments bound one of [Input]'s constructors; the compiler reports others.</summary>
         public bool IsBound => Dimensions.Count is 1 or 2 or 3;
 
-        /// <summary>The shape it declares (for bound dimensions that are all positive).</summary>
+        /// <summary>The shape it declares (for bound dimensions that are all positive, and Steps positive on a vector when set).</summary>
         public Shape Shape => Dimensions.Count switch
         {
+            1 when Steps is int steps => Shape.Steps(Dimensions[0], steps),
             1 => Shape.Vector(Dimensions[0]),
             2 => Shape.Sequence(Dimensions[0], Dimensions[1]),
             _ => Shape.Map(Dimensions[0], Dimensions[1], Dimensions[2]),

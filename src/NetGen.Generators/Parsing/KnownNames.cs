@@ -39,6 +39,9 @@ namespace NetGen.Generators.Parsing
         public const string Momentum = "Momentum";
         public const string Epsilon = "Epsilon";
         public const string Affine = "Affine";
+        public const string Steps = "Steps";
+        public const string ReturnSequences = "ReturnSequences";
+        public const string Activation = "Activation";
 
         /// <summary>Members every generated network declares; a user member of the same name conflicts (NG0014).</summary>
         public static readonly ImmutableArray<string> GeneratedMembers = ImmutableArray.Create(
@@ -47,7 +50,12 @@ namespace NetGen.Generators.Parsing
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace",
             "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers",
-            "ParameterBytes", "BufferBytes", "WorkspaceBytes", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes");
+            "ParameterBytes", "BufferBytes", "WorkspaceBytes", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes",
+            "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
+
+        /// <summary>The streaming members only a network with recurrent layers has.</summary>
+        public static readonly ImmutableArray<string> StreamingMembers = ImmutableArray.Create(
+            "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 
         /// <summary>The members only a trainable network has: a frozen one declares none of them.</summary>
         public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(

@@ -60,9 +60,9 @@ namespace NetGen.Generators.Parsing
         public static ImmutableArray<AttributeData> LayerAttributes(INamedTypeSymbol type) =>
             type.GetAttributes().Where(a => LayerKinds.IsLayerAttribute(a.AttributeClass?.ToDisplayString())).ToImmutableArray();
 
-        /// <summary>[Input(size)] or [Input(channels, height, width)]: the sizes as declared.</summary>
+        /// <summary>[Input(size)] or [Input(channels, height, width)]: the sizes as declared, and Steps when set.</summary>
         private static InputSpec ParseInput(AttributeArguments arguments) =>
-            new(Enumerable.Range(0, arguments.Count).Select(position => arguments.Int(position) ?? 0).ToEquatableArray());
+            new(Enumerable.Range(0, arguments.Count).Select(position => arguments.Int(position) ?? 0).ToEquatableArray(), arguments.NamedInt(KnownNames.Steps));
 
         private static TypeSpec ParseType(INamedTypeSymbol type)
         {

@@ -66,6 +66,9 @@ namespace NetGen.Generators.Rules
                 for (int d = 0; d < spec.Inputs[i].Dimensions.Count; d++)
                     if (spec.Inputs[i].Dimensions[d] < 1)
                         Report(SizeNotPositive, new RuleTarget(TargetKind.Input, i, spec.Inputs[i].ArgumentName(d)), "The [Input]", name, spec.Inputs[i].Dimensions[d]);
+            for (int i = 0; i < spec.Inputs.Count; i++)
+                if (spec.Inputs[i].StepsProblem is string problem)
+                    Report(StepsOutOfRange, new RuleTarget(TargetKind.Input, i, KnownNames.Steps), name, spec.Inputs[i].Steps!.Value, problem);
 
             ModelRules.Check(spec, model, Report);
             if (spec.Layers.Count == 0 && model is not { IsComplete: false }) Report(NoLayers, new RuleTarget(TargetKind.Type), name, LayerKinds.ListText);
@@ -94,7 +97,7 @@ namespace NetGen.Generators.Rules
 
         private static ImmutableArray<Shape>? InferShapes(NetworkSpec spec, Reporter report)
         {
-            Shape? shape = spec.Inputs.Count == 1 && spec.Inputs[0].IsBound && spec.Inputs[0].Dimensions.All(d => d >= 1)
+            Shape? shape = spec.Inputs.Count == 1 && spec.Inputs[0].IsBound && spec.Inputs[0].Dimensions.All(d => d >= 1) && spec.Inputs[0].StepsProblem is null
                 ? spec.Inputs[0].Shape
                 : null;
             var shapes = ImmutableArray.CreateBuilder<Shape>(spec.Layers.Count + 1);
@@ -107,7 +110,14 @@ namespace NetGen.Generators.Rules
                 ordinals[layer.Kind] = ordinals.TryGetValue(layer.Kind, out int seen) ? seen + 1 : 1;
                 var check = new LayerCheck(i, layer.Kind, LayerName(i, layer.Kind, ordinals[layer.Kind]), spec.Type.DisplayName, shape,
                     i == 0 ? null : spec.Layers[i - 1], i == spec.Layers.Count - 1, spec.Precision == Precision.Single, report);
+                var input = shape;
                 shape = layer.Check(check);
+                if (shape is not null && input is { IsSteps: true } && !layer.ActsOnSteps)
+                {
+                    report(LayerNotOnSteps, new RuleTarget(TargetKind.Layer, i, null), check.LayerName, spec.Type.DisplayName, input.Text,
+                        layer.Activation is { Activation: Activation.Softmax or Activation.LogSoftmax } stage ? $"{stage.Label}, which normalises a vector," : $"[{layer.Kind}]");
+                    shape = null;
+                }
                 if (shape is not null) shapes.Add(shape);
             }
 
@@ -186,8 +196,8 @@ namespace NetGen.Generators.Rules
             long largest = shapes.Max(s => s.Size);
             if (largest > MaxMapValues) return $"a layer of {largest} values, more than the limit of {MaxMapValues}";
             long parameters = CountParameters(spec, shapes);
-            long widest = shapes.Skip(1).Where(s => !s.IsMap).Select(s => s.Size).DefaultIfEmpty(0).Max();
-            long totalWidth = shapes.Skip(1).Where(s => !s.IsMap).Sum(s => s.Size);
+            long widest = shapes.Skip(1).Where(s => !Emitting.NetworkLayout.InWorkspace(s)).Select(s => s.Size).DefaultIfEmpty(0).Max();
+            long totalWidth = shapes.Skip(1).Where(s => !Emitting.NetworkLayout.InWorkspace(s)).Sum(s => s.Size);
             long mapValues = shapes.Skip(1).Where(s => s.IsMap).Sum(s => s.Size);
             return parameters > MaxParameters ? $"{parameters} parameters, more than the limit of {MaxParameters}"
                 : widest > MaxLayerWidth ? $"a layer of {widest} units, more than the limit of {MaxLayerWidth}"
@@ -218,8 +228,9 @@ namespace NetGen.Generators.Rules
         private static bool Declares(NetworkSpec spec, string member)
         {
             if (member is "Workspace" or "WorkspaceLength" or "t_workspace")
-                return Shapes(spec) is { } shapes && shapes.Skip(1).Any(Emitting.NetworkLayout.InWorkspace);
+                return Shapes(spec) is { } shapes && Emitting.NetworkLayout.UsesWorkspace(spec, shapes);
             if (member == "BakedParameters") return spec.ParameterFile is not null;
+            if (KnownNames.StreamingMembers.Contains(member)) return spec.Layers.Any(l => l.StateLength > 0);
             if (member is "_noiseSeed" or "_noiseStep" && !spec.Layers.Any(l => l.UsesTrainingNoise)) return false;
             // Buffers and BufferTensors of a network without buffers implement INetwork explicitly: no name is taken.
             if (member is "Buffers" or "BufferTensors" or "BufferCount" or "_buffers" or "BufferTensorValues" or "BakedBuffers" && !HasBuffers(spec))

@@ -6,7 +6,7 @@ namespace NetGen
     /// Declares the network's input: a vector of <see cref="Size"/> values, a sequence (1-D map) of <see cref="Channels"/> ×
     /// <see cref="Width"/> values stored C, L row-major (PyTorch's NCL for one sample), or an image of <see cref="Channels"/> ×
     /// <see cref="Height"/> × <see cref="Width"/> values stored C, H, W row-major (PyTorch's NCHW for one sample).
-    /// Exactly one per network.
+    /// Exactly one per network. A vector with <see cref="Steps"/> is a sequence of that many steps for recurrent layers.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct | AttributeTargets.Interface, AllowMultiple = true, Inherited = false)]
     public sealed class InputAttribute : Attribute
@@ -31,5 +31,12 @@ namespace NetGen
 
         /// <summary>The image's width in pixels, or the sequence's length (1 for a vector input).</summary>
         public int Width { get; }
+
+        /// <summary>
+        /// The number of steps L of a sequence for recurrent layers ([LSTM], [GRU], [RNN]): the input is then L steps of
+        /// <see cref="Size"/> features, stored step-major (L × features, PyTorch's <c>batch_first</c> for one sample), and the
+        /// network's InputSize is L · features. 0 (unset) on a network with a recurrent layer: the network runs step by step only.
+        /// </summary>
+        public int Steps { get; set; }
     }
 }

@@ -27,6 +27,22 @@ namespace NetGen.GeneratedCode
             if (span.Length != expected) ThrowWrongLength(span.Length, expected, parameterName, expectedName);
         }
 
+        /// <summary>
+        /// The checks of ForwardSequence: <paramref name="inputs"/> a whole number of steps of <paramref name="stepInputSize"/>
+        /// values and <paramref name="outputs"/> <paramref name="stepOutputSize"/> values for each; returns the number of steps.
+        /// </summary>
+        public static int Steps<T>(ReadOnlySpan<T> inputs, Span<T> outputs, int stepInputSize, int stepOutputSize)
+        {
+            int steps = inputs.Length / stepInputSize;
+            if (inputs.Length % stepInputSize != 0)
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "inputs has {0} values, which is not a whole number of steps of StepInputSize = {1}.", inputs.Length, stepInputSize), nameof(inputs));
+            if (outputs.Length != steps * stepOutputSize)
+                throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                    "outputs has {0} values; {1} steps need {2} (StepOutputSize = {3} each).", outputs.Length, steps, steps * stepOutputSize, stepOutputSize), nameof(outputs));
+            return steps;
+        }
+
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="learningRate"/> is a positive finite number.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void LearningRate<T>(T learningRate) where T : unmanaged

@@ -20,6 +20,21 @@ namespace NetGen.GeneratedCode
         public static void Draw(Span<double> tensor, int fanIn, int fanOut, WeightInit init, DeterministicRandom random) =>
             DrawCore(tensor, fanIn, fanOut, init, random);
 
+        /// <summary>
+        /// Fills <paramref name="tensor"/> with values drawn from U(−<paramref name="bound"/>, <paramref name="bound"/>) in index
+        /// order: PyTorch's default for every tensor of a recurrent layer of H units, bound = 1/√H.
+        /// </summary>
+        public static void Uniform(Span<float> tensor, double bound, DeterministicRandom random) => UniformCore(tensor, bound, random);
+
+        /// <inheritdoc cref="Uniform(Span{float}, double, DeterministicRandom)"/>
+        public static void Uniform(Span<double> tensor, double bound, DeterministicRandom random) => UniformCore(tensor, bound, random);
+
+        private static void UniformCore<T>(Span<T> tensor, double bound, DeterministicRandom random) where T : unmanaged
+        {
+            if (random is null) throw new ArgumentNullException(nameof(random));
+            for (int k = 0; k < tensor.Length; k++) tensor[k] = Arithmetic.FromDouble<T>(random.NextUniform(-bound, bound));
+        }
+
         /// <summary>One weight drawn from the distribution of <paramref name="init"/>.</summary>
         internal static double SampleWeight(WeightInit init, int fanIn, int fanOut, DeterministicRandom random)
         {

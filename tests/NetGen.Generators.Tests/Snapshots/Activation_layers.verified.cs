@@ -66,14 +66,14 @@ namespace Samples
         /// <summary>Layer 2's geometry: Conv2D 2 3×3 Linear, 1×4×4 → 2×2×2.</summary>
         private static readonly global::NetGen.GeneratedCode.Conv2DShape Layer2 = new(channels: 1, height: 4, width: 4, filters: 2, kernel: 3, stride: 1, padding: 0);
 
-        /// <summary>The values the image layers' maps take: z, a and δ of each (NetworkLayout.InWorkspace decides).</summary>
+        /// <summary>The values the maps and steps take (z, a and δ of each: NetworkLayout.InWorkspace decides) and the layers' scratch.</summary>
         private const int WorkspaceLength = 48;
 
         [global::System.ThreadStatic]
         private static float[]? t_workspace;
 
         /// <summary>
-        /// This thread's workspace for the image layers' maps, too large for the stack: allocated on the thread's first call and
+        /// This thread's workspace for the maps, steps and scratch, too large for the stack: allocated on the thread's first call and
         /// reused by every later one, so calls allocate nothing. A call uses it from start to end and calls nothing that could
         /// re-enter, so one per thread is enough, and threads never share one.
         /// </summary>

@@ -74,14 +74,14 @@ namespace Samples
         /// <summary>Layer 5's geometry: AvgPool2D 2 s1, 8×3×3 → 8×2×2.</summary>
         private static readonly global::NetGen.GeneratedCode.Pool2DShape Layer5 = new(channels: 8, height: 3, width: 3, size: 2, stride: 1);
 
-        /// <summary>The values the image layers' maps take: z, a and δ of each (NetworkLayout.InWorkspace decides).</summary>
+        /// <summary>The values the maps and steps take (z, a and δ of each: NetworkLayout.InWorkspace decides) and the layers' scratch.</summary>
         private const int WorkspaceLength = 1680;
 
         [global::System.ThreadStatic]
         private static float[]? t_workspace;
 
         /// <summary>
-        /// This thread's workspace for the image layers' maps, too large for the stack: allocated on the thread's first call and
+        /// This thread's workspace for the maps, steps and scratch, too large for the stack: allocated on the thread's first call and
         /// reused by every later one, so calls allocate nothing. A call uses it from start to end and calls nothing that could
         /// re-enter, so one per thread is enough, and threads never share one.
         /// </summary>

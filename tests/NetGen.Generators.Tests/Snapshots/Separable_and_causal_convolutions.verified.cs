@@ -78,14 +78,14 @@ namespace Samples
         /// <summary>Layer 6's geometry: GlobalAvgPool, 6×3×2 → 6.</summary>
         private static readonly global::NetGen.GeneratedCode.Pool2DShape Layer6 = new(channels: 6, height: 3, width: 2, windowHeight: 3, windowWidth: 2, strideHeight: 1, strideWidth: 1, padTop: 0, padBottom: 0, padLeft: 0, padRight: 0, countPadding: true);
 
-        /// <summary>The values the image layers' maps take: z, a and δ of each (NetworkLayout.InWorkspace decides).</summary>
+        /// <summary>The values the maps and steps take (z, a and δ of each: NetworkLayout.InWorkspace decides) and the layers' scratch.</summary>
         private const int WorkspaceLength = 1152;
 
         [global::System.ThreadStatic]
         private static float[]? t_workspace;
 
         /// <summary>
-        /// This thread's workspace for the image layers' maps, too large for the stack: allocated on the thread's first call and
+        /// This thread's workspace for the maps, steps and scratch, too large for the stack: allocated on the thread's first call and
         /// reused by every later one, so calls allocate nothing. A call uses it from start to end and calls nothing that could
         /// re-enter, so one per thread is enough, and threads never share one.
         /// </summary>

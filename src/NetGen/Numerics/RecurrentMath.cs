@@ -1,0 +1,181 @@
+using System;
+using System.ComponentModel;
+
+namespace NetGen.GeneratedCode
+{
+    /// <summary>
+    /// The recurrent cells' kernels (docs/math.md, "Recurrent layers"), as nn.LSTM, nn.GRU and nn.RNN compute one step, and
+    /// one step of backpropagation through time. A layer of H units keeps one <em>record</em> per step, what its backward
+    /// pass needs and the state the next step reads:
+    /// <list type="bullet">
+    /// <item>LSTM: iₜ, fₜ, gₜ, oₜ (after their non-linearities), cₜ, hₜ — 6H values;</item>
+    /// <item>GRU: rₜ, zₜ, nₜ, then W_hn hₜ₋₁ + b_hn, then hₜ — 5H values;</item>
+    /// <item>RNN: hₜ — H values.</item>
+    /// </list>
+    /// Weights are PyTorch's: W_ih [G·H, F] and W_hh [G·H, H] row-major with the gates stacked in PyTorch's order (LSTM i, f, g,
+    /// o; GRU r, z, n), biases b_ih and b_hh [G·H] (empty spans: no bias). Sums run in double in a fixed order, so a step's
+    /// bits depend only on its inputs: a step computed alone equals the same step inside a sequence.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class RecurrentMath
+    {
+        /// <summary>
+        /// One LSTM step: reads xₜ and the record of step t − 1 (its cₜ₋₁ and hₜ₋₁), writes step t's record.
+        /// iₜ = σ(W_ii xₜ + b_ii + W_hi hₜ₋₁ + b_hi), fₜ and oₜ alike, gₜ = tanh(…), cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ, hₜ = oₜ ⊙ tanh(cₜ).
+        /// </summary>
+        public static void LstmStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh,
+            ReadOnlySpan<T> biasHh, ReadOnlySpan<T> previous, Span<T> current) where T : unmanaged
+        {
+            int h = current.Length / 6;
+            var previousHidden = previous.Slice(5 * h, h);
+            for (int j = 0; j < 4 * h; j++)
+            {
+                double sum = PreActivation(x, weightIh, weightHh, biasIh, biasHh, previousHidden, j);
+                current[j] = Arithmetic.FromDouble<T>(j >= 2 * h && j < 3 * h ? Math.Tanh(sum) : NetMath.Sigmoid(sum));
+            }
+
+            for (int k = 0; k < h; k++)
+            {
+                double i = Value(current, k), f = Value(current, h + k), g = Value(current, 2 * h + k), o = Value(current, 3 * h + k);
+                double c = f * Value(previous, 4 * h + k) + i * g;
+                current[4 * h + k] = Arithmetic.FromDouble<T>(c);
+                current[5 * h + k] = Arithmetic.FromDouble<T>(o * Math.Tanh(c));
+            }
+        }
+
+        /// <summary>
+        /// One GRU step: rₜ = σ(W_ir xₜ + b_ir + W_hr hₜ₋₁ + b_hr), zₜ alike, nₜ = tanh(W_in xₜ + b_in + rₜ ⊙ (W_hn hₜ₋₁ + b_hn)),
+        /// hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁.
+        /// </summary>
+        public static void GruStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh,
+            ReadOnlySpan<T> biasHh, ReadOnlySpan<T> previous, Span<T> current) where T : unmanaged
+        {
+            int h = current.Length / 5;
+            var previousHidden = previous.Slice(4 * h, h);
+            for (int j = 0; j < 2 * h; j++)
+                current[j] = Arithmetic.FromDouble<T>(NetMath.Sigmoid(PreActivation(x, weightIh, weightHh, biasIh, biasHh, previousHidden, j)));
+            for (int k = 0; k < h; k++)
+            {
+                int row = 2 * h + k;
+                double hiddenPart = Bias(biasHh, row) + Dot(weightHh, row, previousHidden);
+                double n = Math.Tanh(Bias(biasIh, row) + Dot(weightIh, row, x) + Value(current, k) * hiddenPart);
+                double z = Value(current, h + k);
+                current[row] = Arithmetic.FromDouble<T>(n);
+                current[3 * h + k] = Arithmetic.FromDouble<T>(hiddenPart);
+                current[4 * h + k] = Arithmetic.FromDouble<T>((1 - z) * n + z * Value(previousHidden, k));
+            }
+        }
+
+        /// <summary>One Elman RNN step: hₜ = tanh(W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh), or ReLU(…) with <paramref name="relu"/>.</summary>
+        public static void RnnStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh,
+            ReadOnlySpan<T> biasHh, ReadOnlySpan<T> previous, Span<T> current, bool relu) where T : unmanaged
+        {
+            for (int j = 0; j < current.Length; j++)
+            {
+                double sum = PreActivation(x, weightIh, weightHh, biasIh, biasHh, previous, j);
+                current[j] = Arithmetic.FromDouble<T>(relu ? (sum < 0 ? 0 : sum) : Math.Tanh(sum));
+            }
+        }
+
+        /// <summary>
+        /// One LSTM step of backpropagation through time. On entry <paramref name="hiddenGradient"/> is ∂C/∂hₜ and
+        /// <paramref name="cellGradient"/> what step t + 1 sends to cₜ; on return they are ∂C/∂hₜ₋₁ and ∂C/∂cₜ₋₁, and
+        /// <paramref name="gateGradient"/> (4H) holds ∂C/∂ of the gates' pre-activations, what both weight gradients and ∂C/∂xₜ read.
+        /// </summary>
+        public static void LstmBackwardStep<T>(ReadOnlySpan<T> weightHh, ReadOnlySpan<T> previous, ReadOnlySpan<T> current,
+            Span<T> hiddenGradient, Span<T> cellGradient, Span<T> gateGradient) where T : unmanaged
+        {
+            int h = current.Length / 6;
+            for (int k = 0; k < h; k++)
+            {
+                double i = Value(current, k), f = Value(current, h + k), g = Value(current, 2 * h + k), o = Value(current, 3 * h + k);
+                double tanhC = Math.Tanh(Value(current, 4 * h + k)), dh = Value(hiddenGradient, k);
+                double dc = Value(cellGradient, k) + dh * o * (1 - tanhC * tanhC);
+                gateGradient[k] = Arithmetic.FromDouble<T>(dc * g * i * (1 - i));
+                gateGradient[h + k] = Arithmetic.FromDouble<T>(dc * Value(previous, 4 * h + k) * f * (1 - f));
+                gateGradient[2 * h + k] = Arithmetic.FromDouble<T>(dc * i * (1 - g * g));
+                gateGradient[3 * h + k] = Arithmetic.FromDouble<T>(dh * tanhC * o * (1 - o));
+                cellGradient[k] = Arithmetic.FromDouble<T>(dc * f);
+            }
+
+            MultiplyTransposed(weightHh, gateGradient, hiddenGradient, directScale: default);
+        }
+
+        /// <summary>
+        /// One GRU step of backpropagation through time: ∂C/∂hₜ in <paramref name="hiddenGradient"/> becomes ∂C/∂hₜ₋₁;
+        /// <paramref name="gateGradient"/> (6H) gets the input side's pre-activation gradients (r, z, n: what W_ih, b_ih and
+        /// ∂C/∂xₜ read), then the hidden side's (r, z, and rₜ ⊙ ∂C/∂nₜ's pre-activation for W_hn and b_hn).
+        /// </summary>
+        public static void GruBackwardStep<T>(ReadOnlySpan<T> weightHh, ReadOnlySpan<T> previous, ReadOnlySpan<T> current,
+            Span<T> hiddenGradient, Span<T> gateGradient) where T : unmanaged
+        {
+            int h = current.Length / 5;
+            var inputSide = gateGradient.Slice(0, 3 * h);
+            var hiddenSide = gateGradient.Slice(3 * h, 3 * h);
+            for (int k = 0; k < h; k++)
+            {
+                double r = Value(current, k), z = Value(current, h + k), n = Value(current, 2 * h + k), hiddenPart = Value(current, 3 * h + k);
+                double dh = Value(hiddenGradient, k);
+                double dnPre = dh * (1 - z) * (1 - n * n);
+                double dzPre = dh * (Value(previous, 4 * h + k) - n) * z * (1 - z);
+                double drPre = dnPre * hiddenPart * r * (1 - r);
+                inputSide[k] = hiddenSide[k] = Arithmetic.FromDouble<T>(drPre);
+                inputSide[h + k] = hiddenSide[h + k] = Arithmetic.FromDouble<T>(dzPre);
+                inputSide[2 * h + k] = Arithmetic.FromDouble<T>(dnPre);
+                hiddenSide[2 * h + k] = Arithmetic.FromDouble<T>(dnPre * r);
+            }
+
+            // ∂C/∂hₜ₋₁ = zₜ ⊙ ∂C/∂hₜ (the direct path) + W_hhᵀ (the hidden side).
+            MultiplyTransposed(weightHh, hiddenSide, hiddenGradient, directScale: current.Slice(h, h));
+        }
+
+        /// <summary>
+        /// One RNN step of backpropagation through time: <paramref name="gateGradient"/> (H) = ∂C/∂hₜ ⊙ σ'(the pre-activation),
+        /// read from hₜ (tanh: 1 − hₜ², ReLU: hₜ &gt; 0), and ∂C/∂hₜ in <paramref name="hiddenGradient"/> becomes ∂C/∂hₜ₋₁ = W_hhᵀ of it.
+        /// </summary>
+        public static void RnnBackwardStep<T>(ReadOnlySpan<T> weightHh, ReadOnlySpan<T> current, Span<T> hiddenGradient, Span<T> gateGradient, bool relu)
+            where T : unmanaged
+        {
+            for (int k = 0; k < current.Length; k++)
+            {
+                double hidden = Value(current, k);
+                double derivative = relu ? (hidden > 0 ? 1 : 0) : 1 - hidden * hidden;
+                gateGradient[k] = Arithmetic.FromDouble<T>(Value(hiddenGradient, k) * derivative);
+            }
+
+            MultiplyTransposed(weightHh, gateGradient, hiddenGradient, directScale: default);
+        }
+
+        /// <summary>Σ of a gate row's inputs: b_ih[j] + W_ih[j,:] x + b_hh[j] + W_hh[j,:] h, in that order.</summary>
+        private static double PreActivation<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh,
+            ReadOnlySpan<T> biasHh, ReadOnlySpan<T> hidden, int row) where T : unmanaged =>
+            Bias(biasIh, row) + Dot(weightIh, row, x) + (Bias(biasHh, row) + Dot(weightHh, row, hidden));
+
+        /// <summary>Row <paramref name="row"/> of a row-major W with x.Length columns, times x.</summary>
+        private static double Dot<T>(ReadOnlySpan<T> weights, int row, ReadOnlySpan<T> x) where T : unmanaged
+        {
+            var w = weights.Slice(row * x.Length, x.Length);
+            double sum = 0;
+            for (int i = 0; i < x.Length; i++) sum += Arithmetic.ToDouble(w[i]) * Arithmetic.ToDouble(x[i]);
+            return sum;
+        }
+
+        /// <summary>g[k] = direct[k] · g[k] + Σⱼ W[j, k] d[j] (no direct term: an empty span), W of d.Length rows and g.Length columns.</summary>
+        private static void MultiplyTransposed<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> d, Span<T> g, ReadOnlySpan<T> directScale) where T : unmanaged
+        {
+            int columns = g.Length;
+            for (int k = 0; k < columns; k++)
+            {
+                double sum = directScale.IsEmpty ? 0 : Value(directScale, k) * Value(g, k);
+                for (int j = 0; j < d.Length; j++) sum += Arithmetic.ToDouble(weights[j * columns + k]) * Arithmetic.ToDouble(d[j]);
+                g[k] = Arithmetic.FromDouble<T>(sum);
+            }
+        }
+
+        private static double Bias<T>(ReadOnlySpan<T> bias, int row) where T : unmanaged => bias.IsEmpty ? 0 : Arithmetic.ToDouble(bias[row]);
+
+        private static double Value<T>(ReadOnlySpan<T> values, int index) where T : unmanaged => Arithmetic.ToDouble(values[index]);
+
+        private static double Value<T>(Span<T> values, int index) where T : unmanaged => Arithmetic.ToDouble(values[index]);
+    }
+}
