@@ -189,10 +189,11 @@ def state_dict_to_netgen(state_dict, architecture):
     document = {"architecture": architecture}
     for index, (prefix, tensors) in zip(stateful, ordered):
         kind = kinds[index]
-        # A layer declared with Bias = false reads " no bias" in the line and has a weight alone, as nn.Linear(bias=False);
-        # a BatchNorm declared with Affine = false reads " no-affine" and has its buffers alone, as affine=False.
-        text = layer_texts[index]
-        expected = [name for name in kind.tensors if " no-affine " not in text and not (name == "bias" and " no bias " in text)] + list(kind.buffers)
+        # A layer declared with Bias = false reads " no bias" in the line and has no bias tensors (bias, or bias_ih_l0 and
+        # bias_hh_l0), as nn.Linear(bias=False) and nn.LSTM(bias=False); a BatchNorm declared with Affine = false reads
+        # " no-affine" and has its buffers alone, as affine=False. The padding finds a word at the line's end too.
+        text = f" {layer_texts[index]} "
+        expected = [name for name in kind.tensors if " no-affine " not in text and not (name.startswith("bias") and " no bias " in text)] + list(kind.buffers)
         if sorted(tensors) != sorted(expected):
             raise ExportError(f"the state_dict's module '{prefix}' has {' and '.join(sorted(tensors))}; layer {index} of the "
                               f"architecture, '{layer_texts[index]}', has {' and '.join(expected)}")

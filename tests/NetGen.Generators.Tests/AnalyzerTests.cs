@@ -417,6 +417,8 @@ namespace NetGen.Generators.Tests
             public partial class ActivationParameters { }
             [Network(Loss.MeanSquaredError)] [Input(3, 2048, 2048)] [Conv2D(1, 1)]
             public partial class {|NG0017:HugeMaps|} { }
+            [Network(Loss.MeanSquaredError)] [Input(1, Steps = 4000)] [LSTM(256)] [Dense(1)]
+            public partial class {|NG0017:LongSequence|} { }
             """);
 
         [Fact]

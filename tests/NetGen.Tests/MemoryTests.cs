@@ -56,6 +56,10 @@ namespace NetGen.Tests
             ConvBatchNormFloatNet.BackwardBatchBytesPerSample, ConvBatchNormFloatNet.BatchStatisticsBytes));
 
         [Fact]
+        public void Recurrent_float() => Check(() => new RecurrentNet(), new Stated(RecurrentNet.ParameterBytes, RecurrentNet.BufferBytes,
+            RecurrentNet.WorkspaceBytes, RecurrentNet.BatchWorkspaceBytes, RecurrentNet.BackwardBatchBytesPerSample, RecurrentNet.BatchStatisticsBytes));
+
+        [Fact]
         public void The_constants_are_the_sizes_they_multiply()
         {
             Assert.Equal(XorNet.ParameterCount * sizeof(float), XorNet.ParameterBytes);

@@ -99,6 +99,17 @@ namespace NetGen.Tests
     {
     }
 
+    /// <summary>A sequence through a Dense on every step, a stacked LSTM and GRU, and a Dense head: a workspace of steps and per-step records.</summary>
+    [Network(Loss.MeanSquaredError)]
+    [Input(2, Steps = 5)]
+    [Dense(3, Activation.Tanh)]
+    [LSTM(4, ReturnSequences = true)]
+    [GRU(3)]
+    [Dense(1)]
+    public partial class RecurrentNet
+    {
+    }
+
     /// <summary>Bias-less Dense layers in float (nn.Linear(bias=False)): two looped, the output unrolled.</summary>
     [Network(Loss.MeanSquaredError, Seed = 9)]
     [Input(12)]

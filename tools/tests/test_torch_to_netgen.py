@@ -190,6 +190,22 @@ class ExportTests(unittest.TestCase):
             exporter.state_dict_to_netgen({"fc2.weight": torch.zeros(1, 4), "fc2.bias": torch.zeros(1)}, "4 → Dense 1 Linear; MeanSquaredError; float")
         self.assertIn("module named 'fc2'", str(raised.exception))
 
+    def test_a_recurrent_state_dict_is_laid_onto_its_line_with_or_without_biases(self):
+        for bias in (True, False):
+            lstm, head = nn.LSTM(2, 4, batch_first=True, bias=bias), nn.Linear(4, 1)
+            state = {f"0.{name}": tensor for name, tensor in lstm.state_dict().items()}
+            state.update({f"1.{name}": tensor for name, tensor in head.state_dict().items()})
+            layer = "LSTM 4" if bias else "LSTM 4 no bias"
+            document = exporter.state_dict_to_netgen(state, f"3 steps×2 → {layer} → Dense 1 Linear; MeanSquaredError; float")
+            recurrent = ["weight_ih_l0", "weight_hh_l0"] + (["bias_ih_l0", "bias_hh_l0"] if bias else [])
+            self.assertEqual(sorted(["architecture", "layers.1.weight", "layers.1.bias"] + [f"layers.0.{name}" for name in recurrent]),
+                             sorted(document))
+            for name in recurrent:
+                self.assertEqual(getattr(lstm, name).double().tolist(), document[f"layers.0.{name}"])
+
+    def test_a_recurrent_module_in_a_sequential_is_refused_by_name(self):
+        self.refuses(nn.Sequential(nn.LSTM(2, 4), nn.Linear(4, 1)), "exports nn.Sequential models, which cannot hold it")
+
     def test_a_whole_model_file_exports_from_the_command_line(self):
         model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Sigmoid())
         with tempfile.TemporaryDirectory() as folder:

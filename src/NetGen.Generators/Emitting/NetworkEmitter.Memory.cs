@@ -49,9 +49,10 @@ namespace NetGen.Generators.Emitting
                     "The bytes of the buffers (BatchNorm's running statistics); 0 without buffers."),
                 new("WorkspaceBytes", _layout.WorkspaceLength == 0 ? "0" : $"WorkspaceLength * {sizeOf}", _layout.WorkspaceLength * size, "workspace",
                     _layout.WorkspaceLength == 0 ? "none: every value is a local or on the stack"
-                        : "per thread, allocated on its first Forward, ComputeLoss, Backward or TrainStep",
+                        : "per thread, allocated on the first call that uses it",
                     "The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a " +
-                    "and δ), allocated on a thread's first call and kept; 0 when every value is a local or on the stack."),
+                    "and δ; a recurrent network's steps and per-step records, which Step, ForwardSequence and the batched calls use too), " +
+                    "allocated on a thread's first call and kept; 0 when every value is a local or on the stack."),
                 new("BatchWorkspaceBytes", $"TileWorkspaceLength * {sizeOf}", TileValuesPerRow * NetGen.GeneratedCode.BatchTiling.Rows * size, "tile workspace",
                     "per thread, allocated on its first ForwardBatch",
                     "The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a " +

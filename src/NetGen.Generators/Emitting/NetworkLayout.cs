@@ -136,7 +136,7 @@ namespace NetGen.Generators.Emitting
                 int statisticsLength = layer.BatchStatisticsLength(shapes[i]);
                 bool isLooped = IsLooped(layer, shapes[i], shapes[i + 1]);
                 bool nextIsLooped = i + 1 < spec.Layers.Count && IsLooped(spec.Layers[i + 1], shapes[i + 1], shapes[i + 2]);
-                int scratch = layer.ScratchLength(shapes[i], shapes[i + 1]), scratchOffset = workspace;
+                int scratch = checked((int)layer.ScratchLength(shapes[i], shapes[i + 1])), scratchOffset = workspace; // SizeProblem bounds it
                 workspace += scratch;
                 var plan = new LayerPlan(i, i == 0 ? null : layers[i - 1], layer, shapes[i], shapes[i + 1], tensorSpecs, layerTensors, isLooped,
                     usesSpans: isLooped || nextIsLooped, isOutput: i == spec.Layers.Count - 1, workspaceOffset: InWorkspace(shapes[i + 1]) ? workspace : null,

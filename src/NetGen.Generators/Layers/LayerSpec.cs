@@ -96,9 +96,10 @@ namespace NetGen.Generators.Layers
         /// <summary>
         /// The values of scratch the layer's code needs beyond its z, a and δ for that input and output (a recurrent layer's
         /// per-step records and gate gradients, which backpropagation through time reads): a slice of the per-thread workspace,
-        /// named by <see cref="LayerEmission.Scratch"/> and <see cref="BatchEmission.Scratch"/>. 0 for most kinds.
+        /// named by <see cref="LayerEmission.Scratch"/> and <see cref="BatchEmission.Scratch"/>. 0 for most kinds. A long, so that
+        /// NetworkRules.SizeProblem can refuse a length the workspace cannot hold before the layout takes it as an int.
         /// </summary>
-        public virtual int ScratchLength(Shape input, Shape output) => 0;
+        public virtual long ScratchLength(Shape input, Shape output) => 0;
 
         /// <summary>
         /// The values of the layer's state across time steps, which the caller owns in Step and ForwardSequence (a recurrent

@@ -129,7 +129,7 @@ namespace NetGen.Generators.Layers
         }
 
         /// <summary>L + 1 records (the state before step 0, then every step's), L steps' gate gradients and the carry of BPTT.</summary>
-        public override int ScratchLength(Shape input, Shape output) => (input.Width + 1) * RecordLength + input.Width * GateGradientLength + CarryLength;
+        public override long ScratchLength(Shape input, Shape output) => (input.Width + 1L) * RecordLength + (long)input.Width * GateGradientLength + CarryLength;
 
         public override string Describe() =>
             $"{Kind} {Units}{(Cell == RecurrentCell.RNN ? " " + Nonlinearity : "")}{(Bias ? "" : " no bias")}{(ReturnSequences ? " sequences" : "")}";

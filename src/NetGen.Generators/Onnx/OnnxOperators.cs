@@ -55,7 +55,7 @@ namespace NetGen.Generators.Onnx
         public static string Alternative(string op) => op switch
         {
             "Add" or "Sum" or "Concat" or "Mul" or "Sub" or "Div" => "NetGen networks are chains of layers; a residual Add, a Concat or an element-wise product of two branches has no layer (an Add of a constant bias directly after a MatMul is read as a Dense layer, and x·Sigmoid(x) as SiLU)",
-            "LSTM" or "GRU" or "RNN" => "NetGen has no recurrent layers yet",
+            "LSTM" or "GRU" or "RNN" => "the import does not map ONNX's recurrent operators yet (their gate orders, LSTM i, o, f, c and GRU z, r, h, differ from PyTorch's); declare [LSTM], [GRU] or [RNN] with [Input(features, Steps = L)] and load the PyTorch state_dict with StateDict.FromJson",
             "Shape" or "Gather" or "Unsqueeze" or "Squeeze" or "Slice" or "Cast" or "Concat" => "this computes a shape at run time (as x.view(x.size(0), -1) exports); flatten with torch.flatten(x, 1) or nn.Flatten(), which exports a Flatten node",
             "Pad" => "padding is an argument of a convolution or pooling layer (Padding, Same), not a layer; export the padding as part of the Conv",
             "Erf" => "PyTorch below opset 20 writes GELU as Div, Erf, Add and Mul nodes, which NetGen does not recognise; export with opset_version=20 (a Gelu node) or declare [Dense(n, Activation.GELU)] and import the weights with Weights",

@@ -25,7 +25,10 @@ namespace NetGen.Generators.Rules
         /// <summary>The sum of all Dense layer widths, bounding the stack a forward and backward pass use together.</summary>
         public const int MaxTotalWidth = 16384;
 
-        /// <summary>The values of all image layers' maps, which live in a per-thread workspace (z, a and δ of each: 48 MiB of floats).</summary>
+        /// <summary>
+        /// The values of all image layers' maps, which live in a per-thread workspace (z, a and δ of each: 48 MiB of floats); also
+        /// the bound on the recurrent layers' per-step records in that workspace.
+        /// </summary>
         public const long MaxMapValues = 1 << 22;
 
         /// <summary>Reports one violation; <see cref="LayerCheck"/> reports through it too.</summary>
@@ -199,10 +202,12 @@ namespace NetGen.Generators.Rules
             long widest = shapes.Skip(1).Where(s => !Emitting.NetworkLayout.InWorkspace(s)).Select(s => s.Size).DefaultIfEmpty(0).Max();
             long totalWidth = shapes.Skip(1).Where(s => !Emitting.NetworkLayout.InWorkspace(s)).Sum(s => s.Size);
             long mapValues = shapes.Skip(1).Where(s => s.IsMap).Sum(s => s.Size);
+            long scratchValues = spec.Layers.Select((layer, i) => layer.ScratchLength(shapes[i], shapes[i + 1])).Sum();
             return parameters > MaxParameters ? $"{parameters} parameters, more than the limit of {MaxParameters}"
                 : widest > MaxLayerWidth ? $"a layer of {widest} units, more than the limit of {MaxLayerWidth}"
                 : totalWidth > MaxTotalWidth ? $"{totalWidth} units in all layers, more than the limit of {MaxTotalWidth}"
                 : mapValues > MaxMapValues ? $"{mapValues} values in the image layers' maps, more than the limit of {MaxMapValues}"
+                : scratchValues > MaxMapValues ? $"{scratchValues} values of per-step records in the recurrent layers (steps × what each step remembers), more than the limit of {MaxMapValues}"
                 : null;
         }
 

@@ -25,7 +25,8 @@ namespace NetGen
 
         /// <summary>
         /// How the tensors are initialised: <see cref="WeightInit.Auto"/> (the default) draws every tensor from
-        /// U(−1/√units, 1/√units) as PyTorch does; another scheme draws the weights from it and sets the biases to 0.
+        /// U(−1/√units, 1/√units) as PyTorch does; another scheme draws each weight with that scheme from the weight's own fans
+        /// (fan-in its columns, fan-out its rows) and sets the biases to 0.
         /// </summary>
         public WeightInit Init { get; set; }
     }

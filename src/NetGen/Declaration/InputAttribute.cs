@@ -35,7 +35,7 @@ namespace NetGen
         /// <summary>
         /// The number of steps L of a sequence for recurrent layers ([LSTM], [GRU], [RNN]): the input is then L steps of
         /// <see cref="Size"/> features, stored step-major (L × features, PyTorch's <c>batch_first</c> for one sample), and the
-        /// network's InputSize is L · features. 0 (unset) on a network with a recurrent layer: the network runs step by step only.
+        /// network's InputSize is L · features. A network with a recurrent layer needs it (NG0042); at least 1 (NG0043).
         /// </summary>
         public int Steps { get; set; }
     }

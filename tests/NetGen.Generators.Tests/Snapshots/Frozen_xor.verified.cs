@@ -41,7 +41,7 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     /// <summary>The bytes of the buffers (BatchNorm's running statistics); 0 without buffers.</summary>
     public const int BufferBytes = 0;
 
-    /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
+    /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ; a recurrent network's steps and per-step records, which Step, ForwardSequence and the batched calls use too), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
     public const int WorkspaceBytes = 0;
 
     /// <summary>The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a thread's first batch and kept.</summary>

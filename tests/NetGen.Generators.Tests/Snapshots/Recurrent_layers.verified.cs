@@ -13,7 +13,7 @@
 // Memory, in bytes (the constants ParameterBytes, BufferBytes, WorkspaceBytes, BatchWorkspaceBytes, BackwardBatchBytesPerSample, BatchStatisticsBytes):
 //   parameters         952  inside the network object
 //   buffers              0  none
-//   workspace         2000  per thread, allocated on its first Forward, ComputeLoss, Backward or TrainStep
+//   workspace         2000  per thread, allocated on the first call that uses it
 //   tile workspace    3520  per thread, allocated on its first ForwardBatch
 //   BackwardBatch      376  per sample, rented from the shared array pool by each call
 //   batch statistics     0  none
@@ -47,7 +47,7 @@ namespace Samples
         /// <summary>The bytes of the buffers (BatchNorm's running statistics); 0 without buffers.</summary>
         public const int BufferBytes = 0;
 
-        /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
+        /// <summary>The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a and δ; a recurrent network's steps and per-step records, which Step, ForwardSequence and the batched calls use too), allocated on a thread's first call and kept; 0 when every value is a local or on the stack.</summary>
         public const int WorkspaceBytes = WorkspaceLength * sizeof(float);
 
         /// <summary>The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a thread's first batch and kept.</summary>
