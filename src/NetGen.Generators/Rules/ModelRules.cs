@@ -26,7 +26,7 @@ namespace NetGen.Generators.Rules
             if (!model.IsComplete) return;
             foreach (var reference in model.References.Where(r => r.Fails))
                 report(ModelDisagreesWithReference, target, name, model.File, reference.Set, reference.Problem
-                    ?? $"the worst difference is {reference.WorstRelativeDifference:E2} of the output's largest magnitude, above the tolerance of {ReferenceResult.Tolerance:E0}; the import computes another function than the exporter did (please report it with the model)");
+                    ?? $"the worst difference is {reference.WorstRelativeDifference:E2} of the output's largest magnitude, above the tolerance of {ReferenceResult.Tolerance:E0}; check that these reference files were written from this model; if they were, the import computes another function than the exporter did (please report it with the model)");
             foreach (var difference in Differences(spec, model))
                 report(ModelDiffersFromDeclaration, difference.Target, name, model.File, difference.Declared, difference.Source,
                     difference.Attribute, difference.DeclaredValue, difference.ModelValue);
