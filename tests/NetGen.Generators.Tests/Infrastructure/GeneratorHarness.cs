@@ -88,7 +88,11 @@ namespace NetGen.Generators.Tests.Infrastructure
             var emit = output.Emit(image);
             Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
             image.Position = 0;
-            return new AssemblyLoadContext(assemblyName, isCollectible: true).LoadFromStream(image);
+            // Not collectible: generated networks keep their workspaces in [ThreadStatic] fields, and with collectible
+            // contexts the suite crashed twice inside Activator.CreateInstance (an AccessViolationException, then a
+            // NullReferenceException), the failure mode of the runtime's races between unloading and thread statics
+            // (dotnet/runtime#99998, #102797, #111257). The few hundred small assemblies a run loads stay in memory.
+            return new AssemblyLoadContext(assemblyName, isCollectible: false).LoadFromStream(image);
         }
 
         public static void AssertNoWarnings(Compilation compilation)
