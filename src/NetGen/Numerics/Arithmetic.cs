@@ -122,6 +122,22 @@ namespace NetGen
             throw UnsupportedType<T>();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Sigmoid<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)NetMath.Sigmoid((float)(object)value);
+            if (typeof(T) == typeof(double)) return (T)(object)NetMath.Sigmoid((double)(object)value);
+            throw UnsupportedType<T>();
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T Tanh<T>(T value) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float)) return (T)(object)NetMath.Tanh((float)(object)value);
+            if (typeof(T) == typeof(double)) return (T)(object)NetMath.Tanh((double)(object)value);
+            throw UnsupportedType<T>();
+        }
+
         private static System.NotSupportedException UnsupportedType<T>() =>
             new System.NotSupportedException($"NetGen networks compute in float or double, not {typeof(T).Name}.");
     }

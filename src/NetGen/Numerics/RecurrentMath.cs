@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.InteropServices;
 
 namespace NetGen.GeneratedCode
 {
@@ -13,8 +14,9 @@ namespace NetGen.GeneratedCode
     /// <item>RNN: hₜ — H values.</item>
     /// </list>
     /// Weights are PyTorch's: W_ih [G·H, F] and W_hh [G·H, H] row-major with the gates stacked in PyTorch's order (LSTM i, f, g,
-    /// o; GRU r, z, n), biases b_ih and b_hh [G·H] (empty spans: no bias). Sums run in double in a fixed order, so a step's
-    /// bits depend only on its inputs: a step computed alone equals the same step inside a sequence.
+    /// o; GRU r, z, n), biases b_ih and b_hh [G·H] (empty spans: no bias). A step computes in the network's precision with the
+    /// Dense layers' matrix kernels, the backward steps in double; every sum runs in a fixed order, so a step's bits depend
+    /// only on its inputs: a step computed alone equals the same step inside a sequence.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class RecurrentMath
@@ -27,19 +29,15 @@ namespace NetGen.GeneratedCode
             ReadOnlySpan<T> biasHh, ReadOnlySpan<T> previous, Span<T> current) where T : unmanaged
         {
             int h = current.Length / 6;
-            var previousHidden = previous.Slice(5 * h, h);
-            for (int j = 0; j < 4 * h; j++)
-            {
-                double sum = PreActivation(x, weightIh, weightHh, biasIh, biasHh, previousHidden, j);
-                current[j] = Arithmetic.FromDouble<T>(j >= 2 * h && j < 3 * h ? Math.Tanh(sum) : NetMath.Sigmoid(sum));
-            }
+            var gates = current.Slice(0, 4 * h);
+            PreActivations(x, weightIh, weightHh, biasIh, biasHh, previous.Slice(5 * h, h), gates);
+            for (int j = 0; j < 4 * h; j++) gates[j] = j >= 2 * h && j < 3 * h ? Arithmetic.Tanh(gates[j]) : Arithmetic.Sigmoid(gates[j]);
 
             for (int k = 0; k < h; k++)
             {
-                double i = Value(current, k), f = Value(current, h + k), g = Value(current, 2 * h + k), o = Value(current, 3 * h + k);
-                double c = f * Value(previous, 4 * h + k) + i * g;
-                current[4 * h + k] = Arithmetic.FromDouble<T>(c);
-                current[5 * h + k] = Arithmetic.FromDouble<T>(o * Math.Tanh(c));
+                T c = Arithmetic.MultiplyAdd(Arithmetic.Multiply(current[h + k], previous[4 * h + k]), current[k], current[2 * h + k]);
+                current[4 * h + k] = c;
+                current[5 * h + k] = Arithmetic.Multiply(current[3 * h + k], Arithmetic.Tanh(c));
             }
         }
 
@@ -52,17 +50,19 @@ namespace NetGen.GeneratedCode
         {
             int h = current.Length / 5;
             var previousHidden = previous.Slice(4 * h, h);
-            for (int j = 0; j < 2 * h; j++)
-                current[j] = Arithmetic.FromDouble<T>(NetMath.Sigmoid(PreActivation(x, weightIh, weightHh, biasIh, biasHh, previousHidden, j)));
+            // The input side of all three gates (W_ih xₜ + b_ih) into the r, z and n slots; the hidden side of n (W_hn hₜ₋₁ + b_hn)
+            // into its own slot, which the backward pass reads; the hidden side of r and z added to theirs.
+            Product(weightIh, x, biasIh, current.Slice(0, 3 * h));
+            Product(weightHh.Slice(2 * h * h, h * h), previousHidden, biasHh.IsEmpty ? biasHh : biasHh.Slice(2 * h, h), current.Slice(3 * h, h));
+            AddProduct(weightHh.Slice(0, 2 * h * h), previousHidden, biasHh.IsEmpty ? biasHh : biasHh.Slice(0, 2 * h), current.Slice(0, 2 * h));
+            for (int j = 0; j < 2 * h; j++) current[j] = Arithmetic.Sigmoid(current[j]);
             for (int k = 0; k < h; k++)
             {
-                int row = 2 * h + k;
-                double hiddenPart = Bias(biasHh, row) + Dot(weightHh, row, previousHidden);
-                double n = Math.Tanh(Bias(biasIh, row) + Dot(weightIh, row, x) + Value(current, k) * hiddenPart);
-                double z = Value(current, h + k);
-                current[row] = Arithmetic.FromDouble<T>(n);
-                current[3 * h + k] = Arithmetic.FromDouble<T>(hiddenPart);
-                current[4 * h + k] = Arithmetic.FromDouble<T>((1 - z) * n + z * Value(previousHidden, k));
+                T n = Arithmetic.Tanh(Arithmetic.MultiplyAdd(current[2 * h + k], current[k], current[3 * h + k]));
+                T z = current[h + k];
+                current[2 * h + k] = n;
+                // (1 − z) n + z h₋₁ = n + z (h₋₁ − n)
+                current[4 * h + k] = Arithmetic.MultiplyAdd(n, z, Arithmetic.Subtract(previousHidden[k], n));
             }
         }
 
@@ -70,11 +70,9 @@ namespace NetGen.GeneratedCode
         public static void RnnStep<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh,
             ReadOnlySpan<T> biasHh, ReadOnlySpan<T> previous, Span<T> current, bool relu) where T : unmanaged
         {
+            PreActivations(x, weightIh, weightHh, biasIh, biasHh, previous, current);
             for (int j = 0; j < current.Length; j++)
-            {
-                double sum = PreActivation(x, weightIh, weightHh, biasIh, biasHh, previous, j);
-                current[j] = Arithmetic.FromDouble<T>(relu ? (sum < 0 ? 0 : sum) : Math.Tanh(sum));
-            }
+                current[j] = relu ? Arithmetic.Max(current[j], default) : Arithmetic.Tanh(current[j]);
         }
 
         /// <summary>
@@ -146,18 +144,34 @@ namespace NetGen.GeneratedCode
             MultiplyTransposed(weightHh, gateGradient, hiddenGradient, directScale: default);
         }
 
-        /// <summary>Σ of a gate row's inputs: b_ih[j] + W_ih[j,:] x + b_hh[j] + W_hh[j,:] h, in that order.</summary>
-        private static double PreActivation<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh,
-            ReadOnlySpan<T> biasHh, ReadOnlySpan<T> hidden, int row) where T : unmanaged =>
-            Bias(biasIh, row) + Dot(weightIh, row, x) + (Bias(biasHh, row) + Dot(weightHh, row, hidden));
-
-        /// <summary>Row <paramref name="row"/> of a row-major W with x.Length columns, times x.</summary>
-        private static double Dot<T>(ReadOnlySpan<T> weights, int row, ReadOnlySpan<T> x) where T : unmanaged
+        /// <summary>
+        /// The gates' pre-activations W_ih xₜ + b_ih + W_hh hₜ₋₁ + b_hh, with the Dense layers' matrix kernels (vectorised; a
+        /// fixed order of sums for each shape, so a step's bits depend only on its inputs).
+        /// </summary>
+        private static void PreActivations<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh,
+            ReadOnlySpan<T> biasHh, ReadOnlySpan<T> hidden, Span<T> sums) where T : unmanaged
         {
-            var w = weights.Slice(row * x.Length, x.Length);
-            double sum = 0;
-            for (int i = 0; i < x.Length; i++) sum += Arithmetic.ToDouble(w[i]) * Arithmetic.ToDouble(x[i]);
-            return sum;
+            Product(weightIh, x, biasIh, sums);
+            AddProduct(weightHh, hidden, biasHh, sums);
+        }
+
+        /// <summary>z = W x + b (an empty b: none) for a row-major W of z.Length rows.</summary>
+        private static void Product<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> x, ReadOnlySpan<T> bias, Span<T> z) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float))
+                NetMath.MultiplyAdd(MemoryMarshal.Cast<T, float>(weights), MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(bias), MemoryMarshal.Cast<T, float>(z));
+            else
+                NetMath.MultiplyAdd(MemoryMarshal.Cast<T, double>(weights), MemoryMarshal.Cast<T, double>(x), MemoryMarshal.Cast<T, double>(bias), MemoryMarshal.Cast<T, double>(z));
+        }
+
+        /// <summary>
+        /// z += W x + b: the product with z as its own bias (every matrix kernel reads b[j] before it writes z[j], and no other
+        /// b), then b.
+        /// </summary>
+        private static void AddProduct<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> x, ReadOnlySpan<T> bias, Span<T> z) where T : unmanaged
+        {
+            Product(weights, x, z, z);
+            for (int j = 0; j < bias.Length; j++) z[j] = Arithmetic.Add(z[j], bias[j]);
         }
 
         /// <summary>g[k] = direct[k] · g[k] + Σⱼ W[j, k] d[j] (no direct term: an empty span), W of d.Length rows and g.Length columns.</summary>
