@@ -15,7 +15,7 @@ namespace NetGen.GeneratedCode
     /// </list>
     /// Weights are PyTorch's: W_ih [G·H, F] and W_hh [G·H, H] row-major with the gates stacked in PyTorch's order (LSTM i, f, g,
     /// o; GRU r, z, n), biases b_ih and b_hh [G·H] (empty spans: no bias). A step computes in the network's precision with the
-    /// Dense layers' matrix kernels, the backward steps in double; every sum runs in a fixed order, so a step's bits depend
+    /// Dense layers' matrix kernels, a backward step's gate gradients in double and its Wᵀ products vectorised; every sum runs in a fixed order, so a step's bits depend
     /// only on its inputs: a step computed alone equals the same step inside a sequence.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -174,19 +174,17 @@ namespace NetGen.GeneratedCode
             for (int j = 0; j < bias.Length; j++) z[j] = Arithmetic.Add(z[j], bias[j]);
         }
 
-        /// <summary>g[k] = direct[k] · g[k] + Σⱼ W[j, k] d[j] (no direct term: an empty span), W of d.Length rows and g.Length columns.</summary>
+        /// <summary>
+        /// g = direct ⊙ g + Wᵀ d (no direct term: an empty span), W of d.Length rows and g.Length columns: one vectorised
+        /// g += d[j] · W[j, :] per row, in row order.
+        /// </summary>
         private static void MultiplyTransposed<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> d, Span<T> g, ReadOnlySpan<T> directScale) where T : unmanaged
         {
             int columns = g.Length;
-            for (int k = 0; k < columns; k++)
-            {
-                double sum = directScale.IsEmpty ? 0 : Value(directScale, k) * Value(g, k);
-                for (int j = 0; j < d.Length; j++) sum += Arithmetic.ToDouble(weights[j * columns + k]) * Arithmetic.ToDouble(d[j]);
-                g[k] = Arithmetic.FromDouble<T>(sum);
-            }
+            if (directScale.IsEmpty) g.Clear();
+            else for (int k = 0; k < columns; k++) g[k] = Arithmetic.Multiply(directScale[k], g[k]);
+            for (int j = 0; j < d.Length; j++) NetMath.AddScaledCore(g, weights.Slice(j * columns, columns), d[j]);
         }
-
-        private static double Bias<T>(ReadOnlySpan<T> bias, int row) where T : unmanaged => bias.IsEmpty ? 0 : Arithmetic.ToDouble(bias[row]);
 
         private static double Value<T>(ReadOnlySpan<T> values, int index) where T : unmanaged => Arithmetic.ToDouble(values[index]);
 
