@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using NetGen;
 using Samples.Amp;
+using Samples.Shared;
 
 // Learns a guitar-distortion effect as amp and pedal captures do: AmpNet (a GRU of 8 units and a Dense) is trained on
 // windows of a clean plucked-string signal and the same signal through a simulated diode clipper, then run with Step once
@@ -14,9 +15,9 @@ using Samples.Amp;
 // Usage: dotnet run -c Release --project samples/Amp [-- --epochs N] [--train-seconds S] [--out <dir>] [--no-torch]
 const int sampleRate = 48_000;
 const double drive = 1.5; // volts at the loudest pluck: well into the diodes' knee (about 0.5 V)
-int epochs = CountOption("--epochs") ?? 20;
-int trainSeconds = CountOption("--train-seconds") ?? 10;
-string folder = Option("--out") ?? "output";
+int epochs = CommandLine.Count(args, "--epochs") ?? 20;
+int trainSeconds = CommandLine.Count(args, "--train-seconds") ?? 10;
+string folder = CommandLine.Option(args, "--out") ?? "output";
 Directory.CreateDirectory(folder);
 
 // Training data: consecutive 64-sample windows of clean input and clipped target, sequence to sequence.
@@ -137,20 +138,4 @@ static double ErrorToSignal(float[] model, float[] target)
     {
         Directory.Delete(work, recursive: true);
     }
-}
-
-string? Option(string name)
-{
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
-
-int? CountOption(string name)
-{
-    string? text = Option(name);
-    if (text is null) return null;
-    if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0) return count;
-    Console.Error.WriteLine($"{name} needs a positive whole number, not \"{text}\".");
-    Environment.Exit(2);
-    return null;
 }

@@ -7,8 +7,8 @@ using Samples.Digits;
 using Samples.Shared;
 
 // Usage: dotnet run --project samples/Digits [-- --chart <file.svg>] [--export-split <file.json>]
-string chartPath = Option("--chart") ?? Path.Combine(LossChart.OutputFolder, "digits-loss.svg");
-string? splitPath = Option("--export-split");
+string chartPath = CommandLine.Option(args, "--chart") ?? Path.Combine(LossChart.OutputFolder, "digits-loss.svg");
+string? splitPath = CommandLine.Option(args, "--export-split");
 
 var data = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));
 var (trainRows, testRows) = data.StratifiedSplit(testFraction: 0.25, seed: 0);
@@ -52,9 +52,3 @@ File.WriteAllText(chartPath, LossChart.Svg("DigitsNet: mean cross-entropy per ep
 Console.WriteLine();
 Console.WriteLine($"Loss curves: {Path.GetFullPath(chartPath)}");
 Console.WriteLine($"training_ms={trainingMs:F1} test_accuracy={accuracy:F4}");
-
-string? Option(string name)
-{
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}

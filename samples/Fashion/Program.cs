@@ -9,12 +9,13 @@ using Samples.Shared;
 
 // Usage: dotnet run -c Release --project samples/Fashion [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N] [--out <dir>] [--threads N]
 //        [--tutorial]   (TutorialNet, PyTorch's MNIST example trained with Adadelta, instead of FashionNet with Adam)
-string dataDirectory = Option("--data") ?? FashionMnist.DebianDirectory;
-string outDirectory = Option("--out") ?? LossChart.OutputFolder;
-int epochs = CountOption("--epochs") ?? 5;
-int? trainLimit = CountOption("--train-limit"), testLimit = CountOption("--test-limit");
-int threads = CountOption("--threads") ?? 1; // the same weights for any count, only faster
-bool tutorial = args.Contains("--tutorial");
+//        [--sequence]   (SequenceNet, PyTorch's sequence-MNIST example: the rows as 28 steps into an LSTM)
+string dataDirectory = CommandLine.Option(args, "--data") ?? FashionMnist.DebianDirectory;
+string outDirectory = CommandLine.Option(args, "--out") ?? LossChart.OutputFolder;
+int epochs = CommandLine.Count(args, "--epochs") ?? 5;
+int? trainLimit = CommandLine.Count(args, "--train-limit"), testLimit = CommandLine.Count(args, "--test-limit");
+int threads = CommandLine.Count(args, "--threads") ?? 1; // the same weights for any count, only faster
+bool tutorial = args.Contains("--tutorial"), sequence = args.Contains("--sequence");
 
 FashionMnist train, test;
 try
@@ -33,15 +34,17 @@ float[] trainTargets = TrainingData.OneHot<float>(train.Labels, FashionMnist.Cla
 float[] testTargets = TrainingData.OneHot<float>(test.Labels, FashionMnist.Classes);
 
 // FashionNet: Adam, batch 32. TutorialNet: as PyTorch's MNIST example, Adadelta with lr 1.0 (ρ 0.9, ε 1e-6: torch's
-// defaults) on batches of 64 (the example's StepLR decay of the rate is left out: NetGen has no schedule).
-INetwork<float> network = tutorial ? new TutorialNet() : new FashionNet();
-string name = tutorial ? nameof(TutorialNet) : nameof(FashionNet);
+// defaults) on batches of 64 (the example's StepLR decay of the rate is left out). SequenceNet: as PyTorch's
+// sequence-MNIST example, Adadelta with lr 0.1 on batches of 64, the rate × 0.7 after every epoch (its StepLR).
+INetwork<float> network = sequence ? new SequenceNet() : tutorial ? new TutorialNet() : new FashionNet();
+string name = sequence ? nameof(SequenceNet) : tutorial ? nameof(TutorialNet) : nameof(FashionNet);
 Console.WriteLine($"{name}: {network.Architecture}; {network.ParameterCount} parameters.");
 // The test set is only watched (loss and accuracy per epoch, for the curves), never trained on or used to stop.
 var progress = new ProgressBar(network, test.Images, testTargets);
 var options = new TrainingOptions
 {
-    Epochs = epochs, BatchSize = tutorial ? 64 : 32, Optimizer = tutorial ? Optimizer.Adadelta : Optimizer.Adam, LearningRate = tutorial ? 1.0 : 0.001,
+    Epochs = epochs, BatchSize = tutorial || sequence ? 64 : 32, Optimizer = tutorial || sequence ? Optimizer.Adadelta : Optimizer.Adam,
+    LearningRate = sequence ? 0.1 : tutorial ? 1.0 : 0.001, Schedule = sequence ? LearningRateSchedule.StepDecay(1, 0.7) : LearningRateSchedule.Constant,
     Seed = 1, Progress = progress, Threads = threads,
 };
 var stopwatch = Stopwatch.StartNew();
@@ -61,7 +64,7 @@ confusion.Print(FashionMnist.ClassNames);
 
 Directory.CreateDirectory(outDirectory);
 string lossPath = Path.Combine(outDirectory, "fashion-loss.svg");
-File.WriteAllText(lossPath, LossChart.Svg($"{name}: mean {(tutorial ? "negative log-likelihood" : "cross-entropy")} per epoch",
+File.WriteAllText(lossPath, LossChart.Svg($"{name}: mean {(tutorial || sequence ? "negative log-likelihood" : "cross-entropy")} per epoch",
     ("training loss", "#1f77b4", report.EpochLosses), ("test loss", "#d62728", progress.TestLosses)));
 var misclassified = Enumerable.Range(0, test.Count).Where(s => confusion.Predictions[s] != test.Labels[s]).Take(16).ToArray();
 string galleryPath = Path.Combine(outDirectory, "fashion-misclassified.svg");
@@ -71,19 +74,3 @@ Console.WriteLine($"Loss curves: {Path.GetFullPath(lossPath)}");
 Console.WriteLine($"{misclassified.Length} misclassified test images: {Path.GetFullPath(galleryPath)}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seconds_per_epoch={secondsPerEpoch:F3} test_accuracy={confusion.Accuracy:F4}"));
 return 0;
-
-string? Option(string name)
-{
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
-
-int? CountOption(string name)
-{
-    string? text = Option(name);
-    if (text is null) return null;
-    if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0) return count;
-    Console.Error.WriteLine($"{name} needs a positive whole number, not \"{text}\".");
-    Environment.Exit(2);
-    return null;
-}

@@ -3,7 +3,8 @@
 # files, in one run, and prints seconds per epoch, test accuracy and the ratios.
 # Needs Debian's python3-torch and dataset-fashion-mnist. Arguments go to both: --data <dir>, --epochs N,
 # --train-limit N, --test-limit N (e.g. `compare.sh --epochs 1 --train-limit 10000` for a quick look), and --tutorial
-# (TutorialNet, PyTorch's MNIST example with Adadelta, on both sides).
+# (TutorialNet, PyTorch's MNIST example with Adadelta, on both sides) or --sequence (SequenceNet, its sequence-MNIST
+# example: an LSTM reading the rows).
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build -c Release -v quiet -nologo >/dev/null

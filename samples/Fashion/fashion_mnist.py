@@ -37,9 +37,10 @@ def load(directory, kind, limit):
     return torch.from_numpy(images.astype(np.float32) / 255).unsqueeze(1), torch.from_numpy(labels.astype(np.int64))
 
 
-def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_function=None, batch_size=32):
+def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_function=None, batch_size=32, schedule=None):
     """Trains the model build() makes (after seeding, so its initial weights are the same every run) as the C# sample trains its network and prints seconds_per_epoch=... test_accuracy=... last;
-    the seconds count training only, not the evaluation. Options: --threads N --data DIR --epochs N --train-limit N
+    the seconds count training only, not the evaluation. schedule(optimizer), when given, makes the learning-rate scheduler
+    stepped after every epoch. Options: --threads N --data DIR --epochs N --train-limit N
     --test-limit N (--out is accepted and ignored)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
@@ -57,6 +58,7 @@ def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_func
     model = build()
     optimizer = optimizer(model.parameters(), lr=learning_rate)
     loss_function = loss_function or torch.nn.CrossEntropyLoss()
+    scheduler = schedule(optimizer) if schedule else None
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s): {len(train_y)} images to train, {len(test_y)} to test.")
 
     training_seconds = 0.0
@@ -72,6 +74,8 @@ def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_func
             loss.backward()
             optimizer.step()
             total += loss.item() * len(batch)
+        if scheduler:
+            scheduler.step()
         training_seconds += time.perf_counter() - start
         print(f"epoch {epoch}/{args.epochs}  loss {total / len(train_y):.4f}  ({time.perf_counter() - start:.2f} s)", flush=True)
 

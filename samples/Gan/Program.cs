@@ -9,9 +9,9 @@ using Samples.Gan;
 using Samples.Shared;
 
 // Usage: dotnet run -c Release --project samples/Gan [-- --epochs <n>] [--seed <n>] [--out <folder>]
-int epochs = int.Parse(Option("--epochs") ?? "60", CultureInfo.InvariantCulture);
-int seed = int.Parse(Option("--seed") ?? "0", CultureInfo.InvariantCulture);
-string folder = Option("--out") ?? LossChart.OutputFolder;
+int epochs = CommandLine.Count(args, "--epochs") ?? 60;
+int seed = int.Parse(CommandLine.Option(args, "--seed") ?? "0", CultureInfo.InvariantCulture);
+string folder = CommandLine.Option(args, "--out") ?? LossChart.OutputFolder;
 const int BatchSize = 32, GridImages = 32, ScoredImages = 1000;
 
 var data = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));
@@ -110,10 +110,4 @@ static float[] Generate(Generator generator, float[] noise)
     for (int s = 0; s < count; s++)
         generator.Forward(noise.AsSpan(s * Generator.NoiseSize, Generator.NoiseSize), images.AsSpan(s * Generator.OutputSize, Generator.OutputSize));
     return images;
-}
-
-string? Option(string name)
-{
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
 }

@@ -12,10 +12,10 @@ using Samples.Shared;
 // (separable_torch.py) on the same images the same way, and prints both: seconds per epoch and test accuracy.
 // Usage: dotnet run -c Release --project samples/Separable [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N]
 //        [--threads N] [--no-torch]
-string dataDirectory = Option("--data") ?? FashionMnist.DebianDirectory;
-int epochs = CountOption("--epochs") ?? 5;
-int? trainLimit = CountOption("--train-limit"), testLimit = CountOption("--test-limit");
-int threads = CountOption("--threads") ?? 1;
+string dataDirectory = CommandLine.Option(args, "--data") ?? FashionMnist.DebianDirectory;
+int epochs = CommandLine.Count(args, "--epochs") ?? 5;
+int? trainLimit = CommandLine.Count(args, "--train-limit"), testLimit = CommandLine.Count(args, "--test-limit");
+int threads = CommandLine.Count(args, "--threads") ?? 1;
 
 FashionMnist train, test;
 try
@@ -91,20 +91,4 @@ return 0;
     if (process.ExitCode != 0 || last is null || !last.StartsWith("seconds_per_epoch=", StringComparison.Ordinal)) return null;
     var values = last.Split(' ').Select(pair => double.Parse(pair.Split('=')[1], CultureInfo.InvariantCulture)).ToArray();
     return (values[0], values[1]);
-}
-
-string? Option(string name)
-{
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
-
-int? CountOption(string name)
-{
-    string? text = Option(name);
-    if (text is null) return null;
-    if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0) return count;
-    Console.Error.WriteLine($"{name} needs a positive whole number, not \"{text}\".");
-    Environment.Exit(2);
-    return null;
 }
