@@ -11,8 +11,8 @@ dotnet build -c Release -v quiet -nologo >/dev/null
 cores="$(nproc)"
 # Each run's progress goes to stderr (through cat, so that a redirected stderr is appended to, not reopened and cut);
 # its last line (seconds_per_epoch=... test_accuracy=...) is kept.
-netgen="$(dotnet bin/Release/net10.0/Fashion.dll --out . "$@" | tee >(cat >&2) | tail -1)"
-netgen_all="$(dotnet bin/Release/net10.0/Fashion.dll --out . --threads "$cores" "$@" | tee >(cat >&2) | tail -1)"
+netgen="$(dotnet bin/Release/net10.0/Fashion.dll --out output "$@" | tee >(cat >&2) | tail -1)"
+netgen_all="$(dotnet bin/Release/net10.0/Fashion.dll --out output --threads "$cores" "$@" | tee >(cat >&2) | tail -1)"
 torch_one="$(/usr/bin/python3 compare_torch.py --threads 1 "$@" | tee >(cat >&2) | tail -1)"
 torch_all="$(/usr/bin/python3 compare_torch.py --threads "$cores" "$@" | tee >(cat >&2) | tail -1)"
 echo
