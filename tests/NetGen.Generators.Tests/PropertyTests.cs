@@ -15,7 +15,8 @@ namespace NetGen.Generators.Tests
 {
     /// <summary>
     /// Random attribute combinations (valid and invalid sizes, every enum value and undefined ones, parameters in and out of
-    /// range, partial or not, nested, every type kind): the generator never throws, every case the analyzer calls valid is
+    /// range, image, vector and sequence networks with recurrent layers, partial or not, nested, every type kind): the
+    /// generator never throws, every case the analyzer calls valid is
     /// generated and compiles without warnings, and every case it reports an error for gets no code.
     /// </summary>
     public class PropertyTests
@@ -33,7 +34,7 @@ namespace NetGen.Generators.Tests
         public async Task Random_networks_are_either_valid_and_clean_or_diagnosed()
         {
             var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-            int valid = 0, diagnosed = 0;
+            int valid = 0, diagnosed = 0, validRecurrent = 0;
             // Batches are independent compilations: run them on every core.
             await Parallel.ForEachAsync(Enumerable.Range(0, Cases / CasesPerCompilation), async (batch, _) =>
             {
@@ -61,12 +62,14 @@ namespace NetGen.Generators.Tests
                         ng.Count == 0 && compilerProblems.Count > 0 ? $"valid but the compiler reports {compilerProblems[0]}" : null;
                     if (problem is not null) failures.Add($"{problem}{Environment.NewLine}{testCase.Source}");
                     if (ng.Count == 0) Interlocked.Increment(ref valid); else Interlocked.Increment(ref diagnosed);
+                    if (ng.Count == 0 && new[] { "[LSTM(", "[GRU(", "[RNN(" }.Any(testCase.Source.Contains)) Interlocked.Increment(ref validRecurrent);
                 }
             });
 
-            _output.WriteLine($"{valid} valid, {diagnosed} diagnosed");
+            _output.WriteLine($"{valid} valid ({validRecurrent} of them recurrent), {diagnosed} diagnosed");
             Assert.True(failures.Count == 0, $"{failures.Count} failing cases; the first ones:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(5))}");
             Assert.True(valid > Cases / 10 && diagnosed > Cases / 10, $"unbalanced: {valid} valid, {diagnosed} diagnosed");
+            Assert.True(validRecurrent > Cases / 50, $"only {validRecurrent} valid recurrent networks");
         }
 
         private static bool HasLayerAttributes(string source) =>
@@ -118,8 +121,11 @@ namespace NetGen.Generators.Tests
             // A third of the cases are image networks: a map input and image layers before the Dense ones.
             bool image = Chance(0.35);
             int channels = clean ? Pick(1, 2, 3) : Size(), height = clean ? 4 + random.NextInt(9) : Pick(4, 7, 1, 0, -1), width = clean ? 4 + random.NextInt(9) : Pick(4, 6, 2, 0);
+            // A sixth of the vector cases are sequences for recurrent layers: L steps (Steps on a map, or below 1, is NG0043).
+            bool sequence = !image && Chance(0.17);
+            string steps = sequence ? $", Steps = {(clean ? 1 + random.NextInt(4) : Pick(1, 3, 0, -1))}" : image && !clean && Chance(0.03) ? ", Steps = 2" : "";
             int inputs = clean || Chance(0.9) ? 1 : Pick(0, 2);
-            for (int k = 0; k < inputs; k++) attributes.Append(image ? $"[Input({channels}, {height}, {width})] " : $"[Input({Size()})] ");
+            for (int k = 0; k < inputs; k++) attributes.Append(image ? $"[Input({channels}, {height}, {width}{steps})] " : $"[Input({Size()}{steps})] ");
 
             // [BatchNorm] with its activation stage: clean ones normalise a layer's output with valid settings, the others may
             // sit first or twice in a row (NG0035, NG0036) with any momentum and ε (NG0011) and any activation.
@@ -188,6 +194,23 @@ namespace NetGen.Generators.Tests
             }
             // Sometimes a global pool turns the map into a vector of channels before the Dense layers.
             if (imageLayers > 0 && (layers > 0 || !clean) && Chance(0.2)) attributes.Append(Chance(0.5) ? "[GlobalAvgPool] " : "[GlobalMaxPool] ");
+
+            // Sequences: perhaps a Dense on every step, then one or two recurrent layers. Clean ones hand a sequence to every
+            // recurrent layer but the last (after a many-to-one layer there is no sequence left: NG0042) and give a softmax
+            // output one vector; the others may put a recurrent layer after a map (NG0042) or give RNN any activation (NG0044).
+            int recurrentLayers = sequence ? 1 + random.NextInt(2) : image && !clean && Chance(0.03) ? 1 : 0;
+            if (sequence && Chance(0.3)) attributes.Append($"[Dense({Size()}, {(clean ? $"(Activation){Pick(0, 4, 5)}" : EnumValue("Activation", 12))})] ");
+            for (int k = 0; k < recurrentLayers; k++)
+            {
+                bool last = k == recurrentLayers - 1;
+                string kind = Pick("LSTM", "GRU", "RNN");
+                var arguments = new List<string> { Size().ToString(CultureInfo.InvariantCulture) };
+                if (kind == "RNN" && Chance(0.5)) arguments.Add(clean ? $"(Activation){Pick(4, 5)}" : EnumValue("Activation", 12));
+                if (clean ? !last || (loss != 3 && Chance(0.5)) : Chance(0.5)) arguments.Add("ReturnSequences = true");
+                if (Chance(0.2)) arguments.Add("Bias = false");
+                if (Chance(0.1)) arguments.Add($"Init = {EnumValue("WeightInit", 7)}");
+                attributes.Append($"[{kind}({string.Join(", ", arguments)})] ");
+            }
 
             for (int k = 0; k < layers; k++)
             {
