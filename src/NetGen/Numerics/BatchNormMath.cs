@@ -1,12 +1,16 @@
 using System;
 using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NetGen.GeneratedCode
 {
     /// <summary>
     /// Batch normalisation's kernels (docs/math.md, "Batch normalisation"), as nn.BatchNorm1d/2d compute it. Values are
     /// rows of C channels × S positions (a vector: S = 1), one row per sample; every statistic is per channel, and every sum
-    /// runs in double over the rows in order, then the positions, so a result never depends on how the rows were tiled.
+    /// runs in double over the rows in order, each row's positions in vectors of a fixed width, so a result never depends on
+    /// how the rows were tiled. The element-wise passes compute in the network's precision, a vector at a time.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class BatchNormMath
@@ -39,8 +43,7 @@ namespace NetGen.GeneratedCode
                 for (int c = 0; c < channels; c++)
                 {
                     double scale = Gamma(gamma, c) / Math.Sqrt(Arithmetic.ToDouble(runningVariance[c]) + epsilon);
-                    for (int s = row + c * positions, end = s + positions; s < end; s++)
-                        target[s] = Arithmetic.FromDouble<T>(Arithmetic.ToDouble(delta[s]) * scale);
+                    Affine(delta.Slice(row + c * positions, positions), target.Slice(row + c * positions, positions), scale, 0);
                 }
         }
 
@@ -57,13 +60,8 @@ namespace NetGen.GeneratedCode
             for (int c = 0; c < channels; c++)
             {
                 double mean = Arithmetic.ToDouble(runningMean[c]), invStd = 1 / Math.Sqrt(Arithmetic.ToDouble(runningVariance[c]) + epsilon);
-                double deltaSum = 0, deltaXHatSum = 0;
-                for (int s = c * positions, end = s + positions; s < end; s++)
-                {
-                    double d = Arithmetic.ToDouble(delta[s]);
-                    deltaSum += d;
-                    deltaXHatSum += d * (Arithmetic.ToDouble(x[s]) - mean) * invStd;
-                }
+                var (deltaSum, deltaCentredSum) = SumsOfDelta(delta.Slice(c * positions, positions), x.Slice(c * positions, positions), mean);
+                double deltaXHatSum = deltaCentredSum * invStd;
                 gammaTarget[c] = Arithmetic.FromDouble<T>(Arithmetic.ToDouble(gammaTarget[c]) + factor * deltaXHatSum);
                 betaTarget[c] = Arithmetic.FromDouble<T>(Arithmetic.ToDouble(betaTarget[c]) + factor * deltaSum);
             }
@@ -88,15 +86,9 @@ namespace NetGen.GeneratedCode
             for (int c = 0; c < channels; c++)
             {
                 double sum = 0;
-                for (int row = 0; row < rows; row++)
-                    foreach (var value in x.Slice((row * channels + c) * positions, positions)) sum += Arithmetic.ToDouble(value);
+                for (int row = 0; row < rows; row++) sum += Sum(x.Slice((row * channels + c) * positions, positions));
                 double mean = sum / n, squares = 0;
-                for (int row = 0; row < rows; row++)
-                    foreach (var value in x.Slice((row * channels + c) * positions, positions))
-                    {
-                        double centred = Arithmetic.ToDouble(value) - mean;
-                        squares += centred * centred;
-                    }
+                for (int row = 0; row < rows; row++) squares += SumOfSquares(x.Slice((row * channels + c) * positions, positions), mean);
                 double variance = squares / n;
                 statistics[c] = Arithmetic.FromDouble<T>(mean);
                 statistics[channels + c] = Arithmetic.FromDouble<T>(1 / Math.Sqrt(variance + epsilon));
@@ -128,16 +120,16 @@ namespace NetGen.GeneratedCode
             for (int c = 0; c < channels; c++)
             {
                 double mean = Arithmetic.ToDouble(statistics[c]), invStd = Arithmetic.ToDouble(statistics[channels + c]);
-                double deltaSum = 0, deltaXHatSum = 0;
+                double deltaSum = 0, deltaCentredSum = 0;
                 for (int row = 0; row < rows; row++)
-                    for (int s = (row * channels + c) * positions, end = s + positions; s < end; s++)
-                    {
-                        double d = Arithmetic.ToDouble(delta[s]);
-                        deltaSum += d;
-                        deltaXHatSum += d * (Arithmetic.ToDouble(x[s]) - mean) * invStd;
-                    }
+                {
+                    int start = (row * channels + c) * positions;
+                    var (rowDelta, rowCentred) = SumsOfDelta(delta.Slice(start, positions), x.Slice(start, positions), mean);
+                    deltaSum += rowDelta;
+                    deltaCentredSum += rowCentred;
+                }
                 sums[c] = Arithmetic.FromDouble<T>(deltaSum);
-                sums[channels + c] = Arithmetic.FromDouble<T>(deltaXHatSum);
+                sums[channels + c] = Arithmetic.FromDouble<T>(deltaCentredSum * invStd);
             }
         }
 
@@ -156,11 +148,10 @@ namespace NetGen.GeneratedCode
                     double mean = Arithmetic.ToDouble(statistics[c]), invStd = Arithmetic.ToDouble(statistics[channels + c]);
                     double meanDelta = Arithmetic.ToDouble(sums[c]) / n, meanDeltaXHat = Arithmetic.ToDouble(sums[channels + c]) / n;
                     double scale = Gamma(gamma, c) * invStd;
-                    for (int s = row + c * positions, end = s + positions; s < end; s++)
-                    {
-                        double xHat = (Arithmetic.ToDouble(x[s]) - mean) * invStd;
-                        target[s] = Arithmetic.FromDouble<T>(scale * (Arithmetic.ToDouble(delta[s]) - meanDelta - xHat * meanDeltaXHat));
-                    }
+                    // scale · (δ − mean δ − x̂ · mean δx̂) with x̂ = (x − μ) · invStd
+                    int start = row + c * positions;
+                    GradientThroughStatistics(delta.Slice(start, positions), x.Slice(start, positions), target.Slice(start, positions),
+                        scale, -scale * invStd * meanDeltaXHat, mean, -scale * meanDelta);
                 }
         }
 
@@ -178,8 +169,106 @@ namespace NetGen.GeneratedCode
         /// <summary>z = x·s + (β − μ·s) with s = γ/√(σ² + ε) over one channel of one row.</summary>
         private static void Transform<T>(ReadOnlySpan<T> x, Span<T> z, double mean, double invStd, double gamma, double beta) where T : unmanaged
         {
-            double scale = gamma * invStd, shift = beta - mean * scale;
-            for (int s = 0; s < x.Length; s++) z[s] = Arithmetic.FromDouble<T>(Arithmetic.ToDouble(x[s]) * scale + shift);
+            double scale = gamma * invStd;
+            Affine(x, z, scale, beta - mean * scale);
+        }
+
+        /// <summary>z = x · scale + shift in the values' precision, a vector at a time.</summary>
+        private static void Affine<T>(ReadOnlySpan<T> x, Span<T> z, double scale, double shift) where T : unmanaged
+        {
+            T scaleValue = Arithmetic.FromDouble<T>(scale), shiftValue = Arithmetic.FromDouble<T>(shift);
+            var (scales, shifts) = (new Vector<T>(scaleValue), new Vector<T>(shiftValue));
+            var xs = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var zs = MemoryMarshal.Cast<T, Vector<T>>(z);
+            for (int v = 0; v < xs.Length; v++) zs[v] = xs[v] * scales + shifts;
+            for (int i = xs.Length * Vector<T>.Count; i < x.Length; i++) z[i] = Arithmetic.Add(Arithmetic.Multiply(x[i], scaleValue), shiftValue);
+        }
+
+        /// <summary>target = a · δ + b · (x − mean) + c in the values' precision, a vector at a time.</summary>
+        private static void GradientThroughStatistics<T>(ReadOnlySpan<T> delta, ReadOnlySpan<T> x, Span<T> target, double a, double b, double mean, double c)
+            where T : unmanaged
+        {
+            T aValue = Arithmetic.FromDouble<T>(a), bValue = Arithmetic.FromDouble<T>(b), meanValue = Arithmetic.FromDouble<T>(mean), cValue = Arithmetic.FromDouble<T>(c);
+            var (aVector, bVector, meanVector, cVector) = (new Vector<T>(aValue), new Vector<T>(bValue), new Vector<T>(meanValue), new Vector<T>(cValue));
+            var deltas = MemoryMarshal.Cast<T, Vector<T>>(delta);
+            var xs = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var targets = MemoryMarshal.Cast<T, Vector<T>>(target);
+            for (int v = 0; v < deltas.Length; v++) targets[v] = deltas[v] * aVector + (xs[v] - meanVector) * bVector + cVector;
+            for (int i = deltas.Length * Vector<T>.Count; i < delta.Length; i++)
+                target[i] = Arithmetic.Add(Arithmetic.Add(Arithmetic.Multiply(delta[i], aValue), Arithmetic.Multiply(Arithmetic.Subtract(x[i], meanValue), bValue)), cValue);
+        }
+
+        /// <summary>Σ x in double.</summary>
+        private static double Sum<T>(ReadOnlySpan<T> x) where T : unmanaged
+        {
+            var sums = Vector<double>.Zero;
+            int i = 0;
+            for (; i + DoublesPerStep <= x.Length; i += DoublesPerStep)
+            {
+                var (low, high) = Doubles(x, i);
+                sums += low + high;
+            }
+            double sum = Vector.Dot(sums, Vector<double>.One);
+            for (; i < x.Length; i++) sum += Arithmetic.ToDouble(x[i]);
+            return sum;
+        }
+
+        /// <summary>Σ (x − mean)² in double.</summary>
+        private static double SumOfSquares<T>(ReadOnlySpan<T> x, double mean) where T : unmanaged
+        {
+            var (sums, means) = (Vector<double>.Zero, new Vector<double>(mean));
+            int i = 0;
+            for (; i + DoublesPerStep <= x.Length; i += DoublesPerStep)
+            {
+                var (low, high) = Doubles(x, i);
+                var (lowCentred, highCentred) = (low - means, high - means);
+                sums += lowCentred * lowCentred + highCentred * highCentred;
+            }
+            double sum = Vector.Dot(sums, Vector<double>.One);
+            for (; i < x.Length; i++)
+            {
+                double centred = Arithmetic.ToDouble(x[i]) - mean;
+                sum += centred * centred;
+            }
+            return sum;
+        }
+
+        /// <summary>Σ δ and Σ δ · (x − mean) in double.</summary>
+        private static (double Delta, double DeltaCentred) SumsOfDelta<T>(ReadOnlySpan<T> delta, ReadOnlySpan<T> x, double mean) where T : unmanaged
+        {
+            var (deltaSums, centredSums, means) = (Vector<double>.Zero, Vector<double>.Zero, new Vector<double>(mean));
+            int i = 0;
+            for (; i + DoublesPerStep <= x.Length; i += DoublesPerStep)
+            {
+                var (deltaLow, deltaHigh) = Doubles(delta, i);
+                var (low, high) = Doubles(x, i);
+                deltaSums += deltaLow + deltaHigh;
+                centredSums += deltaLow * (low - means) + deltaHigh * (high - means);
+            }
+            double deltaSum = Vector.Dot(deltaSums, Vector<double>.One), centredSum = Vector.Dot(centredSums, Vector<double>.One);
+            for (; i < x.Length; i++)
+            {
+                double d = Arithmetic.ToDouble(delta[i]);
+                deltaSum += d;
+                centredSum += d * (Arithmetic.ToDouble(x[i]) - mean);
+            }
+            return (deltaSum, centredSum);
+        }
+
+        /// <summary>The values the double sums take per step: two vectors of doubles, one vector of floats widened.</summary>
+        private static int DoublesPerStep => 2 * Vector<double>.Count;
+
+        /// <summary>The <see cref="DoublesPerStep"/> values from <paramref name="i"/> on as two vectors of doubles.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (Vector<double> Low, Vector<double> High) Doubles<T>(ReadOnlySpan<T> values, int i) where T : unmanaged
+        {
+            if (typeof(T) == typeof(float))
+            {
+                Vector.Widen(MemoryMarshal.Cast<T, Vector<float>>(values.Slice(i, DoublesPerStep))[0], out var low, out var high);
+                return (low, high);
+            }
+            var doubles = MemoryMarshal.Cast<T, Vector<double>>(values.Slice(i, DoublesPerStep));
+            return (doubles[0], doubles[1]);
         }
 
         private static double Gamma<T>(ReadOnlySpan<T> gamma, int channel) where T : unmanaged => gamma.IsEmpty ? 1 : Arithmetic.ToDouble(gamma[channel]);
