@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using NetGen;
 using Samples.Amp;
 using Samples.Shared;
@@ -72,7 +74,7 @@ if (Array.IndexOf(args, "--no-torch") < 0)
     var torch = RunTwin(network, testClean.AsSpan(0, sampleRate).ToArray(), modelled.AsSpan(0, sampleRate).ToArray());
     if (torch is null)
     {
-        Console.WriteLine("PyTorch comparison skipped: /usr/bin/python3 with torch (Debian's python3-torch) did not run the twin.");
+        Console.WriteLine(PythonTwin.Skipped);
     }
     else
     {
@@ -80,10 +82,10 @@ if (Array.IndexOf(args, "--no-torch") < 0)
         Console.WriteLine("|         | ns per sample | real-time factor |");
         Console.WriteLine("|---------|---------------|------------------|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| NetGen  | {1e9 / (realTimeFactor * sampleRate),13:F0} | {realTimeFactor,15:F0}× |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| PyTorch | {1e9 / (torch.Value.RealTimeFactor * sampleRate),13:F0} | {torch.Value.RealTimeFactor,15:F1}× |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| PyTorch | {1e9 / (torch["real_time_factor"] * sampleRate),13:F0} | {torch["real_time_factor"],15:F1}× |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"NetGen / PyTorch: {realTimeFactor / torch.Value.RealTimeFactor:F0}× (one thread each); largest output difference {torch.Value.Difference:G2}."));
-        summary += string.Create(CultureInfo.InvariantCulture, $" torch_real_time_factor={torch.Value.RealTimeFactor:F2} torch_max_difference={torch.Value.Difference:G3}");
+            $"NetGen / PyTorch: {realTimeFactor / torch["real_time_factor"]:F0}× (one thread each); largest output difference {torch["max_difference"]:G2}."));
+        summary += string.Create(CultureInfo.InvariantCulture, $" torch_real_time_factor={torch["real_time_factor"]:F2} torch_max_difference={torch["max_difference"]:G3}");
     }
 }
 Console.WriteLine(summary);
@@ -110,29 +112,17 @@ static double ErrorToSignal(float[] model, float[] target)
     return error / energy;
 }
 
-// Hands the twin the trained state_dict, one second of input and NetGen's output for it; reads its last line.
-(double RealTimeFactor, double Difference)? RunTwin(AmpNet network, float[] input, float[] output)
+// Hands the twin the trained state_dict, one second of input and NetGen's output for it; its real-time factor and largest difference.
+static Dictionary<string, double>? RunTwin(AmpNet network, float[] input, float[] output)
 {
-    string script = Path.Combine(AppContext.BaseDirectory, "amp_torch.py");
-    if (!File.Exists("/usr/bin/python3") || !File.Exists(script)) return null;
     string work = Path.Combine(Path.GetTempPath(), $"netgen-amp-{Guid.NewGuid():N}");
     Directory.CreateDirectory(work);
     try
     {
         File.WriteAllText(Path.Combine(work, "state_dict.json"), StateDict.ToJson(network));
-        File.WriteAllBytes(Path.Combine(work, "input.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(input.AsSpan()).ToArray());
-        File.WriteAllBytes(Path.Combine(work, "netgen.f32"), System.Runtime.InteropServices.MemoryMarshal.AsBytes(output.AsSpan()).ToArray());
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(work);
-        start.ArgumentList.Add(sampleRate.ToString(CultureInfo.InvariantCulture));
-        using var process = Process.Start(start)!;
-        string? last = null;
-        for (string? line; (line = process.StandardOutput.ReadLine()) is not null; last = line) Console.WriteLine("  " + line);
-        process.WaitForExit();
-        if (process.ExitCode != 0 || last is null || !last.StartsWith("real_time_factor=", StringComparison.Ordinal)) return null;
-        var values = last.Split(' ').Select(pair => double.Parse(pair.Split('=')[1], CultureInfo.InvariantCulture)).ToArray();
-        return (values[0], values[1]);
+        File.WriteAllBytes(Path.Combine(work, "input.f32"), MemoryMarshal.AsBytes(input.AsSpan()).ToArray());
+        File.WriteAllBytes(Path.Combine(work, "netgen.f32"), MemoryMarshal.AsBytes(output.AsSpan()).ToArray());
+        return PythonTwin.Run("amp_torch.py", new[] { work, sampleRate.ToString(CultureInfo.InvariantCulture) }, "real_time_factor=");
     }
     finally
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -55,10 +56,13 @@ if (Array.IndexOf(args, "--no-torch") < 0)
 {
     Console.WriteLine();
     Console.WriteLine("The same network in PyTorch (separable_torch.py), on the same images:");
-    var torch = RunTwin();
+    var twinArguments = new List<string> { "--data", dataDirectory, "--epochs", Text(epochs), "--threads", Text(threads) };
+    if (trainLimit is int trainCount) twinArguments.AddRange(new[] { "--train-limit", Text(trainCount) });
+    if (testLimit is int testCount) twinArguments.AddRange(new[] { "--test-limit", Text(testCount) });
+    var torch = PythonTwin.Run("separable_torch.py", twinArguments, "seconds_per_epoch=");
     if (torch is null)
     {
-        Console.WriteLine("PyTorch comparison skipped: /usr/bin/python3 with torch (Debian's python3-torch) did not run the twin.");
+        Console.WriteLine(PythonTwin.Skipped);
     }
     else
     {
@@ -66,29 +70,12 @@ if (Array.IndexOf(args, "--no-torch") < 0)
         Console.WriteLine("|         | seconds per epoch | test accuracy |");
         Console.WriteLine("|---------|-------------------|---------------|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| NetGen  | {secondsPerEpoch,17:F2} | {confusion.Accuracy,13:P2} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| PyTorch | {torch.Value.Seconds,17:F2} | {torch.Value.Accuracy,13:P2} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PyTorch time / NetGen time: {torch.Value.Seconds / secondsPerEpoch:F2}× ({threads} thread(s) each)"));
-        summary += string.Create(CultureInfo.InvariantCulture, $" torch_seconds_per_epoch={torch.Value.Seconds:F3} torch_test_accuracy={torch.Value.Accuracy:F4}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| PyTorch | {torch["seconds_per_epoch"],17:F2} | {torch["test_accuracy"],13:P2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PyTorch time / NetGen time: {torch["seconds_per_epoch"] / secondsPerEpoch:F2}× ({threads} thread(s) each)"));
+        summary += string.Create(CultureInfo.InvariantCulture, $" torch_seconds_per_epoch={torch["seconds_per_epoch"]:F3} torch_test_accuracy={torch["test_accuracy"]:F4}");
     }
 }
 Console.WriteLine(summary);
 return 0;
 
-// Runs the twin with this run's options and reads its last line; null when Python or torch is not there.
-(double Seconds, double Accuracy)? RunTwin()
-{
-    string script = Path.Combine(AppContext.BaseDirectory, "separable_torch.py");
-    if (!File.Exists("/usr/bin/python3") || !File.Exists(script)) return null;
-    var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, UseShellExecute = false };
-    foreach (string argument in new[] { script, "--data", dataDirectory, "--epochs", epochs.ToString(CultureInfo.InvariantCulture), "--threads", threads.ToString(CultureInfo.InvariantCulture) })
-        start.ArgumentList.Add(argument);
-    if (trainLimit is int trainCount) { start.ArgumentList.Add("--train-limit"); start.ArgumentList.Add(trainCount.ToString(CultureInfo.InvariantCulture)); }
-    if (testLimit is int testCount) { start.ArgumentList.Add("--test-limit"); start.ArgumentList.Add(testCount.ToString(CultureInfo.InvariantCulture)); }
-    using var process = Process.Start(start)!;
-    string? last = null;
-    for (string? line; (line = process.StandardOutput.ReadLine()) is not null; last = line) Console.WriteLine("  " + line);
-    process.WaitForExit();
-    if (process.ExitCode != 0 || last is null || !last.StartsWith("seconds_per_epoch=", StringComparison.Ordinal)) return null;
-    var values = last.Split(' ').Select(pair => double.Parse(pair.Split('=')[1], CultureInfo.InvariantCulture)).ToArray();
-    return (values[0], values[1]);
-}
+static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
