@@ -15,8 +15,9 @@ namespace NetGen.GeneratedCode
     /// </list>
     /// Weights are PyTorch's: W_ih [G·H, F] and W_hh [G·H, H] row-major with the gates stacked in PyTorch's order (LSTM i, f, g,
     /// o; GRU r, z, n), biases b_ih and b_hh [G·H] (empty spans: no bias). A step computes in the network's precision with the
-    /// Dense layers' matrix kernels, a backward step's gate gradients in double and its Wᵀ products vectorised; every sum runs in a fixed order, so a step's bits depend
-    /// only on its inputs: a step computed alone equals the same step inside a sequence.
+    /// Dense layers' matrix kernels; a backward step computes its gate gradients in double and its Wᵀ products vectorised.
+    /// Every sum runs in a fixed order, so a step's bits depend only on its inputs: a step computed alone equals the same step
+    /// inside a sequence.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class RecurrentMath
@@ -171,7 +172,7 @@ namespace NetGen.GeneratedCode
         private static void AddProduct<T>(ReadOnlySpan<T> weights, ReadOnlySpan<T> x, ReadOnlySpan<T> bias, Span<T> z) where T : unmanaged
         {
             Product(weights, x, z, z);
-            for (int j = 0; j < bias.Length; j++) z[j] = Arithmetic.Add(z[j], bias[j]);
+            if (!bias.IsEmpty) NetMath.AddScaledCore(z, bias, Arithmetic.FromDouble<T>(1));
         }
 
         /// <summary>
