@@ -29,7 +29,7 @@ namespace NetGen.Tests
             "TrainingOptions", "TrainingReport", "EpochReport", "TrainingStop", "Optimizer", "LearningRateSchedule",
             "NetworkTrainer", "ParameterOptimizer", "GradientCheck", "GradientCheckResult",
             // Data and serialization
-            "TrainingData", "Standardizer", "WeightFile", "StateDict",
+            "TrainingData", "Standardizer", "WeightFile", "StateDict", "OnnxModel",
             // Numerics a user seeds networks and shuffles data with
             "DeterministicRandom",
         };

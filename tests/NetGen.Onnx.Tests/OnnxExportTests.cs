@@ -1,0 +1,37 @@
+using Xunit;
+using static NetGen.Onnx.Tests.OnnxRuntimeRunner;
+
+namespace NetGen.Onnx.Tests
+{
+    /// <summary>Every layer kind, exported and run in ONNX Runtime, against ForwardBatch.</summary>
+    public class OnnxExportTests
+    {
+        private const double Float = 1e-5, Double = 1e-9;
+
+        [Fact] public void Dense_layers() => AssertAgrees(new Mlp(), Float);
+
+        [Fact] public void Softmax() => AssertAgrees(new SoftmaxClassifier(), Float);
+
+        [Fact] public void Every_activation() => AssertAgrees(new EveryActivation(), Float);
+
+        [Fact] public void Standalone_activations_and_dropout() => AssertAgrees(new StandaloneActivations(), Float);
+
+        [Fact] public void Step_and_sign() => AssertAgrees(new FlatActivations(), Float);
+
+        [Fact] public void Strided_dilated_grouped_and_same_convolutions_with_pooling() => AssertAgrees(new SeparableImage(), Float);
+
+        [Fact] public void BatchNorm_PReLU_and_padded_pooling() => AssertAgrees(new NormalisedImage(), Float);
+
+        [Fact] public void Sequences_causal_and_same() => AssertAgrees(new Sequence1D(), Float);
+
+        [Fact] public void Recurrent_layers() => AssertAgrees(new Recurrent(), Float);
+
+        [Fact] public void Recurrent_layers_without_bias() => AssertAgrees(new RecurrentWithoutBias(), Float);
+
+        [Fact] public void Dense_in_double() => AssertAgrees(new MlpDouble(), Double);
+
+        [Fact] public void BatchNorm_in_double() => AssertAgrees(new BatchNormDouble(), Double);
+
+        [Fact] public void PReLU_and_LogSoftmax_in_double() => AssertAgrees(new LogSoftmaxDouble(), Double);
+    }
+}
