@@ -50,6 +50,25 @@ namespace NetGen.Generators.Tests
             Assert.Equal(Enumerable.Repeat(1f, 5).Concat(Enumerable.Repeat(0f, 5)), after.Parameters.Slice(5 * 4 + 5, 2 * 5).ToArray());
         }
 
+        /// <summary>A frozen network (weights compiled in) exports the very bytes its trainable twin with the same weights exports.</summary>
+        [Fact]
+        public void A_frozen_network_exports_as_its_trainable_twin()
+        {
+            const string layers = "[Input(1, 6, 6)] [Conv2D(3, 3, Activation.ReLU, Padding = 1)] [BatchNorm] [MaxPool2D(2)] [Dense(4, Activation.Tanh)] [Dense(2)]";
+            var trainable = (INetwork<float>)Create(GeneratorHarness.CompileAndLoad($"using NetGen;\n[Network(Loss.MeanSquaredError)] {layers}\npublic partial class Declared {{ }}",
+                assemblyName: "FrozenTwinTrainable"), "Declared");
+            Randomise(trainable);
+            var weights = new InMemoryAdditionalText("weights.json", StateDict.ToJson(trainable));
+            var frozen = (IFrozenNetwork<float>)Create(GeneratorHarness.CompileAndLoad(
+                $"using NetGen;\n[Network(Loss.MeanSquaredError, Weights = \"weights.json\", Frozen = true)] {layers}\npublic partial class Frozen {{ }}",
+                assemblyName: "FrozenTwinFrozen", additionalFiles: weights), "Frozen");
+
+            using MemoryStream fromTrainable = new(), fromFrozen = new();
+            OnnxModel.Save(trainable, fromTrainable);
+            OnnxModel.Save(frozen, fromFrozen);
+            Assert.Equal(fromTrainable.ToArray(), fromFrozen.ToArray());
+        }
+
         private static (object Original, object Imported) RoundTrip(string loss, string layers, string precision, string name)
         {
             string declaration = precision == "double" ? $"Loss.{loss}, Precision = Precision.Double" : $"Loss.{loss}";

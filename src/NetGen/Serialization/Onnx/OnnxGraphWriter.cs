@@ -16,7 +16,9 @@ namespace NetGen.Onnx
         private const int FloatAttribute = 1, IntAttribute = 2, StringAttribute = 3, IntsAttribute = 7, StringsAttribute = 8;
         private const int IrVersion = 8; // the IR version of opset 17 (ONNX 1.12)
 
-        private readonly INetwork<T> _network;
+        private readonly string _architecture;
+        private readonly int _outputSize;
+        private readonly T[] _parameterValues, _bufferValues;
         private readonly int _elementType = typeof(T) == typeof(float) ? FloatType : DoubleType;
         private readonly List<ProtobufWriter> _nodes = new();
         private readonly List<ProtobufWriter> _initializers = new();
@@ -24,16 +26,21 @@ namespace NetGen.Onnx
         private readonly Dictionary<string, ParameterTensor> _buffers;
         private int _valueCount;
 
-        public OnnxGraphWriter(INetwork<T> network)
+        /// <summary>A network as its architecture line and its weights: a trainable network's, or a frozen one's compiled-in values.</summary>
+        public OnnxGraphWriter(IInferenceNetwork<T> network, IReadOnlyList<ParameterTensor> parameterTensors, ReadOnlySpan<T> parameters,
+            IReadOnlyList<ParameterTensor> bufferTensors, ReadOnlySpan<T> buffers)
         {
-            _network = network;
-            _parameters = network.ParameterTensors.ToDictionary(t => t.Key);
-            _buffers = network.BufferTensors.ToDictionary(t => t.Key);
+            _architecture = network.Architecture;
+            _outputSize = network.OutputSize;
+            _parameters = parameterTensors.ToDictionary(t => t.Key);
+            _buffers = bufferTensors.ToDictionary(t => t.Key);
+            _parameterValues = parameters.ToArray();
+            _bufferValues = buffers.ToArray();
         }
 
         public byte[] Model()
         {
-            var line = ArchitectureLine.Parse(_network.Architecture);
+            var line = ArchitectureLine.Parse(_architecture);
             string value = "input";
             var kind = line.InputKind;
             foreach (var layer in line.Layers)
@@ -57,7 +64,7 @@ namespace NetGen.Onnx
 
         private long?[] OutputDimensions(ValueKind kind) => kind switch
         {
-            ValueKind.Vector => new long?[] { null, _network.OutputSize },
+            ValueKind.Vector => new long?[] { null, _outputSize },
             ValueKind.Sequence or ValueKind.Steps => new long?[] { null, null, null },
             _ => new long?[] { null, null, null, null },
         };
@@ -95,7 +102,7 @@ namespace NetGen.Onnx
             {
                 // Every step alone: [N, L, F] · Wᵀ [F, U] (+ b), the product MatMul broadcasts over the steps.
                 int units = weight.Shape[0], fanIn = weight.Shape[1];
-                T[] values = Values(weight, _network.Parameters), transposed = new T[values.Length];
+                T[] values = Values(weight, _parameterValues), transposed = new T[values.Length];
                 for (int u = 0; u < units; u++)
                     for (int f = 0; f < fanIn; f++) transposed[f * units + u] = values[u * fanIn + f];
                 string product = Emit("MatMul", x, Initializer(Key(layer, "weight_t"), new long[] { fanIn, units }, transposed));
@@ -164,7 +171,7 @@ namespace NetGen.Onnx
             long[] dimensions = !layer.Has("per", "channel") || kind is ValueKind.Vector or ValueKind.Steps
                 ? new long[] { slope.Length }
                 : new long[] { slope.Length }.Concat(Enumerable.Repeat(1L, kind == ValueKind.Image ? 2 : 1)).ToArray();
-            return Emit("PRelu", x, Initializer(Key(layer, "weight"), dimensions, Values(slope, _network.Parameters)));
+            return Emit("PRelu", x, Initializer(Key(layer, "weight"), dimensions, Values(slope, _parameterValues)));
         }
 
         /// <summary>
@@ -182,13 +189,13 @@ namespace NetGen.Onnx
             var inputs = new List<string>
             {
                 stepMajor,
-                Initializer(Key(layer, "W"), new long[] { 1, inputWeight.Shape[0], inputWeight.Shape[1] }, Reordered(Values(inputWeight, _network.Parameters), order)),
-                Initializer(Key(layer, "R"), new long[] { 1, hiddenWeight.Shape[0], hiddenWeight.Shape[1] }, Reordered(Values(hiddenWeight, _network.Parameters), order)),
+                Initializer(Key(layer, "W"), new long[] { 1, inputWeight.Shape[0], inputWeight.Shape[1] }, Reordered(Values(inputWeight, _parameterValues), order)),
+                Initializer(Key(layer, "R"), new long[] { 1, hiddenWeight.Shape[0], hiddenWeight.Shape[1] }, Reordered(Values(hiddenWeight, _parameterValues), order)),
             };
             if (!layer.Has("no", "bias"))
             {
-                T[] b = Reordered(Values(Parameter(layer, "bias_ih_l0"), _network.Parameters), order)
-                    .Concat(Reordered(Values(Parameter(layer, "bias_hh_l0"), _network.Parameters), order)).ToArray();
+                T[] b = Reordered(Values(Parameter(layer, "bias_ih_l0"), _parameterValues), order)
+                    .Concat(Reordered(Values(Parameter(layer, "bias_hh_l0"), _parameterValues), order)).ToArray();
                 inputs.Add(Initializer(Key(layer, "B"), new long[] { 1, b.Length }, b));
             }
 
@@ -254,16 +261,16 @@ namespace NetGen.Onnx
         private ParameterTensor Buffer(LayerWords layer, string name) =>
             _buffers.TryGetValue(Key(layer, name), out var tensor) ? tensor : throw layer.Unreadable($"has no buffer '{Key(layer, name)}'");
 
-        private string ParameterInitializer(LayerWords layer, string name) => TensorInitializer(Parameter(layer, name), _network.Parameters);
+        private string ParameterInitializer(LayerWords layer, string name) => TensorInitializer(Parameter(layer, name), _parameterValues);
 
-        private string BufferInitializer(LayerWords layer, string name) => TensorInitializer(Buffer(layer, name), _network.Buffers);
+        private string BufferInitializer(LayerWords layer, string name) => TensorInitializer(Buffer(layer, name), _bufferValues);
 
-        private string TensorInitializer(ParameterTensor tensor, Span<T> source) =>
+        private string TensorInitializer(ParameterTensor tensor, T[] source) =>
             Initializer(tensor.Key, tensor.Shape.Select(d => (long)d).ToArray(), Values(tensor, source));
 
         private static string Key(LayerWords layer, string name) => $"layers.{layer.Index}.{name}";
 
-        private static T[] Values(ParameterTensor tensor, Span<T> source) => source.Slice(tensor.Offset, tensor.Length).ToArray();
+        private static T[] Values(ParameterTensor tensor, T[] source) => source.AsSpan(tensor.Offset, tensor.Length).ToArray();
 
         private static T[] Filled(int length, double value) => Enumerable.Repeat(Cast(value), length).ToArray();
 
