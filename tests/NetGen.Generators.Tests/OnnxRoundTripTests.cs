@@ -69,6 +69,23 @@ namespace NetGen.Generators.Tests
             Assert.Equal(fromTrainable.ToArray(), fromFrozen.ToArray());
         }
 
+        /// <summary>What the export writes and the import does not map yet is NG0038 naming the node's operator, never a different network.</summary>
+        [Theory]
+        [InlineData("[Input(4)] [Dense(3, Activation.GELU)] [Dense(1)]", "(Div)")]
+        [InlineData("[Input(4)] [Dense(3, Activation.Mish)] [Dense(1)]", "(Softplus)")]
+        [InlineData("[Input(2, Steps = 3)] [LSTM(4)] [Dense(1)]", "(Transpose)")]
+        public async System.Threading.Tasks.Task An_export_the_import_cannot_read_back_is_NG0038_at_its_nodes(string layers, string operatorText)
+        {
+            var original = (INetwork<float>)Create(GeneratorHarness.CompileAndLoad($"using NetGen;\n[Network(Loss.MeanSquaredError)] {layers}\npublic partial class Declared {{ }}",
+                assemblyName: "Unreadable" + Math.Abs(layers.GetHashCode())), "Declared");
+            using var file = new MemoryStream();
+            OnnxModel.Save(original, file);
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(
+                "using NetGen;\n[Network(Loss.MeanSquaredError, Model = \"models/exported.onnx\")]\npublic partial class Imported { }"),
+                OnnxImportTests.Binary("models/exported.onnx", file.ToArray()));
+            Assert.Contains(diagnostics, d => d.Id == "NG0038" && d.GetMessage().Contains(operatorText));
+        }
+
         private static (object Original, object Imported) RoundTrip(string loss, string layers, string precision, string name)
         {
             string declaration = precision == "double" ? $"Loss.{loss}, Precision = Precision.Double" : $"Loss.{loss}";

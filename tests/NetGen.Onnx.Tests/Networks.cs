@@ -52,4 +52,7 @@ namespace NetGen.Onnx.Tests
 
     [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(6), Dense(5), BatchNorm(Activation.ReLU), Dense(4, Activation.Tanh), BatchNorm(Momentum = 0.3, Affine = false), Dense(2)]
     public partial class BatchNormDouble { }
+
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(1, 5, 5), Conv2D(2, 3), Dense(1)]
+    public partial class ConvolutionDouble { }
 }

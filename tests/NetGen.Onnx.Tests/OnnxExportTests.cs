@@ -32,6 +32,14 @@ namespace NetGen.Onnx.Tests
 
         [Fact] public void BatchNorm_in_double() => AssertAgrees(new BatchNormDouble(), Double);
 
+        /// <summary>docs/import.md's double caveat: a double convolution is valid ONNX, and ONNX Runtime's CPU provider has no kernel for it.</summary>
+        [Fact]
+        public void ONNX_Runtime_has_no_double_convolution()
+        {
+            var error = Assert.ThrowsAny<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() => new Microsoft.ML.OnnxRuntime.InferenceSession(Export(new ConvolutionDouble())));
+            Assert.Contains("Conv", error.Message);
+        }
+
         [Fact] public void PReLU_and_LogSoftmax_in_double() => AssertAgrees(new LogSoftmaxDouble(), Double);
     }
 }
