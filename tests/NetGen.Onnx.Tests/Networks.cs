@@ -55,4 +55,7 @@ namespace NetGen.Onnx.Tests
 
     [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(1, 5, 5), Conv2D(2, 3), Dense(1)]
     public partial class ConvolutionDouble { }
+
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(3, Steps = 4), Dense(5, Activation.Tanh), Dense(2, Activation.ReLU)]
+    public partial class StepsDenseDouble { }
 }

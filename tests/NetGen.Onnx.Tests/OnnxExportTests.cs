@@ -30,6 +30,16 @@ namespace NetGen.Onnx.Tests
 
         [Fact] public void Dense_in_double() => AssertAgrees(new MlpDouble(), Double);
 
+        [Fact] public void Dense_on_steps_in_double() => AssertAgrees(new StepsDenseDouble(), Double);
+
+        [Fact]
+        public void Null_arguments_are_refused_by_name()
+        {
+            Assert.Equal("network", Assert.Throws<System.ArgumentNullException>(() => OnnxModel.Save((INetwork<float>)null!, new System.IO.MemoryStream())).ParamName);
+            Assert.Equal("network", Assert.Throws<System.ArgumentNullException>(() => OnnxModel.Save((IFrozenNetwork<float>)null!, new System.IO.MemoryStream())).ParamName);
+            Assert.Equal("stream", Assert.Throws<System.ArgumentNullException>(() => OnnxModel.Save(new Mlp(), null!)).ParamName);
+        }
+
         [Fact] public void BatchNorm_in_double() => AssertAgrees(new BatchNormDouble(), Double);
 
         /// <summary>docs/import.md's double caveat: a double convolution is valid ONNX, and ONNX Runtime's CPU provider has no kernel for it.</summary>

@@ -168,7 +168,7 @@ namespace NetGen.Onnx
         {
             var slope = Parameter(layer, "weight");
             // One slope per channel broadcasts against [N, C, …] only with the trailing axes of size 1, as PyTorch exports nn.PReLU(C).
-            long[] dimensions = !layer.Has("per", "channel") || kind is ValueKind.Vector or ValueKind.Steps
+            long[] dimensions = !layer.Has("per", "channel") || kind == ValueKind.Vector
                 ? new long[] { slope.Length }
                 : new long[] { slope.Length }.Concat(Enumerable.Repeat(1L, kind == ValueKind.Image ? 2 : 1)).ToArray();
             return Emit("PRelu", x, Initializer(Key(layer, "weight"), dimensions, Values(slope, _parameterValues)));
