@@ -45,7 +45,7 @@ namespace NetGen.Onnx
             var kind = line.InputKind;
             foreach (var layer in line.Layers)
                 (value, kind) = Layer(layer, value, kind);
-            _nodes.Add(Node("Identity", new[] { value }, new[] { "output" }));
+            _nodes.Add(Node("Identity", new[] { value }, new[] { "output" })); // one output name whatever the last layer (the import removes it)
 
             var graph = new ProtobufWriter();
             foreach (var node in _nodes) graph.Message(1, node);
