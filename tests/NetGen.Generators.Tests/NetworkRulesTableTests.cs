@@ -97,7 +97,8 @@ namespace NetGen.Generators.Tests
         [InlineData(true, true, "Forward", true)]
         [InlineData(true, true, "ForwardBatch", true)]
         [InlineData(true, true, "Backward", false)]
-        [InlineData(true, true, "Parameters", false)]
+        [InlineData(true, true, "Parameters", true)] // read-only, for IFrozenNetwork
+        [InlineData(true, true, "Load", false)]
         [InlineData(true, true, "BackwardBatch", false)]
         [InlineData(true, true, "TrainStep", false)]
         public void NG0014_only_for_members_this_network_generates(bool frozen, bool withWeights, string member, bool conflicts)

@@ -24,12 +24,12 @@ namespace NetGen.Tests
             "NetworkAttribute", "InputAttribute",
             "Activation", "Loss", "WeightInit", "Precision",
             // Networks
-            "INetwork`1", "IInferenceNetwork`1", "ParameterTensor",
+            "INetwork`1", "IInferenceNetwork`1", "IFrozenNetwork`1", "ParameterTensor",
             // Training
             "TrainingOptions", "TrainingReport", "EpochReport", "TrainingStop", "Optimizer", "LearningRateSchedule",
             "NetworkTrainer", "ParameterOptimizer", "GradientCheck", "GradientCheckResult",
             // Data and serialization
-            "TrainingData", "Standardizer", "WeightFile", "StateDict",
+            "TrainingData", "Standardizer", "WeightFile", "StateDict", "OnnxModel",
             // Numerics a user seeds networks and shuffles data with
             "DeterministicRandom",
         };

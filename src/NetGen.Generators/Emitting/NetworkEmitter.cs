@@ -135,7 +135,7 @@ namespace NetGen.Generators.Emitting
         private void EmitClass()
         {
             string name = Type.Name;
-            string contract = _layout.Frozen ? RuntimeNames.IInferenceNetwork : RuntimeNames.INetwork;
+            string contract = _layout.Frozen ? RuntimeNames.IFrozenNetwork : RuntimeNames.INetwork;
             _w.Comment("The network's code, generated from its attributes; see the table at the top of this file.");
             _w.Line(GeneratedCodeAttribute);
             using (_w.Block($"partial class {name} : {contract}<{_t.Name}>, {BatchImplementation}"))
@@ -290,13 +290,40 @@ namespace NetGen.Generators.Emitting
             _w.Line("public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;");
             _w.Line();
             _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", new[] { _layout.InputSize }.Concat(_layout.Layers.Select(l => l.Units)))} }};");
-            if (_layout.Frozen) return;
             _w.Line();
             _w.Line("/// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>");
             _w.Line($"public global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}> ParameterTensors => ParameterTensorValues;");
             _w.Line();
             using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] ParameterTensorValues =", ";"))
                 foreach (var tensor in _layout.Tensors)
+                    _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
+            if (_layout.Frozen) EmitFrozenWeights();
+        }
+
+        /// <summary>A frozen network's compiled-in weights, read-only, for IFrozenNetwork (ONNX export and other readers).</summary>
+        private void EmitFrozenWeights()
+        {
+            string contract = $"{RuntimeNames.IFrozenNetwork}<{_t.Name}>";
+            string tensorList = $"global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}>";
+            _w.Line();
+            _w.Line("/// <summary>The compiled-in parameters, laid out as ParameterTensors lists them (read-only: the network is frozen).</summary>");
+            _w.Line($"public {_readOnlySpan} Parameters => BakedParameters;");
+            _w.Line();
+            if (_layout.BufferCount == 0)
+            {
+                _w.Line($"{_readOnlySpan} {contract}.Buffers => default;");
+                _w.Line();
+                _w.Line($"{tensorList} {contract}.BufferTensors => global::System.Array.Empty<{RuntimeNames.ParameterTensor}>();");
+                return;
+            }
+            _w.Line("/// <summary>The compiled-in buffers (running statistics), laid out as BufferTensors lists them.</summary>");
+            _w.Line($"public {_readOnlySpan} Buffers => BakedBuffers;");
+            _w.Line();
+            _w.Line("/// <summary>The buffer tensors with their state_dict keys, shapes and offsets into Buffers.</summary>");
+            _w.Line($"public {tensorList} BufferTensors => BufferTensorValues;");
+            _w.Line();
+            using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] BufferTensorValues =", ";"))
+                foreach (var tensor in _layout.BufferTensors)
                     _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
         }
 

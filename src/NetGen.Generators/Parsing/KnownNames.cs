@@ -57,11 +57,14 @@ namespace NetGen.Generators.Parsing
         public static readonly ImmutableArray<string> StreamingMembers = ImmutableArray.Create(
             "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 
-        /// <summary>The members only a trainable network has: a frozen one declares none of them.</summary>
+        /// <summary>
+        /// The members only a trainable network has: a frozen one declares none of them (it declares Parameters, Buffers and
+        /// their tensor lists too, read-only, for IFrozenNetwork).
+        /// </summary>
         public static readonly ImmutableArray<string> TrainingMembers = ImmutableArray.Create(
-            "Parameters", "Backward", "BackwardFromOutput", "BackwardBatch", "TrainStep", "Train", "Save", "Load", "_parameters", "ParameterBuffer",
-            "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues", "_noiseSeed", "_noiseStep",
-            "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BackwardBatchBytesPerSample", "BatchStatisticsBytes");
+            "Backward", "BackwardFromOutput", "BackwardBatch", "TrainStep", "Train", "Save", "Load", "_parameters", "ParameterBuffer",
+            "Backpropagate", "BackpropagateFromOutput", "_noiseSeed", "_noiseStep",
+            "BufferCount", "_buffers", "BackwardBatchBytesPerSample", "BatchStatisticsBytes");
 
         /// <summary>Whether the generator may declare a member of this name: one of <see cref="GeneratedMembers"/>, or a layer's geometry field "LayerN".</summary>
         public static bool IsGeneratedMember(string name) => GeneratedMembers.Contains(name) || IsShapeFieldName(name, out _);

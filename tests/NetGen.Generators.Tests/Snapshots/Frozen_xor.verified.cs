@@ -24,7 +24,7 @@
 
 // The network's code, generated from its attributes; see the table at the top of this file.
 [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGen.GeneratedCode.IBatchTiles<float>
+partial class FrozenXor : global::NetGen.IFrozenNetwork<float>, global::NetGen.GeneratedCode.IBatchTiles<float>
 {
     /// <summary>The length of an input vector: the size of [Input].</summary>
     public const int InputSize = 2;
@@ -79,6 +79,24 @@ partial class FrozenXor : global::NetGen.IInferenceNetwork<float>, global::NetGe
     public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;
 
     private static readonly int[] LayerSizeValues = { 2, 4, 1 };
+
+    /// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>
+    public global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> ParameterTensors => ParameterTensorValues;
+
+    private static readonly global::NetGen.ParameterTensor[] ParameterTensorValues =
+    {
+        new("layers.0.weight", 0, 4, 2),
+        new("layers.0.bias", 8, 4),
+        new("layers.1.weight", 12, 1, 4),
+        new("layers.1.bias", 16, 1),
+    };
+
+    /// <summary>The compiled-in parameters, laid out as ParameterTensors lists them (read-only: the network is frozen).</summary>
+    public global::System.ReadOnlySpan<float> Parameters => BakedParameters;
+
+    global::System.ReadOnlySpan<float> global::NetGen.IFrozenNetwork<float>.Buffers => default;
+
+    global::System.Collections.Generic.IReadOnlyList<global::NetGen.ParameterTensor> global::NetGen.IFrozenNetwork<float>.BufferTensors => global::System.Array.Empty<global::NetGen.ParameterTensor>();
 
     /// <summary>Computes ŷ, the network's output for one input. Keeps no state: many threads may call it at once.</summary>
     /// <exception cref="global::System.ArgumentException">A span does not have the length of its constant.</exception>
