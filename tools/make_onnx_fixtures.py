@@ -2,6 +2,7 @@
 torch.onnx.export, and each model's output on a fixed input (JSON), which the import tests compare against; for the MLP
 also ONNX's test-data layout (test_data_set_0/input_0.pb, output_0.pb) beside it."""
 import json, os, torch
+from onnx_test_data import tensor_proto
 
 torch.manual_seed(22)
 out = os.path.join(os.path.dirname(__file__), "..", "tests", "NetGen.Generators.Tests", "Fixtures", "onnx")
@@ -68,21 +69,6 @@ def normed():
 # A BatchNorm directly after a Conv is folded into the Conv by PyTorch's eval-mode export, so these put it elsewhere.
 export("normed", normed(), (1, 8, 8), 13)
 export("normed_opset9", normed(), (1, 8, 8), 9)
-
-
-def tensor_proto(t):
-    """A float TensorProto (dims, data_type FLOAT, raw_data), as ONNX's test_data_set_N/*.pb files hold them."""
-    def varint(n):
-        out = bytearray()
-        while True:
-            b = n & 0x7F
-            n >>= 7
-            out.append(b | (0x80 if n else 0))
-            if not n:
-                return bytes(out)
-    body = b"".join(b"\x08" + varint(d) for d in t.shape) + b"\x10\x01"
-    raw = t.detach().numpy().astype("<f4").tobytes()
-    return body + b"\x4a" + varint(len(raw)) + raw
 
 
 # ONNX's test-data layout for the MLP: a reference input and the output PyTorch computed for it.
