@@ -5,7 +5,8 @@ nn.LSTM, nn.GRU and nn.RNN(batch_first=True) exported by torch.onnx.export (opse
   name_data/input_0.pb, output_0.pb   ONNX's test-data layout (the tests place them as test_data_set_0 beside the model);
 and, under refused/, copies edited with onnx.helper into what NetGen must refuse by name (another direction, clip, ...).
 Run with Debian's python3-torch: /usr/bin/python3 tools/make_onnx_recurrent_fixtures.py"""
-import copy, json, os, torch, onnx
+import json, os, torch, onnx
+import numpy as np
 from onnx import helper, numpy_helper
 from onnx_test_data import tensor_proto
 
@@ -46,12 +47,15 @@ def netgen_state(model):
     return values
 
 
-def export(name, model, opset, dynamic_steps=False):
+def export(name, model, opset, dynamic_steps=False, reference=True):
+    """Exports the model; with reference, also its outputs, state_dict and test data (refused models need none)."""
     model.eval()
     x = torch.randn(3, STEPS, FEATURES)
     axes = {"x": {0: "batch", 1: "steps"}, "y": {0: "batch"}} if dynamic_steps else {"x": {0: "batch"}, "y": {0: "batch"}}
     path = os.path.join(out, name + ".onnx")
     torch.onnx.export(model, torch.randn(1, STEPS, FEATURES), path, opset_version=opset, input_names=["x"], output_names=["y"], dynamic_axes=axes)
+    if not reference:
+        return
     with torch.no_grad():
         y = model(x)
     with open(os.path.join(out, name + ".json"), "w") as f:
@@ -61,7 +65,6 @@ def export(name, model, opset, dynamic_steps=False):
         f.write(tensor_proto(x))
     with open(os.path.join(out, name + "_data", "output_0.pb"), "wb") as f:
         f.write(tensor_proto(y))
-    return path
 
 
 def randomise(model):
@@ -95,7 +98,7 @@ def layout_one():
     # The zero state is [batch, directions, H] now: its shape is built as [1, batch, H]; a Concat in the order below fixes it.
     concat = next(n for n in nodes if n.op_type == "Concat")
     concat.input[0], concat.input[1] = concat.input[1], concat.input[0]
-    two = numpy_helper.from_array(__import__("numpy").array([2], dtype="int64"), "squeeze_axis_2")
+    two = numpy_helper.from_array(np.array([2], dtype="int64"), "squeeze_axis_2")
     graph.initializer.append(two)
     squeeze.input[1] = "squeeze_axis_2"
     for n in nodes:
@@ -146,10 +149,9 @@ def doubled_weights(model, node):
     for slot in (1, 2, 3):
         tensor = next(t for t in model.graph.initializer if t.name == node.input[slot])
         array = numpy_helper.to_array(tensor)
-        tensor.CopyFrom(numpy_helper.from_array(__import__("numpy").concatenate([array, array]), tensor.name))
+        tensor.CopyFrom(numpy_helper.from_array(np.concatenate([array, array]), tensor.name))
 
 
-import numpy as np
 edit("lstm", "reverse", attribute("direction", "reverse"))
 edit("lstm", "bidirectional", attribute("direction", "bidirectional"))
 edit("lstm", "two_directions", doubled_weights)
@@ -163,8 +165,24 @@ edit("lstm", "activation_alpha", attribute("activation_alpha", [0.5]))
 edit("lstm", "hidden_size", attribute("hidden_size", 7))
 edit("gru", "linear_before_reset", attribute("linear_before_reset", 0))
 edit("rnn_tanh", "rnn_sigmoid", attribute("activations", ["Sigmoid"]))
-export("refused/symbolic_steps", Recurrent([nn.GRU(FEATURES, 4, batch_first=True)], nn.Linear(4, 2), "last"), 13, dynamic_steps=True)
-for leftover in ("symbolic_steps.json",):
-    os.remove(os.path.join(refused, leftover))
-import shutil
-shutil.rmtree(os.path.join(refused, "symbolic_steps_data"))
+export("refused/symbolic_steps", Recurrent([nn.GRU(FEATURES, 4, batch_first=True)], nn.Linear(4, 2), "last"), 13, dynamic_steps=True, reference=False)
+
+
+class Around(nn.Module):
+    """Layers before and after an LSTM that NetGen cannot place on steps: a BatchNorm1d of [batch, steps, features] (whose
+    channels are the steps), or a Flatten of every step's h into one Linear."""
+
+    def __init__(self, before, after):
+        super().__init__()
+        self.before, self.lstm, self.after = before, nn.LSTM(4, 5, batch_first=True), after
+
+    def forward(self, x):
+        y, _ = self.lstm(self.before(x))
+        return self.after(y)
+
+
+# Randomised: an untrained BatchNorm's γ and β equal its running variance and mean, which the exporter then shares through
+# Identity nodes.
+export("refused/steps_batchnorm", randomise(Around(nn.Sequential(nn.Linear(FEATURES, 4), nn.BatchNorm1d(STEPS)), nn.Sequential(nn.Flatten(), nn.Linear(STEPS * 5, 2)))),
+       13, reference=False)
+export("refused/flattened_steps", Around(nn.Linear(FEATURES, 4), nn.Sequential(nn.Flatten(), nn.Linear(STEPS * 5, 2))), 13, reference=False)

@@ -136,6 +136,8 @@ namespace NetGen.Generators.Tests
         [InlineData("hidden_size", "LSTM", "hidden_size = 7 where its weights have 5 units")]
         [InlineData("linear_before_reset", "GRU", "linear_before_reset = 0")]
         [InlineData("rnn_sigmoid", "RNN", "activations [Sigmoid]: NetGen's [RNN] has nn.RNN's (Tanh or Relu)")]
+        [InlineData("steps_batchnorm", "BatchNormalization", "a BatchNormalization of [batch, steps, features] takes the steps (axis 1) as its channels")]
+        [InlineData("flattened_steps", "Flatten", "it flattens the 6 steps×5 below it")]
         public async Task What_PyTorchs_recurrent_layers_cannot_be_is_refused_by_name(string name, string op, string reason)
         {
             var model = Binary("models/model.onnx", Bytes("refused/" + name));

@@ -171,6 +171,9 @@ namespace NetGen.Generators.Onnx
             if (Layout is not (StepLayout.None or StepLayout.BatchFirst or StepLayout.SecondOne) && node.OpType is not ("Transpose" or "Squeeze" or "Gather" or "Slice" or "LSTM" or "GRU" or "RNN" or "Identity"))
                 return $"it reads {OnnxRecurrent.Describe(Layout)}; NetGen reads that only through the Transpose, Squeeze, Gather or Slice that torch.onnx.export writes around nn.LSTM, nn.GRU and nn.RNN(batch_first=True)";
 
+            if (Shape is { IsSteps: true } && node.OpType is "BatchNormalization" or "PRelu" or "Conv" or "MaxPool" or "AveragePool" or "GlobalAveragePool" or "GlobalMaxPool")
+                return $"a {node.OpType} of [batch, steps, features] takes the steps (axis 1) as its channels; NetGen's layers on steps act on each step's features (a Dense layer, an activation, Dropout)";
+
             _nextValue = null;
             string? problem = map(this, node);
             if (problem is null) _current = _nextValue ?? _nodes[_index].Outputs[0];
@@ -321,7 +324,7 @@ namespace NetGen.Generators.Onnx
         public string? Flatten(OnnxNode node)
         {
             if (Shape is { IsSteps: true } steps)
-                return $"it flattens {steps.Text} steps; NetGen's layers after a recurrent one act on each step, or take the last step (ReturnSequences = false, as y[:, -1] exports)";
+                return $"it flattens the {steps.Text} below it; NetGen's layers after a recurrent one act on each step, or take the last step (ReturnSequences = false, as y[:, -1] exports)";
             IsFlat = true;
             return null;
         }
