@@ -18,7 +18,8 @@ STEPS, FEATURES = 6, 3
 
 class Recurrent(nn.Module):
     """Recurrent modules one after the other (each nn.X(batch_first=True), one layer), then a head: on the last step
-    (y[:, -1]), the last step kept (y[:, -1:]), the final state (h_n[-1]) or every step (y)."""
+    (y[:, -1]), the last step kept (y[:, -1:]), the final state (h_n[-1]) or every step (y); or the last step of the
+    head's output on every step (head(y)[:, -1], which NetGen refuses)."""
 
     def __init__(self, layers, head, take):
         super().__init__()
@@ -33,6 +34,8 @@ class Recurrent(nn.Module):
             x = x[:, -1:]
         elif self.take == "final":
             x = (state[0] if isinstance(state, tuple) else state)[-1]
+        elif self.take == "after":
+            return self.head(x)[:, -1]
         return self.head(x)
 
 
@@ -165,6 +168,22 @@ edit("lstm", "activation_alpha", attribute("activation_alpha", [0.5]))
 edit("lstm", "hidden_size", attribute("hidden_size", 7))
 edit("gru", "linear_before_reset", attribute("linear_before_reset", 0))
 edit("rnn_tanh", "rnn_sigmoid", attribute("activations", ["Sigmoid"]))
+edit("lstm", "peepholes", constant_input(7, "peepholes", np.ones([1, 15], dtype="float32")))
+
+
+def cell_state_read(model, node):
+    """The Squeeze of Y reads Y_c instead: the final cell state is used."""
+    next(n for n in model.graph.node if n.op_type == "Squeeze").input[0] = node.output[2]
+
+
+def both_read(model, node):
+    """An Identity reads Y_h as well as the chain reading Y."""
+    model.graph.node.append(helper.make_node("Identity", [node.output[1]], ["final_state_copy"], name="final_state_copy"))
+
+
+edit("lstm", "cell_state", cell_state_read)
+edit("lstm", "both_outputs", both_read)
+export("refused/last_after_head", randomise(Recurrent([nn.LSTM(FEATURES, 5, batch_first=True)], nn.Linear(5, 2), "after")), 13, reference=False)
 export("refused/symbolic_steps", Recurrent([nn.GRU(FEATURES, 4, batch_first=True)], nn.Linear(4, 2), "last"), 13, dynamic_steps=True, reference=False)
 
 

@@ -138,6 +138,10 @@ namespace NetGen.Generators.Tests
         [InlineData("rnn_sigmoid", "RNN", "activations [Sigmoid]: NetGen's [RNN] has nn.RNN's (Tanh or Relu)")]
         [InlineData("steps_batchnorm", "BatchNormalization", "a BatchNormalization of [batch, steps, features] takes the steps (axis 1) as its channels")]
         [InlineData("flattened_steps", "Flatten", "it flattens the 6 steps×5 below it")]
+        [InlineData("peepholes", "LSTM", "it has peepholes (input P)")]
+        [InlineData("cell_state", "LSTM", "its final cell state Y_c is used")]
+        [InlineData("both_outputs", "LSTM", "both its Y and its Y_h are used (a branch)")]
+        [InlineData("last_after_head", "Gather", "it takes the last step after a layer that acts on every step")]
         public async Task What_PyTorchs_recurrent_layers_cannot_be_is_refused_by_name(string name, string op, string reason)
         {
             var model = Binary("models/model.onnx", Bytes("refused/" + name));
