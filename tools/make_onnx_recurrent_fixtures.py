@@ -21,11 +21,13 @@ class Recurrent(nn.Module):
     (y[:, -1]), the last step kept (y[:, -1:]), the final state (h_n[-1]) or every step (y); or the last step of the
     head's output on every step (head(y)[:, -1], which NetGen refuses)."""
 
-    def __init__(self, layers, head, take):
+    def __init__(self, layers, head, take, before=None):
         super().__init__()
         self.layers, self.head, self.take = nn.ModuleList(layers), head, take
+        self.before = before or nn.Identity()
 
     def forward(self, x):
+        x = self.before(x)
         for layer in self.layers:
             x, state = layer(x)
         if self.take == "last":
@@ -40,14 +42,16 @@ class Recurrent(nn.Module):
 
 
 def netgen_state(model):
-    """Every tensor in NetGen's order: each recurrent layer's weight_ih, weight_hh, bias_ih, bias_hh, then the head's weight, bias."""
-    values = []
+    """Every tensor in NetGen's order: the Linear layers before (on every step), each recurrent layer's weight_ih, weight_hh,
+    bias_ih, bias_hh, then the head's Linear layers, each weight then bias."""
+    def linears(module):
+        return [v for m in module.modules() if isinstance(m, nn.Linear) for v in m.weight.detach().reshape(-1).tolist() + m.bias.detach().reshape(-1).tolist()]
+    values = linears(model.before)
     for layer in model.layers:
         for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
-            if hasattr(layer, name) and getattr(layer, name) is not None:
+            if getattr(layer, name, None) is not None:
                 values += getattr(layer, name).detach().reshape(-1).tolist()
-    values += model.head.weight.detach().reshape(-1).tolist() + model.head.bias.detach().reshape(-1).tolist()
-    return values
+    return values + linears(model.head)
 
 
 def export(name, model, opset, dynamic_steps=False, reference=True):
@@ -84,6 +88,8 @@ export("rnn_tanh", randomise(Recurrent([nn.RNN(FEATURES, 4, batch_first=True)], 
 export("rnn_relu", randomise(Recurrent([nn.RNN(FEATURES, 4, nonlinearity="relu", batch_first=True)], nn.Linear(4, 2), "all")), 17)
 export("lstm_stacked", randomise(Recurrent([nn.LSTM(FEATURES, 5, batch_first=True), nn.LSTM(5, 4, batch_first=True, bias=False)],
                                            nn.Linear(4, 3), "kept")), 17)
+export("dense_lstm", randomise(Recurrent([nn.LSTM(4, 5, batch_first=True)], nn.Sequential(nn.Linear(5, 3), nn.Softmax(dim=1)), "last",
+                                         before=nn.Sequential(nn.Linear(FEATURES, 4), nn.Tanh()))), 15)
 export("gru_sequences", randomise(Recurrent([nn.GRU(FEATURES, 4, batch_first=True)], nn.Linear(4, 2), "all")), 12)
 
 

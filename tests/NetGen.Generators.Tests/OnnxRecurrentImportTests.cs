@@ -29,6 +29,7 @@ namespace NetGen.Generators.Tests
         [InlineData("rnn_relu", "6 steps×3 → RNN 4 ReLU sequences → Dense 2 Linear; MeanSquaredError; float")]
         [InlineData("gru_sequences", "6 steps×3 → GRU 4 sequences → Dense 2 Linear; MeanSquaredError; float")]
         [InlineData("lstm_stacked", "6 steps×3 → LSTM 5 sequences → LSTM 4 no bias → Dense 3 Linear; MeanSquaredError; float")]
+        [InlineData("dense_lstm", "6 steps×3 → Dense 4 Tanh → LSTM 5 → Dense 3 Softmax; MeanSquaredError; float")]
         public void A_PyTorch_recurrent_export_imports_as_the_network_PyTorch_ran(string name, string architecture)
         {
             string source = """
@@ -65,6 +66,7 @@ namespace NetGen.Generators.Tests
         [InlineData("rnn_relu")]
         [InlineData("gru_sequences")]
         [InlineData("lstm_stacked")]
+        [InlineData("dense_lstm")]
         public void The_parameters_are_PyTorchs_state_dict_and_the_reference_check_passes(string name)
         {
             var files = Files(name).Select(f => AdditionalFile.From(f, default)).ToEquatableArray();
