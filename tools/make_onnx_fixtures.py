@@ -79,3 +79,7 @@ with open(os.path.join(out, "test_data_set_0", "input_0.pb"), "wb") as f:
     f.write(tensor_proto(torch.tensor(reference["input"])))
 with open(os.path.join(out, "test_data_set_0", "output_0.pb"), "wb") as f:
     f.write(tensor_proto(torch.tensor(reference["output"])))
+
+# A BatchNorm that has never been trained: its γ and β equal its running variance and mean, so the exporter keeps one
+# tensor of each pair and passes it on through an Identity node.
+export("untrained_norm", nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 2)), (4,), 13)

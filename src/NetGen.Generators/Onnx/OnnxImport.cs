@@ -42,6 +42,9 @@ namespace NetGen.Generators.Onnx
             {
                 if (node.OpType == "Constant" && node.Domain.Length == 0 && node.Outputs.Count == 1 && node.Attribute("value")?.T is { } value)
                     _constants[node.Outputs[0]] = value;
+                // PyTorch keeps one of two equal initializers (an untrained BatchNorm's γ and running variance) and passes it on through an Identity.
+                else if (node.OpType == "Identity" && node.Domain.Length == 0 && node.Inputs.Count == 1 && node.Outputs.Count == 1 && _constants.TryGetValue(node.Inputs[0], out var copied))
+                    _constants[node.Outputs[0]] = copied;
                 else _nodes.Add(node);
                 foreach (var input in node.Inputs.Where(i => i.Length > 0))
                     _consumers[input] = _consumers.TryGetValue(input, out int seen) ? seen + 1 : 1;
