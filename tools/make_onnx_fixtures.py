@@ -2,6 +2,7 @@
 torch.onnx.export, and each model's output on a fixed input (JSON), which the import tests compare against; for the MLP
 also ONNX's test-data layout (test_data_set_0/input_0.pb, output_0.pb) beside it."""
 import json, os, torch
+from onnx_test_data import tensor_proto
 
 torch.manual_seed(22)
 out = os.path.join(os.path.dirname(__file__), "..", "tests", "NetGen.Generators.Tests", "Fixtures", "onnx")
@@ -70,21 +71,6 @@ export("normed", normed(), (1, 8, 8), 13)
 export("normed_opset9", normed(), (1, 8, 8), 9)
 
 
-def tensor_proto(t):
-    """A float TensorProto (dims, data_type FLOAT, raw_data), as ONNX's test_data_set_N/*.pb files hold them."""
-    def varint(n):
-        out = bytearray()
-        while True:
-            b = n & 0x7F
-            n >>= 7
-            out.append(b | (0x80 if n else 0))
-            if not n:
-                return bytes(out)
-    body = b"".join(b"\x08" + varint(d) for d in t.shape) + b"\x10\x01"
-    raw = t.detach().numpy().astype("<f4").tobytes()
-    return body + b"\x4a" + varint(len(raw)) + raw
-
-
 # ONNX's test-data layout for the MLP: a reference input and the output PyTorch computed for it.
 with open(os.path.join(out, "mlp.json")) as f:
     reference = json.load(f)
@@ -93,3 +79,7 @@ with open(os.path.join(out, "test_data_set_0", "input_0.pb"), "wb") as f:
     f.write(tensor_proto(torch.tensor(reference["input"])))
 with open(os.path.join(out, "test_data_set_0", "output_0.pb"), "wb") as f:
     f.write(tensor_proto(torch.tensor(reference["output"])))
+
+# A BatchNorm that has never been trained: its γ and β equal its running variance and mean, so the exporter keeps one
+# tensor of each pair and passes it on through an Identity node.
+export("untrained_norm", nn.Sequential(nn.Linear(4, 6), nn.BatchNorm1d(6), nn.ReLU(), nn.Linear(6, 2)), (4,), 13)

@@ -28,6 +28,7 @@ namespace NetGen.Generators.Tests
         [InlineData("sequence", "", "2×10 → Conv1D 4 k3 d2 p2 Tanh → MaxPool1D 2 → Dense 3 Linear; MeanSquaredError; float")]
         [InlineData("normed", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
         [InlineData("normed_opset9", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
+        [InlineData("untrained_norm", "", "4 → Dense 6 Linear → BatchNorm ReLU → Dense 2 Linear; MeanSquaredError; float")]
         public void A_PyTorch_export_imports_as_the_network_PyTorch_ran(string name, string softmax, string architecture)
         {
             string loss = softmax.Length > 0 ? "CategoricalCrossEntropy" : "MeanSquaredError";
@@ -67,6 +68,7 @@ namespace NetGen.Generators.Tests
         [InlineData("sequence")]
         [InlineData("normed")]
         [InlineData("normed_opset9")]
+        [InlineData("untrained_norm")]
         public void The_build_time_evaluator_computes_what_PyTorch_computed(string name)
         {
             var files = new[] { AdditionalFile.From(Model(name), default) }.ToEquatableArray();

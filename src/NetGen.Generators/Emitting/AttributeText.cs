@@ -20,7 +20,7 @@ namespace NetGen.Generators.Emitting
             if (spec.ModelFile is string model) network.Add($"{KnownNames.Model} = \"{model}\"");
             if (spec.Frozen) network.Add($"{KnownNames.Frozen} = true");
             yield return $"[Network({string.Join(", ", network)})]";
-            if (spec.Inputs.Count == 1) yield return $"[Input({string.Join(", ", spec.Inputs[0].Dimensions)})]";
+            if (spec.Inputs.Count == 1) yield return $"[Input({InputArguments(spec.Inputs[0])})]";
             foreach (var layer in spec.Layers) yield return Layer(layer);
         }
 
@@ -34,6 +34,7 @@ namespace NetGen.Generators.Emitting
             ActivateLayer activate => Attribute(activate.Kind, Activation(activate.ActivationStage, always: true)),
             DropoutLayer dropout => Attribute(dropout.Kind, new[] { MathText.Number(dropout.P) }),
             BatchNormLayer norm => Attribute(norm.Kind, BatchNorm(norm)),
+            RecurrentLayer recurrent => Attribute(recurrent.Kind, Recurrent(recurrent)),
             PReLULayer prelu => Attribute(prelu.Kind, prelu.PerChannel ? new[] { $"{KnownNames.PerChannel} = true" } : Array.Empty<string>()),
             _ => $"[{layer.Kind}] // {layer.Describe()}",
         };
@@ -53,6 +54,18 @@ namespace NetGen.Generators.Emitting
             if (conv.Causal) yield return $"{KnownNames.Causal} = true";
             foreach (var argument in Named(KnownNames.Groups, conv.Groups, 1)) yield return argument;
             if (!conv.Bias) yield return $"{KnownNames.Bias} = false";
+        }
+
+        /// <summary>"3, 2" for a map; "3, Steps = 6" for steps.</summary>
+        public static string InputArguments(InputSpec input) =>
+            string.Join(", ", input.Dimensions) + (input.Steps is int steps ? $", {KnownNames.Steps} = {MathText.Number(steps)}" : "");
+
+        private static IEnumerable<string> Recurrent(RecurrentLayer recurrent)
+        {
+            yield return MathText.Number(recurrent.Units);
+            if (recurrent.Cell == RecurrentCell.RNN && recurrent.Nonlinearity != NetGen.Activation.Tanh) yield return $"Activation.{recurrent.Nonlinearity}";
+            if (!recurrent.Bias) yield return $"{KnownNames.Bias} = false";
+            if (recurrent.ReturnSequences) yield return $"{KnownNames.ReturnSequences} = true";
         }
 
         private static IEnumerable<string> BatchNorm(BatchNormLayer norm)

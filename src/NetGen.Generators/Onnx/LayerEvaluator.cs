@@ -26,7 +26,8 @@ namespace NetGen.Generators.Onnx
                 var output = layer.OutputShape(shape);
                 double[]? z = layer switch
                 {
-                    DenseLayer dense => Dense(dense, a, state, offset),
+                    DenseLayer dense => shape.IsSteps ? EachStep(shape, a, step => Dense(dense, step, state, offset)) : Dense(dense, a, state, offset),
+                    RecurrentLayer recurrent => Recurrent(recurrent, shape, a, state, offset),
                     ConvolutionLayer conv => Convolution(conv, shape, output, a, state, offset),
                     PoolingLayer pool => Pooling(pool, shape, output, a),
                     BatchNormLayer norm => BatchNorm(norm, shape, a, state, offset, buffer),
@@ -37,7 +38,7 @@ namespace NetGen.Generators.Onnx
                 if (z is null) return null;
                 offset += layer.Tensors(shape).Sum(t => (int)t.Length);
                 buffer += layer.Buffers(shape).Sum(t => (int)t.Length);
-                a = layer.Activation is { } activation ? Activate(activation, z) : z;
+                a = layer.Activation is not { } activation ? z : shape.IsSteps ? EachStep(output, z, step => Activate(activation, step)) : Activate(activation, z);
                 shape = output;
             }
             return a;
@@ -65,6 +66,61 @@ namespace NetGen.Generators.Onnx
                 z[u] = sum;
             }
             return z;
+        }
+
+        /// <summary>A layer that acts on every step of steps with shared weights: f applied to each step's features in turn.</summary>
+        private static double[] EachStep(Shape steps, double[] a, Func<double[], double[]> f) =>
+            Enumerable.Range(0, steps.Width).SelectMany(t => f(a.Skip(t * steps.Channels).Take(steps.Channels).ToArray())).ToArray();
+
+        /// <summary>
+        /// nn.LSTM, nn.GRU, nn.RNN from a zero state over the L steps (docs/math.md): every step's hₜ with ReturnSequences,
+        /// else the last one's. Gate rows are PyTorch's (LSTM i, f, g, o; GRU r, z, n).
+        /// </summary>
+        private static double[] Recurrent(RecurrentLayer layer, Shape input, double[] x, IReadOnlyList<double> p, int offset)
+        {
+            int hidden = layer.Units, features = input.Channels, gates = layer.Cell switch { RecurrentCell.LSTM => 4, RecurrentCell.GRU => 3, _ => 1 };
+            int rows = gates * hidden, recurrentWeights = offset + rows * features, inputBias = recurrentWeights + rows * hidden, hiddenBias = inputBias + rows;
+            var h = new double[hidden];
+            var c = new double[hidden];
+            var outputs = new List<double>();
+            double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+            for (int t = 0; t < input.Width; t++)
+            {
+                // The input side W_ih xₜ + b_ih and the hidden side W_hh hₜ₋₁ + b_hh of every gate row, apart: the GRU's n needs them so.
+                var fromInput = new double[rows];
+                var fromHidden = new double[rows];
+                for (int row = 0; row < rows; row++)
+                {
+                    double sum = layer.Bias ? p[inputBias + row] : 0, recurrent = layer.Bias ? p[hiddenBias + row] : 0;
+                    for (int i = 0; i < features; i++) sum += p[offset + row * features + i] * x[t * features + i];
+                    for (int j = 0; j < hidden; j++) recurrent += p[recurrentWeights + row * hidden + j] * h[j];
+                    fromInput[row] = sum;
+                    fromHidden[row] = recurrent;
+                }
+                var next = new double[hidden];
+                for (int u = 0; u < hidden; u++)
+                {
+                    double Gate(int gate) => fromInput[gate * hidden + u] + fromHidden[gate * hidden + u];
+                    switch (layer.Cell)
+                    {
+                        case RecurrentCell.LSTM:
+                            c[u] = Sigmoid(Gate(1)) * c[u] + Sigmoid(Gate(0)) * Math.Tanh(Gate(2));
+                            next[u] = Sigmoid(Gate(3)) * Math.Tanh(c[u]);
+                            break;
+                        case RecurrentCell.GRU:
+                            double reset = Sigmoid(Gate(0)), update = Sigmoid(Gate(1));
+                            double candidate = Math.Tanh(fromInput[2 * hidden + u] + reset * fromHidden[2 * hidden + u]);
+                            next[u] = (1 - update) * candidate + update * h[u];
+                            break;
+                        default:
+                            next[u] = layer.Nonlinearity == NetGen.Activation.ReLU ? Math.Max(0, Gate(0)) : Math.Tanh(Gate(0));
+                            break;
+                    }
+                }
+                h = next;
+                if (layer.ReturnSequences || t == input.Width - 1) outputs.AddRange(h);
+            }
+            return outputs.ToArray();
         }
 
         /// <summary>z = γ[c]·(x − μ̄[c])/√(σ̄²[c] + ε) + β[c] with the running statistics (inference mode); γ = 1, β = 0 without Affine.</summary>

@@ -133,6 +133,7 @@ namespace NetGen.Generators.Onnx
             OnnxTensor? t = null;
             var floats = new List<double>();
             var ints = new List<long>();
+            var strings = new List<string>();
             while (!r.AtEnd)
             {
                 var (field, wire) = r.ReadTag();
@@ -145,11 +146,12 @@ namespace NetGen.Generators.Onnx
                     case 5: r.Expect(wire, ProtobufReader.LengthDelimited); t = Tensor(r.ReadMessage()); break;
                     case 7: r.ReadFloats(wire, floats); break;
                     case 8: r.ReadInt64s(wire, ints); break;
+                    case 9: r.Expect(wire, ProtobufReader.LengthDelimited); strings.Add(r.ReadString()); break;
                     case 20: r.Expect(wire, ProtobufReader.Varint); type = r.ReadInt32(); break;
-                    default: r.Skip(wire); break; // graphs, strings, sparse tensors, type protos: no mapped operator takes them
+                    default: r.Skip(wire); break; // graphs, sparse tensors, type protos: no mapped operator takes them
                 }
             }
-            return new OnnxAttribute(name, type, f, i, s, t, floats, ints);
+            return new OnnxAttribute(name, type, f, i, s, t, floats, ints, strings);
         }
 
         /// <summary>
@@ -309,9 +311,9 @@ namespace NetGen.Generators.Onnx
         public OnnxAttribute? Attribute(string name) => Attributes.FirstOrDefault(a => a.Name == name);
     }
 
-    /// <summary>One attribute: whichever of its value fields the file set (f, i, s, t, floats, ints).</summary>
+    /// <summary>One attribute: whichever of its value fields the file set (f, i, s, t, floats, ints, strings).</summary>
     internal sealed record OnnxAttribute(string Name, int Type, double? F, long? I, string? S, OnnxTensor? T,
-        IReadOnlyList<double> Floats, IReadOnlyList<long> Ints);
+        IReadOnlyList<double> Floats, IReadOnlyList<long> Ints, IReadOnlyList<string> Strings);
 
     /// <summary>A tensor's dimensions and numeric values (float, double, int32 and int64 data, widened to double exactly).</summary>
     /// <param name="Values">Null for other element types and for external data.</param>

@@ -29,6 +29,8 @@ namespace NetGen.Generators.Onnx
         private string _current = "";
         private bool _channelsLast;
         private bool _activationSinceLayer;
+        private string? _nextValue;
+        private readonly HashSet<string> _zeroStates = new(StringComparer.Ordinal);
 
         private OnnxImport(OnnxModel model, string file)
         {
@@ -40,13 +42,58 @@ namespace NetGen.Generators.Onnx
             {
                 if (node.OpType == "Constant" && node.Domain.Length == 0 && node.Outputs.Count == 1 && node.Attribute("value")?.T is { } value)
                     _constants[node.Outputs[0]] = value;
+                // PyTorch keeps one of two equal initializers (an untrained BatchNorm's γ and running variance) and passes it on through an Identity.
+                else if (node.OpType == "Identity" && node.Domain.Length == 0 && node.Inputs.Count == 1 && node.Outputs.Count == 1 && _constants.TryGetValue(node.Inputs[0], out var copied))
+                    _constants[node.Outputs[0]] = copied;
                 else _nodes.Add(node);
                 foreach (var input in node.Inputs.Where(i => i.Length > 0))
                     _consumers[input] = _consumers.TryGetValue(input, out int seen) ? seen + 1 : 1;
             }
             foreach (var output in model.Graph.Outputs)
                 _consumers[output.Name] = _consumers.TryGetValue(output.Name, out int seen) ? seen + 1 : 1;
+            SetAsideZeroStates();
         }
+
+        /// <summary>
+        /// torch.onnx.export gives a recurrent node a zero initial state built from the batch size at run time (Shape → Gather →
+        /// Unsqueeze → Concat → ConstantOfShape(0)): a branch off the chain that computes nothing but zeros. Those nodes are set
+        /// aside, and their result counts as a zero state (<see cref="IsZeroState"/>), when they feed nothing but the initial
+        /// states of LSTM, GRU and RNN nodes; so is a Transpose whose only reader is such a Shape (between stacked layers the
+        /// exporter cancels the Transposes back and forth, and keeps one for the shape of the next layer's state).
+        /// </summary>
+        private void SetAsideZeroStates()
+        {
+            var readers = new Dictionary<string, List<(OnnxNode Node, int Slot)>>(StringComparer.Ordinal);
+            foreach (var node in _nodes)
+                for (int slot = 0; slot < node.Inputs.Count; slot++)
+                {
+                    if (!readers.TryGetValue(node.Inputs[slot], out var list)) readers[node.Inputs[slot]] = list = new List<(OnnxNode, int)>();
+                    list.Add((node, slot));
+                }
+            bool OnlyReadBy(OnnxNode node, Func<OnnxNode, int, bool> reader) => node.Outputs.All(output =>
+                !_model.Graph.Outputs.Any(o => o.Name == output) && readers.TryGetValue(output, out var list) && list.All(r => reader(r.Node, r.Slot)));
+
+            static bool FillsZeros(OnnxNode node) => node.Attribute("value")?.T is not { } value || value.Values is { } values && values.All(v => v == 0);
+            var aside = new HashSet<OnnxNode>(_nodes.Where(node => IsDefaultDomain(node) && node.OpType == "ConstantOfShape" && node.Outputs.Count == 1 && FillsZeros(node)
+                && OnlyReadBy(node, (reader, slot) => IsDefaultDomain(reader) && reader.OpType is "LSTM" or "GRU" or "RNN" && slot is 5 or 6)));
+            foreach (var node in aside) _zeroStates.Add(node.Outputs[0]);
+            for (bool grew = aside.Count > 0; grew;)
+            {
+                grew = false;
+                foreach (var node in _nodes.Where(n => !aside.Contains(n) && IsDefaultDomain(n) && n.OpType is "Shape" or "Gather" or "Unsqueeze" or "Concat" or "Cast" or "Slice" or "Squeeze" or "Transpose"))
+                    if (OnlyReadBy(node, (reader, _) => aside.Contains(reader))) grew |= aside.Add(node);
+            }
+            foreach (var node in aside)
+                foreach (var input in node.Inputs.Where(i => i.Length > 0 && _consumers.ContainsKey(i)))
+                    _consumers[input]--;
+            _nodes.RemoveAll(aside.Contains);
+        }
+
+        /// <summary>Whether a value is a recurrent node's zero initial state computed from the batch size (<see cref="SetAsideZeroStates"/>).</summary>
+        public bool IsZeroState(string value) => _zeroStates.Contains(value);
+
+        /// <summary>How the current value's axes lie when a recurrent graph moves them around its LSTM, GRU and RNN nodes.</summary>
+        public StepLayout Layout { get; set; }
 
         /// <summary>The newest default-domain opset whose operators NetGen's table was checked against.</summary>
         public const long NewestOpset = 21;
@@ -79,9 +126,11 @@ namespace NetGen.Generators.Onnx
             var inputs = graph.Inputs.Where(i => !_constants.ContainsKey(i.Name)).ToList();
             if (inputs.Count != 1) return ImportedModel.Failed(file, $"its graph has {inputs.Count} inputs; a NetGen network has exactly one");
             if (graph.Outputs.Count != 1) return ImportedModel.Failed(file, $"its graph has {graph.Outputs.Count} outputs; a NetGen network has exactly one");
-            if (InputShape(inputs[0], out string inputProblem) is not { } input) return ImportedModel.Failed(file, inputProblem);
+            bool recurrent = _nodes.Any(n => IsDefaultDomain(n) && n.OpType is "LSTM" or "GRU" or "RNN");
+            if (InputShape(inputs[0], recurrent, out string inputProblem) is not { } input) return ImportedModel.Failed(file, inputProblem);
 
             Shape = input.Shape;
+            Layout = input.Steps is null ? StepLayout.None : StepLayout.BatchFirst;
             _current = inputs[0].Name;
             var problems = new List<NodeProblem>();
             for (_index = 0; _index < _nodes.Count; _index++)
@@ -113,7 +162,7 @@ namespace NetGen.Generators.Onnx
         {
             if (!IsDefaultDomain(node) || !OnnxOperators.Table.TryGetValue(node.OpType, out var map)) return Unsupported(node);
 
-            var data = node.Inputs.Where(i => i.Length > 0 && !_constants.ContainsKey(i)).ToList();
+            var data = node.Inputs.Where(i => i.Length > 0 && !_constants.ContainsKey(i) && !_zeroStates.Contains(i)).ToList();
             if (data.Count != 1 || data[0] != _current)
                 return $"it takes {string.Join(" and ", data.Select(d => $"'{d}'"))} where NetGen's chain has '{_current}'; a second input, a skip connection or a branch has no NetGen layer";
             if (_consumers.TryGetValue(_current, out int readers) && readers > 1 && GatePartner(node) is null)
@@ -122,8 +171,15 @@ namespace NetGen.Generators.Onnx
             if (_channelsLast && node.OpType is not ("Flatten" or "Reshape" or "Gemm" or "MatMul" or "Identity"))
                 return "it follows a channels-last Transpose; NetGen reads that transpose only directly before a Flatten and a Dense layer";
 
+            if (Layout is not (StepLayout.None or StepLayout.BatchFirst or StepLayout.SecondOne) && node.OpType is not ("Transpose" or "Squeeze" or "Gather" or "Slice" or "LSTM" or "GRU" or "RNN" or "Identity"))
+                return $"it reads {OnnxRecurrent.Describe(Layout)}; NetGen reads that only through the Transpose, Squeeze, Gather or Slice that torch.onnx.export writes around nn.LSTM, nn.GRU and nn.RNN(batch_first=True)";
+
+            if (Shape is { IsSteps: true } && node.OpType is "BatchNormalization" or "PRelu" or "Conv" or "MaxPool" or "AveragePool" or "GlobalAveragePool" or "GlobalMaxPool")
+                return $"a {node.OpType} of [batch, steps, features] takes the steps (axis 1) as its channels; NetGen's layers on steps act on each step's features (a Dense layer, an activation, Dropout)";
+
+            _nextValue = null;
             string? problem = map(this, node);
-            if (problem is null) _current = _nodes[_index].Outputs[0];
+            if (problem is null) _current = _nextValue ?? _nodes[_index].Outputs[0];
             return problem;
         }
 
@@ -135,7 +191,8 @@ namespace NetGen.Generators.Onnx
         /// [batch, n] is a vector, [batch, C, L] a sequence, [batch, C, H, W] an image; the batch dimension may be a number or
         /// a symbol, the others must be numbers.
         /// </summary>
-        private static InputSpec? InputShape(OnnxValueInfo input, out string problem)
+        /// <param name="recurrent">The graph has an LSTM, GRU or RNN node: a 3-D input is [batch, steps, features], steps of features.</param>
+        private static InputSpec? InputShape(OnnxValueInfo input, bool recurrent, out string problem)
         {
             problem = "";
             if (input.ElementType is not (OnnxFile.Float or OnnxFile.Double))
@@ -148,6 +205,11 @@ namespace NetGen.Generators.Onnx
                 problem = $"its input '{input.Name}' has {(input.Dims is null ? "no shape" : $"{input.Dims.Count} dimensions")}; NetGen takes [batch, n] (a vector), [batch, channels, length] (a sequence) or [batch, channels, height, width] (an image)";
                 return null;
             }
+            if (recurrent && dims.Count == 3 && dims[1].Value is null)
+            {
+                problem = $"the number of steps (dimension 1 of its input '{input.Name}', [batch, steps, features]) is {(dims[1].Symbol is string symbol ? $"the symbol '{symbol}'" : "unknown")}; NetGen's [Input(features, Steps = L)] has a fixed number of steps: export with a fixed sequence length (no dynamic axis on dimension 1)";
+                return null;
+            }
             var sizes = new List<int>();
             for (int d = 1; d < dims.Count; d++)
             {
@@ -158,7 +220,7 @@ namespace NetGen.Generators.Onnx
                 }
                 sizes.Add((int)value);
             }
-            return new InputSpec(sizes.ToEquatableArray());
+            return recurrent && sizes.Count == 2 ? new InputSpec(new[] { sizes[1] }.ToEquatableArray(), Steps: sizes[0]) : new InputSpec(sizes.ToEquatableArray());
         }
 
         // ——— What the operator table uses ———
@@ -185,7 +247,9 @@ namespace NetGen.Generators.Onnx
         /// </summary>
         public string? AddDense(OnnxNode node, int units, int fanIn, Func<int, int, double> weight, OnnxTensor? bias, double beta)
         {
-            if (fanIn != Size) return $"its weights take {fanIn} inputs where the layer below gives {Size}";
+            // On steps a Dense layer acts on each step with shared weights (a MatMul of [batch, steps, features]).
+            int features = Shape is { IsSteps: true } steps ? steps.Channels : (int)Size;
+            if (fanIn != features) return $"its weights take {fanIn} inputs where the layer below gives {features}{(Shape!.IsSteps ? " per step" : "")}";
             if (units < 1) return "its weights have no units";
             if (bias is not null && bias.Count != units && bias.Count != 1)
                 return $"its bias must be a constant of {units} values";
@@ -262,6 +326,8 @@ namespace NetGen.Generators.Onnx
 
         public string? Flatten(OnnxNode node)
         {
+            if (Shape is { IsSteps: true } steps)
+                return $"it flattens the {steps.Text} below it; NetGen's layers after a recurrent one act on each step, or take the last step (ReturnSequences = false, as y[:, -1] exports)";
             IsFlat = true;
             return null;
         }
@@ -297,6 +363,23 @@ namespace NetGen.Generators.Onnx
             bool reads = mul.Inputs.Contains(_current) && mul.Inputs.Contains(gate.Outputs[0]);
             bool onlyReaders = _consumers.TryGetValue(_current, out int x) && x == 2 && _consumers.TryGetValue(gate.Outputs[0], out int g) && g == 1;
             return reads && onlyReaders ? mul : null;
+        }
+
+        /// <summary>Moves the chain on to another output of the node being mapped than its first (a recurrent node's Y_h).</summary>
+        public void ContinueWith(string value) => _nextValue = value;
+
+        /// <summary>
+        /// The last step of the steps a recurrent layer just gave (y[:, -1]): that layer becomes many-to-one (ReturnSequences =
+        /// false) and the chain a vector of its units. Refused when any layer has acted on the steps since.
+        /// </summary>
+        public string? TakeLastStep(OnnxNode node)
+        {
+            if (_layers.Count == 0 || _layers[_layers.Count - 1] is not RecurrentLayer { ReturnSequences: true } recurrent || Shape is not { IsSteps: true })
+                return "it takes the last step after a layer that acts on every step; NetGen takes the last step at the recurrent layer (ReturnSequences = false): take it right after the LSTM, GRU or RNN";
+            _layers[_layers.Count - 1] = recurrent with { ReturnSequences = false };
+            _sources[_sources.Count - 1] += " + " + node.DisplayName;
+            Shape = NetGen.Generators.Model.Shape.Vector(recurrent.Units);
+            return null;
         }
 
         /// <summary>Takes the Mul of a gate (<see cref="GatePartner"/>) into the activation: the walk moves past it.</summary>

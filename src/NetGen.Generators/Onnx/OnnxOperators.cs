@@ -9,7 +9,7 @@ namespace NetGen.Generators.Onnx
     /// <summary>
     /// Every ONNX operator NetGen imports, one entry each: the operator's name and how it becomes layers (or a change of an
     /// existing one). An entry returns null when the node was mapped, else what NetGen supports instead — the walk turns that
-    /// into a diagnostic naming the node, its operator and the file. A new kind (LSTM, GRU, RNN) is one entry here.
+    /// into a diagnostic naming the node, its operator and the file. A new kind is one entry here.
     /// </summary>
     internal static class OnnxOperators
     {
@@ -46,6 +46,12 @@ namespace NetGen.Generators.Onnx
                 ["Flatten"] = Flatten,
                 ["Reshape"] = Reshape,
                 ["Transpose"] = Transpose,
+                ["LSTM"] = (import, node) => OnnxRecurrent.Recurrent(import, node, RecurrentCell.LSTM),
+                ["GRU"] = (import, node) => OnnxRecurrent.Recurrent(import, node, RecurrentCell.GRU),
+                ["RNN"] = (import, node) => OnnxRecurrent.Recurrent(import, node, RecurrentCell.RNN),
+                ["Squeeze"] = OnnxRecurrent.Squeeze,
+                ["Gather"] = OnnxRecurrent.Gather,
+                ["Slice"] = OnnxRecurrent.Slice,
             };
 
         /// <summary>Operators read only as part of a pattern that starts at another node (Sigmoid + Mul, MatMul + Add).</summary>
@@ -55,8 +61,7 @@ namespace NetGen.Generators.Onnx
         public static string Alternative(string op) => op switch
         {
             "Add" or "Sum" or "Concat" or "Mul" or "Sub" or "Div" => "NetGen networks are chains of layers; a residual Add, a Concat or an element-wise product of two branches has no layer (an Add of a constant bias directly after a MatMul is read as a Dense layer, and x·Sigmoid(x) as SiLU)",
-            "LSTM" or "GRU" or "RNN" => "the import does not map ONNX's recurrent operators yet (their gate orders, LSTM i, o, f, c and GRU z, r, h, differ from PyTorch's); declare [LSTM], [GRU] or [RNN] with [Input(features, Steps = L)] and load the PyTorch state_dict with StateDict.FromJson",
-            "Shape" or "Gather" or "Unsqueeze" or "Squeeze" or "Slice" or "Cast" or "Concat" => "this computes a shape at run time (as x.view(x.size(0), -1) exports); flatten with torch.flatten(x, 1) or nn.Flatten(), which exports a Flatten node",
+            "Shape" or "Unsqueeze" or "Cast" or "ConstantOfShape" => "this computes a shape at run time (as x.view(x.size(0), -1) exports); flatten with torch.flatten(x, 1) or nn.Flatten(), which exports a Flatten node",
             "Pad" => "padding is an argument of a convolution or pooling layer (Padding, Same), not a layer; export the padding as part of the Conv",
             "Erf" => "PyTorch below opset 20 writes GELU as Div, Erf, Add and Mul nodes, which NetGen does not recognise; export with opset_version=20 (a Gelu node) or declare [Dense(n, Activation.GELU)] and import the weights with Weights",
             _ => $"NetGen imports {string.Join(", ", Table.Keys.OrderBy(k => k, StringComparer.Ordinal))}",
@@ -309,10 +314,14 @@ namespace NetGen.Generators.Onnx
             return import.Flatten(node);
         }
 
-        /// <summary>Transpose [0, 2, 3, 1] (channels last, as tf2onnx writes before flattening): the Dense layer after it takes its columns in H, W, C order.</summary>
+        /// <summary>
+        /// Transpose [0, 2, 3, 1] (channels last, as tf2onnx writes before flattening): the Dense layer after it takes its
+        /// columns in H, W, C order. Transpose [1, 0, 2] of steps: to and from a recurrent node's time-first order.
+        /// </summary>
         private static string? Transpose(OnnxImport import, OnnxNode node)
         {
             var perm = import.Ints(node, "perm");
+            if (perm.SequenceEqual(new long[] { 1, 0, 2 }) && import.Layout != StepLayout.None) return OnnxRecurrent.SwapBatchAndSteps(import);
             if (!perm.SequenceEqual(new long[] { 0, 2, 3, 1 }) || import.Shape is not { Kind: ShapeKind.Image } || import.IsFlat)
                 return $"perm [{string.Join(", ", perm)}]: NetGen reads only the channels-last transpose [0, 2, 3, 1] of an image that is then flattened into a Dense layer";
             return import.ChannelsLast(node);

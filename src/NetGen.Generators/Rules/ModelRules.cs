@@ -42,14 +42,16 @@ namespace NetGen.Generators.Rules
                 ? new BakedWeights(WeightsStatus.Loaded, model.Parameters, "")
                 : null;
 
+        private static string InputText(InputSpec input) => string.Join("×", input.Dimensions) + (input.Steps is int steps ? $" with Steps = {steps}" : "");
+
         /// <summary>A declared argument that is not what the model has.</summary>
         private sealed record Difference(RuleTarget Target, string Declared, string Source, string Attribute, string DeclaredValue, string ModelValue);
 
         private static IEnumerable<Difference> Differences(NetworkSpec spec, ImportedModel model)
         {
-            if (spec.Inputs.Count == 1 && model.Input is { } input && !spec.Inputs[0].Dimensions.Equals(input.Dimensions))
+            if (spec.Inputs.Count == 1 && model.Input is { } input && (!spec.Inputs[0].Dimensions.Equals(input.Dimensions) || spec.Inputs[0].Steps != input.Steps))
                 yield return new Difference(new RuleTarget(TargetKind.Input, 0), "The [Input]", "the graph input", "shape",
-                    string.Join("×", spec.Inputs[0].Dimensions), string.Join("×", input.Dimensions));
+                    InputText(spec.Inputs[0]), InputText(input));
 
             var ordinals = new Dictionary<string, int>();
             for (int i = 0; i < Math.Min(spec.Layers.Count, model.Layers.Count); i++)
@@ -82,7 +84,7 @@ namespace NetGen.Generators.Rules
             var constructor = declared.GetType().GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
             foreach (var parameter in constructor.GetParameters())
             {
-                if (parameter.Name is "DeclaredInit" or "DeclaredBiasInit" or "InitialSlope" or "Rectangular") continue;
+                if (parameter.Name is "DeclaredInit" or "DeclaredBiasInit" or "InitialSlope" or "Rectangular" or "NamedActivation") continue;
                 var property = declared.GetType().GetProperty(parameter.Name!)!;
                 object? mine = property.GetValue(declared), theirs = property.GetValue(imported);
                 string mineText = Text(mine), theirsText = Text(theirs);
@@ -102,7 +104,7 @@ namespace NetGen.Generators.Rules
         /// <summary>The argument a user writes for a layer record's member: the constructor parameter for a positional one, else the property.</summary>
         private static string ArgumentName(string member) => member switch
         {
-            "ActivationStage" => "activation",
+            "ActivationStage" or "Nonlinearity" => "activation",
             "KernelHeight" or "KernelWidth" or "Dimensions" => "kernel",
             "WindowHeight" or "WindowWidth" or "Reach" => "size",
             "DeclaredStride" => KnownNames.Stride,
