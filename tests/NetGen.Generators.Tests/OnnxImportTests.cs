@@ -1,5 +1,6 @@
 extern alias Generator;
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -327,6 +328,77 @@ namespace NetGen.Generators.Tests
                 if (trial % 3 == 0) bytes = bytes.Take(random.Next(bytes.Length)).ToArray();
                 var (_, result) = GeneratorHarness.Run(compilation, additionalFiles: Binary("models/cnn.onnx", bytes));
                 Assert.Null(result.Exception);
+            }
+        }
+
+        [Fact]
+        public void Reference_data_of_another_shape_is_said_to_not_fit_not_to_disagree()
+        {
+            // The same values, as [N·F, 1]: samples of one value each, where the model reads samples of F values.
+            var input = OnnxFile.ReadTensor(Bytes("test_data_set_0/input_0.pb", "")).Value!;
+            long values = input.Values!.Length;
+            var files = new[] { Model("mlp"), Binary("models/test_data_set_0/input_0.pb", FloatTensor(new[] { values, 1 }, input.Values!)), TestData("output_0.pb") }
+                .Select(f => AdditionalFile.From(f, default)).ToEquatableArray();
+            var reference = Assert.Single(ModelLoader.Load(Spec("models/mlp.onnx"), files, new ContentCache<ImportedModel>(1))!.References);
+            Assert.True(reference.Fails);
+            Assert.Contains($"its input [{values}, 1] and output [{input.Dims[0]}, ", reference.Problem);
+            Assert.Contains("do not fit", reference.Problem);
+        }
+
+        [Fact]
+        public void A_model_without_an_opset_is_not_guessed()
+        {
+            var read = OnnxFile.ReadModel(WithoutField(Bytes("mlp"), field: 8));
+            Assert.Null(read.Value);
+            Assert.Contains("declares no opset_import", read.Error);
+        }
+
+        /// <summary>A message without its top-level fields of one number (ONNX's ModelProto: 8 is opset_import).</summary>
+        private static byte[] WithoutField(byte[] message, int field)
+        {
+            var kept = new List<byte>();
+            for (int at = 0; at < message.Length;)
+            {
+                int start = at;
+                ulong tag = Varint(message, ref at);
+                switch (tag & 7)
+                {
+                    case 0: Varint(message, ref at); break;
+                    case 1: at += 8; break;
+                    case 2: int length = (int)Varint(message, ref at); at += length; break;
+                    case 5: at += 4; break;
+                    default: throw new InvalidDataException("an unexpected wire type");
+                }
+                if ((int)(tag >> 3) != field) kept.AddRange(message.Skip(start).Take(at - start));
+            }
+            return kept.ToArray();
+
+            static ulong Varint(byte[] bytes, ref int at)
+            {
+                ulong value = 0;
+                for (int shift = 0; ; shift += 7)
+                {
+                    byte b = bytes[at++];
+                    value |= (ulong)(b & 0x7F) << shift;
+                    if (b < 0x80) return value;
+                }
+            }
+        }
+
+        /// <summary>A float TensorProto: dims (field 1), data_type FLOAT (field 2), raw_data (field 9).</summary>
+        private static byte[] FloatTensor(long[] dims, double[] values)
+        {
+            var bytes = new List<byte>();
+            foreach (long d in dims) { bytes.Add(0x08); AddVarint((ulong)d); }
+            bytes.AddRange(new byte[] { 0x10, 0x01, 0x4A });
+            AddVarint((ulong)values.Length * 4);
+            foreach (double v in values) bytes.AddRange(BitConverter.GetBytes((float)v));
+            return bytes.ToArray();
+
+            void AddVarint(ulong value)
+            {
+                for (; value >= 0x80; value >>= 7) bytes.Add((byte)(value | 0x80));
+                bytes.Add((byte)value);
             }
         }
 
