@@ -1,7 +1,10 @@
 """Makes the ONNX fixtures of tests/NetGen.Generators.Tests/Fixtures/onnx: small PyTorch models exported with
 torch.onnx.export, and each model's output on a fixed input (JSON), which the import tests compare against; for the MLP
-also ONNX's test-data layout (test_data_set_0/input_0.pb, output_0.pb) beside it."""
+also ONNX's test-data layout (test_data_set_0/input_0.pb, output_0.pb) beside it; under refused/, models (exported, or
+exports edited with onnx) that NetGen must refuse at a node."""
 import json, os, shutil, torch, onnx
+import numpy as np
+import onnx.numpy_helper
 from onnx_test_data import tensor_proto
 
 torch.manual_seed(22)
@@ -130,3 +133,38 @@ model = onnx.load(os.path.join(out, "pooled_prelu.onnx"))
 slope = next(t for t in model.graph.initializer if list(t.dims) == [3, 1, 1])
 del slope.dims[1:]
 onnx.save(model, os.path.join(out, "refused", "pooled_prelu_slope.onnx"))
+
+
+def gelu_half_first():
+    """gelu_mish_opset13 with GELU's ½ taken first, (x·½)·(1 + erf(x/√2)), as other exporters order it (PyTorch takes it
+    last); multiplying by ½ is exact, so the outputs are the same."""
+    model = onnx.load(os.path.join(out, "gelu_mish_opset13.onnx"))
+    nodes = list(model.graph.node)
+    add = next(n for n in nodes if n.op_type == "Add" and any(p.op_type == "Erf" and p.output[0] in n.input for p in nodes))
+    by_x = next(n for n in nodes if n.op_type == "Mul" and add.output[0] in n.input)
+    by_half = next(n for n in nodes if n.op_type == "Mul" and by_x.output[0] in n.input)
+    half = next(i for i in by_half.input if i != by_x.output[0])
+    by_x.input[list(by_x.input).index(add.output[0])] = half
+    by_half.input[list(by_half.input).index(half)] = add.output[0]
+    constant = next(n for n in nodes if half in n.output)  # ½ is read earlier now: its Constant node goes first
+    model.graph.node.remove(constant)
+    model.graph.node.insert(0, constant)
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, "gelu_half_first.onnx"))
+    shutil.copy(os.path.join(out, "gelu_mish_opset13.json"), os.path.join(out, "gelu_half_first.json"))
+
+
+gelu_half_first()
+
+
+def gelu_other_constant():
+    """gelu_mish_opset13 dividing by 1.4142 instead of √2 rounded to a float: not GELU exactly, refused at the Div."""
+    model = onnx.load(os.path.join(out, "gelu_mish_opset13.onnx"))
+    divide = next(n for n in model.graph.node if n.op_type == "Div")
+    constant = next(n for n in model.graph.node if n.op_type == "Constant" and n.output[0] == divide.input[1])
+    constant.attribute[0].t.CopyFrom(onnx.numpy_helper.from_array(np.array(1.4142, dtype="float32")))
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, "refused", "gelu_other_constant.onnx"))
+
+
+gelu_other_constant()

@@ -55,7 +55,7 @@ namespace NetGen.Generators.Onnx
 
         private static ActivationSpec Plain(Activation activation) => new(activation, null, null, null);
 
-        /// <summary>Every operator that NetGen reads only inside a pattern (or another node's pattern), never as a layer of its own.</summary>
+        /// <summary>Every operator some pattern has: after a broken chain, a node of one of them is not named as an operator NetGen does not know.</summary>
         public static readonly IReadOnlyCollection<string> Operators = new HashSet<string>(Patterns.SelectMany(p => OperatorsOf(p.Expression)), StringComparer.Ordinal);
 
         private static IEnumerable<string> OperatorsOf(Operator term) => new[] { term.OpType }.Concat(term.Inputs.OfType<Operator>().SelectMany(OperatorsOf));
