@@ -24,6 +24,10 @@ namespace NetGen.Onnx.Tests
 
         [Fact] public void Sequences_causal_and_same() => AssertAgrees(new Sequence1D(), Float);
 
+        [Fact] public void Same_average_pooling_and_global_pooling_last() => Assert.Equal(new[] { Samples, 3 }, AssertAgrees(new SamePoolingImage(), Float));
+
+        [Fact] public void Same_average_pooling_on_a_sequence() => Assert.Equal(new[] { Samples, 2 }, AssertAgrees(new SamePoolingSequence(), Float));
+
         [Fact] public void Recurrent_layers() => AssertAgrees(new Recurrent(), Float);
 
         [Fact] public void Recurrent_layers_without_bias() => AssertAgrees(new RecurrentWithoutBias(), Float);

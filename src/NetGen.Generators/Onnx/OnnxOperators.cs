@@ -141,9 +141,9 @@ namespace NetGen.Generators.Onnx
             if (import.Int(node, "storage_order", 0) != 0) return "storage_order = 1 (column-major indices) is not supported";
             if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0 && import.IsUsed(node.Outputs[1])) return "its Indices output is used; NetGen's max pooling gives values only";
             int height = dimensions == 1 ? 1 : (int)kernel[0], width = (int)kernel[kernel.Count - 1];
-            var window = OnnxWindow.Read(import, node, map, height, width, defaultStride: 1, allowDilation: false);
-            if (window.Problem is string problem) return problem;
             bool countPadding = kind == PoolKind.Average && import.Int(node, "count_include_pad", 0) != 0;
+            var window = OnnxWindow.Read(import, node, map, height, width, defaultStride: 1, allowDilation: false, countsPadding: countPadding);
+            if (window.Problem is string problem) return problem;
             if (countPadding && window.Same) return "count_include_pad = 1 with auto_pad SAME: NetGen's \"same\" pooling never counts its padding";
 
             // An unset stride is the window's size in NetGen, 1 in ONNX: the layer keeps only what differs from its default.

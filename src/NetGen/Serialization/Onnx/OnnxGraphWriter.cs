@@ -81,8 +81,9 @@ namespace NetGen.Onnx
                 case "MaxPool2D":
                 case "AvgPool1D":
                 case "AvgPool2D": return (Pooling(layer, x, kind), kind);
-                case "GlobalAvgPool": return (Emit("GlobalAveragePool", x), kind);
-                case "GlobalMaxPool": return (Emit("GlobalMaxPool", x), kind);
+                // [N, C, 1(, 1)] flattened to the [N, C] vector NetGen's global pooling gives.
+                case "GlobalAvgPool": return (Emit("Flatten", new[] { Emit("GlobalAveragePool", x) }, Int("axis", 1)), ValueKind.Vector);
+                case "GlobalMaxPool": return (Emit("Flatten", new[] { Emit("GlobalMaxPool", x) }, Int("axis", 1)), ValueKind.Vector);
                 case "BatchNorm": return (Activation(layer.Last, BatchNorm(layer, x)), kind);
                 case "PReLU": return (PRelu(layer, x, kind), kind);
                 case "Dropout": return (Emit("Dropout", x, Scalar(layer.Number(layer.Size))), kind);
@@ -140,7 +141,8 @@ namespace NetGen.Onnx
             int[] strides = layer.Setting('s') is { } stride ? Pair(stride, axes, 1) : window;
             var attributes = new List<ProtobufWriter> { Ints("kernel_shape", window), Ints("strides", strides), Padding(layer, axes) };
             bool average = layer.Kind.StartsWith("Avg", StringComparison.Ordinal);
-            if (average) attributes.Add(Int("count_include_pad", layer.Has("uncounted") ? 0 : 1));
+            // NetGen's "same" pooling never counts its padding; explicit padding counts unless the line says "uncounted".
+            if (average) attributes.Add(Int("count_include_pad", layer.Has("uncounted") || layer.Has("same") ? 0 : 1));
             return Emit(average ? "AveragePool" : "MaxPool", new[] { x }, attributes.ToArray());
         }
 
