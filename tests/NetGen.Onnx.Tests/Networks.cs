@@ -65,4 +65,19 @@ namespace NetGen.Onnx.Tests
 
     [Network(Loss.MeanSquaredError), Input(2, 9), AvgPool1D(2, Stride = 2, Same = true), GlobalMaxPool]
     public partial class SamePoolingSequence { }
+
+    /// <summary>Every network above, for the tests that go over all of them.</summary>
+    internal static class EveryNetwork
+    {
+        public static INetwork<float>[] InFloat() => new INetwork<float>[]
+        {
+            new Mlp(), new SoftmaxClassifier(), new EveryActivation(), new StandaloneActivations(), new FlatActivations(), new SeparableImage(),
+            new NormalisedImage(), new Sequence1D(), new Recurrent(), new RecurrentWithoutBias(), new SamePoolingImage(), new SamePoolingSequence(),
+        };
+
+        public static INetwork<double>[] InDouble() => new INetwork<double>[]
+        {
+            new MlpDouble(), new LogSoftmaxDouble(), new BatchNormDouble(), new ConvolutionDouble(), new StepsDenseDouble(),
+        };
+    }
 }

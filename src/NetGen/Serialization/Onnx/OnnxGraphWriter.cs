@@ -91,7 +91,7 @@ namespace NetGen.Onnx
                 case "LSTM":
                 case "GRU":
                 case "RNN": return Recurrent(layer, x);
-                default: throw new NotSupportedException($"OnnxModel has no ONNX form for the layer \"{layer.Text}\".");
+                default: throw new ArgumentException($"The architecture line has a layer \"{layer.Text}\" that OnnxModel has no ONNX form for.", "network");
             }
         }
 
@@ -224,7 +224,10 @@ namespace NetGen.Onnx
         {
             int open = label.IndexOf('(');
             string name = open < 0 ? label : label.Substring(0, open);
-            double parameter = open < 0 ? 0 : double.Parse(label.Substring(label.IndexOf('=') + 1).TrimEnd(')'), System.Globalization.CultureInfo.InvariantCulture);
+            string? setting = open < 0 ? null : label.Substring(label.IndexOf('=') + 1).TrimEnd(')');
+            double parameter = 0;
+            if (setting is not null && !double.TryParse(setting, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out parameter))
+                throw new ArgumentException($"The activation '{label}' has a setting that is not a number.", "network");
             switch (name)
             {
                 case "Linear": return open < 0 ? z : Emit("Mul", z, Scalar(parameter));
@@ -248,7 +251,7 @@ namespace NetGen.Onnx
                 case "GELU": // ½ z (1 + erf(z/√2)): ONNX has Gelu only from opset 20
                     return Emit("Mul", Emit("Mul", z, Emit("Add", Emit("Erf", Emit("Div", z, Scalar(Math.Sqrt(2)))), Scalar(1))), Scalar(0.5));
                 case "Mish": return Emit("Mul", z, Emit("Tanh", Emit("Softplus", z))); // ONNX has Mish only from opset 18
-                default: throw new NotSupportedException($"OnnxModel has no ONNX form for the activation '{label}'.");
+                default: throw new ArgumentException($"The architecture line has an activation '{label}' that OnnxModel has no ONNX form for.", "network");
             }
         }
 
