@@ -178,8 +178,8 @@ namespace NetGen.Generators.Onnx
             if (import.Int(node, "training_mode", 0) != 0 || node.Outputs.Skip(1).Any(o => o.Length > 0 && import.IsUsed(o)))
                 return "it runs in training mode (its batch statistics are outputs); export the model in eval() mode";
 
-            double momentum = node.Attribute("momentum")?.F is double onnxMomentum ? OneMinus(FloatDecimal(onnxMomentum)) : BatchNormLayer.DefaultMomentum;
-            double epsilon = node.Attribute("epsilon")?.F is double onnxEpsilon ? FloatDecimal(onnxEpsilon) : BatchNormLayer.DefaultEpsilon;
+            double momentum = node.Attribute("momentum")?.F is double onnxMomentum ? OneMinus(FloatDecimal(onnxMomentum)) : BatchNormDefaults.Momentum;
+            double epsilon = node.Attribute("epsilon")?.F is double onnxEpsilon ? FloatDecimal(onnxEpsilon) : BatchNormDefaults.Epsilon;
             var layer = new BatchNormLayer(OnnxImport.Linear, momentum, epsilon, Affine: true);
             var statistics = tensors[2]!.Values!.Concat(tensors[3]!.Values!).Append(0); // num_batches_tracked: ONNX does not keep it
             return import.AddLayer(node, layer, tensors[0]!.Values!.Concat(tensors[1]!.Values!).ToArray(), statistics.ToArray());

@@ -163,7 +163,7 @@ namespace NetGen.Onnx
             string shift = affine ? ParameterInitializer(layer, "bias") : Initializer(Key(layer, "bias"), new long[] { channels }, Filled(channels, 0));
             // ONNX's momentum weighs the old running value, NetGen's (PyTorch's) the new batch.
             return Emit("BatchNormalization", new[] { x, scale, shift, BufferInitializer(layer, "running_mean"), BufferInitializer(layer, "running_var") },
-                Float("epsilon", layer.Named("ε") ?? 1e-5), Float("momentum", 1 - (layer.Named("m") ?? 0.1)));
+                Float("epsilon", layer.Named("ε") ?? BatchNormDefaults.Epsilon), Float("momentum", 1 - (layer.Named("m") ?? BatchNormDefaults.Momentum)));
         }
 
         private string PRelu(LayerWords layer, string x, ValueKind kind)
