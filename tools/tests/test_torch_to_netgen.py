@@ -205,6 +205,45 @@ class ExportTests(unittest.TestCase):
 
     def test_a_recurrent_module_in_a_sequential_is_refused_by_name(self):
         self.refuses(nn.Sequential(nn.LSTM(2, 4), nn.Linear(4, 1)), "exports nn.Sequential models, which cannot hold it")
+        self.refuses(nn.Sequential(nn.LSTM(2, 4, bidirectional=True), nn.Linear(8, 1)),
+                     "model[0]: LSTM(2, 4, bidirectional=True) is bidirectional; NetGen's [LSTM] runs forward in time only")
+        self.refuses(nn.Sequential(nn.GRU(2, 4, num_layers=2), nn.Linear(4, 1)),
+                     "model[0]: GRU(2, 4, num_layers=2) has num_layers=2; NetGen's [GRU] is one layer: declare 2 [GRU] layers")
+        self.refuses(nn.Sequential(nn.LSTM(2, 8, proj_size=4), nn.Linear(4, 1)), "projects its output (proj_size=4)")
+
+    @staticmethod
+    def recurrent_state(recurrent, head):
+        """The state_dict of nn.Sequential(recurrent, head) (which could not run: the recurrent module returns a pair)."""
+        state = {f"0.{name}": tensor for name, tensor in recurrent.state_dict().items()}
+        state.update({f"1.{name}": tensor for name, tensor in head.state_dict().items()})
+        return state
+
+    def test_a_stacked_recurrent_state_dict_is_laid_onto_one_declared_layer_per_stacked_layer(self):
+        torch.manual_seed(3)
+        lstm, head = nn.LSTM(2, 4, num_layers=2, batch_first=True), nn.Linear(4, 1)
+        document = exporter.state_dict_to_netgen(self.recurrent_state(lstm, head),
+                                                 "5 steps×2 → LSTM 4 sequences → LSTM 4 → Dense 1 Linear; MeanSquaredError; float")
+        # Two one-layer LSTMs with the document's tensors compute what the two-layer one computes.
+        first, second = nn.LSTM(2, 4, batch_first=True), nn.LSTM(4, 4, batch_first=True)
+        with torch.no_grad():
+            for index, layer in enumerate((first, second)):
+                for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
+                    getattr(layer, name).copy_(torch.tensor(document[f"layers.{index}.{name}"]))
+            inputs = torch.rand(3, 5, 2)
+            self.assertTrue(torch.equal(lstm(inputs)[0], second(first(inputs)[0])[0]))
+        self.assertEqual(head.weight.double().tolist(), document["layers.2.weight"])
+        # Declared as one layer, the second stacked layer is a module too many.
+        with self.assertRaises(exporter.ExportError) as raised:
+            exporter.state_dict_to_netgen(self.recurrent_state(lstm, head), "5 steps×2 → LSTM 4 → Dense 1 Linear; MeanSquaredError; float")
+        self.assertIn("3 modules with tensors (0, 0.1, 1)", str(raised.exception))
+
+    def test_a_bidirectional_or_projected_recurrent_state_dict_is_refused_by_name(self):
+        line = "5 steps×2 → LSTM 4 → Dense 1 Linear; MeanSquaredError; float"
+        for recurrent, head, fragment in ((nn.LSTM(2, 4, bidirectional=True), nn.Linear(8, 1), "'0.weight_ih_l0_reverse' belongs to a bidirectional"),
+                                          (nn.LSTM(2, 8, proj_size=4), nn.Linear(4, 1), "'0.weight_hr_l0' is the projection of an LSTM")):
+            with self.assertRaises(exporter.ExportError) as raised:
+                exporter.state_dict_to_netgen(self.recurrent_state(recurrent, head), line)
+            self.assertIn(fragment, str(raised.exception))
 
     def test_a_whole_model_file_exports_from_the_command_line(self):
         model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Sigmoid())
