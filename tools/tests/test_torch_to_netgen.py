@@ -3,6 +3,7 @@ import json
 import os
 import sys
 import tempfile
+import types
 import unittest
 
 import torch
@@ -252,6 +253,25 @@ class ExportTests(unittest.TestCase):
             exporter.main([os.path.join(folder, "model.pt"), os.path.join(folder, "out.json"), "--loss", "BinaryCrossEntropy"])
             with open(os.path.join(folder, "out.json"), encoding="utf-8") as file:
                 self.assertEqual("2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float", json.load(file)["architecture"])
+
+    def test_a_whole_model_whose_class_cannot_be_found_is_refused_with_what_to_do(self):
+        """torch.save(model) pickles the class by its module and name; where the tool runs, the module or the class may be missing
+        (a script's __main__, a renamed class), which torch.load reports as a raw ModuleNotFoundError or AttributeError."""
+        module = types.ModuleType("netgen_vanishing_models")
+        exec("import torch\nclass Net(torch.nn.Sequential):\n    pass\n", module.__dict__)
+        sys.modules[module.__name__] = module
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, "model.pt")
+                torch.save(module.Net(nn.Linear(2, 1)), path)
+                for make_unfindable in (lambda: delattr(module, "Net"), lambda: sys.modules.pop(module.__name__)):
+                    make_unfindable()
+                    with self.assertRaises(exporter.ExportError) as raised:
+                        exporter.main([path, os.path.join(folder, "out.json"), "--loss", "MeanSquaredError"])
+                    self.assertIn("holds a whole model (torch.save(model)) whose class cannot be found here", str(raised.exception))
+                    self.assertIn("save model.state_dict() and pass --architecture", str(raised.exception))
+        finally:
+            sys.modules.pop(module.__name__, None)
 
 
 if __name__ == "__main__":
