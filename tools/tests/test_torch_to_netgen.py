@@ -91,6 +91,12 @@ class ExportTests(unittest.TestCase):
         self.refuses(nn.Sequential(nn.Linear(2, 2), nn.GELU(approximate="tanh"), nn.Linear(2, 1)), "tanh approximation")
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect")), "pads with 'reflect'", input_shape=(1, 8, 8))
         self.refuses(nn.Sequential(nn.Linear(2, 3)), "append nn.Softmax(dim=1)", loss="CategoricalCrossEntropy")
+        self.refuses(nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(1, 2, 3), nn.Flatten(), nn.Linear(32, 1)),
+                     "model[0] (ReflectionPad2d((1, 1, 1, 1))) has no NetGen layer kind", input_shape=(1, 4, 4))
+        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.MaxPool2d(2, ceil_mode=True), nn.Flatten(), nn.Linear(8, 1)),
+                     "model[1]: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=True) has ceil_mode=True", input_shape=(1, 5, 5))
+        self.refuses(nn.Sequential(nn.Conv1d(1, 2, 3), nn.AvgPool1d(2, ceil_mode=True), nn.Flatten(), nn.Linear(6, 1)),
+                     "has ceil_mode=True; NetGen's [AvgPool1D] floors", input_shape=(1, 7))
 
     def batchnorm_model(self):
         """Conv → BatchNorm2d → ReLU and Linear → BatchNorm1d (no affine, its own momentum and ε) → Tanh, trained in train()
