@@ -405,26 +405,26 @@ namespace NetGen.Generators.Tests
         }
 
         [Fact]
-        public Task NG0050_attribute_unknown_to_netgen() => AnalyzerHarness.VerifyAsync(Usings + """
-            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [{|NG0050:BatchNorm2D|}] [{|NG0050:Conv2d(2, 3)|}] [Dense(1)]
+        public Task NG0046_attribute_unknown_to_netgen() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [{|NG0046:BatchNorm2D|}] [{|NG0046:Conv2d(2, 3)|}] [Dense(1)]
             public partial class Net { }
             [Linear(4)]
             public partial class NotANetwork { }
-            [Network(Loss.MeanSquaredError)] [Input(2)] [System.Serializable] [{|NG0050:LinearAttribute|}] [Dense(1)]
+            [Network(Loss.MeanSquaredError)] [Input(2)] [System.Serializable] [{|NG0046:LinearAttribute|}] [Dense(1)]
             public partial class OtherAttributes { }
             """);
 
         [Fact]
-        public Task NG0051_argument_unknown_to_a_netgen_attribute() => AnalyzerHarness.VerifyAsync(Usings + """
-            [Network(Loss.MeanSquaredError, {|NG0051:Sead = 1|})] [Input(4, {|NG0051:Step = 3|})] [Dense(2, Bias = false)]
+        public Task NG0047_argument_unknown_to_a_netgen_attribute() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError, {|NG0047:Sead = 1|})] [Input(4, {|NG0047:Step = 3|})] [Dense(2, Bias = false)]
             [Dense(1, Activation = Activation.Tanh)]
             public partial class Net { }
-            [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [Conv2D(2, 3, {|NG0051:Dilatoin = 2|}, Stride = 1)] [GlobalAvgPool({|NG0051:Size = 1|})] [Dense(1)]
+            [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [Conv2D(2, 3, {|NG0047:Dilatoin = 2|}, Stride = 1)] [GlobalAvgPool({|NG0047:Size = 1|})] [Dense(1)]
             public partial class Image { }
             """);
 
         [Fact]
-        public async Task NG0050_and_NG0051_name_what_netgen_has_and_the_closest_name()
+        public async Task NG0046_and_NG0047_name_what_netgen_has_and_the_closest_name()
         {
             var compilation = GeneratorHarness.CreateCompilation(Usings + """
                 [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [Conv2D(2, 3)] [BatchNorm2D] [Conv2D(2, 3, Dilatoin = 2)] [Linear(4)] [Dense(1)]

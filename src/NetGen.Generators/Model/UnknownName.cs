@@ -3,7 +3,7 @@ namespace NetGen.Generators.Model
     /// <summary>
     /// A name in a network's declaration that binds to nothing: an attribute no type has (<c>[BatchNorm2D]</c>), or a named
     /// argument its NetGen attribute lacks (<c>Dilatoin = 2</c>). The compiler reports it with an error of its own; the rules
-    /// add which names NetGen has (NG0050, NG0051).
+    /// add which names NetGen has (NG0046, NG0047).
     /// </summary>
     /// <param name="Written">The name as written, without an "Attribute" suffix: "BatchNorm2D", "Dilatoin".</param>
     /// <param name="Attribute">

@@ -65,7 +65,7 @@ namespace NetGen.Generators.Parsing
                 unknownNames.ToEquatableArray());
         }
 
-        /// <summary>A type's attributes that bind to no type, in declaration order: the targets of NG0050.</summary>
+        /// <summary>A type's attributes that bind to no type, in declaration order: the targets of NG0046.</summary>
         public static ImmutableArray<AttributeData> UnboundAttributes(INamedTypeSymbol type) => type.GetAttributes().Where(IsUnbound).ToImmutableArray();
 
         private static bool IsUnbound(AttributeData attribute) => attribute.AttributeClass is null or { TypeKind: TypeKind.Error };

@@ -8,7 +8,7 @@ using static NetGen.Generators.DiagnosticDescriptors;
 namespace NetGen.Generators.Rules
 {
     /// <summary>
-    /// NG0050 and NG0051: names that bind to nothing. The compiler's own error (CS0246 "could not be found", for an attribute
+    /// NG0046 and NG0047: names that bind to nothing. The compiler's own error (CS0246 "could not be found", for an attribute
     /// as for an argument) says nothing about NetGen, so these warnings name what NetGen has, and the closest name when one is
     /// a likely slip ([Conv2d] for [Conv2D], [BatchNorm2D] for [BatchNorm], Dilatoin for Dilation). Warnings: the compiler's
     /// error already stops the build, and the network's other attributes still generate code for the rest of the project.
