@@ -116,7 +116,20 @@ namespace NetGen.Generators.Tests
                 //   [MaxPool2D(2)]
                 //   [Conv2D(6, 3, Activation.ELU, Stride = 2)]
                 //   [Dense(2)]
+                // Not checked against reference data: none is listed beside the model (test_data_set_N/*.pb or ReferenceInput/ReferenceOutput).
                 """.Replace("\r\n", "\n"), header);
+        }
+
+        [Fact]
+        public void The_header_says_the_reference_check_ran()
+        {
+            var (_, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("""
+                using NetGen;
+                [Network(Loss.CategoricalCrossEntropy, Model = "models/mlp.onnx")]
+                public partial class Imported { }
+                """), additionalFiles: new[] { Model("mlp"), TestData("input_0.pb"), TestData("output_0.pb") });
+            string header = result.GeneratedSources.Single().SourceText.ToString();
+            Assert.Matches(@"// Checked at build time against its reference data \(worst difference relative to the output's largest magnitude\): test_data_set_0 \d\.\dE-\d+\.", header);
         }
 
         [Fact]

@@ -29,6 +29,8 @@ namespace NetGen.Generators.Tests
         [InlineData("MeanSquaredError", "[Input(3, Steps = 5)] [Dense(4, Activation.Tanh)] [LSTM(6, ReturnSequences = true)] [GRU(5)] [Dense(2)]", "float")]
         [InlineData("MeanSquaredError", "[Input(2, Steps = 4)] [RNN(5, Activation.ReLU, Bias = false)] [Dense(1)]", "float")]
         [InlineData("MeanSquaredError", "[Input(2, Steps = 4)] [GRU(3, Bias = false, ReturnSequences = true)] [RNN(4)] [Dense(2)]", "double")]
+        [InlineData("MeanSquaredError", "[Input(2, 7, 7)] [AvgPool2D(2, Stride = 2, Same = true)] [Conv2D(3, 1)] [GlobalAvgPool]", "float")]
+        [InlineData("MeanSquaredError", "[Input(2, 9)] [AvgPool1D(3, Stride = 2, Same = true)] [Conv1D(3, 2)] [GlobalMaxPool] [Dense(2)]", "float")]
         // Activations ONNX's opset 17 has no operator for, which the export writes as several nodes and the import reads back.
         [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.GELU)] [Dense(5, Activation.Mish)] [Dense(1)]", "float")]
         [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.GELU)] [Dense(5, Activation.Mish)] [Dense(1)]", "double")]

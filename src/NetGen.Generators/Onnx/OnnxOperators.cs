@@ -138,9 +138,9 @@ namespace NetGen.Generators.Onnx
             if (import.Int(node, "storage_order", 0) != 0) return "storage_order = 1 (column-major indices) is not supported";
             if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0 && import.IsUsed(node.Outputs[1])) return "its Indices output is used; NetGen's max pooling gives values only";
             int height = dimensions == 1 ? 1 : (int)kernel[0], width = (int)kernel[kernel.Count - 1];
-            var window = OnnxWindow.Read(import, node, map, height, width, defaultStride: 1, allowDilation: false);
-            if (window.Problem is string problem) return problem;
             bool countPadding = kind == PoolKind.Average && import.Int(node, "count_include_pad", 0) != 0;
+            var window = OnnxWindow.Read(import, node, map, height, width, defaultStride: 1, allowDilation: false, countsPadding: countPadding);
+            if (window.Problem is string problem) return problem;
             if (countPadding && window.Same) return "count_include_pad = 1 with auto_pad SAME: NetGen's \"same\" pooling never counts its padding";
 
             // An unset stride is the window's size in NetGen, 1 in ONNX: the layer keeps only what differs from its default.
@@ -175,8 +175,8 @@ namespace NetGen.Generators.Onnx
             if (import.Int(node, "training_mode", 0) != 0 || node.Outputs.Skip(1).Any(o => o.Length > 0 && import.IsUsed(o)))
                 return "it runs in training mode (its batch statistics are outputs); export the model in eval() mode";
 
-            double momentum = node.Attribute("momentum")?.F is double onnxMomentum ? OneMinus(FloatDecimal(onnxMomentum)) : BatchNormLayer.DefaultMomentum;
-            double epsilon = node.Attribute("epsilon")?.F is double onnxEpsilon ? FloatDecimal(onnxEpsilon) : BatchNormLayer.DefaultEpsilon;
+            double momentum = node.Attribute("momentum")?.F is double onnxMomentum ? OneMinus(FloatDecimal(onnxMomentum)) : BatchNormDefaults.Momentum;
+            double epsilon = node.Attribute("epsilon")?.F is double onnxEpsilon ? FloatDecimal(onnxEpsilon) : BatchNormDefaults.Epsilon;
             var layer = new BatchNormLayer(OnnxImport.Linear, momentum, epsilon, Affine: true);
             var statistics = tensors[2]!.Values!.Concat(tensors[3]!.Values!).Append(0); // num_batches_tracked: ONNX does not keep it
             return import.AddLayer(node, layer, tensors[0]!.Values!.Concat(tensors[1]!.Values!).ToArray(), statistics.ToArray());
