@@ -30,6 +30,13 @@ namespace NetGen.Generators.Tests
         [InlineData("normed", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
         [InlineData("normed_opset9", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
         [InlineData("untrained_norm", "", "4 → Dense 6 Linear → BatchNorm ReLU → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_mish_opset11", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_mish_opset13", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_mish_opset17", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_half_first", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("pooled_softmax", "Softmax", "2×5×5 → Conv2D 3 3×3 Linear → GlobalAvgPool → Activate Softmax; CategoricalCrossEntropy; float")]
+        [InlineData("pooled_softmax_opset11", "Softmax", "2×5×5 → Conv2D 3 3×3 Linear → GlobalAvgPool → Activate Softmax; CategoricalCrossEntropy; float")]
+        [InlineData("pooled_prelu", "", "2×5×5 → Conv2D 3 3×3 Linear → GlobalAvgPool → PReLU per channel; MeanSquaredError; float")]
         public void A_PyTorch_export_imports_as_the_network_PyTorch_ran(string name, string softmax, string architecture)
         {
             string loss = softmax.Length > 0 ? "CategoricalCrossEntropy" : "MeanSquaredError";
@@ -70,6 +77,13 @@ namespace NetGen.Generators.Tests
         [InlineData("normed")]
         [InlineData("normed_opset9")]
         [InlineData("untrained_norm")]
+        [InlineData("gelu_mish_opset11")]
+        [InlineData("gelu_mish_opset13")]
+        [InlineData("gelu_mish_opset17")]
+        [InlineData("gelu_half_first")]
+        [InlineData("pooled_softmax")]
+        [InlineData("pooled_softmax_opset11")]
+        [InlineData("pooled_prelu")]
         public void The_build_time_evaluator_computes_what_PyTorch_computed(string name)
         {
             var files = new[] { AdditionalFile.From(Model(name), default) }.ToEquatableArray();
@@ -195,6 +209,30 @@ namespace NetGen.Generators.Tests
             Assert.Contains("(Gemm) of the model file 'models/residual.onnx'", node.GetMessage());
             Assert.Contains("branch", node.GetMessage());
             Assert.DoesNotContain(diagnostics, d => d.Id == "NG0003" || d.Id == "NG0002");
+        }
+
+        /// <summary>
+        /// A global pool's output keeps its map's axes ([batch, C, 1, 1]) until a Flatten: a softmax over the last axis (opset
+        /// 13), or from axis 2 on (before opset 13, where the axes from it on are normalised together), normalises size-1 axes
+        /// (all ones), not the C units; a PReLU slope of [C] broadcasts over the last axis, not the channels. Each is refused
+        /// at its node rather than read as NetGen's layer. So is a multi-node activation whose constants differ.
+        /// </summary>
+        [Theory]
+        [InlineData("pooled_softmax_last", "Softmax", "axis = -1 normalises the [batch, 3, 1, 1] value below over axis 3, of size 1, where its 3 units are axis 1 (every output is 1): that is not NetGen's Softmax of the units; normalise over dim=1 (the units) or flatten the value before the Softmax")]
+        [InlineData("pooled_softmax_opset11_axis2", "Softmax", "axis = 2 normalises the [batch, 3, 1, 1] value below over axes 2 to 3, of size 1, where its 3 units are axis 1")]
+        [InlineData("pooled_prelu_slope", "PRelu", "slope of shape [3] on the [batch, 3, 1, 1] value below: NetGen's PReLU has one slope, or one per channel (shape [3, 1, 1])")]
+        // GELU's nodes dividing by 1.4142 rather than √2 as a float: not exactly GELU, so not read as it.
+        [InlineData("gelu_other_constant", "Div", "NetGen has no layer for Div")]
+        public async Task What_ONNX_computes_otherwise_is_refused_at_its_node(string name, string op, string reason)
+        {
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation("""
+                using NetGen;
+                [Network(Loss.CategoricalCrossEntropy, Model = "models/model.onnx")]
+                public partial class Imported { }
+                """), Binary("models/model.onnx", Bytes("refused/" + name)));
+            string message = Assert.Single(diagnostics, d => d.Id == "NG0038").GetMessage();
+            Assert.Contains($"({op}) of the model file 'models/model.onnx'", message);
+            Assert.Contains(reason, message);
         }
 
         [Fact]
