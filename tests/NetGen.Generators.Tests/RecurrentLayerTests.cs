@@ -15,7 +15,7 @@ namespace NetGen.Generators.Tests
     /// </summary>
     public class RecurrentLayerTests
     {
-        private static readonly string[] Names = { "ManyToOne", "SequenceToSequence", "AmpCapture" };
+        private static readonly string[] Names = { "ManyToOne", "SequenceToSequence", "AmpCapture", "StreamingManyToOne" };
 
         private static readonly string Source = """
             using System;
@@ -31,6 +31,18 @@ namespace NetGen.Generators.Tests
             [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
             [Input(1, Steps = 24)] [LSTM(40)] [Dense(1)]
             public partial class AmpCapture { }
+
+            // ManyToOne without Steps: streaming-only, with only Parameters and the streaming members.
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(3)] [Dense(5, Activation.Tanh)] [LSTM(4)] [Dense(2)]
+            public partial class StreamingManyToOne { }
+
+            public static class StreamingTwins
+            {
+                public static double[] ParametersOf(StreamingManyToOne network) => network.Parameters.ToArray();
+
+                public static void CopyParameters(ManyToOne from, StreamingManyToOne to) => from.Parameters.CopyTo(to.Parameters);
+            }
 
             """ + string.Concat(Names.Select(StreamsSource));
 
@@ -212,7 +224,8 @@ namespace NetGen.Generators.Tests
         }
 
         /// <summary>
-        /// A recurrent layer needs steps: not an image, not the single h a many-to-one layer hands on (NG0042); Steps is at least
+        /// A recurrent layer needs steps: not an image, not the single h a many-to-one layer hands on (NG0042), though an [Input]
+        /// without Steps is streaming-only (a user's Train or Forward is then no conflict, NG0014); Steps is at least
         /// 1 and belongs to a vector [Input] (NG0043); an [RNN] computes tanh or ReLU (NG0044); a layer that cannot act on every
         /// step alone refuses a sequence of steps (NG0045); Step is the network's member once it has a recurrent layer (NG0014).
         /// </summary>
@@ -243,7 +256,80 @@ namespace NetGen.Generators.Tests
             public partial class UserStep { public void {|NG0014:Step|}() { } }
             [Network(Loss.MeanSquaredError)] [Input(3)] [Dense(1)]
             public partial class StepIsFreeWithoutRecurrentLayers { public void Step() { } }
+            [Network(Loss.MeanSquaredError)] [Input(3)] [Dense(4)] [GRU(4)] [Dense(1)]
+            public partial class StreamingOnly { public void Train() { } public int Forward; public int InputSize; public void {|NG0014:Step|}() { } public int {|NG0014:Parameters|}; }
+            [Network(Loss.MeanSquaredError)] [Input(3)] [LSTM(4)] [{|NG0042:GRU(3)|}] [Dense(1)]
+            public partial class StreamingAfterManyToOne { }
             """);
+
+        [Fact]
+        public void A_streaming_only_network_has_its_parameters_and_the_streaming_members_and_nothing_that_needs_a_sequence_length()
+        {
+            var type = Networks.Value.GetType("StreamingManyToOne")!;
+            Assert.Equal(new[] { typeof(IStreamingNetwork<double>) }, type.GetInterfaces());
+            Assert.Contains(typeof(IStreamingNetwork<double>), Networks.Value.GetType("ManyToOne")!.GetInterfaces());
+            var members = type.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Select(m => m.Name).ToHashSet();
+            foreach (var member in new[] { "Parameters", "ParameterTensors", "ParameterCount", "Architecture", "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence" })
+                Assert.Contains(member, members);
+            foreach (var member in new[] { "InputSize", "OutputSize", "Loss", "Forward", "ComputeLoss", "ForwardBatch", "Backward", "BackwardFromOutput", "BackwardBatch",
+                                           "TrainStep", "Train", "Save", "Load", "TileWorkspace", "BatchWorkspaceBytes", "_noiseSeed" })
+                Assert.DoesNotContain(member, members);
+
+            var network = (IStreamingNetwork<double>)Activator.CreateInstance(type, 3)!;
+            Assert.Equal((4 + 4, 3, 2), (network.StateSize, network.StepInputSize, network.StepOutputSize));
+            Assert.Equal("steps×3 → Dense 5 Tanh → LSTM 4 → Dense 2 Linear; MeanSquaredError; double", type.GetProperty("Architecture")!.GetValue(network));
+            // The same tensors, keys and offsets as its Steps twin, and from the same seed the same values.
+            var twin = Create("ManyToOne", seed: 3);
+            var tensors = ((System.Collections.IEnumerable)type.GetProperty("ParameterTensors")!.GetValue(network)!).Cast<object>()
+                .Select(t => $"{t.GetType().GetProperty("Key")!.GetValue(t)} @{t.GetType().GetProperty("Offset")!.GetValue(t)}+{t.GetType().GetProperty("Length")!.GetValue(t)}");
+            Assert.Equal(twin.ParameterTensors.Select(t => $"{t.Key} @{t.Offset}+{t.Length}"), tensors);
+            var parameters = (double[])Networks.Value.GetType("StreamingTwins")!.GetMethod("ParametersOf")!.Invoke(null, new object[] { network })!;
+            Assert.Equal(twin.Parameters.ToArray(), parameters);
+        }
+
+        [Fact]
+        public void A_streaming_only_network_steps_as_its_Steps_twin_does_to_the_bit_and_allocates_nothing()
+        {
+            var twin = Create("ManyToOne", seed: 10);
+            var network = Activator.CreateInstance(Networks.Value.GetType("StreamingManyToOne")!, 11)!;
+            Networks.Value.GetType("StreamingTwins")!.GetMethod("CopyParameters")!.Invoke(null, new[] { twin, network });
+
+            var random = new Random(12);
+            var x = Enumerable.Range(0, 3 * 40).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            var expected = (double[])Networks.Value.GetType("ManyToOneStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { twin, x })!;
+            var streams = Networks.Value.GetType("StreamingManyToOneStreams")!;
+            var stepped = (double[])streams.GetMethod("StepEach")!.Invoke(null, new object[] { network, x })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
+            var sequence = (double[])streams.GetMethod("Sequence")!.Invoke(null, new object[] { network, x, new double[8] })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), sequence.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(0L, streams.GetMethod("BytesPerStepAndSequence")!.Invoke(null, new object[] { network, x }));
+        }
+
+        [Fact]
+        public void A_frozen_streaming_only_network_steps_as_the_trainable_twin_does()
+        {
+            var trainable = Create("ManyToOne", seed: 13);
+            // The twin's state_dict without its "architecture" line, which names its 6 steps (as a PyTorch export names none).
+            string json = string.Join("\n", StateDict.ToJson(trainable).Split('\n').Where(line => !line.Contains("\"architecture\"")));
+            var source = """
+                using System;
+                using NetGen;
+                [Network(Loss.MeanSquaredError, Precision = Precision.Double, Weights = "rnn.json", Frozen = true)]
+                [Input(3)] [Dense(5, Activation.Tanh)] [LSTM(4)] [Dense(2)]
+                public partial class FrozenStreaming { }
+                """ + StreamsSource("FrozenStreaming");
+            var assembly = GeneratorHarness.CompileAndLoad(source, assemblyName: "FrozenStreamingRecurrent",
+                additionalFiles: new InMemoryAdditionalText("/project/rnn.json", json));
+            var frozen = Activator.CreateInstance(assembly.GetType("FrozenStreaming")!)!;
+            Assert.Equal(new[] { typeof(IStreamingNetwork<double>) }, frozen.GetType().GetInterfaces());
+
+            var random = new Random(14);
+            var x = Enumerable.Range(0, 3 * 9).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            var expected = (double[])Networks.Value.GetType("ManyToOneStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { trainable, x })!;
+            var stepped = (double[])assembly.GetType("FrozenStreamingStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { frozen, x })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
+        }
 
         private static int Constant(Type type, string name) => (int)type.GetField(name)!.GetValue(null)!;
 

@@ -65,6 +65,18 @@ namespace NetGen.Generators.Tests
             public partial class SequenceNet { }
             """, "Samples.SequenceNet.g.cs", nameof(Recurrent_layers));
 
+        /// <summary>A streaming-only network (no Steps): Parameters, Step and ForwardSequence, and nothing that needs a sequence length.</summary>
+        [Fact]
+        public void Streaming_only_network() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [GRU(3)]
+            [Dense(1)]
+            public partial class AmpStream { }
+            """, "Samples.AmpStream.g.cs", nameof(Streaming_only_network));
+
         /// <summary>Every image layer kind, a strided padded convolution, and a Dense reading the flattened map.</summary>
         [Fact]
         public void Convolutional_classifier() => Verify("""

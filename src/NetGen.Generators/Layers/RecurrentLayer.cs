@@ -96,7 +96,6 @@ namespace NetGen.Generators.Layers
                 {
                     ShapeKind.Image => $"the layer below it gives an image of {input.Text}",
                     ShapeKind.Sequence => $"the layer below it gives a 1-D map of {input.Text}, which recurrent layers do not read yet",
-                    _ when check.Index == 0 => $"the [Input] is a vector of {input.Text} without Steps",
                     _ when check.Below is RecurrentLayer => "the recurrent layer below it hands on only its last step (ReturnSequences is false)",
                     _ => $"the layer below it gives a vector of {input.Text}",
                 });

@@ -45,11 +45,20 @@ namespace NetGen.Generators.Model
                 : this;
 
         /// <summary>
+        /// Whether the network is streaming-only: a recurrent layer over an [Input(features)] without Steps. Nothing fixes
+        /// its sequence length, so it has no Forward and no training, only Step and ForwardSequence; its layers are laid out
+        /// on one step (the shape inference starts from 1 step×features), which is what Step computes.
+        /// </summary>
+        public bool IsStreamingOnly =>
+            Inputs.Count == 1 && Inputs[0].Dimensions.Count == 1 && Inputs[0].Steps is null && System.Linq.Enumerable.Any(Layers, l => l.StateLength > 0);
+
+        /// <summary>
         /// The architecture in one line, as generated networks report it and weight files and state_dict JSON record it:
-        /// input shape, every layer with its geometry and activation, loss, precision.
+        /// input shape (a streaming-only network's "steps×F": any number of steps), every layer with its geometry and
+        /// activation, loss, precision.
         /// </summary>
         public string ArchitectureText(Shape input) =>
-            $"{input.Text} → {string.Join(" → ", System.Linq.Enumerable.Select(Layers, l => l.Describe()))}; {Loss}; {(Precision == Precision.Double ? "double" : "float")}";
+            $"{(IsStreamingOnly ? $"steps×{input.Channels.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : input.Text)} → {string.Join(" → ", System.Linq.Enumerable.Select(Layers, l => l.Describe()))}; {Loss}; {(Precision == Precision.Double ? "double" : "float")}";
     }
 
     /// <summary>The type that carries [Network].</summary>
