@@ -37,6 +37,11 @@ namespace NetGen.Generators.Tests
             [Input(3)] [Dense(5, Activation.Tanh)] [LSTM(4)] [Dense(2)]
             public partial class StreamingManyToOne { }
 
+            // A convolutional front end: the LSTM reads the map's 7 positions as steps of 3 channels.
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(2, 9)] [Conv1D(3, 3, Activation.Tanh)] [LSTM(4, ReturnSequences = true)] [GRU(3)] [Dense(2)]
+            public partial class ConvolutionFront { }
+
             public static class StreamingTwins
             {
                 public static double[] ParametersOf(StreamingManyToOne network) => network.Parameters.ToArray();
@@ -225,7 +230,8 @@ namespace NetGen.Generators.Tests
 
         /// <summary>
         /// A recurrent layer needs steps: not an image, not the single h a many-to-one layer hands on (NG0042), though an [Input]
-        /// without Steps is streaming-only (a user's Train or Forward is then no conflict, NG0014); Steps is at least
+        /// without Steps is streaming-only (a user's Train or Forward is then no conflict, NG0014), and a 1-D map is read as steps
+        /// (a network after one has no Step: a user's Step is no conflict); Steps is at least
         /// 1 and belongs to a vector [Input] (NG0043); an [RNN] computes tanh or ReLU (NG0044); a layer that cannot act on every
         /// step alone refuses a sequence of steps (NG0045); Step is the network's member once it has a recurrent layer (NG0014).
         /// </summary>
@@ -260,6 +266,10 @@ namespace NetGen.Generators.Tests
             public partial class StreamingOnly { public void Train() { } public int Forward; public int InputSize; public void {|NG0014:Step|}() { } public int {|NG0014:Parameters|}; }
             [Network(Loss.MeanSquaredError)] [Input(3)] [LSTM(4)] [{|NG0042:GRU(3)|}] [Dense(1)]
             public partial class StreamingAfterManyToOne { }
+            [Network(Loss.MeanSquaredError)] [Input(2, 8)] [Conv1D(3, 3)] [LSTM(4)] [Dense(1)]
+            public partial class AfterAMapNoStep { public void Step() { } public int StateSize; }
+            [Network(Loss.MeanSquaredError)] [Input(2, 8)] [Conv1D(3, 3)] [Dense(4)] [{|NG0042:LSTM(4)|}] [Dense(1)]
+            public partial class AfterAFlattenedMap { }
             """);
 
         [Fact]
@@ -329,6 +339,35 @@ namespace NetGen.Generators.Tests
             var expected = (double[])Networks.Value.GetType("ManyToOneStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { trainable, x })!;
             var stepped = (double[])assembly.GetType("FrozenStreamingStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { frozen, x })!;
             Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        [Fact]
+        public void After_a_1D_map_the_network_trains_batched_to_the_same_bits_allocates_nothing_and_has_no_Step()
+        {
+            var type = Networks.Value.GetType("ConvolutionFront")!;
+            Assert.DoesNotContain(typeof(IStreamingNetwork<double>), type.GetInterfaces());
+            foreach (var member in new[] { "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked" })
+                Assert.Empty(type.GetMember(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static));
+
+            var network = Create("ConvolutionFront", seed: 15);
+            Assert.Equal("2×9 → Conv1D 3 k3 Tanh → LSTM 4 sequences → GRU 3 → Dense 2 Linear; MeanSquaredError; double", network.Architecture);
+            var random = new Random(16);
+            const int samples = 21;
+            var inputs = Enumerable.Range(0, samples * network.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            var targets = Enumerable.Range(0, samples * network.OutputSize).Select(_ => random.NextDouble() - 0.5).ToArray();
+            double[]? first = null;
+            foreach (int threads in new[] { 1, 2, 5 })
+            {
+                var gradient = new double[network.ParameterCount];
+                network.BackwardBatch(inputs, targets, gradient, threads);
+                first ??= gradient;
+                Assert.Equal(first.Select(BitConverter.DoubleToInt64Bits), gradient.Select(BitConverter.DoubleToInt64Bits));
+            }
+            var sum = new double[network.ParameterCount];
+            for (int s = 0; s < samples; s++)
+                network.Backward(inputs.AsSpan(s * network.InputSize, network.InputSize), targets.AsSpan(s * network.OutputSize, network.OutputSize), sum);
+            for (int k = 0; k < sum.Length; k++) Assert.Equal(sum[k], first![k], 1e-12);
+            Allocations.AssertEveryCallAllocatesNothing(network, inputs, targets);
         }
 
         private static int Constant(Type type, string name) => (int)type.GetField(name)!.GetValue(null)!;

@@ -23,7 +23,7 @@ namespace NetGen.Generators.Emitting
         /// <summary>Whether the layers' passes start from the caller's state (the one-step emitter behind Step).</summary>
         private readonly bool _callerState;
 
-        /// <summary>The same network on one step, whose forward pass is Step; null without recurrent layers.</summary>
+        /// <summary>The same network on one step, whose forward pass is Step; null without Step (NetworkSpec.HasStep).</summary>
         private readonly NetworkLayout? _stepLayout;
 
         private NetworkEmitter(NetworkLayout layout, NetworkLayout? stepLayout = null, IndentedWriter? writer = null, bool callerState = false)
@@ -48,7 +48,7 @@ namespace NetGen.Generators.Emitting
         {
             var layout = NetworkLayout.Create(input);
             // A streaming-only network is laid out on one step already: its layout is Step's.
-            var stepLayout = layout.StreamingOnly ? layout : layout.StateSize > 0 ? NetworkLayout.ForOneStep(input) : null;
+            var stepLayout = layout.StreamingOnly ? layout : input.Spec.HasStep ? NetworkLayout.ForOneStep(input) : null;
             var emitter = new NetworkEmitter(layout, stepLayout);
             emitter.EmitFile();
             return emitter._w.ToString();

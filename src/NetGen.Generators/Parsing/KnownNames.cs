@@ -53,7 +53,7 @@ namespace NetGen.Generators.Parsing
             "ParameterBytes", "BufferBytes", "WorkspaceBytes", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes",
             "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 
-        /// <summary>The streaming members only a network with recurrent layers has.</summary>
+        /// <summary>The streaming members only a network with Step has (<see cref="Model.NetworkSpec.HasStep"/>).</summary>
         public static readonly ImmutableArray<string> StreamingMembers = ImmutableArray.Create(
             "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 
