@@ -50,6 +50,9 @@ namespace NetGen.Onnx.Tests
     [Network(Loss.MeanSquaredError), Input(3, Steps = 4), GRU(4, Bias = false, ReturnSequences = true), RNN(3, ReturnSequences = true), LSTM(2)]
     public partial class RecurrentWithoutBias { }
 
+    [Network(Loss.MeanSquaredError), Input(2, 9), Conv1D(3, 3, Activation.Tanh), MaxPool1D(2), LSTM(4, ReturnSequences = true), GRU(3), Dense(1)]
+    public partial class ConvolutionThenRecurrent { }
+
     [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(6), Dense(5), BatchNorm(Activation.ReLU), Dense(4, Activation.Tanh), BatchNorm(Momentum = 0.3, Affine = false), Dense(2)]
     public partial class BatchNormDouble { }
 

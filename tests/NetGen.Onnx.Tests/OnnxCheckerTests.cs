@@ -44,7 +44,8 @@ namespace NetGen.Onnx.Tests
         private static string[] ExportEveryNetwork(string folder)
         {
             INetwork<float>[] floats = { new Mlp(), new SoftmaxClassifier(), new EveryActivation(), new StandaloneActivations(), new FlatActivations(),
-                new SeparableImage(), new NormalisedImage(), new Sequence1D(), new Recurrent(), new RecurrentWithoutBias() };
+                new SeparableImage(), new NormalisedImage(), new Sequence1D(), new Recurrent(), new RecurrentWithoutBias(),
+                new ConvolutionThenRecurrent() };
             INetwork<double>[] doubles = { new MlpDouble(), new LogSoftmaxDouble(), new BatchNormDouble(), new ConvolutionDouble(), new StepsDenseDouble() };
             return floats.Select(n => Write(folder, n.GetType().Name, Export(n)))
                 .Concat(doubles.Select(n => Write(folder, n.GetType().Name, Export(n)))).ToArray();

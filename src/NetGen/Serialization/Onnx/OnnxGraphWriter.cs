@@ -89,7 +89,7 @@ namespace NetGen.Onnx
                 case "Activate": return (Activation(layer.Last, x), kind);
                 case "LSTM":
                 case "GRU":
-                case "RNN": return Recurrent(layer, x);
+                case "RNN": return Recurrent(layer, x, kind);
                 default: throw new NotSupportedException($"OnnxModel has no ONNX form for the layer \"{layer.Text}\".");
             }
         }
@@ -175,15 +175,16 @@ namespace NetGen.Onnx
         }
 
         /// <summary>
-        /// LSTM, GRU or RNN over the steps: ONNX's recurrent operators read [L, N, F] and write Y [L, 1, N, H] and
+        /// LSTM, GRU or RNN over the steps, or over the positions of a 1-D map [N, C, L] (its channels the features):
+        /// ONNX's recurrent operators read [L, N, F] and write Y [L, 1, N, H] and
         /// Y_h [1, N, H]; NetGen's (PyTorch's) gate blocks are reordered to ONNX's: LSTM i, f, g, o → i, o, f, c;
         /// GRU r, z, n → z, r, h (with linear_before_reset = 1, PyTorch's n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))).
         /// </summary>
-        private (string, ValueKind) Recurrent(LayerWords layer, string x)
+        private (string, ValueKind) Recurrent(LayerWords layer, string x, ValueKind kind)
         {
             int units = ArchitectureLine.Integer(layer.Size, layer.Text);
             int[] order = layer.Kind switch { "LSTM" => new[] { 0, 3, 1, 2 }, "GRU" => new[] { 1, 0, 2 }, _ => new[] { 0 } };
-            string stepMajor = Emit("Transpose", new[] { x }, Ints("perm", new[] { 1, 0, 2 }));
+            string stepMajor = Emit("Transpose", new[] { x }, Ints("perm", kind == ValueKind.Sequence ? new[] { 2, 0, 1 } : new[] { 1, 0, 2 }));
             var inputWeight = Parameter(layer, "weight_ih_l0");
             var hiddenWeight = Parameter(layer, "weight_hh_l0");
             var inputs = new List<string>
