@@ -233,7 +233,7 @@ namespace NetGen.Generators.Tests
         /// without Steps is streaming-only (a user's Train or Forward is then no conflict, NG0014), and a 1-D map is read as steps
         /// (a network after one has no Step: a user's Step is no conflict); Steps is at least
         /// 1 and belongs to a vector [Input] (NG0043); an [RNN] computes tanh or ReLU (NG0044); a layer that cannot act on every
-        /// step alone refuses a sequence of steps (NG0045); Step is the network's member once it has a recurrent layer (NG0014).
+        /// step alone refuses a sequence of steps (NG0045; a BatchNorm normalises each feature over the steps); Step is the network's member once it has a recurrent layer (NG0014).
         /// </summary>
         [Fact]
         public Task Rules() => AnalyzerHarness.VerifyAsync("""
@@ -254,8 +254,10 @@ namespace NetGen.Generators.Tests
             public partial class NamedEluRnn { }
             [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [RNN(4, Activation = Activation.ReLU)] [Dense(1)]
             public partial class NamedReLURnn { }
-            [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [Dense(4)] [{|NG0045:BatchNorm|}] [LSTM(4)] [Dense(1)]
+            [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [Dense(4)] [BatchNorm] [LSTM(4)] [Dense(1)]
             public partial class BatchNormOnSteps { }
+            [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [Dense(4)] [{|NG0045:PReLU|}] [LSTM(4)] [Dense(1)]
+            public partial class PReLUOnSteps { }
             [Network(Loss.CategoricalCrossEntropy)] [Input(3, Steps = 5)] [GRU(4, ReturnSequences = true)] [{|NG0045:Dense(3, Activation.Softmax)|}]
             public partial class SoftmaxOnSteps { }
             [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [LSTM(4)] [Dense(1)]

@@ -46,7 +46,8 @@ namespace NetGen.Onnx.Tests
             INetwork<float>[] floats = { new Mlp(), new SoftmaxClassifier(), new EveryActivation(), new StandaloneActivations(), new FlatActivations(),
                 new SeparableImage(), new NormalisedImage(), new Sequence1D(), new Recurrent(), new RecurrentWithoutBias(),
                 new ConvolutionThenRecurrent() };
-            INetwork<double>[] doubles = { new MlpDouble(), new LogSoftmaxDouble(), new BatchNormDouble(), new ConvolutionDouble(), new StepsDenseDouble() };
+            INetwork<double>[] doubles = { new MlpDouble(), new LogSoftmaxDouble(), new BatchNormDouble(), new ConvolutionDouble(), new StepsDenseDouble(),
+                new StepsBatchNormDouble() };
             return floats.Select(n => Write(folder, n.GetType().Name, Export(n)))
                 .Concat(doubles.Select(n => Write(folder, n.GetType().Name, Export(n)))).ToArray();
         }

@@ -83,7 +83,7 @@ namespace NetGen.Onnx
                 case "AvgPool2D": return (Pooling(layer, x, kind), kind);
                 case "GlobalAvgPool": return (Emit("GlobalAveragePool", x), kind);
                 case "GlobalMaxPool": return (Emit("GlobalMaxPool", x), kind);
-                case "BatchNorm": return (Activation(layer.Last, BatchNorm(layer, x)), kind);
+                case "BatchNorm": return (Activation(layer.Last, BatchNorm(layer, x, kind)), kind);
                 case "PReLU": return (PRelu(layer, x, kind), kind);
                 case "Dropout": return (Emit("Dropout", x, Scalar(layer.Number(layer.Size))), kind);
                 case "Activate": return (Activation(layer.Last, x), kind);
@@ -152,16 +152,19 @@ namespace NetGen.Onnx
             return Ints("pads", Enumerable.Repeat(padding, 2 * axes).ToArray());
         }
 
-        private string BatchNorm(LayerWords layer, string x)
+        /// <summary>BatchNormalization over the channels of [N, C, …]; steps [N, L, F] go through it as [N, F, L] and back.</summary>
+        private string BatchNorm(LayerWords layer, string x, ValueKind kind)
         {
+            if (kind == ValueKind.Steps) x = Emit("Transpose", new[] { x }, Ints("perm", new[] { 0, 2, 1 }));
             var mean = Buffer(layer, "running_mean");
             int channels = mean.Shape[0];
             bool affine = !layer.Has("no-affine");
             string scale = affine ? ParameterInitializer(layer, "weight") : Initializer(Key(layer, "weight"), new long[] { channels }, Filled(channels, 1));
             string shift = affine ? ParameterInitializer(layer, "bias") : Initializer(Key(layer, "bias"), new long[] { channels }, Filled(channels, 0));
             // ONNX's momentum weighs the old running value, NetGen's (PyTorch's) the new batch.
-            return Emit("BatchNormalization", new[] { x, scale, shift, BufferInitializer(layer, "running_mean"), BufferInitializer(layer, "running_var") },
+            string normalised = Emit("BatchNormalization", new[] { x, scale, shift, BufferInitializer(layer, "running_mean"), BufferInitializer(layer, "running_var") },
                 Float("epsilon", layer.Named("ε") ?? 1e-5), Float("momentum", 1 - (layer.Named("m") ?? 0.1)));
+            return kind == ValueKind.Steps ? Emit("Transpose", new[] { normalised }, Ints("perm", new[] { 0, 2, 1 })) : normalised;
         }
 
         private string PRelu(LayerWords layer, string x, ValueKind kind)
