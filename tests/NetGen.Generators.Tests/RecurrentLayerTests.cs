@@ -15,7 +15,7 @@ namespace NetGen.Generators.Tests
     /// </summary>
     public class RecurrentLayerTests
     {
-        private static readonly string[] Names = { "ManyToOne", "SequenceToSequence", "AmpCapture", "StreamingManyToOne" };
+        private static readonly string[] Names = { "ManyToOne", "SequenceToSequence", "AmpCapture", "StreamingManyToOne", "Normalised", "StreamingNormalised" };
 
         private static readonly string Source = """
             using System;
@@ -37,6 +37,16 @@ namespace NetGen.Generators.Tests
             [Input(3)] [Dense(5, Activation.Tanh)] [LSTM(4)] [Dense(2)]
             public partial class StreamingManyToOne { }
 
+            // Streaming-only with running statistics and dropout: Step normalises with the buffers and drops nothing (eval mode).
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(3)] [Dense(4)] [BatchNorm(Activation.Tanh)] [Dropout(0.2)] [GRU(3, ReturnSequences = true)] [Dense(2)]
+            public partial class StreamingNormalised { }
+
+            // The same with 4 steps: its twin.
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(3, Steps = 4)] [Dense(4)] [BatchNorm(Activation.Tanh)] [Dropout(0.2)] [GRU(3, ReturnSequences = true)] [Dense(2)]
+            public partial class Normalised { }
+
             // A convolutional front end: the LSTM reads the map's 7 positions as steps of 3 channels.
             [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
             [Input(2, 9)] [Conv1D(3, 3, Activation.Tanh)] [LSTM(4, ReturnSequences = true)] [GRU(3)] [Dense(2)]
@@ -47,6 +57,13 @@ namespace NetGen.Generators.Tests
                 public static double[] ParametersOf(StreamingManyToOne network) => network.Parameters.ToArray();
 
                 public static void CopyParameters(ManyToOne from, StreamingManyToOne to) => from.Parameters.CopyTo(to.Parameters);
+
+                /// <summary>The twin's parameters and running statistics (moved by a training batch) into the streaming-only one.</summary>
+                public static void CopyState(Normalised from, StreamingNormalised to)
+                {
+                    from.Parameters.CopyTo(to.Parameters);
+                    from.Buffers.CopyTo(to.Buffers);
+                }
             }
 
             """ + string.Concat(Names.Select(StreamsSource));
@@ -315,6 +332,26 @@ namespace NetGen.Generators.Tests
             Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
             var sequence = (double[])streams.GetMethod("Sequence")!.Invoke(null, new object[] { network, x, new double[8] })!;
             Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), sequence.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(0L, streams.GetMethod("BytesPerStepAndSequence")!.Invoke(null, new object[] { network, x }));
+        }
+
+        [Fact]
+        public void A_streaming_only_network_with_BatchNorm_and_Dropout_steps_in_eval_mode_as_its_twin_does()
+        {
+            var twin = Create("Normalised", seed: 17);
+            var random = new Random(18);
+            // One training batch moves the running statistics away from 0 and 1, so that Step has some to read.
+            var inputs = Enumerable.Range(0, 8 * twin.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            twin.BackwardBatch(inputs, new double[8 * twin.OutputSize], new double[twin.ParameterCount]);
+            var network = Activator.CreateInstance(Networks.Value.GetType("StreamingNormalised")!, 19)!;
+            Assert.Equal(new[] { typeof(IStreamingNetwork<double>) }, network.GetType().GetInterfaces());
+            Networks.Value.GetType("StreamingTwins")!.GetMethod("CopyState")!.Invoke(null, new[] { twin, network });
+
+            var x = inputs.Take(3 * 11).ToArray();
+            var expected = (double[])Networks.Value.GetType("NormalisedStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { twin, x })!;
+            var streams = Networks.Value.GetType("StreamingNormalisedStreams")!;
+            var stepped = (double[])streams.GetMethod("StepEach")!.Invoke(null, new object[] { network, x })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
             Assert.Equal(0L, streams.GetMethod("BytesPerStepAndSequence")!.Invoke(null, new object[] { network, x }));
         }
 
