@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write reference values for [BatchNorm] from PyTorch float64 autograd: tests/NetGen.Tests/Fixtures/torch_batchnorm.json.
 
-Each case is the twin of a network in tests/NetGen.Tests/BatchNormTests.cs, with random parameters and running statistics
+Each case is the twin of a network in tests/NetGen.Tests/BatchNormTests.cs (a vector, images, and steps feeding an LSTM), with random parameters and running statistics
 (a state_dict with NetGen's keys, which StateDict.FromJson reads), a batch of 20 inputs (two of NetGen's tiles) and targets,
 and what NetGen must reproduce:
   eval:  nn.Module.eval() — the outputs of every input, and for sample 0 the loss, dC/dθ and dC/dx (Forward, Backward);
@@ -45,6 +45,35 @@ def conv_batchnorm():
     return "ConvBatchNormNet", layers, (2, 6, 6), 3, "CategoricalCrossEntropy"
 
 
+class Transposed(nn.Module):
+    """A module on (N, F, L) applied to steps (N, L, F): nn.BatchNorm1d normalising each feature over the batch and the steps."""
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(x.transpose(1, 2)).transpose(1, 2)
+
+
+class LastStep(nn.Module):
+    """A batch_first recurrent module's last h: NetGen's many-to-one [LSTM]."""
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(x)[0][:, -1, :]
+
+
+def steps_batchnorm():
+    """StepsBatchNormNet: [Input(3, Steps = 5)] [Dense(4)] [BatchNorm(Tanh)] [LSTM(3)] [Dense(2)], mean squared error: the Dense
+    on every step, nn.BatchNorm1d on (N, F, L), one statistic per feature over the batch and the steps."""
+    norm, lstm = nn.BatchNorm1d(4), nn.LSTM(4, 3, batch_first=True)
+    layers = [("layers.0", nn.Linear(3, 4)), ("layers.1", norm, Transposed(norm)), (None, Act("Tanh")), ("layers.2", lstm, LastStep(lstm)),
+              ("layers.3", nn.Linear(3, 2))]
+    return "StepsBatchNormNet", layers, (5, 3), 2, "MeanSquaredError"
+
+
 def loss_of(name, outputs, targets):
     if name == "MeanSquaredError":
         return 0.5 * ((outputs - targets) ** 2).sum()
@@ -53,7 +82,8 @@ def loss_of(name, outputs, targets):
 
 def case(make):
     name, layers, input_shape, outputs, loss = make()
-    model = nn.Sequential(*[module for _, module in layers])
+    model = nn.Sequential(*[entry[-1] for entry in layers])  # (key, module[, how the model applies it])
+    layers = [(entry[0], entry[1]) for entry in layers]
     with torch.no_grad():
         for key, module in layers:
             if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
@@ -105,5 +135,5 @@ def case(make):
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "NetGen.Tests", "Fixtures", "torch_batchnorm.json")
 with open(out, "w") as file:
-    json.dump({"torch": torch.__version__, "cases": [case(dense_batchnorm), case(conv_batchnorm)]}, file, indent=1)
+    json.dump({"torch": torch.__version__, "cases": [case(dense_batchnorm), case(conv_batchnorm), case(steps_batchnorm)]}, file, indent=1)
 print("wrote", os.path.normpath(out))

@@ -3,7 +3,9 @@
 
 Writes tests/NetGen.Generators.Tests/Fixtures/recurrent_gradients.json (or the path given as the only argument), in the
 format of tools/make_conv_fixture.py (ConvolutionTests reads every such file) plus "steps": the input is L steps of F
-features, [Input(F, Steps = L)], stored step-major as PyTorch's batch_first. The recurrent layers are computed by the
+features, [Input(F, Steps = L)], stored step-major as PyTorch's batch_first. The map cases (MAP_CASES) have no "steps":
+their input is a 1-D map [Input(C, L)] (C × L, PyTorch's NCL for one sample) through Conv1D and pooling layers, which a
+recurrent layer reads as L steps of C features: PyTorch's Conv1d → permute(0, 2, 1) → LSTM(batch_first). The recurrent layers are computed by the
 kernels nn.LSTM, nn.GRU and nn.RNN call (torch._VF.lstm, gru, rnn_tanh, rnn_relu) with weight views of the one parameter
 vector, in NetGen's layout: each layer's tensors in PyTorch's state_dict order (weight_ih_l0, weight_hh_l0, bias_ih_l0,
 bias_hh_l0), a Dense's weight then bias; a Dense on steps acts on every step with the same weights. Cases: LSTM, GRU,
@@ -18,7 +20,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_conv_fixture import activate, format_case, layer, loss_of, target_for  # noqa: E402
+from make_conv_fixture import activate, format_case, geometry_forward, geometry_output, layer, loss_of, target_for  # noqa: E402
 from netgen_layers import KIND_NAMES  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
@@ -54,15 +56,31 @@ CASES = [
      [layer("Dense", [12], "ReLU"), layer("GRU", [6]), layer("Dense", [10], "Tanh"), layer("Dense", [2], "Linear")]),
 ]
 
+# (name, [C, L], loss, layers): a 1-D map through convolutions and pooling, then recurrent layers over its L positions.
+MAP_CASES = [
+    ("Conv1D_then_LSTM_ManyToOne_Dense", [2, 9], "MeanSquaredError",
+     [layer("Conv1D", [3, 3], "Tanh"), layer("LSTM", [4]), layer("Dense", [2], "Linear")]),
+    ("Conv1D_Causal_MaxPool1D_then_GRU_Sequences_Dense", [3, 12], "MeanSquaredError",
+     [layer("Conv1D", [4, 3], "Tanh", Causal=True, Dilation=2), layer("MaxPool1D", [2]), layer("GRU", [3], ReturnSequences=True),
+      layer("Dense", [2], "Linear")]),
+    ("LSTM_straight_on_the_map_then_RNN", [2, 5], "MeanSquaredError",
+     [layer("LSTM", [3], ReturnSequences=True), layer("RNN", [4]), layer("Dense", [1], "Linear")]),
+]
 
-def shapes_of(steps, features, layers):
-    """The parameter shapes of every layer and the shape each layer gives: ("steps", L, F) or ("vector", n)."""
-    shape, shapes, outputs = ("steps", steps, features), [], []
+
+def shapes_of(shape, layers):
+    """The parameter shapes of every layer and the shape each layer gives: ("steps", L, F), ("map", C, L) or ("vector", n)."""
+    shapes, outputs = [], []
     for entry in layers:
         kind, named = entry["kind"], entry["named"]
         bias = named.get("Bias", True)
-        if kind in GATES:
-            assert shape[0] == "steps", f"{kind} needs steps"
+        if shape[0] == "map" and kind not in GATES:
+            shape = ("map", *geometry_output(entry, list(shape[1:]), shapes))
+            assert len(shape) == 3, f"{kind} must keep the 1-D map"
+        elif kind in GATES:
+            assert shape[0] in ("steps", "map"), f"{kind} needs steps"
+            if shape[0] == "map":  # L positions of C channels: the steps are the positions
+                shape = ("steps", shape[2], shape[1])
             units, rows = entry["args"][0], GATES[kind] * entry["args"][0]
             shapes.append([[rows, shape[2]], [rows, units]] + ([[rows], [rows]] if bias else []))
             shape = ("steps", shape[1], units) if named.get("ReturnSequences") else ("vector", units)
@@ -107,13 +125,21 @@ def recurrent(kind, entry, a, tensors):
     return output.squeeze(0)
 
 
-def forward(parameters, x, steps, features, layers, shapes, watch=None):
+def forward(parameters, x, shape, layers, shapes, watch=None):
     """The network's output (flattened) and the last layer's pre-activation (the logits the cross-entropies read)."""
-    a = x.reshape(steps, features)
+    a = x.reshape(shape[1], shape[2])  # [L, F] steps or a [C, L] map
+    on_map = shape[0] == "map"
     z = a
     for entry, tensors in zip(layers, unflatten(parameters, shapes)):
         kind = entry["kind"]
-        if kind in GATES:
+        if on_map and kind not in GATES:
+            z = geometry_forward(entry, a, tensors)
+            a = activate(z, entry) if "activation" in entry else z
+            if watch is not None and entry.get("activation") == "ReLU":
+                watch.append(z)
+        elif kind in GATES:
+            if on_map:  # [C, L] → [L, C]: PyTorch's permute(0, 2, 1) of [N, C, L] for one sample
+                a, on_map = a.T, False
             hidden = recurrent(kind, entry, a, tensors)
             if watch is not None and kind == "RNN" and entry.get("activation") == "ReLU":
                 watch.append(hidden)
@@ -129,34 +155,35 @@ def forward(parameters, x, steps, features, layers, shapes, watch=None):
     return a.reshape(-1), z.reshape(-1)
 
 
-def make_case(index, name, steps, features, loss, layers):
+def make_case(index, name, shape, loss, layers):
+    """One case; shape is ("steps", L, F) or ("map", C, L)."""
     generator = torch.Generator().manual_seed(5000 + index)
-    shapes, outputs = shapes_of(steps, features, layers)
-    count = sum(torch.Size(shape).numel() for layer_shapes in shapes for shape in layer_shapes)
+    shapes, outputs = shapes_of(shape, layers)
+    count = sum(torch.Size(tensor).numel() for layer_shapes in shapes for tensor in layer_shapes)
     parameters = ((torch.rand(count, generator=generator) - 0.5) * 1.2).requires_grad_()
-    x = torch.randn(steps * features, generator=generator).requires_grad_()
+    x = torch.randn(shape[1] * shape[2], generator=generator).requires_grad_()
     output_count = outputs[-1][1] * outputs[-1][2] if outputs[-1][0] == "steps" else outputs[-1][1]
     target = target_for(loss, output_count, generator)
     last = layers[-1] if "activation" in layers[-1] and layers[-1]["kind"] not in GATES else {"activation": "Linear"}
 
     def cost(p, inputs):
-        output, logits = forward(p, inputs, steps, features, layers, shapes)
+        output, logits = forward(p, inputs, shape, layers, shapes)
         return loss_of(loss, output, logits, target, last)
 
     watched = []
-    output, logits = forward(parameters, x, steps, features, layers, shapes, watched)
+    output, logits = forward(parameters, x, shape, layers, shapes, watched)
     for values in watched:  # ReLU pre-activations (an RNN's ReLU: its output) must stay off the kink for central differences
         nonzero = values.detach()[values.detach() != 0]
         assert nonzero.numel() == 0 or nonzero.abs().min().item() > KINK_MARGIN, f"{name}: a ReLU pre-activation sits at its kink"
     value = loss_of(loss, output, logits, target, last)
     gradient, input_gradient = torch.autograd.grad(value, [parameters, x])
     assert torch.autograd.gradcheck(cost, (parameters, x), eps=1e-6, atol=1e-7, rtol=1e-6), name
-    print(f"{name}: {steps} steps × {features} -> {outputs[-1]}, {count} parameters, {loss} = {value.item():.6f}, "
+    described = f"{shape[1]} steps × {shape[2]}" if shape[0] == "steps" else f"a map {shape[1]} × {shape[2]}"
+    print(f"{name}: {described} -> {outputs[-1]}, {count} parameters, {loss} = {value.item():.6f}, "
           f"|dC/dθ| = {gradient.norm():.4f}, |dC/dx| = {input_gradient.norm():.4f}")
     return {
         "name": name,
-        "input": [features],
-        "steps": steps,
+        **({"input": [shape[2]], "steps": shape[1]} if shape[0] == "steps" else {"input": [shape[1], shape[2]]}),
         "loss": loss,
         "layers": layers,
         "parameters": parameters.tolist(),
@@ -172,9 +199,11 @@ def make_case(index, name, steps, features, loss, layers):
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "tests", "NetGen.Generators.Tests", "Fixtures", "recurrent_gradients.json")
-    unknown = {entry["kind"] for _, _, _, _, layers in CASES for entry in layers} - set(KIND_NAMES)
+    every = [(name, ("steps", steps, features), loss, layers) for name, steps, features, loss, layers in CASES]
+    every += [(name, ("map", *input_shape), loss, layers) for name, input_shape, loss, layers in MAP_CASES]
+    unknown = {entry["kind"] for _, _, _, layers in every for entry in layers} - set(KIND_NAMES)
     assert not unknown, f"layer kinds {unknown} are not in tools/netgen_layers.py"
-    cases = [make_case(i, *case) for i, case in enumerate(CASES)]
+    cases = [make_case(i, *case) for i, case in enumerate(every)]
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w") as file:
         file.write(f'{{ "torch": {json.dumps(torch.__version__)}, "cases": [\n')

@@ -135,7 +135,7 @@ namespace NetGen.Generators
             "Network '{0}' imported from '{1}' does not reproduce its reference output {2}: {3}");
 
         public static readonly DiagnosticDescriptor RecurrentLayerWithoutSteps = Error("NG0042", "Recurrent layer without steps",
-            "{0} of network '{1}' is a recurrent layer ([{2}]), which iterates over the steps of a sequence, but {3}; declare [Input(features, Steps = L)] and keep every layer between it and a recurrent layer below it on the steps (ReturnSequences = true)");
+            "{0} of network '{1}' is a recurrent layer ([{2}]), which iterates over the steps of a sequence, but {3}; declare [Input(features, Steps = L)] (or [Input(features)] for a streaming-only network) and keep every layer between it and a recurrent layer below it on the steps (ReturnSequences = true)");
 
         public static readonly DiagnosticDescriptor StepsOutOfRange = Error("NG0043", "Steps out of range",
             "The [Input] of network '{0}' declares Steps = {1}; {2}");

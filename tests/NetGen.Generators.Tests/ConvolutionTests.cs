@@ -20,9 +20,10 @@ namespace NetGen.Generators.Tests
     /// causal with dilation, groups and depthwise ×2, no bias, padding wider than the map, padded and global pooling, Conv1D).
     /// Fixtures/prelu_gradients.json adds 10 [PReLU] networks in the same format (tools/make_prelu_fixture.py: one slope and one per
     /// channel or unit, after Dense, Conv2D and Conv1D, first and last, and three whose input has exact zeros under the PReLU, the
-    /// kink where ∂C/∂x follows autograd's convention). Fixtures/recurrent_gradients.json adds 14 [LSTM]/[GRU]/[RNN] networks on
+    /// kink where ∂C/∂x follows autograd's convention). Fixtures/recurrent_gradients.json adds 17 [LSTM]/[GRU]/[RNN] networks, 14 on
     /// [Input(features, Steps = L)] (tools/make_recurrent_fixture.py: many-to-one and sequence to sequence, stacked, without bias,
-    /// RNN with tanh and ReLU, Dense layers on the steps before, between and after). Each is declared with NetGen's attributes in double and in float,
+    /// RNN with tanh and ReLU, Dense layers on the steps before, between and after) and 3 on a 1-D map [Input(channels, length)],
+    /// through Conv1D and pooling or straight, read as L steps of C features (PyTorch's permute(0, 2, 1)). Each is declared with NetGen's attributes in double and in float,
     /// generated into one assembly and compared.
     /// </summary>
     public class ConvolutionTests
@@ -33,7 +34,7 @@ namespace NetGen.Generators.Tests
             double[] Output, double Loss_, double[] Gradient, double[] InputGradient, bool AtKink, int? Steps);
 
         /// <summary>The fixture files and how many cases each holds.</summary>
-        private static readonly (string File, int Cases)[] FixtureFiles = { ("conv_gradients.json", 52), ("prelu_gradients.json", 10), ("recurrent_gradients.json", 14) };
+        private static readonly (string File, int Cases)[] FixtureFiles = { ("conv_gradients.json", 52), ("prelu_gradients.json", 10), ("recurrent_gradients.json", 17) };
 
         [Fact]
         public void Outputs_losses_and_gradients_equal_PyTorch_autograd_in_double()

@@ -117,6 +117,54 @@ namespace NetGen.Generators.Tests
         }
 
         /// <summary>
+        /// A streaming-only network (a recurrent layer over an [Input] without Steps) declares Parameters and the streaming
+        /// members, frozen or not, and none of the members that need a sequence length: a user's Train or Forward is no conflict.
+        /// </summary>
+        [Theory]
+        [InlineData(false, "Step", true)]
+        [InlineData(false, "ForwardSequence", true)]
+        [InlineData(false, "StateSize", true)]
+        [InlineData(false, "Parameters", true)]
+        [InlineData(false, "ParameterTensors", true)]
+        [InlineData(false, "Architecture", true)]
+        [InlineData(false, "Workspace", true)]
+        [InlineData(false, "Forward", false)]
+        [InlineData(false, "InputSize", false)]
+        [InlineData(false, "Loss", false)]
+        [InlineData(false, "ComputeLoss", false)]
+        [InlineData(false, "ForwardBatch", false)]
+        [InlineData(false, "TileWorkspace", false)]
+        [InlineData(false, "Backward", false)]
+        [InlineData(false, "TrainStep", false)]
+        [InlineData(false, "Train", false)]
+        [InlineData(false, "Save", false)]
+        [InlineData(false, "Load", false)]
+        [InlineData(false, "BatchWorkspaceBytes", false)]
+        [InlineData(false, "Buffers", false)]
+        [InlineData(true, "Step", true)]
+        [InlineData(true, "Parameters", true)]
+        [InlineData(true, "Forward", false)]
+        [InlineData(true, "Train", false)]
+        public void NG0014_for_a_streaming_only_network_only_for_what_it_declares(bool frozen, string member, bool conflicts)
+        {
+            var lstm = new Generator::NetGen.Generators.Layers.RecurrentLayer(Generator::NetGen.Generators.Layers.RecurrentCell.LSTM, 2, Activation.Tanh,
+                NamedActivation: false, Bias: true, ReturnSequences: false, Generator::NetGen.WeightInit.Auto);
+            var plain = Network(Loss.MeanSquaredError, Vector(1), lstm, Dense(1, Activation.Linear));
+            var spec = plain with
+            {
+                Frozen = frozen,
+                WeightsFile = frozen ? "amp.json" : null,
+                Type = plain.Type with { ConflictingMembers = new[] { member }.ToEquatableArray() },
+            };
+            Assert.True(spec.IsStreamingOnly);
+            // An LSTM(2) over 1 feature has 8·1 + 8·2 + 8 + 8 = 40 parameters, the Dense(1) 3.
+            var weights = frozen ? new BakedWeights(WeightsStatus.Loaded, Enumerable.Repeat(0.1, 43).ToEquatableArray(), "") : null;
+            var violations = NetworkRules.Check(spec, Modern, weights);
+            Assert.DoesNotContain(violations, v => v.IsError && v.Descriptor.Id != "NG0014");
+            Assert.Equal(conflicts, violations.Any(v => v.Descriptor.Id == "NG0014"));
+        }
+
+        /// <summary>
         /// "LayerN" and the workspace are declared only for a kind that has a geometry field and for maps that live in the
         /// workspace, read from the kinds' facts (a Dense layer 2 declares no Layer2, an unrolled network no Workspace).
         /// </summary>

@@ -121,9 +121,11 @@ namespace NetGen.Generators.Tests
             // A third of the cases are image networks: a map input and image layers before the Dense ones.
             bool image = Chance(0.35);
             int channels = clean ? Pick(1, 2, 3) : Size(), height = clean ? 4 + random.NextInt(9) : Pick(4, 7, 1, 0, -1), width = clean ? 4 + random.NextInt(9) : Pick(4, 6, 2, 0);
-            // A sixth of the vector cases are sequences for recurrent layers: L steps (Steps on a map, or below 1, is NG0043).
+            // A sixth of the vector cases are sequences for recurrent layers: L steps (Steps on a map, or below 1, is NG0043), or
+            // for a fifth of them no Steps (streaming-only: Step and ForwardSequence, no training).
             bool sequence = !image && Chance(0.17);
-            string steps = sequence ? $", Steps = {(clean ? 1 + random.NextInt(4) : Pick(1, 3, 0, -1))}" : image && !clean && Chance(0.03) ? ", Steps = 2" : "";
+            string steps = sequence ? Chance(0.2) ? "" : $", Steps = {(clean ? 1 + random.NextInt(4) : Pick(1, 3, 0, -1))}"
+                : image && !clean && Chance(0.03) ? ", Steps = 2" : "";
             int inputs = clean || Chance(0.9) ? 1 : Pick(0, 2);
             for (int k = 0; k < inputs; k++) attributes.Append(image ? $"[Input({channels}, {height}, {width}{steps})] " : $"[Input({Size()}{steps})] ");
 

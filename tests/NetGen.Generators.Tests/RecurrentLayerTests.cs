@@ -15,7 +15,7 @@ namespace NetGen.Generators.Tests
     /// </summary>
     public class RecurrentLayerTests
     {
-        private static readonly string[] Names = { "ManyToOne", "SequenceToSequence", "AmpCapture" };
+        private static readonly string[] Names = { "ManyToOne", "SequenceToSequence", "AmpCapture", "StreamingManyToOne", "Normalised", "StreamingNormalised" };
 
         private static readonly string Source = """
             using System;
@@ -31,6 +31,40 @@ namespace NetGen.Generators.Tests
             [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
             [Input(1, Steps = 24)] [LSTM(40)] [Dense(1)]
             public partial class AmpCapture { }
+
+            // ManyToOne without Steps: streaming-only, with only Parameters and the streaming members.
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(3)] [Dense(5, Activation.Tanh)] [LSTM(4)] [Dense(2)]
+            public partial class StreamingManyToOne { }
+
+            // Streaming-only with running statistics and dropout: Step normalises with the buffers and drops nothing (eval mode).
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(3)] [Dense(4)] [BatchNorm(Activation.Tanh)] [Dropout(0.2)] [GRU(3, ReturnSequences = true)] [Dense(2)]
+            public partial class StreamingNormalised { }
+
+            // The same with 4 steps: its twin.
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(3, Steps = 4)] [Dense(4)] [BatchNorm(Activation.Tanh)] [Dropout(0.2)] [GRU(3, ReturnSequences = true)] [Dense(2)]
+            public partial class Normalised { }
+
+            // A convolutional front end: the LSTM reads the map's 7 positions as steps of 3 channels.
+            [Network(Loss.MeanSquaredError, Precision = Precision.Double)]
+            [Input(2, 9)] [Conv1D(3, 3, Activation.Tanh)] [LSTM(4, ReturnSequences = true)] [GRU(3)] [Dense(2)]
+            public partial class ConvolutionFront { }
+
+            public static class StreamingTwins
+            {
+                public static double[] ParametersOf(StreamingManyToOne network) => network.Parameters.ToArray();
+
+                public static void CopyParameters(ManyToOne from, StreamingManyToOne to) => from.Parameters.CopyTo(to.Parameters);
+
+                /// <summary>The twin's parameters and running statistics (moved by a training batch) into the streaming-only one.</summary>
+                public static void CopyState(Normalised from, StreamingNormalised to)
+                {
+                    from.Parameters.CopyTo(to.Parameters);
+                    from.Buffers.CopyTo(to.Buffers);
+                }
+            }
 
             """ + string.Concat(Names.Select(StreamsSource));
 
@@ -212,9 +246,11 @@ namespace NetGen.Generators.Tests
         }
 
         /// <summary>
-        /// A recurrent layer needs steps: not an image, not the single h a many-to-one layer hands on (NG0042); Steps is at least
+        /// A recurrent layer needs steps: not an image, not the single h a many-to-one layer hands on (NG0042), though an [Input]
+        /// without Steps is streaming-only (a user's Train or Forward is then no conflict, NG0014), and a 1-D map is read as steps
+        /// (a network after one has no Step: a user's Step is no conflict); Steps is at least
         /// 1 and belongs to a vector [Input] (NG0043); an [RNN] computes tanh or ReLU (NG0044); a layer that cannot act on every
-        /// step alone refuses a sequence of steps (NG0045); Step is the network's member once it has a recurrent layer (NG0014).
+        /// step alone refuses a sequence of steps (NG0045; a BatchNorm normalises each feature over the steps); Step is the network's member once it has a recurrent layer (NG0014).
         /// </summary>
         [Fact]
         public Task Rules() => AnalyzerHarness.VerifyAsync("""
@@ -235,15 +271,143 @@ namespace NetGen.Generators.Tests
             public partial class NamedEluRnn { }
             [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [RNN(4, Activation = Activation.ReLU)] [Dense(1)]
             public partial class NamedReLURnn { }
-            [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [Dense(4)] [{|NG0045:BatchNorm|}] [LSTM(4)] [Dense(1)]
+            [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [Dense(4)] [BatchNorm] [LSTM(4)] [Dense(1)]
             public partial class BatchNormOnSteps { }
+            [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [Dense(4)] [{|NG0045:PReLU|}] [LSTM(4)] [Dense(1)]
+            public partial class PReLUOnSteps { }
             [Network(Loss.CategoricalCrossEntropy)] [Input(3, Steps = 5)] [GRU(4, ReturnSequences = true)] [{|NG0045:Dense(3, Activation.Softmax)|}]
             public partial class SoftmaxOnSteps { }
             [Network(Loss.MeanSquaredError)] [Input(3, Steps = 5)] [LSTM(4)] [Dense(1)]
             public partial class UserStep { public void {|NG0014:Step|}() { } }
             [Network(Loss.MeanSquaredError)] [Input(3)] [Dense(1)]
             public partial class StepIsFreeWithoutRecurrentLayers { public void Step() { } }
+            [Network(Loss.MeanSquaredError)] [Input(3)] [Dense(4)] [GRU(4)] [Dense(1)]
+            public partial class StreamingOnly { public void Train() { } public int Forward; public int InputSize; public void {|NG0014:Step|}() { } public int {|NG0014:Parameters|}; }
+            [Network(Loss.MeanSquaredError)] [Input(3)] [LSTM(4)] [{|NG0042:GRU(3)|}] [Dense(1)]
+            public partial class StreamingAfterManyToOne { }
+            [Network(Loss.MeanSquaredError)] [Input(2, 8)] [Conv1D(3, 3)] [LSTM(4)] [Dense(1)]
+            public partial class AfterAMapNoStep { public void Step() { } public int StateSize; }
+            [Network(Loss.MeanSquaredError)] [Input(2, 8)] [Conv1D(3, 3)] [Dense(4)] [{|NG0042:LSTM(4)|}] [Dense(1)]
+            public partial class AfterAFlattenedMap { }
             """);
+
+        [Fact]
+        public void A_streaming_only_network_has_its_parameters_and_the_streaming_members_and_nothing_that_needs_a_sequence_length()
+        {
+            var type = Networks.Value.GetType("StreamingManyToOne")!;
+            Assert.Equal(new[] { typeof(IStreamingNetwork<double>) }, type.GetInterfaces());
+            Assert.Contains(typeof(IStreamingNetwork<double>), Networks.Value.GetType("ManyToOne")!.GetInterfaces());
+            var members = type.GetMembers(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Select(m => m.Name).ToHashSet();
+            foreach (var member in new[] { "Parameters", "ParameterTensors", "ParameterCount", "Architecture", "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence" })
+                Assert.Contains(member, members);
+            foreach (var member in new[] { "InputSize", "OutputSize", "Loss", "Forward", "ComputeLoss", "ForwardBatch", "Backward", "BackwardFromOutput", "BackwardBatch",
+                                           "TrainStep", "Train", "Save", "Load", "TileWorkspace", "BatchWorkspaceBytes", "_noiseSeed" })
+                Assert.DoesNotContain(member, members);
+
+            var network = (IStreamingNetwork<double>)Activator.CreateInstance(type, 3)!;
+            Assert.Equal((4 + 4, 3, 2), (network.StateSize, network.StepInputSize, network.StepOutputSize));
+            Assert.Equal("steps×3 → Dense 5 Tanh → LSTM 4 → Dense 2 Linear; MeanSquaredError; double", type.GetProperty("Architecture")!.GetValue(network));
+            // The same tensors, keys and offsets as its Steps twin, and from the same seed the same values.
+            var twin = Create("ManyToOne", seed: 3);
+            var tensors = ((System.Collections.IEnumerable)type.GetProperty("ParameterTensors")!.GetValue(network)!).Cast<object>()
+                .Select(t => $"{t.GetType().GetProperty("Key")!.GetValue(t)} @{t.GetType().GetProperty("Offset")!.GetValue(t)}+{t.GetType().GetProperty("Length")!.GetValue(t)}");
+            Assert.Equal(twin.ParameterTensors.Select(t => $"{t.Key} @{t.Offset}+{t.Length}"), tensors);
+            var parameters = (double[])Networks.Value.GetType("StreamingTwins")!.GetMethod("ParametersOf")!.Invoke(null, new object[] { network })!;
+            Assert.Equal(twin.Parameters.ToArray(), parameters);
+        }
+
+        [Fact]
+        public void A_streaming_only_network_steps_as_its_Steps_twin_does_to_the_bit_and_allocates_nothing()
+        {
+            var twin = Create("ManyToOne", seed: 10);
+            var network = Activator.CreateInstance(Networks.Value.GetType("StreamingManyToOne")!, 11)!;
+            Networks.Value.GetType("StreamingTwins")!.GetMethod("CopyParameters")!.Invoke(null, new[] { twin, network });
+
+            var random = new Random(12);
+            var x = Enumerable.Range(0, 3 * 40).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            var expected = (double[])Networks.Value.GetType("ManyToOneStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { twin, x })!;
+            var streams = Networks.Value.GetType("StreamingManyToOneStreams")!;
+            var stepped = (double[])streams.GetMethod("StepEach")!.Invoke(null, new object[] { network, x })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
+            var sequence = (double[])streams.GetMethod("Sequence")!.Invoke(null, new object[] { network, x, new double[8] })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), sequence.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(0L, streams.GetMethod("BytesPerStepAndSequence")!.Invoke(null, new object[] { network, x }));
+        }
+
+        [Fact]
+        public void A_streaming_only_network_with_BatchNorm_and_Dropout_steps_in_eval_mode_as_its_twin_does()
+        {
+            var twin = Create("Normalised", seed: 17);
+            var random = new Random(18);
+            // One training batch moves the running statistics away from 0 and 1, so that Step has some to read.
+            var inputs = Enumerable.Range(0, 8 * twin.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            twin.BackwardBatch(inputs, new double[8 * twin.OutputSize], new double[twin.ParameterCount]);
+            var network = Activator.CreateInstance(Networks.Value.GetType("StreamingNormalised")!, 19)!;
+            Assert.Equal(new[] { typeof(IStreamingNetwork<double>) }, network.GetType().GetInterfaces());
+            Networks.Value.GetType("StreamingTwins")!.GetMethod("CopyState")!.Invoke(null, new[] { twin, network });
+
+            var x = inputs.Take(3 * 11).ToArray();
+            var expected = (double[])Networks.Value.GetType("NormalisedStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { twin, x })!;
+            var streams = Networks.Value.GetType("StreamingNormalisedStreams")!;
+            var stepped = (double[])streams.GetMethod("StepEach")!.Invoke(null, new object[] { network, x })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(0L, streams.GetMethod("BytesPerStepAndSequence")!.Invoke(null, new object[] { network, x }));
+        }
+
+        [Fact]
+        public void A_frozen_streaming_only_network_steps_as_the_trainable_twin_does()
+        {
+            var trainable = Create("ManyToOne", seed: 13);
+            // The twin's state_dict without its "architecture" line, which names its 6 steps (as a PyTorch export names none).
+            string json = string.Join("\n", StateDict.ToJson(trainable).Split('\n').Where(line => !line.Contains("\"architecture\"")));
+            var source = """
+                using System;
+                using NetGen;
+                [Network(Loss.MeanSquaredError, Precision = Precision.Double, Weights = "rnn.json", Frozen = true)]
+                [Input(3)] [Dense(5, Activation.Tanh)] [LSTM(4)] [Dense(2)]
+                public partial class FrozenStreaming { }
+                """ + StreamsSource("FrozenStreaming");
+            var assembly = GeneratorHarness.CompileAndLoad(source, assemblyName: "FrozenStreamingRecurrent",
+                additionalFiles: new InMemoryAdditionalText("/project/rnn.json", json));
+            var frozen = Activator.CreateInstance(assembly.GetType("FrozenStreaming")!)!;
+            Assert.Equal(new[] { typeof(IStreamingNetwork<double>) }, frozen.GetType().GetInterfaces());
+
+            var random = new Random(14);
+            var x = Enumerable.Range(0, 3 * 9).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            var expected = (double[])Networks.Value.GetType("ManyToOneStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { trainable, x })!;
+            var stepped = (double[])assembly.GetType("FrozenStreamingStreams")!.GetMethod("StepEach")!.Invoke(null, new object[] { frozen, x })!;
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), stepped.Select(BitConverter.DoubleToInt64Bits));
+        }
+
+        [Fact]
+        public void After_a_1D_map_the_network_trains_batched_to_the_same_bits_allocates_nothing_and_has_no_Step()
+        {
+            var type = Networks.Value.GetType("ConvolutionFront")!;
+            Assert.DoesNotContain(typeof(IStreamingNetwork<double>), type.GetInterfaces());
+            foreach (var member in new[] { "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked" })
+                Assert.Empty(type.GetMember(member, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static));
+
+            var network = Create("ConvolutionFront", seed: 15);
+            Assert.Equal("2×9 → Conv1D 3 k3 Tanh → LSTM 4 sequences → GRU 3 → Dense 2 Linear; MeanSquaredError; double", network.Architecture);
+            var random = new Random(16);
+            const int samples = 21;
+            var inputs = Enumerable.Range(0, samples * network.InputSize).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            var targets = Enumerable.Range(0, samples * network.OutputSize).Select(_ => random.NextDouble() - 0.5).ToArray();
+            double[]? first = null;
+            foreach (int threads in new[] { 1, 2, 5 })
+            {
+                var gradient = new double[network.ParameterCount];
+                network.BackwardBatch(inputs, targets, gradient, threads);
+                first ??= gradient;
+                Assert.Equal(first.Select(BitConverter.DoubleToInt64Bits), gradient.Select(BitConverter.DoubleToInt64Bits));
+            }
+            var sum = new double[network.ParameterCount];
+            for (int s = 0; s < samples; s++)
+                network.Backward(inputs.AsSpan(s * network.InputSize, network.InputSize), targets.AsSpan(s * network.OutputSize, network.OutputSize), sum);
+            for (int k = 0; k < sum.Length; k++) Assert.Equal(sum[k], first![k], 1e-12);
+            Allocations.AssertEveryCallAllocatesNothing(network, inputs, targets);
+        }
 
         private static int Constant(Type type, string name) => (int)type.GetField(name)!.GetValue(null)!;
 

@@ -65,6 +65,31 @@ namespace NetGen.Generators.Tests
             public partial class SequenceNet { }
             """, "Samples.SequenceNet.g.cs", nameof(Recurrent_layers));
 
+        /// <summary>A streaming-only network (no Steps): Parameters, Step and ForwardSequence, and nothing that needs a sequence length.</summary>
+        [Fact]
+        public void Streaming_only_network() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [GRU(3)]
+            [Dense(1)]
+            public partial class AmpStream { }
+            """, "Samples.AmpStream.g.cs", nameof(Streaming_only_network));
+
+        /// <summary>A Conv1D front end feeding an LSTM: the map copied into steps, and its gradient back through the transpose.</summary>
+        [Fact]
+        public void Recurrent_layer_after_a_1D_map() => Verify("""
+            using NetGen;
+            namespace Samples;
+            [Network(Loss.MeanSquaredError)]
+            [Input(2, 6)]
+            [Conv1D(3, 3, Activation.Tanh)]
+            [LSTM(4)]
+            [Dense(1)]
+            public partial class SensorNet { }
+            """, "Samples.SensorNet.g.cs", nameof(Recurrent_layer_after_a_1D_map));
+
         /// <summary>Every image layer kind, a strided padded convolution, and a Dense reading the flattened map.</summary>
         [Fact]
         public void Convolutional_classifier() => Verify("""

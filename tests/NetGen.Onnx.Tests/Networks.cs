@@ -50,6 +50,12 @@ namespace NetGen.Onnx.Tests
     [Network(Loss.MeanSquaredError), Input(3, Steps = 4), GRU(4, Bias = false, ReturnSequences = true), RNN(3, ReturnSequences = true), LSTM(2)]
     public partial class RecurrentWithoutBias { }
 
+    [Network(Loss.MeanSquaredError), Input(2, 9), Conv1D(3, 3, Activation.Tanh), MaxPool1D(2), LSTM(4, ReturnSequences = true), GRU(3), Dense(1)]
+    public partial class ConvolutionThenRecurrent { }
+
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(3, Steps = 5), Dense(4), BatchNorm(Activation.Tanh, Momentum = 0.2), Dense(2)]
+    public partial class StepsBatchNormDouble { }
+
     [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(6), Dense(5), BatchNorm(Activation.ReLU), Dense(4, Activation.Tanh), BatchNorm(Momentum = 0.3, Affine = false), Dense(2)]
     public partial class BatchNormDouble { }
 
@@ -73,11 +79,12 @@ namespace NetGen.Onnx.Tests
         {
             new Mlp(), new SoftmaxClassifier(), new EveryActivation(), new StandaloneActivations(), new FlatActivations(), new SeparableImage(),
             new NormalisedImage(), new Sequence1D(), new Recurrent(), new RecurrentWithoutBias(), new SamePoolingImage(), new SamePoolingSequence(),
+            new ConvolutionThenRecurrent(),
         };
 
         public static INetwork<double>[] InDouble() => new INetwork<double>[]
         {
-            new MlpDouble(), new LogSoftmaxDouble(), new BatchNormDouble(), new ConvolutionDouble(), new StepsDenseDouble(),
+            new MlpDouble(), new LogSoftmaxDouble(), new BatchNormDouble(), new ConvolutionDouble(), new StepsDenseDouble(), new StepsBatchNormDouble(),
         };
     }
 }

@@ -56,6 +56,10 @@ namespace NetGen.Onnx.Tests
 
         [Fact] public void Recurrent_layers_without_bias() => AssertAgrees(new RecurrentWithoutBias(), Float);
 
+        [Fact] public void Recurrent_layers_after_a_1D_map() => AssertAgrees(new ConvolutionThenRecurrent(), Float);
+
+        [Fact] public void BatchNorm_on_steps_in_double() => AssertAgrees(new StepsBatchNormDouble(), Double);
+
         [Fact] public void Dense_in_double() => AssertAgrees(new MlpDouble(), Double);
 
         [Fact] public void Dense_on_steps_in_double() => AssertAgrees(new StepsDenseDouble(), Double);

@@ -31,6 +31,17 @@ namespace NetGen.Tests
     {
     }
 
+    /// <summary>Dense on every step → BatchNorm(Tanh) → LSTM → Dense: nn.BatchNorm1d on (N, F, L), one statistic per feature over the steps.</summary>
+    [Network(Loss.MeanSquaredError, Precision = Precision.Double, Seed = 7)]
+    [Input(3, Steps = 5)]
+    [Dense(4)]
+    [BatchNorm(Activation.Tanh)]
+    [LSTM(3)]
+    [Dense(2)]
+    public partial class StepsBatchNormNet
+    {
+    }
+
     /// <summary>The same as ConvBatchNormNet in float.</summary>
     [Network(Loss.CategoricalCrossEntropy, Seed = 5)]
     [Input(2, 6, 6)]
@@ -67,6 +78,7 @@ namespace NetGen.Tests
         [Theory]
         [InlineData("DenseBatchNormNet")]
         [InlineData("ConvBatchNormNet")]
+        [InlineData("StepsBatchNormNet")]
         public void Eval_mode_matches_PyTorch(string name)
         {
             var (network, fixture) = Load<double>(name);
@@ -91,6 +103,7 @@ namespace NetGen.Tests
         [Theory]
         [InlineData("DenseBatchNormNet")]
         [InlineData("ConvBatchNormNet")]
+        [InlineData("StepsBatchNormNet")]
         public void Train_mode_batch_matches_PyTorch_with_the_running_statistics_after_it(string name)
         {
             var (network, fixture) = Load<double>(name);
@@ -116,13 +129,15 @@ namespace NetGen.Tests
             AssertClose(Vector(fixture, "buffers_after"), network.Buffers.ToArray().Select(v => (double)v).ToArray(), 2e-4, "buffers");
         }
 
-        [Fact]
-        public void Train_mode_gives_the_same_bits_on_one_two_and_five_threads()
+        [Theory]
+        [InlineData("ConvBatchNormNet")]
+        [InlineData("StepsBatchNormNet")]
+        public void Train_mode_gives_the_same_bits_on_one_two_and_five_threads(string name)
         {
             double[]? first = null, firstBuffers = null;
             foreach (int threads in new[] { 1, 2, 5 })
             {
-                var (network, fixture) = Load<double>("ConvBatchNormNet");
+                var (network, fixture) = Load<double>(name);
                 var gradient = new double[network.ParameterCount];
                 network.BackwardBatch(Vector(fixture, "inputs"), Vector(fixture, "targets"), gradient, threads);
                 first ??= gradient;
@@ -198,11 +213,31 @@ namespace NetGen.Tests
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
+        /// <summary>On steps, Step normalises with the running statistics as Forward does (eval mode), to the bit.</summary>
+        [Fact]
+        public void On_steps_Step_over_a_sequence_equals_Forward()
+        {
+            var (network, fixture) = Load<double>("StepsBatchNormNet");
+            var steps = (StepsBatchNormNet)network;
+            var x = Vector(fixture, "inputs").AsSpan(0, StepsBatchNormNet.InputSize);
+            var forward = new double[StepsBatchNormNet.OutputSize];
+            steps.Forward(x, forward);
+            var state = new double[StepsBatchNormNet.StateSize];
+            var output = new double[StepsBatchNormNet.StepOutputSize];
+            for (int t = 0; t < 5; t++) steps.Step(x.Slice(t * StepsBatchNormNet.StepInputSize, StepsBatchNormNet.StepInputSize), state, output);
+            Assert.Equal(forward, output);
+        }
+
         private static (INetwork<T> Network, JsonElement Fixture) Load<T>(string name, INetwork<T>? network = null) where T : unmanaged
         {
             var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestDirectory(), "Fixtures", "torch_batchnorm.json"))).RootElement
                 .GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
-            network ??= (INetwork<T>)(object)(name == "DenseBatchNormNet" ? new DenseBatchNormNet() : new ConvBatchNormNet());
+            network ??= (INetwork<T>)(object)(name switch
+            {
+                "DenseBatchNormNet" => new DenseBatchNormNet(),
+                "StepsBatchNormNet" => new StepsBatchNormNet(),
+                _ => new ConvBatchNormNet(),
+            });
             StateDict.FromJson(network, fixture.GetProperty("state").GetRawText());
             return (network, fixture);
         }

@@ -24,7 +24,7 @@ namespace NetGen.Tests
             "NetworkAttribute", "InputAttribute",
             "Activation", "Loss", "WeightInit", "Precision",
             // Networks
-            "INetwork`1", "IInferenceNetwork`1", "IFrozenNetwork`1", "ParameterTensor",
+            "INetwork`1", "IInferenceNetwork`1", "IFrozenNetwork`1", "IStreamingNetwork`1", "ParameterTensor",
             // Training
             "TrainingOptions", "TrainingReport", "EpochReport", "TrainingStop", "Optimizer", "LearningRateSchedule",
             "NetworkTrainer", "ParameterOptimizer", "GradientCheck", "GradientCheckResult",

@@ -50,15 +50,19 @@ namespace NetGen.Generators.Emitting
                 new("WorkspaceBytes", _layout.WorkspaceLength == 0 ? "0" : $"WorkspaceLength * {sizeOf}", _layout.WorkspaceLength * size, "workspace",
                     _layout.WorkspaceLength == 0 ? "none: every value is a local or on the stack"
                         : "per thread, allocated on the first call that uses it",
-                    "The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a " +
-                    "and δ; a recurrent network's steps and per-step records, which Step, ForwardSequence and the batched calls use too), " +
-                    "allocated on a thread's first call and kept; 0 when every value is a local or on the stack."),
-                new("BatchWorkspaceBytes", $"TileWorkspaceLength * {sizeOf}", TileValuesPerRow * NetGen.GeneratedCode.BatchTiling.Rows * size, "tile workspace",
+                    _layout.StreamingOnly
+                        ? "The bytes of the per-thread workspace of Step and ForwardSequence (a step's records), allocated on a thread's first " +
+                          "call and kept; 0 when every value is a local or on the stack."
+                        : "The bytes of the per-thread workspace of Forward, ComputeLoss, Backward, BackwardFromOutput and TrainStep (the maps' z, a " +
+                          "and δ; a recurrent network's steps and per-step records, which Step, ForwardSequence and the batched calls use too), " +
+                          "allocated on a thread's first call and kept; 0 when every value is a local or on the stack."),
+            };
+            if (!_layout.StreamingOnly) // a streaming-only network has no batches, so no tile workspace
+                facts.Add(new("BatchWorkspaceBytes", $"TileWorkspaceLength * {sizeOf}", TileValuesPerRow * NetGen.GeneratedCode.BatchTiling.Rows * size, "tile workspace",
                     "per thread, allocated on its first ForwardBatch",
                     "The bytes of the per-thread tile workspace of ForwardBatch (TileRows samples' A and Z of every layer), allocated on a " +
-                    "thread's first batch and kept."),
-            };
-            if (_layout.Frozen) return facts.ToArray();
+                    "thread's first batch and kept."));
+            if (_layout.Frozen || _layout.StreamingOnly) return facts.ToArray();
             facts.Add(new("BackwardBatchBytesPerSample", $"{ValuesPerSample} * {sizeOf}", ValuesPerSample * size, "BackwardBatch",
                 "per sample, rented from the shared array pool by each call",
                 "The bytes of BackwardBatch's workspace per sample (A, Z and Δ of every layer): a batch of N samples rents N × this " +

@@ -23,6 +23,13 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// <summary>The values of one step's output: a many-to-one network's head applied to the current h, or one step of a sequence output.</summary>");
             _w.Line($"public const int StepOutputSize = {_stepLayout.OutputSize};");
             _w.Line();
+            string streaming = $"{RuntimeNames.IStreamingNetwork}<{_t.Name}>";
+            _w.Line($"int {streaming}.StateSize => StateSize;");
+            _w.Line();
+            _w.Line($"int {streaming}.StepInputSize => StepInputSize;");
+            _w.Line();
+            _w.Line($"int {streaming}.StepOutputSize => StepOutputSize;");
+            _w.Line();
             _w.Line("/// <summary>");
             _w.Line("/// One time step: reads StepInputSize features, advances <paramref name=\"state\"/> (StateSize values, all zeros at the start");
             _w.Line("/// of a sequence) in place and writes this step's StepOutputSize outputs. The state belongs to the caller, so one network");

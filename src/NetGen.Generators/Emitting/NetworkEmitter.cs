@@ -23,7 +23,7 @@ namespace NetGen.Generators.Emitting
         /// <summary>Whether the layers' passes start from the caller's state (the one-step emitter behind Step).</summary>
         private readonly bool _callerState;
 
-        /// <summary>The same network on one step, whose forward pass is Step; null without recurrent layers.</summary>
+        /// <summary>The same network on one step, whose forward pass is Step; null without Step (NetworkSpec.HasStep).</summary>
         private readonly NetworkLayout? _stepLayout;
 
         /// <summary>The build-time checks of an imported model against its reference data (none without an import or data).</summary>
@@ -52,7 +52,9 @@ namespace NetGen.Generators.Emitting
         public static string Emit(NetworkInput input)
         {
             var layout = NetworkLayout.Create(input);
-            var emitter = new NetworkEmitter(layout, layout.StateSize > 0 ? NetworkLayout.ForOneStep(input) : null, referenceChecks: input.Model?.References ?? default);
+            // A streaming-only network is laid out on one step already: its layout is Step's.
+            var stepLayout = layout.StreamingOnly ? layout : input.Spec.HasStep ? NetworkLayout.ForOneStep(input) : null;
+            var emitter = new NetworkEmitter(layout, stepLayout, referenceChecks: input.Model?.References ?? default);
             emitter.EmitFile();
             return emitter._w.ToString();
         }
@@ -96,7 +98,8 @@ namespace NetGen.Generators.Emitting
             string weights = _layout.Frozen ? $"weights from '{spec.ParameterFile}' compiled in as constants (frozen: inference only)"
                 : _layout.BakedWeights is not null ? $"initial weights from '{spec.ParameterFile}', compiled in"
                 : $"initial weights from seed {spec.Seed}";
-            _w.Comment($"{Type.DisplayName}: {LossMath.Name(_layout.Loss)}, {_t.Name}, {_layout.ParameterCount} parameters, {weights}.");
+            string purpose = _layout.StreamingOnly ? "streaming-only (Step and ForwardSequence: no Steps, so no Forward and no training)" : LossMath.Name(_layout.Loss);
+            _w.Comment($"{Type.DisplayName}: {purpose}, {_t.Name}, {_layout.ParameterCount} parameters, {weights}.");
             _w.Comment("");
             if (spec.ModelFile is string model)
             {
@@ -128,10 +131,12 @@ namespace NetGen.Generators.Emitting
             _w.Comment("Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
             _w.Comment(_layout.Frozen
                 ? "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is parameter k of the weights file (BakedParameters)."
+                : _layout.StreamingOnly ? "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is Parameters[k]."
                 : "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].");
             _w.Comment("W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]");
             _w.Comment("(PyTorch nn.Linear order: each layer's weight, row-major, then its bias).");
-            _w.Comment("Batched code stacks samples as rows: Z2, A2, D2 are the matrices Z⁽²⁾, A⁽²⁾, Δ⁽²⁾, row r for sample r.");
+            if (!_layout.StreamingOnly)
+                _w.Comment("Batched code stacks samples as rows: Z2, A2, D2 are the matrices Z⁽²⁾, A⁽²⁾, Δ⁽²⁾, row r for sample r.");
             if (_layout.WorkspaceLength == 0) return;
             if (_layout.Layers.Any(l => l.Input.Kind == ShapeKind.Image))
             {
@@ -142,20 +147,39 @@ namespace NetGen.Generators.Emitting
                 _w.Comment("Sequences: a[c,t] is stored C, L row-major; a Conv1D's kernel K⁽ˡ⁾[f,c,u] is p[offset + (f·C/G + c)·k + u] (nn.Conv1d order), and K ⋆ a is its correlation with the sequence below.");
         }
 
+        /// <summary>
+        /// The interfaces the class implements: a network with a whole input (a vector, a map, or Steps) INetwork or, frozen,
+        /// IFrozenNetwork, and the batch runner's; one with a recurrent layer IStreamingNetwork, which is all a streaming-only
+        /// network implements (it has no Forward, no loss and no training: nothing fixes its sequence length).
+        /// </summary>
+        private string Contracts()
+        {
+            var contracts = new System.Collections.Generic.List<string>();
+            if (!_layout.StreamingOnly)
+            {
+                contracts.Add($"{(_layout.Frozen ? RuntimeNames.IFrozenNetwork : RuntimeNames.INetwork)}<{_t.Name}>");
+                contracts.Add(BatchImplementation);
+            }
+            if (_stepLayout is not null) contracts.Add($"{RuntimeNames.IStreamingNetwork}<{_t.Name}>");
+            return string.Join(", ", contracts);
+        }
+
         private void EmitClass()
         {
             string name = Type.Name;
-            string contract = _layout.Frozen ? RuntimeNames.IFrozenNetwork : RuntimeNames.INetwork;
             _w.Comment("The network's code, generated from its attributes; see the table at the top of this file.");
             _w.Line(GeneratedCodeAttribute);
-            using (_w.Block($"partial class {name} : {contract}<{_t.Name}>, {BatchImplementation}"))
+            using (_w.Block($"partial class {name} : {Contracts()}"))
             {
-                _w.Line("/// <summary>The length of an input vector: the size of [Input].</summary>");
-                _w.Line($"public const int InputSize = {_layout.InputSize};");
-                _w.Line();
-                _w.Line("/// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>");
-                _w.Line($"public const int OutputSize = {_layout.OutputSize};");
-                _w.Line();
+                if (!_layout.StreamingOnly)
+                {
+                    _w.Line("/// <summary>The length of an input vector: the size of [Input].</summary>");
+                    _w.Line($"public const int InputSize = {_layout.InputSize};");
+                    _w.Line();
+                    _w.Line("/// <summary>The length of an output vector: the size of the last layer (its map flattened, for an image layer).</summary>");
+                    _w.Line($"public const int OutputSize = {_layout.OutputSize};");
+                    _w.Line();
+                }
                 _w.Line("/// <summary>The number of parameters: every layer's weights and biases.</summary>");
                 _w.Line($"public const int ParameterCount = {_layout.ParameterCount};");
                 _w.Line();
@@ -173,30 +197,41 @@ namespace NetGen.Generators.Emitting
                     _w.Line();
                 }
 
-                EmitTileWorkspace();
-                _w.Line();
+                if (!_layout.StreamingOnly)
+                {
+                    EmitTileWorkspace();
+                    _w.Line();
+                }
+
                 if (!_layout.Frozen)
                 {
                     EmitParameterStorage();
                     _w.Line();
-                    EmitBufferStorage();
-                    _w.Line();
+                    if (!_layout.StreamingOnly || _layout.BufferCount > 0) // without buffers, only INetwork asks for them
+                    {
+                        EmitBufferStorage();
+                        _w.Line();
+                    }
                     EmitTrainingNoiseState();
                     EmitConstructors(name);
                     _w.Line();
                 }
 
                 EmitInterfaceSizes();
-                _w.Line();
-                EmitForward();
-                _w.Line();
-                EmitComputeLoss();
-                _w.Line();
-                EmitForwardBatch();
-                _w.Line();
-                EmitForwardTile();
+                if (!_layout.StreamingOnly)
+                {
+                    _w.Line();
+                    EmitForward();
+                    _w.Line();
+                    EmitComputeLoss();
+                    _w.Line();
+                    EmitForwardBatch();
+                    _w.Line();
+                    EmitForwardTile();
+                }
+
                 EmitStreaming();
-                if (_layout.Frozen) return;
+                if (_layout.Frozen || _layout.StreamingOnly) return;
 
                 _w.Line();
                 EmitBackward();
@@ -280,23 +315,30 @@ namespace NetGen.Generators.Emitting
 
         private void EmitInterfaceSizes()
         {
-            string inference = $"{RuntimeNames.IInferenceNetwork}<{_t.Name}>";
-            _w.Line($"int {inference}.InputSize => InputSize;");
-            _w.Line();
-            _w.Line($"int {inference}.OutputSize => OutputSize;");
-            _w.Line();
-            _w.Line("/// <summary>The loss declared in [Network]: what <see cref=\"ComputeLoss\"/> computes and training minimises.</summary>");
-            _w.Line($"public {RuntimeNames.Loss} Loss => {RuntimeNames.Loss}.{_layout.Loss};");
-            if (!_layout.Frozen)
+            if (!_layout.StreamingOnly)
             {
+                string inference = $"{RuntimeNames.IInferenceNetwork}<{_t.Name}>";
+                _w.Line($"int {inference}.InputSize => InputSize;");
                 _w.Line();
-                _w.Line($"int {RuntimeNames.INetwork}<{_t.Name}>.ParameterCount => ParameterCount;");
+                _w.Line($"int {inference}.OutputSize => OutputSize;");
+                _w.Line();
+                _w.Line("/// <summary>The loss declared in [Network]: what <see cref=\"ComputeLoss\"/> computes and training minimises.</summary>");
+                _w.Line($"public {RuntimeNames.Loss} Loss => {RuntimeNames.Loss}.{_layout.Loss};");
+                if (!_layout.Frozen)
+                {
+                    _w.Line();
+                    _w.Line($"int {RuntimeNames.INetwork}<{_t.Name}>.ParameterCount => ParameterCount;");
+                }
+                _w.Line();
             }
-            _w.Line();
-            _w.Line("/// <summary>The architecture in one line; weight files record it and <see cref=\"Load\"/> accepts only files of the same one.</summary>");
+            _w.Line(_layout.StreamingOnly || _layout.Frozen
+                ? "/// <summary>The architecture in one line, as weight files and state_dict JSON record it.</summary>"
+                : "/// <summary>The architecture in one line; weight files record it and <see cref=\"Load\"/> accepts only files of the same one.</summary>");
             _w.Line($"public string Architecture => \"{ArchitectureText()}\";");
             _w.Line();
-            _w.Line("/// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>");
+            _w.Line(_layout.StreamingOnly
+                ? "/// <summary>One step's input size, then the output size of each layer on one step, in order.</summary>"
+                : "/// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>");
             _w.Line("public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;");
             _w.Line();
             _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", new[] { _layout.InputSize }.Concat(_layout.Layers.Select(l => l.Units)))} }};");
@@ -318,6 +360,7 @@ namespace NetGen.Generators.Emitting
             _w.Line();
             _w.Line("/// <summary>The compiled-in parameters, laid out as ParameterTensors lists them (read-only: the network is frozen).</summary>");
             _w.Line($"public {_readOnlySpan} Parameters => BakedParameters;");
+            if (_layout.StreamingOnly && _layout.BufferCount == 0) return; // no IFrozenNetwork to answer
             _w.Line();
             if (_layout.BufferCount == 0)
             {

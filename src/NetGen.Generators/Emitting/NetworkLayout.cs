@@ -111,7 +111,13 @@ namespace NetGen.Generators.Emitting
         }
 
         /// <summary>Whether a layer's training code draws random numbers (dropout): the class then keeps a training seed and step.</summary>
-        public bool UsesTrainingNoise => !Frozen && Layers.Any(l => l.Spec.UsesTrainingNoise);
+        public bool UsesTrainingNoise => !Frozen && !StreamingOnly && Layers.Any(l => l.Spec.UsesTrainingNoise);
+
+        /// <summary>
+        /// Whether the network is streaming-only (<see cref="NetworkSpec.IsStreamingOnly"/>): laid out on one step, it has
+        /// Step and ForwardSequence and none of the members that need a whole input (Forward, the loss, batches, training).
+        /// </summary>
+        public bool StreamingOnly => Spec.IsStreamingOnly;
 
         /// <summary>Whether a⁽¹⁾ is read straight from the input span (the first layer loops) or copied into named locals.</summary>
         public bool InputInSpan => Layers[0].IsLooped;

@@ -13,6 +13,7 @@ namespace NetGen.Generators.Emitting
         public const string INetwork = UserNamespace + ".INetwork";
         public const string IInferenceNetwork = UserNamespace + ".IInferenceNetwork";
         public const string IFrozenNetwork = UserNamespace + ".IFrozenNetwork";
+        public const string IStreamingNetwork = UserNamespace + ".IStreamingNetwork";
         public const string ParameterTensor = UserNamespace + ".ParameterTensor";
         public const string DeterministicRandom = UserNamespace + ".DeterministicRandom";
         public const string WeightFile = UserNamespace + ".WeightFile";

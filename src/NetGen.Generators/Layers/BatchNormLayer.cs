@@ -12,7 +12,9 @@ namespace NetGen.Generators.Layers
     /// [BatchNorm(activation)]: nn.BatchNorm1d/2d, one statistic per channel (per unit on a vector), z = γ ⊙ x̂ + β with
     /// x̂ = (x − μ)/√(σ² + ε), then the activation stage. Inference mode reads the running statistics (buffers); the batched
     /// training pass uses the batch's own, which it computes over the whole batch between two stages of its tiles
-    /// (<see cref="LayerSpec.BatchStatisticsLength"/>), backpropagates through them and folds into the running ones.
+    /// (<see cref="LayerSpec.BatchStatisticsLength"/>), backpropagates through them and folds into the running ones. On steps
+    /// (L × F, step-major) it normalises each feature over every step, as nn.BatchNorm1d does on (N, F, L): a sample's L steps
+    /// are L rows of F features to the runtime's kernels, so the batch statistics are over batch × steps.
     /// </summary>
     internal sealed record BatchNormLayer(ActivationSpec ActivationStage, double Momentum, double Epsilon, bool Affine) : LayerSpec
     {
@@ -47,6 +49,9 @@ namespace NetGen.Generators.Layers
         }
 
         public override Shape OutputShape(Shape input) => input;
+
+        /// <summary>Every step is a row of F features, one statistic per feature.</summary>
+        public override bool ActsOnSteps => true;
 
         /// <summary>γ (weight) = 1, then β (bias) = 0, one per channel; none without Affine.</summary>
         public override ImmutableArray<TensorSpec> Tensors(Shape input) => Affine
@@ -132,8 +137,10 @@ namespace NetGen.Generators.Layers
         {
             var l = e.Plan;
             int channels = l.Input.Channels;
-            e.W.Comment($"Row r = {(Affine ? "γ" : "1")}/√(σ² + ε) ⊙ (δ − Σδ/N − x̂ ⊙ Σ(δ ⊙ x̂)/N) of sample r: the gradient through the batch's statistics, N values per channel.");
-            e.W.Line($"{RuntimeNames.BatchNormMath}.BatchInputGradient({e.BelowMatrix}, {l.Matrix('d')}, {target}, count, {e.Statistics(0, 2 * channels)}, " +
+            e.W.Comment($"Row r = {(Affine ? "γ" : "1")}/√(σ² + ε) ⊙ (δ − Σδ/N − x̂ ⊙ Σ(δ ⊙ x̂)/N) of sample r: the gradient through the batch's statistics, N values per channel" +
+                (l.Input.IsSteps ? $" (every step a row: N = count × {l.Input.Width} steps)." : "."));
+            string rows = l.Input.IsSteps ? $"count * {l.Input.Width}" : "count";
+            e.W.Line($"{RuntimeNames.BatchNormMath}.BatchInputGradient({e.BelowMatrix}, {l.Matrix('d')}, {target}, {rows}, {e.Statistics(0, 2 * channels)}, " +
                 $"{e.Statistics(2 * channels, 2 * channels)}, {Gamma(e.Tensor)}, positions: {Positions(l)});");
         }
 
@@ -154,7 +161,11 @@ namespace NetGen.Generators.Layers
 
         private string Beta(System.Func<int, string, string> tensor) => Affine ? tensor(1, "p") : "default";
 
-        /// <summary>The values of one channel: 1 on a vector, the map's H·W.</summary>
-        private static string Positions(LayerPlan l) => (l.Input.Size / l.Input.Channels).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        /// <summary>
+        /// The values of one channel that lie together: 1 on a vector, the map's H·W; 1 on steps too, whose features interleave
+        /// (step-major), so the kernels see every step as a row.
+        /// </summary>
+        private static string Positions(LayerPlan l) =>
+            (l.Input.IsSteps ? 1 : l.Input.Size / l.Input.Channels).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

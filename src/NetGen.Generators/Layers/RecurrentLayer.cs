@@ -19,7 +19,8 @@ namespace NetGen.Generators.Layers
 
     /// <summary>
     /// [LSTM(units)], [GRU(units)], [RNN(units, activation)]: nn.LSTM, nn.GRU and nn.RNN with one layer, one direction and
-    /// batch_first, over the steps below (L steps of F features), from a zero state. PyTorch's tensors in its order
+    /// batch_first, over the steps below (L steps of F features) or the L positions of a 1-D map below (its C channels the
+    /// features, through a step-major copy in scratch), from a zero state. PyTorch's tensors in its order
     /// (weight_ih_l0 [G·H, F], weight_hh_l0 [G·H, H], bias_ih_l0, bias_hh_l0 [G·H], G the gates: 4, 3 or 1). The forward pass
     /// runs the runtime's cell kernel once per step and keeps each step's record (gates, cell, h: RecurrentMath) in scratch;
     /// the backward pass is backpropagation through time, step by step from the last, whose gate gradients both the input
@@ -90,13 +91,11 @@ namespace NetGen.Generators.Layers
                 check.Report(RecurrentActivationNotSupported, NamedActivation ? KnownNames.Activation : "activation", check.LayerName, check.NetworkName,
                     System.Enum.IsDefined(typeof(Activation), Nonlinearity) ? Nonlinearity.ToString() : RuleFormat.Enum(Nonlinearity));
             if (check.Input is not Shape input) return null;
-            if (!input.IsSteps)
+            if (!input.IsSteps && !ReadsMap(input))
             {
                 check.Report(RecurrentLayerWithoutSteps, null, check.LayerName, check.NetworkName, Kind, input.Kind switch
                 {
                     ShapeKind.Image => $"the layer below it gives an image of {input.Text}",
-                    ShapeKind.Sequence => $"the layer below it gives a 1-D map of {input.Text}, which recurrent layers do not read yet",
-                    _ when check.Index == 0 => $"the [Input] is a vector of {input.Text} without Steps",
                     _ when check.Below is RecurrentLayer => "the recurrent layer below it hands on only its last step (ReturnSequences is false)",
                     _ => $"the layer below it gives a vector of {input.Text}",
                 });
@@ -128,8 +127,22 @@ namespace NetGen.Generators.Layers
             return tensors.MoveToImmutable();
         }
 
-        /// <summary>L + 1 records (the state before step 0, then every step's), L steps' gate gradients and the carry of BPTT.</summary>
-        public override long ScratchLength(Shape input, Shape output) => (input.Width + 1L) * RecordLength + (long)input.Width * GateGradientLength + CarryLength;
+        /// <summary>
+        /// Whether the layer reads a 1-D map (C × L, stored channel by channel, from [Input(channels, length)] or a convolution)
+        /// rather than steps (L × F): it iterates over the L positions with the C channels as features, the transpose Keras'
+        /// channels-last layout makes implicit and PyTorch writes as permute(0, 2, 1) before a batch_first layer.
+        /// </summary>
+        private static bool ReadsMap(Shape input) => input.Kind == ShapeKind.Sequence;
+
+        /// <summary>
+        /// L + 1 records (the state before step 0, then every step's), L steps' gate gradients and the carry of BPTT; after a
+        /// 1-D map, the map as steps (L × C) and its gradient.
+        /// </summary>
+        public override long ScratchLength(Shape input, Shape output) =>
+            RecurrentScratchLength(input) + (ReadsMap(input) ? 2 * input.Size : 0);
+
+        /// <summary>The records, gate gradients and carry: the scratch before the transposed map's.</summary>
+        private long RecurrentScratchLength(Shape input) => (input.Width + 1L) * RecordLength + (long)input.Width * GateGradientLength + CarryLength;
 
         public override string Describe() =>
             $"{Kind} {Units}{(Cell == RecurrentCell.RNN ? " " + Nonlinearity : "")}{(Bias ? "" : " no bias")}{(ReturnSequences ? " sequences" : "")}";
@@ -214,6 +227,15 @@ namespace NetGen.Generators.Layers
 
             public int Features => Plan.Input.Channels;
 
+            /// <summary>Whether the layer reads a 1-D map (<see cref="ReadsMap"/>), through a step-major copy.</summary>
+            public bool ReadsMap => RecurrentLayer.ReadsMap(Plan.Input);
+
+            /// <summary>The map below as steps (L × C), in scratch: what the steps and the weight gradient read after a 1-D map.</summary>
+            public string InputSteps => $"inputSteps{Plan.Number}";
+
+            /// <summary>∂C/∂ of <see cref="InputSteps"/>, in scratch, before it goes back through the transpose.</summary>
+            public string InputStepGradients => $"inputStepGradients{Plan.Number}";
+
             public string Records => $"steps{Plan.Number}";
 
             public string GateGradients => $"gates{Plan.Number}";
@@ -242,6 +264,14 @@ namespace NetGen.Generators.Layers
                 x.W.Comment("record 0 is the state before step 0.");
             }
 
+            if (x.ReadsMap)
+            {
+                if (output is not null)
+                    x.W.Comment($"xₜ[c] = {below}[c, t]: the map's {x.Features} channels at position t are step t's features (PyTorch's permute(0, 2, 1)).");
+                x.W.Line($"global::System.Span<{x.T.Name}> {x.InputSteps} = {x.Scratch(StepInputsOffset(x), x.Steps * x.Features)};");
+                EmitTranspose(x, from: input, to: x.InputSteps, fromMap: true);
+                input = x.InputSteps;
+            }
             x.W.Line($"global::System.Span<{x.T.Name}> {x.Records} = {x.Scratch(0, (x.Steps + 1) * RecordLength)};");
             if (state is null) x.W.Line($"{x.Records}.Slice(0, {RecordLength}).Clear();");
             else EmitStateCopies(x, state, record: 0, toState: false);
@@ -297,12 +327,36 @@ namespace NetGen.Generators.Layers
             }
         }
 
-        /// <summary>∂C/∂xₜ = W_ihᵀ (step t's input-side gate gradients) into <paramref name="target"/> (L × F), every step.</summary>
+        /// <summary>
+        /// ∂C/∂xₜ = W_ihᵀ (step t's input-side gate gradients) into <paramref name="target"/> (L × F), every step; after a 1-D
+        /// map into scratch first, then back through the transpose into the map's C × L order.
+        /// </summary>
         private void EmitStepInputGradients(Writer x, string target, System.Func<int, string, string> tensor)
         {
+            string steps = target;
+            if (x.ReadsMap)
+            {
+                x.W.Line($"global::System.Span<{x.T.Name}> {x.InputStepGradients} = {x.Scratch(StepInputsOffset(x) + x.Steps * x.Features, x.Steps * x.Features)};");
+                steps = x.InputStepGradients;
+            }
             using (x.W.Block($"for (int t = 0; t < {x.Steps}; t++)"))
                 x.W.Line($"{RuntimeNames.NetMath}.MultiplyTransposed({tensor(0, "p")}, {x.GateGradients}.Slice(t * {GateGradientLength}, {Gates * Units}), " +
-                    $"{target}.Slice(t * {x.Features}, {x.Features}));");
+                    $"{steps}.Slice(t * {x.Features}, {x.Features}));");
+            if (!x.ReadsMap) return;
+            x.W.Comment($"∂C/∂a{Sup(x.Plan.Number - 1)}[c, t] = (∂C/∂xₜ)[c]: back through the transpose into the map's order.");
+            EmitTranspose(x, from: x.InputStepGradients, to: target, fromMap: false);
+        }
+
+        /// <summary>Where the map as steps starts in the layer's scratch (its gradient follows it).</summary>
+        private int StepInputsOffset(Writer x) => (int)RecurrentScratchLength(x.Plan.Input);
+
+        /// <summary>Copies a C × L map into L × C steps (<paramref name="fromMap"/>), or steps back into a map.</summary>
+        private static void EmitTranspose(Writer x, string from, string to, bool fromMap)
+        {
+            string map = "c * " + x.Steps + " + t", steps = "t * " + x.Features + " + c";
+            using (x.W.Block($"for (int c = 0; c < {x.Features}; c++)"))
+            using (x.W.Block($"for (int t = 0; t < {x.Steps}; t++)"))
+                x.W.Line(fromMap ? $"{to}[{steps}] = {from}[{map}];" : $"{to}[{map}] = {from}[{steps}];");
         }
 
         /// <summary>Every step's share of ∂C/∂θ, scaled by <paramref name="scale"/>, added into <paramref name="target"/>'s tensors.</summary>
@@ -313,7 +367,7 @@ namespace NetGen.Generators.Layers
             {
                 string inputSide = $"{x.GateGradients}.Slice(t * {GateGradientLength}, {rows})";
                 string hiddenSide = HiddenSideOffset == 0 ? inputSide : $"{x.GateGradients}.Slice(t * {GateGradientLength} + {HiddenSideOffset}, {rows})";
-                x.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({tensor(0, target)}, {inputSide}, {input}.Slice(t * {x.Features}, {x.Features}), {scale});");
+                x.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({tensor(0, target)}, {inputSide}, {(x.ReadsMap ? x.InputSteps : input)}.Slice(t * {x.Features}, {x.Features}), {scale});");
                 x.W.Line($"{RuntimeNames.NetMath}.AddOuterProduct({tensor(1, target)}, {hiddenSide}, {x.Records}.Slice(t * {RecordLength} + {HiddenOffset}, {Units}), {scale});");
                 if (Bias)
                 {

@@ -47,11 +47,26 @@ namespace NetGen.Generators.Model
                 : this;
 
         /// <summary>
+        /// Whether the network is streaming-only: a recurrent layer over an [Input(features)] without Steps. Nothing fixes
+        /// its sequence length, so it has no Forward and no training, only Step and ForwardSequence; its layers are laid out
+        /// on one step (the shape inference starts from 1 step×features), which is what Step computes.
+        /// </summary>
+        public bool IsStreamingOnly => HasStep && Inputs[0].Steps is null;
+
+        /// <summary>
+        /// Whether the network has Step and ForwardSequence: a recurrent layer over the steps of a vector [Input], with Steps or
+        /// without. One whose recurrent layer follows a 1-D map ([Input(channels, length)] and convolutions over the L
+        /// positions) has none: a convolution reads a window of positions, so the network has no one-step form.
+        /// </summary>
+        public bool HasStep => Inputs.Count == 1 && Inputs[0].Dimensions.Count == 1 && System.Linq.Enumerable.Any(Layers, l => l.StateLength > 0);
+
+        /// <summary>
         /// The architecture in one line, as generated networks report it and weight files and state_dict JSON record it:
-        /// input shape, every layer with its geometry and activation, loss, precision.
+        /// input shape (a streaming-only network's "steps×F": any number of steps), every layer with its geometry and
+        /// activation, loss, precision.
         /// </summary>
         public string ArchitectureText(Shape input) =>
-            $"{input.Text} → {string.Join(" → ", System.Linq.Enumerable.Select(Layers, l => l.Describe()))}; {Loss}; {(Precision == Precision.Double ? "double" : "float")}";
+            $"{(IsStreamingOnly ? $"steps×{input.Channels.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : input.Text)} → {string.Join(" → ", System.Linq.Enumerable.Select(Layers, l => l.Describe()))}; {Loss}; {(Precision == Precision.Double ? "double" : "float")}";
     }
 
     /// <summary>The type that carries [Network].</summary>

@@ -53,9 +53,18 @@ namespace NetGen.Generators.Parsing
             "ParameterBytes", "BufferBytes", "WorkspaceBytes", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes",
             "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 
-        /// <summary>The streaming members only a network with recurrent layers has.</summary>
+        /// <summary>The streaming members only a network with Step has (<see cref="Model.NetworkSpec.HasStep"/>).</summary>
         public static readonly ImmutableArray<string> StreamingMembers = ImmutableArray.Create(
             "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
+
+        /// <summary>
+        /// The members only a network with a whole input (a vector, a map, or Steps) has: a streaming-only network (a recurrent
+        /// layer over an [Input(features)] without Steps) declares none of them, having no input length to run, batch or train on.
+        /// </summary>
+        public static readonly ImmutableArray<string> WholeInputMembers = ImmutableArray.Create(
+            "InputSize", "OutputSize", "Loss", "Forward", "ComputeLoss", "Backward", "BackwardFromOutput", "TrainStep", "Train", "Save", "Load",
+            "Backpropagate", "BackpropagateFromOutput", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace",
+            "t_tileWorkspace", "_noiseSeed", "_noiseStep", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes");
 
         /// <summary>
         /// The members only a trainable network has: a frozen one declares none of them (it declares Parameters, Buffers and

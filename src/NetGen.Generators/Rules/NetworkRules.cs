@@ -102,7 +102,7 @@ namespace NetGen.Generators.Rules
         private static ImmutableArray<Shape>? InferShapes(NetworkSpec spec, Reporter report)
         {
             Shape? shape = spec.Inputs.Count == 1 && spec.Inputs[0].IsBound && spec.Inputs[0].Dimensions.All(d => d >= 1) && spec.Inputs[0].StepsProblem is null
-                ? spec.Inputs[0].Shape
+                ? spec.IsStreamingOnly ? Shape.Steps(spec.Inputs[0].Dimensions[0], 1) : spec.Inputs[0].Shape
                 : null;
             var shapes = ImmutableArray.CreateBuilder<Shape>(spec.Layers.Count + 1);
             if (shape is not null) shapes.Add(shape);
@@ -229,14 +229,16 @@ namespace NetGen.Generators.Rules
         /// Whether the generated code declares <paramref name="member"/> for this network, from the same facts the emitter
         /// reads: a layer's geometry field (LayerN) exists only for a kind that has one, the map workspace only when a layer's
         /// values live there (<see cref="Emitting.NetworkLayout.InWorkspace"/>), the baked parameters only with a weights file,
-        /// and a frozen network has none of the training members.
+        /// the streaming members only a network with Step has, a frozen network has none of the training members, and a
+        /// streaming-only network none of the members that need a whole input.
         /// </summary>
         private static bool Declares(NetworkSpec spec, string member)
         {
             if (member is "Workspace" or "WorkspaceLength" or "t_workspace")
                 return Shapes(spec) is { } shapes && Emitting.NetworkLayout.UsesWorkspace(spec, shapes);
             if (member == "BakedParameters") return spec.ParameterFile is not null;
-            if (KnownNames.StreamingMembers.Contains(member)) return spec.Layers.Any(l => l.StateLength > 0);
+            if (KnownNames.StreamingMembers.Contains(member)) return spec.HasStep;
+            if (spec.IsStreamingOnly && KnownNames.WholeInputMembers.Contains(member)) return false;
             if (member is "_noiseSeed" or "_noiseStep" && !spec.Layers.Any(l => l.UsesTrainingNoise)) return false;
             // Buffers and BufferTensors of a network without buffers implement INetwork explicitly: no name is taken.
             if (member is "Buffers" or "BufferTensors" or "BufferCount" or "_buffers" or "BufferTensorValues" or "BakedBuffers" && !HasBuffers(spec))

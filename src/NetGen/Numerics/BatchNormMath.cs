@@ -55,12 +55,19 @@ namespace NetGen.GeneratedCode
         public static void AddParameterGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> delta, ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVariance,
             double epsilon, int positions, T scale, Span<T> gammaTarget, Span<T> betaTarget) where T : unmanaged
         {
-            int channels = runningMean.Length;
+            int channels = runningMean.Length, rows = x.Length / (channels * positions);
             double factor = Arithmetic.ToDouble(scale);
             for (int c = 0; c < channels; c++)
             {
                 double mean = Arithmetic.ToDouble(runningMean[c]), invStd = 1 / Math.Sqrt(Arithmetic.ToDouble(runningVariance[c]) + epsilon);
-                var (deltaSum, deltaCentredSum) = SumsOfDelta(delta.Slice(c * positions, positions), x.Slice(c * positions, positions), mean);
+                double deltaSum = 0, deltaCentredSum = 0;
+                for (int row = 0; row < rows; row++) // a sample of steps is one row per step
+                {
+                    int start = (row * channels + c) * positions;
+                    var (rowDelta, rowCentred) = SumsOfDelta(delta.Slice(start, positions), x.Slice(start, positions), mean);
+                    deltaSum += rowDelta;
+                    deltaCentredSum += rowCentred;
+                }
                 double deltaXHatSum = deltaCentredSum * invStd;
                 gammaTarget[c] = Arithmetic.FromDouble<T>(Arithmetic.ToDouble(gammaTarget[c]) + factor * deltaXHatSum);
                 betaTarget[c] = Arithmetic.FromDouble<T>(Arithmetic.ToDouble(betaTarget[c]) + factor * deltaSum);

@@ -30,7 +30,7 @@ namespace Samples
 {
     // The network's code, generated from its attributes; see the table at the top of this file.
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen.Generators", "{generator version}")]
-    partial class SequenceNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>
+    partial class SequenceNet : global::NetGen.INetwork<float>, global::NetGen.GeneratedCode.IBatchGradientTiles<float>, global::NetGen.IStreamingNetwork<float>
     {
         /// <summary>The length of an input vector: the size of [Input].</summary>
         public const int InputSize = 10;
@@ -423,6 +423,12 @@ namespace Samples
 
         /// <summary>The values of one step's output: a many-to-one network's head applied to the current h, or one step of a sequence output.</summary>
         public const int StepOutputSize = 1;
+
+        int global::NetGen.IStreamingNetwork<float>.StateSize => StateSize;
+
+        int global::NetGen.IStreamingNetwork<float>.StepInputSize => StepInputSize;
+
+        int global::NetGen.IStreamingNetwork<float>.StepOutputSize => StepOutputSize;
 
         /// <summary>
         /// One time step: reads StepInputSize features, advances <paramref name="state"/> (StateSize values, all zeros at the start

@@ -84,13 +84,13 @@ namespace NetGen.Onnx
                 // [N, C, 1(, 1)] flattened to the [N, C] vector NetGen's global pooling gives.
                 case "GlobalAvgPool": return (Emit("Flatten", new[] { Emit("GlobalAveragePool", x) }, Int("axis", 1)), ValueKind.Vector);
                 case "GlobalMaxPool": return (Emit("Flatten", new[] { Emit("GlobalMaxPool", x) }, Int("axis", 1)), ValueKind.Vector);
-                case "BatchNorm": return (Activation(layer.Last, BatchNorm(layer, x)), kind);
+                case "BatchNorm": return (Activation(layer.Last, BatchNorm(layer, x, kind)), kind);
                 case "PReLU": return (PRelu(layer, x, kind), kind);
                 case "Dropout": return (Emit("Dropout", x, Scalar(layer.Number(layer.Size))), kind);
                 case "Activate": return (Activation(layer.Last, x), kind);
                 case "LSTM":
                 case "GRU":
-                case "RNN": return Recurrent(layer, x);
+                case "RNN": return Recurrent(layer, x, kind);
                 default: throw new ArgumentException($"The architecture line has a layer \"{layer.Text}\" that OnnxModel has no ONNX form for.", "network");
             }
         }
@@ -154,16 +154,19 @@ namespace NetGen.Onnx
             return Ints("pads", Enumerable.Repeat(padding, 2 * axes).ToArray());
         }
 
-        private string BatchNorm(LayerWords layer, string x)
+        /// <summary>BatchNormalization over the channels of [N, C, …]; steps [N, L, F] go through it as [N, F, L] and back.</summary>
+        private string BatchNorm(LayerWords layer, string x, ValueKind kind)
         {
+            if (kind == ValueKind.Steps) x = Emit("Transpose", new[] { x }, Ints("perm", new[] { 0, 2, 1 }));
             var mean = Buffer(layer, "running_mean");
             int channels = mean.Shape[0];
             bool affine = !layer.Has("no-affine");
             string scale = affine ? ParameterInitializer(layer, "weight") : Initializer(Key(layer, "weight"), new long[] { channels }, Filled(channels, 1));
             string shift = affine ? ParameterInitializer(layer, "bias") : Initializer(Key(layer, "bias"), new long[] { channels }, Filled(channels, 0));
             // ONNX's momentum weighs the old running value, NetGen's (PyTorch's) the new batch.
-            return Emit("BatchNormalization", new[] { x, scale, shift, BufferInitializer(layer, "running_mean"), BufferInitializer(layer, "running_var") },
+            string normalised = Emit("BatchNormalization", new[] { x, scale, shift, BufferInitializer(layer, "running_mean"), BufferInitializer(layer, "running_var") },
                 Float("epsilon", layer.Named("ε") ?? BatchNormDefaults.Epsilon), Float("momentum", 1 - (layer.Named("m") ?? BatchNormDefaults.Momentum)));
+            return kind == ValueKind.Steps ? Emit("Transpose", new[] { normalised }, Ints("perm", new[] { 0, 2, 1 })) : normalised;
         }
 
         private string PRelu(LayerWords layer, string x, ValueKind kind)
@@ -177,15 +180,16 @@ namespace NetGen.Onnx
         }
 
         /// <summary>
-        /// LSTM, GRU or RNN over the steps: ONNX's recurrent operators read [L, N, F] and write Y [L, 1, N, H] and
+        /// LSTM, GRU or RNN over the steps, or over the positions of a 1-D map [N, C, L] (its channels the features):
+        /// ONNX's recurrent operators read [L, N, F] and write Y [L, 1, N, H] and
         /// Y_h [1, N, H]; NetGen's (PyTorch's) gate blocks are reordered to ONNX's: LSTM i, f, g, o → i, o, f, c;
         /// GRU r, z, n → z, r, h (with linear_before_reset = 1, PyTorch's n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))).
         /// </summary>
-        private (string, ValueKind) Recurrent(LayerWords layer, string x)
+        private (string, ValueKind) Recurrent(LayerWords layer, string x, ValueKind kind)
         {
             int units = ArchitectureLine.Integer(layer.Size, layer.Text);
             int[] order = layer.Kind switch { "LSTM" => new[] { 0, 3, 1, 2 }, "GRU" => new[] { 1, 0, 2 }, _ => new[] { 0 } };
-            string stepMajor = Emit("Transpose", new[] { x }, Ints("perm", new[] { 1, 0, 2 }));
+            string stepMajor = Emit("Transpose", new[] { x }, Ints("perm", kind == ValueKind.Sequence ? new[] { 2, 0, 1 } : new[] { 1, 0, 2 }));
             var inputWeight = Parameter(layer, "weight_ih_l0");
             var hiddenWeight = Parameter(layer, "weight_hh_l0");
             var inputs = new List<string>
