@@ -211,3 +211,35 @@ class Around(nn.Module):
 export("refused/steps_batchnorm", randomise(Around(nn.Sequential(nn.Linear(FEATURES, 4), nn.BatchNorm1d(STEPS)), nn.Sequential(nn.Flatten(), nn.Linear(STEPS * 5, 2)))),
        13, reference=False)
 export("refused/flattened_steps", Around(nn.Linear(FEATURES, 4), nn.Sequential(nn.Flatten(), nn.Linear(STEPS * 5, 2))), 13, reference=False)
+
+
+# y[:, -1:] keeps a steps axis of size 1 ([batch, 1, H]), and a Linear on it too ([batch, 1, U]): a softmax over dim=-1
+# normalises the units (NetGen's Softmax); over dim=1, the kept axis of size 1 (all ones), which NetGen refuses.
+export("kept_softmax", randomise(Recurrent([nn.LSTM(FEATURES, 5, batch_first=True)], nn.Sequential(nn.Linear(5, 3), nn.Softmax(dim=-1)), "kept")), 13)
+export("refused/kept_softmax_steps", randomise(Recurrent([nn.LSTM(FEATURES, 5, batch_first=True)], nn.Sequential(nn.Linear(5, 3), nn.Softmax(dim=1)), "kept")),
+       13, reference=False)
+
+
+def squeeze_without_axes(model, node):
+    """The Squeeze of Y without its axes input (opset 13): it removes every axis of size 1."""
+    squeeze = next(n for n in model.graph.node if n.op_type == "Squeeze")
+    del squeeze.input[1]
+
+
+edit("lstm", "squeeze_without_axes", squeeze_without_axes)
+
+
+class ConvThenRecurrent(nn.Module):
+    """A Conv1d over [batch, channels, length], its output's axes swapped to [batch, length, filters] for an LSTM: the
+    3-D input is not steps here."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv, self.lstm, self.head = nn.Conv1d(STEPS, 4, 2), nn.LSTM(4, 5, batch_first=True), nn.Linear(5, 2)
+
+    def forward(self, x):
+        y, _ = self.lstm(self.conv(x).permute(0, 2, 1))
+        return self.head(y[:, -1])
+
+
+export("refused/conv_lstm", ConvThenRecurrent(), 13, reference=False)

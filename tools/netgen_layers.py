@@ -167,6 +167,15 @@ def _prelu(module, activation):
 
 def _recurrent(kind):
     def describe(module, activation):
+        if module.bidirectional:
+            raise Unrepresentable(f"{module} is bidirectional; NetGen's [{kind}] runs forward in time only: use bidirectional=False and retrain")
+        if getattr(module, "proj_size", 0):
+            raise Unrepresentable(f"{module} projects its output (proj_size={module.proj_size}); NetGen's [{kind}] has no projection: "
+                                  "use proj_size=0 and retrain")
+        if module.num_layers != 1:
+            raise Unrepresentable(f"{module} has num_layers={module.num_layers}; NetGen's [{kind}] is one layer: declare "
+                                  f"{module.num_layers} [{kind}] layers (ReturnSequences = true on all but the last) and export the "
+                                  "state_dict with the network's --architecture line, which lays each stacked layer onto one of them")
         # nn.LSTM/GRU/RNN return (output, state): no nn.Sequential holds one, so there is no model to walk; their state_dict keys
         # are already NetGen's (weight_ih_l0, …) under layers.{i}.
         raise Unrepresentable(f"{module} is an [{kind}] in NetGen, but this tool exports nn.Sequential models, which cannot hold it: "

@@ -17,6 +17,8 @@ Three inputs:
 
 The model must be an nn.Sequential (nested ones are flattened): its order is the order forward() runs. Any other
 module's forward() may run its submodules in any order, so it is refused rather than numbered by registration.
+nn.LSTM, nn.GRU and nn.RNN return a pair, so no nn.Sequential runs them: their state_dict goes the --architecture route,
+a stacked one (num_layers=N) onto N declared layers; bidirectional modules and an LSTM's proj_size are refused.
 
 NetGen's loss is part of the network, PyTorch's is not: a model trained on logits with nn.CrossEntropyLoss or
 nn.BCEWithLogitsLoss ends in a Linear layer, and NetGen's CategoricalCrossEntropy and BinaryCrossEntropy networks end
@@ -30,6 +32,7 @@ Usage:
 import argparse
 import json
 import os
+import re
 import sys
 
 import torch
@@ -157,6 +160,26 @@ def model_to_netgen(model, loss, input_shape=None, precision="float"):
     return document
 
 
+RECURRENT_TENSOR = re.compile(r"(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(\d+)(_reverse)?")
+
+
+def recurrent_layer_of(key, prefix, name):
+    """A recurrent module's tensor name as NetGen's one-layer [LSTM]/[GRU]/[RNN] names it, and which of the module's stacked
+    layers it belongs to: weight_ih_l1 is layer 1's weight_ih_l0. Any other name is its own, in layer 0. Refuses by name the
+    tensors no NetGen layer has: a bidirectional module's _reverse ones and an LSTM's projection (proj_size)."""
+    match = RECURRENT_TENSOR.fullmatch(name)
+    if match is None:
+        return name, 0
+    tensor, layer, reverse = match.groups()
+    if reverse:
+        raise ExportError(f"the state_dict's '{key}' belongs to a bidirectional recurrent module '{prefix}'; NetGen's [LSTM], [GRU] "
+                          "and [RNN] run forward in time only: use bidirectional=False and retrain")
+    if tensor == "weight_hr":
+        raise ExportError(f"the state_dict's '{key}' is the projection of an LSTM with proj_size > 0 ('{prefix}'); NetGen's [LSTM] "
+                          "has no projection: use proj_size=0 and retrain")
+    return f"{tensor}_l0", int(layer)
+
+
 def state_dict_to_netgen(state_dict, architecture):
     """The JSON document for a state_dict of an nn.Sequential, laid onto the layers the architecture line declares."""
     layer_texts = architecture.split("; ")[0].split(" → ")[1:]
@@ -172,6 +195,9 @@ def state_dict_to_netgen(state_dict, architecture):
     modules = {}
     for key, tensor in state_dict.items():
         prefix, _, name = key.rpartition(".")
+        name, stacked = recurrent_layer_of(key, prefix, name)
+        if stacked:
+            prefix = f"{prefix}.{stacked}"   # layer k of a stacked recurrent module: the k-th declared layer after its first
         if name not in known:
             raise ExportError(f"the state_dict's '{key}' is none of the tensors NetGen's layers have ({', '.join(known)}): its module "
                               "has no NetGen layer kind; export the model itself to see which module it is")

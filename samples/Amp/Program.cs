@@ -19,7 +19,7 @@ const int sampleRate = 48_000;
 const double drive = 1.5; // volts at the loudest pluck: well into the diodes' knee (about 0.5 V)
 int epochs = CommandLine.Count(args, "--epochs") ?? 20;
 int trainSeconds = CommandLine.Count(args, "--train-seconds") ?? 10;
-string folder = CommandLine.Option(args, "--out") ?? "output";
+string folder = CommandLine.Option(args, "--out") ?? CommandLine.OutputFolder;
 Directory.CreateDirectory(folder);
 
 // Training data: consecutive 64-sample windows of clean input and clipped target, sequence to sequence.

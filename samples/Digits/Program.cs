@@ -7,7 +7,7 @@ using Samples.Digits;
 using Samples.Shared;
 
 // Usage: dotnet run --project samples/Digits [-- --chart <file.svg>] [--export-split <file.json>]
-string chartPath = CommandLine.Option(args, "--chart") ?? Path.Combine(LossChart.OutputFolder, "digits-loss.svg");
+string chartPath = CommandLine.Option(args, "--chart") ?? Path.Combine(CommandLine.OutputFolder, "digits-loss.svg");
 string? splitPath = CommandLine.Option(args, "--export-split");
 
 var data = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));

@@ -11,7 +11,7 @@ using Samples.Shared;
 //        [--tutorial]   (TutorialNet, PyTorch's MNIST example trained with Adadelta, instead of FashionNet with Adam)
 //        [--sequence]   (SequenceNet, PyTorch's sequence-MNIST example: the rows as 28 steps into an LSTM)
 string dataDirectory = CommandLine.Option(args, "--data") ?? FashionMnist.DebianDirectory;
-string outDirectory = CommandLine.Option(args, "--out") ?? LossChart.OutputFolder;
+string outDirectory = CommandLine.Option(args, "--out") ?? CommandLine.OutputFolder;
 int epochs = CommandLine.Count(args, "--epochs") ?? 5;
 int? trainLimit = CommandLine.Count(args, "--train-limit"), testLimit = CommandLine.Count(args, "--test-limit");
 int threads = CommandLine.Count(args, "--threads") ?? 1; // the same weights for any count, only faster

@@ -11,7 +11,7 @@ using Samples.Shared;
 // Usage: dotnet run -c Release --project samples/Gan [-- --epochs <n>] [--seed <n>] [--out <folder>]
 int epochs = CommandLine.Count(args, "--epochs") ?? 60;
 int seed = int.Parse(CommandLine.Option(args, "--seed") ?? "0", CultureInfo.InvariantCulture);
-string folder = CommandLine.Option(args, "--out") ?? LossChart.OutputFolder;
+string folder = CommandLine.Option(args, "--out") ?? CommandLine.OutputFolder;
 const int BatchSize = 32, GridImages = 32, ScoredImages = 1000;
 
 var data = DigitsData.Load(Path.Combine(AppContext.BaseDirectory, "Data", "digits.csv.gz"));

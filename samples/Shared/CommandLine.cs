@@ -6,6 +6,9 @@ namespace Samples.Shared;
 /// <summary>The samples' command-line options: "--name value" pairs and "--flag"s.</summary>
 internal static class CommandLine
 {
+    /// <summary>Where the samples write their pictures and sounds unless --out or --chart says otherwise: "output" in the current folder, which git ignores.</summary>
+    public const string OutputFolder = "output";
+
     /// <summary>The value after <paramref name="name"/>, or null when the option is not given.</summary>
     public static string? Option(string[] args, string name)
     {

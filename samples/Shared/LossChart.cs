@@ -6,15 +6,9 @@ using System.Text;
 
 namespace Samples.Shared;
 
-/// <summary>
-/// Loss curves as a small, dependency-free SVG line chart (shared by the samples). The samples write their pictures into
-/// <see cref="OutputFolder"/> unless told otherwise.
-/// </summary>
+/// <summary>Loss curves as a small, dependency-free SVG line chart (shared by the samples).</summary>
 internal static class LossChart
 {
-    /// <summary>Where the samples put their pictures by default: "output" in the current folder, which git ignores.</summary>
-    public const string OutputFolder = "output";
-
     public static string Svg(string title, params (string Name, string Colour, IReadOnlyList<double> Values)[] series)
     {
         const int width = 640, height = 360, left = 60, right = 20, top = 30, bottom = 40;

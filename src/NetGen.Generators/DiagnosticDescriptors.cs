@@ -146,6 +146,12 @@ namespace NetGen.Generators
         public static readonly DiagnosticDescriptor LayerNotOnSteps = Error("NG0045", "Layer cannot act on steps",
             "{0} of network '{1}' reads a sequence of {2}, but {3} cannot act on every step alone; put it after a recurrent layer without ReturnSequences, or use a Dense, [Activate] or [Dropout] with an element-wise activation on the steps");
 
+        public static readonly DiagnosticDescriptor UnknownAttribute = Warning("NG0046", "Attribute unknown to NetGen",
+            "[{0}] on network '{1}' is not a NetGen attribute{2}; NetGen's layers are {3}");
+
+        public static readonly DiagnosticDescriptor UnknownArgument = Warning("NG0047", "Argument unknown to a NetGen attribute",
+            "{0} of network '{1}' has no argument '{2}'{3}; the named arguments of [{4}] are {5}");
+
         /// <summary>The diagnostic property that carries the Activation member NG0005's code fix writes (the one the loss needs).</summary>
         public const string FixActivationProperty = "NetGen.FixActivation";
 
@@ -158,7 +164,8 @@ namespace NetGen.Generators
             GroupsDoNotDivide, PaddingArgumentsConflict, MapDimensionMismatch, LogSoftmaxNotOnOutput, LogSoftmaxWithoutNegativeLogLikelihood, LogSoftmaxOfOneUnit,
             BiasInitWithoutBias, BatchNormFirst, BatchNormAfterBatchNorm,
             ModelFileUnusable, ModelNodeUnsupported, ModelDiffersFromDeclaration, ModelWithWeights, ModelDisagreesWithReference,
-            RecurrentLayerWithoutSteps, StepsOutOfRange, RecurrentActivationNotSupported, LayerNotOnSteps);
+            RecurrentLayerWithoutSteps, StepsOutOfRange, RecurrentActivationNotSupported, LayerNotOnSteps,
+            UnknownAttribute, UnknownArgument);
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -72,6 +72,7 @@ namespace NetGen.Generators
                 TargetKind.Network => NetworkParser.AttributesOf(type, KnownNames.NetworkAttribute),
                 TargetKind.Input => NetworkParser.AttributesOf(type, KnownNames.InputAttribute),
                 TargetKind.Layer => NetworkParser.LayerAttributes(type),
+                TargetKind.UnboundAttribute => NetworkParser.UnboundAttributes(type),
                 _ => (ImmutableArray<AttributeData>?)null,
             };
 

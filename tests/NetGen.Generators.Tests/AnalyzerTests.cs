@@ -405,6 +405,50 @@ namespace NetGen.Generators.Tests
         }
 
         [Fact]
+        public Task NG0046_attribute_unknown_to_netgen() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError)] [Input(1, 6, 6)] [Conv2D(2, 3)] [{|NG0046:BatchNorm2D|}] [{|NG0046:Conv2d(2, 3)|}] [Dense(1)]
+            public partial class Net { }
+            [Linear(4)]
+            public partial class NotANetwork { }
+            [Network(Loss.MeanSquaredError)] [Input(2)] [System.Serializable] [{|NG0046:LinearAttribute|}] [Dense(1)]
+            public partial class OtherAttributes { }
+            """);
+
+        [Fact]
+        public Task NG0047_argument_unknown_to_a_netgen_attribute() => AnalyzerHarness.VerifyAsync(Usings + """
+            [Network(Loss.MeanSquaredError, {|NG0047:Sead = 1|})] [Input(4, {|NG0047:Step = 3|})] [Dense(2, Bias = false)]
+            [Dense(1, Activation = Activation.Tanh)]
+            public partial class Net { }
+            [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [Conv2D(2, 3, {|NG0047:Dilatoin = 2|}, Stride = 1)] [GlobalAvgPool({|NG0047:Size = 1|})] [Dense(1)]
+            public partial class Image { }
+            """);
+
+        [Fact]
+        public async Task NG0046_and_NG0047_name_what_netgen_has_and_the_closest_name()
+        {
+            var compilation = GeneratorHarness.CreateCompilation(Usings + """
+                [Network(Loss.MeanSquaredError)] [Input(1, 8, 8)] [Conv2D(2, 3)] [BatchNorm2D] [Conv2D(2, 3, Dilatoin = 2)] [Linear(4)] [Dense(1)]
+                public partial class Net { }
+                """);
+            // What the compiler says alone, which the docs pages quote: the names are not found.
+            Assert.Equal(new[] { "CS0246 BatchNorm2D", "CS0246 Dilatoin", "CS0246 Linear" },
+                compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)
+                    .Select(d => $"{d.Id} {d.Location.SourceTree!.ToString().Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)}").Distinct().OrderBy(t => t));
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
+            var messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            const string layers = "[Dense], [Conv1D], [Conv2D], [MaxPool1D], [AvgPool1D], [MaxPool2D], [AvgPool2D], [GlobalAvgPool], [GlobalMaxPool], [Activate], [Dropout], [BatchNorm], [PReLU], [LSTM], [GRU] or [RNN]";
+            Assert.Equal(new[]
+            {
+                "[BatchNorm2D] on network 'Net' is not a NetGen attribute (did you mean [BatchNorm]?); NetGen's layers are " + layers,
+                "[Linear] on network 'Net' is not a NetGen attribute; NetGen's layers are " + layers,
+                "Layer 3 ([Conv2D] #2) of network 'Net' has no argument 'Dilatoin' (did you mean Dilation?); the named arguments of [Conv2D] are " +
+                    "Stride, StrideWidth, Dilation, DilationWidth, Padding, Same, Groups, Bias, Slope, Threshold, Alpha, Init, BiasInit",
+            }.OrderBy(m => m), messages.OrderBy(m => m));
+            // Warnings: the network is generated from the attributes that bind, so code that uses its members meets no error.
+            Assert.Contains(GeneratorHarness.Run(compilation).Result.GeneratedSources, source => source.HintName.StartsWith("Net.", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public Task Rules_of_every_layer_apply_to_image_layers() => AnalyzerHarness.VerifyAsync(Usings + """
             [Network(Loss.MeanSquaredError)] [Input({|NG0004:0|}, 6, {|NG0004:width: -1|})] [Conv2D({|NG0004:0|}, 3)]
             public partial class ZeroSizes { }

@@ -1,5 +1,6 @@
 extern alias Generator;
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -29,6 +30,13 @@ namespace NetGen.Generators.Tests
         [InlineData("normed", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
         [InlineData("normed_opset9", "", "1×8×8 → Conv2D 4 3×3 p1 ReLU → MaxPool2D 2 → BatchNorm m=0.2 ε=0.001 Linear → PReLU per channel → Dense 8 no bias Linear → BatchNorm Linear → PReLU → Dense 3 Linear; MeanSquaredError; float")]
         [InlineData("untrained_norm", "", "4 → Dense 6 Linear → BatchNorm ReLU → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_mish_opset11", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_mish_opset13", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_mish_opset17", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("gelu_half_first", "", "4 → Dense 6 GELU → Dense 5 Mish → Dense 2 Linear; MeanSquaredError; float")]
+        [InlineData("pooled_softmax", "Softmax", "2×5×5 → Conv2D 3 3×3 Linear → GlobalAvgPool → Activate Softmax; CategoricalCrossEntropy; float")]
+        [InlineData("pooled_softmax_opset11", "Softmax", "2×5×5 → Conv2D 3 3×3 Linear → GlobalAvgPool → Activate Softmax; CategoricalCrossEntropy; float")]
+        [InlineData("pooled_prelu", "", "2×5×5 → Conv2D 3 3×3 Linear → GlobalAvgPool → PReLU per channel; MeanSquaredError; float")]
         public void A_PyTorch_export_imports_as_the_network_PyTorch_ran(string name, string softmax, string architecture)
         {
             string loss = softmax.Length > 0 ? "CategoricalCrossEntropy" : "MeanSquaredError";
@@ -69,6 +77,13 @@ namespace NetGen.Generators.Tests
         [InlineData("normed")]
         [InlineData("normed_opset9")]
         [InlineData("untrained_norm")]
+        [InlineData("gelu_mish_opset11")]
+        [InlineData("gelu_mish_opset13")]
+        [InlineData("gelu_mish_opset17")]
+        [InlineData("gelu_half_first")]
+        [InlineData("pooled_softmax")]
+        [InlineData("pooled_softmax_opset11")]
+        [InlineData("pooled_prelu")]
         public void The_build_time_evaluator_computes_what_PyTorch_computed(string name)
         {
             var files = new[] { AdditionalFile.From(Model(name), default) }.ToEquatableArray();
@@ -101,7 +116,20 @@ namespace NetGen.Generators.Tests
                 //   [MaxPool2D(2)]
                 //   [Conv2D(6, 3, Activation.ELU, Stride = 2)]
                 //   [Dense(2)]
+                // Not checked against reference data: none is listed beside the model (test_data_set_N/*.pb or ReferenceInput/ReferenceOutput).
                 """.Replace("\r\n", "\n"), header);
+        }
+
+        [Fact]
+        public void The_header_says_the_reference_check_ran()
+        {
+            var (_, result) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("""
+                using NetGen;
+                [Network(Loss.CategoricalCrossEntropy, Model = "models/mlp.onnx")]
+                public partial class Imported { }
+                """), additionalFiles: new[] { Model("mlp"), TestData("input_0.pb"), TestData("output_0.pb") });
+            string header = result.GeneratedSources.Single().SourceText.ToString();
+            Assert.Matches(@"// Checked at build time against its reference data \(worst difference relative to the output's largest magnitude\): test_data_set_0 \d\.\dE-\d+\.", header);
         }
 
         [Fact]
@@ -181,6 +209,30 @@ namespace NetGen.Generators.Tests
             Assert.Contains("(Gemm) of the model file 'models/residual.onnx'", node.GetMessage());
             Assert.Contains("branch", node.GetMessage());
             Assert.DoesNotContain(diagnostics, d => d.Id == "NG0003" || d.Id == "NG0002");
+        }
+
+        /// <summary>
+        /// A global pool's output keeps its map's axes ([batch, C, 1, 1]) until a Flatten: a softmax over the last axis (opset
+        /// 13), or from axis 2 on (before opset 13, where the axes from it on are normalised together), normalises size-1 axes
+        /// (all ones), not the C units; a PReLU slope of [C] broadcasts over the last axis, not the channels. Each is refused
+        /// at its node rather than read as NetGen's layer. So is a multi-node activation whose constants differ.
+        /// </summary>
+        [Theory]
+        [InlineData("pooled_softmax_last", "Softmax", "axis = -1 normalises the [batch, 3, 1, 1] value below over axis 3, of size 1, where its 3 units are axis 1 (every output is 1): that is not NetGen's Softmax of the units; normalise over dim=1 (the units) or flatten the value before the Softmax")]
+        [InlineData("pooled_softmax_opset11_axis2", "Softmax", "axis = 2 normalises the [batch, 3, 1, 1] value below over axes 2 to 3, of size 1, where its 3 units are axis 1")]
+        [InlineData("pooled_prelu_slope", "PRelu", "slope of shape [3] on the [batch, 3, 1, 1] value below: NetGen's PReLU has one slope, or one per channel (shape [3, 1, 1])")]
+        // GELU's nodes dividing by 1.4142 rather than √2 as a float: not exactly GELU, so not read as it.
+        [InlineData("gelu_other_constant", "Div", "NetGen has no layer for Div")]
+        public async Task What_ONNX_computes_otherwise_is_refused_at_its_node(string name, string op, string reason)
+        {
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation("""
+                using NetGen;
+                [Network(Loss.CategoricalCrossEntropy, Model = "models/model.onnx")]
+                public partial class Imported { }
+                """), Binary("models/model.onnx", Bytes("refused/" + name)));
+            string message = Assert.Single(diagnostics, d => d.Id == "NG0038").GetMessage();
+            Assert.Contains($"({op}) of the model file 'models/model.onnx'", message);
+            Assert.Contains(reason, message);
         }
 
         [Fact]
@@ -327,6 +379,77 @@ namespace NetGen.Generators.Tests
                 if (trial % 3 == 0) bytes = bytes.Take(random.Next(bytes.Length)).ToArray();
                 var (_, result) = GeneratorHarness.Run(compilation, additionalFiles: Binary("models/cnn.onnx", bytes));
                 Assert.Null(result.Exception);
+            }
+        }
+
+        [Fact]
+        public void Reference_data_of_another_shape_is_said_to_not_fit_not_to_disagree()
+        {
+            // The same values, as [N·F, 1]: samples of one value each, where the model reads samples of F values.
+            var input = OnnxFile.ReadTensor(Bytes("test_data_set_0/input_0.pb", "")).Value!;
+            long values = input.Values!.Length;
+            var files = new[] { Model("mlp"), Binary("models/test_data_set_0/input_0.pb", FloatTensor(new[] { values, 1 }, input.Values!)), TestData("output_0.pb") }
+                .Select(f => AdditionalFile.From(f, default)).ToEquatableArray();
+            var reference = Assert.Single(ModelLoader.Load(Spec("models/mlp.onnx"), files, new ContentCache<ImportedModel>(1))!.References);
+            Assert.True(reference.Fails);
+            Assert.Contains($"its input [{values}, 1] and output [{input.Dims[0]}, ", reference.Problem);
+            Assert.Contains("do not fit", reference.Problem);
+        }
+
+        [Fact]
+        public void A_model_without_an_opset_is_not_guessed()
+        {
+            var read = OnnxFile.ReadModel(WithoutField(Bytes("mlp"), field: 8));
+            Assert.Null(read.Value);
+            Assert.Contains("declares no opset_import", read.Error);
+        }
+
+        /// <summary>A message without its top-level fields of one number (ONNX's ModelProto: 8 is opset_import).</summary>
+        private static byte[] WithoutField(byte[] message, int field)
+        {
+            var kept = new List<byte>();
+            for (int at = 0; at < message.Length;)
+            {
+                int start = at;
+                ulong tag = Varint(message, ref at);
+                switch (tag & 7)
+                {
+                    case 0: Varint(message, ref at); break;
+                    case 1: at += 8; break;
+                    case 2: int length = (int)Varint(message, ref at); at += length; break;
+                    case 5: at += 4; break;
+                    default: throw new InvalidDataException("an unexpected wire type");
+                }
+                if ((int)(tag >> 3) != field) kept.AddRange(message.Skip(start).Take(at - start));
+            }
+            return kept.ToArray();
+
+            static ulong Varint(byte[] bytes, ref int at)
+            {
+                ulong value = 0;
+                for (int shift = 0; ; shift += 7)
+                {
+                    byte b = bytes[at++];
+                    value |= (ulong)(b & 0x7F) << shift;
+                    if (b < 0x80) return value;
+                }
+            }
+        }
+
+        /// <summary>A float TensorProto: dims (field 1), data_type FLOAT (field 2), raw_data (field 9).</summary>
+        private static byte[] FloatTensor(long[] dims, double[] values)
+        {
+            var bytes = new List<byte>();
+            foreach (long d in dims) { bytes.Add(0x08); AddVarint((ulong)d); }
+            bytes.AddRange(new byte[] { 0x10, 0x01, 0x4A });
+            AddVarint((ulong)values.Length * 4);
+            foreach (double v in values) bytes.AddRange(BitConverter.GetBytes((float)v));
+            return bytes.ToArray();
+
+            void AddVarint(ulong value)
+            {
+                for (; value >= 0x80; value >>= 7) bytes.Add((byte)(value | 0x80));
+                bytes.Add((byte)value);
             }
         }
 

@@ -26,6 +26,21 @@ namespace NetGen.Generators.Tests
                                         "[AvgPool2D(3, Stride = 1, Padding = 1, CountPadding = false)] [MaxPool2D(2)] [Dense(4)] [BatchNorm] [Dense(2)]", "float")]
         [InlineData("MeanSquaredError", "[Input(3, 16)] [Conv1D(4, 3, Activation.ReLU, Causal = true, Dilation = 2)] [Conv1D(4, 3, Stride = 2, Same = true)] " +
                                         "[PReLU(PerChannel = true)] [MaxPool1D(2)] [AvgPool1D(3, Stride = 1, Padding = 1)] [Conv1D(5, 3, Padding = 1, Bias = false)] [GlobalMaxPool] [Dense(2)]", "float")]
+        [InlineData("MeanSquaredError", "[Input(3, Steps = 5)] [Dense(4, Activation.Tanh)] [LSTM(6, ReturnSequences = true)] [GRU(5)] [Dense(2)]", "float")]
+        [InlineData("MeanSquaredError", "[Input(2, Steps = 4)] [RNN(5, Activation.ReLU, Bias = false)] [Dense(1)]", "float")]
+        [InlineData("MeanSquaredError", "[Input(2, Steps = 4)] [GRU(3, Bias = false, ReturnSequences = true)] [RNN(4)] [Dense(2)]", "double")]
+        [InlineData("MeanSquaredError", "[Input(2, 7, 7)] [AvgPool2D(2, Stride = 2, Same = true)] [Conv2D(3, 1)] [GlobalAvgPool]", "float")]
+        [InlineData("MeanSquaredError", "[Input(2, 9)] [AvgPool1D(3, Stride = 2, Same = true)] [Conv1D(3, 2)] [GlobalMaxPool] [Dense(2)]", "float")]
+        // Activations ONNX's opset 17 has no operator for, which the export writes as several nodes and the import reads back.
+        [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.GELU)] [Dense(5, Activation.Mish)] [Dense(1)]", "float")]
+        [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.GELU)] [Dense(5, Activation.Mish)] [Dense(1)]", "double")]
+        [InlineData("MeanSquaredError", "[Input(1, 6, 6)] [Conv2D(2, 3, Activation.Mish)] [MaxPool2D(2)] [Activate(Activation.GELU)] [Dense(2)]", "float")]
+        [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.Step)] [Dense(3, Activation.Step, Threshold = 0.3)] [Dense(1)]", "float")]
+        [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.Step, Threshold = 0.3)] [Dense(1)]", "double")]
+        [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.PiecewiseLinear)] [Dense(2, Activation.Linear, Slope = 0.1)] [Dense(1)]", "float")]
+        [InlineData("MeanSquaredError", "[Input(4)] [Dense(3, Activation.PiecewiseLinear)] [Dense(2, Activation.Linear, Slope = 0.1)] [Dense(1)]", "double")]
+        // A bias-less Dense on steps is a MatMul alone: the Add of ½ after it starts PiecewiseLinear, it is not the Dense's bias.
+        [InlineData("MeanSquaredError", "[Input(3, Steps = 4)] [Dense(2, Activation.PiecewiseLinear, Bias = false)] [LSTM(3)] [Dense(1)]", "float")]
         public void An_exported_network_imports_as_itself(string loss, string layers, string precision)
         {
             var (original, imported) = RoundTrip(loss, layers, precision, "Same");
@@ -67,23 +82,6 @@ namespace NetGen.Generators.Tests
             OnnxModel.Save(trainable, fromTrainable);
             OnnxModel.Save(frozen, fromFrozen);
             Assert.Equal(fromTrainable.ToArray(), fromFrozen.ToArray());
-        }
-
-        /// <summary>What the export writes and the import does not map yet is NG0038 naming the node's operator, never a different network.</summary>
-        [Theory]
-        [InlineData("[Input(4)] [Dense(3, Activation.GELU)] [Dense(1)]", "(Div)")]
-        [InlineData("[Input(4)] [Dense(3, Activation.Mish)] [Dense(1)]", "(Softplus)")]
-        [InlineData("[Input(2, Steps = 3)] [LSTM(4)] [Dense(1)]", "(Transpose)")]
-        public async System.Threading.Tasks.Task An_export_the_import_cannot_read_back_is_NG0038_at_its_nodes(string layers, string operatorText)
-        {
-            var original = (INetwork<float>)Create(GeneratorHarness.CompileAndLoad($"using NetGen;\n[Network(Loss.MeanSquaredError)] {layers}\npublic partial class Declared {{ }}",
-                assemblyName: "Unreadable" + Math.Abs(layers.GetHashCode())), "Declared");
-            using var file = new MemoryStream();
-            OnnxModel.Save(original, file);
-            var diagnostics = await AnalyzerHarness.AnalyzeAsync(GeneratorHarness.CreateCompilation(
-                "using NetGen;\n[Network(Loss.MeanSquaredError, Model = \"models/exported.onnx\")]\npublic partial class Imported { }"),
-                OnnxImportTests.Binary("models/exported.onnx", file.ToArray()));
-            Assert.Contains(diagnostics, d => d.Id == "NG0038" && d.GetMessage().Contains(operatorText));
         }
 
         private static (object Original, object Imported) RoundTrip(string loss, string layers, string precision, string name)

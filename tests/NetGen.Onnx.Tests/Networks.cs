@@ -58,4 +58,26 @@ namespace NetGen.Onnx.Tests
 
     [Network(Loss.MeanSquaredError, Precision = Precision.Double), Input(3, Steps = 4), Dense(5, Activation.Tanh), Dense(2, Activation.ReLU)]
     public partial class StepsDenseDouble { }
+
+    // "same" average pooling never counts its padding (count_include_pad 0); global pooling last gives a [N, C] vector.
+    [Network(Loss.MeanSquaredError), Input(2, 7, 7), AvgPool2D(2, Stride = 2, Same = true), Conv2D(3, 1), GlobalAvgPool]
+    public partial class SamePoolingImage { }
+
+    [Network(Loss.MeanSquaredError), Input(2, 9), AvgPool1D(2, Stride = 2, Same = true), GlobalMaxPool]
+    public partial class SamePoolingSequence { }
+
+    /// <summary>Every network above, for the tests that go over all of them.</summary>
+    internal static class EveryNetwork
+    {
+        public static INetwork<float>[] InFloat() => new INetwork<float>[]
+        {
+            new Mlp(), new SoftmaxClassifier(), new EveryActivation(), new StandaloneActivations(), new FlatActivations(), new SeparableImage(),
+            new NormalisedImage(), new Sequence1D(), new Recurrent(), new RecurrentWithoutBias(), new SamePoolingImage(), new SamePoolingSequence(),
+        };
+
+        public static INetwork<double>[] InDouble() => new INetwork<double>[]
+        {
+            new MlpDouble(), new LogSoftmaxDouble(), new BatchNormDouble(), new ConvolutionDouble(), new StepsDenseDouble(),
+        };
+    }
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using Xunit;
 using static NetGen.Onnx.Tests.OnnxRuntimeRunner;
 
@@ -7,6 +9,28 @@ namespace NetGen.Onnx.Tests
     public class OnnxExportTests
     {
         private const double Float = 1e-5, Double = 1e-9;
+
+        /// <summary>
+        /// The networks these tests export hold every layer kind the package declares (its layer attributes) and every
+        /// activation, so a new kind or activation without an ONNX form fails here, not in a user's export.
+        /// </summary>
+        [Fact]
+        public void These_tests_export_every_layer_kind_and_activation()
+        {
+            var layers = EveryNetwork.InFloat().Select(n => n.Architecture).Concat(EveryNetwork.InDouble().Select(n => n.Architecture))
+                .SelectMany(line => line.Split(';')[0].Split('→').Skip(1).Select(layer => layer.Trim().Split(' ')))
+                .ToArray();
+            var exportedKinds = layers.Select(words => words[0]).ToHashSet();
+            var exportedActivations = layers.SelectMany(words => words).Select(word => word.Split('(')[0]).ToHashSet();
+            var declaredKinds = typeof(DenseAttribute).Assembly.GetExportedTypes()
+                .Where(t => t.IsSubclassOf(typeof(Attribute)) && t.Namespace == typeof(DenseAttribute).Namespace && t.Name.EndsWith("Attribute", StringComparison.Ordinal))
+                .Select(t => t.Name.Substring(0, t.Name.Length - "Attribute".Length))
+                .Except(new[] { "Network", "Input" })
+                .ToArray();
+            Assert.Contains("Dense", declaredKinds);
+            Assert.Empty(declaredKinds.Except(exportedKinds));
+            Assert.Empty(Enum.GetNames(typeof(Activation)).Except(exportedActivations));
+        }
 
         [Fact] public void Dense_layers() => AssertAgrees(new Mlp(), Float);
 
@@ -23,6 +47,10 @@ namespace NetGen.Onnx.Tests
         [Fact] public void BatchNorm_PReLU_and_padded_pooling() => AssertAgrees(new NormalisedImage(), Float);
 
         [Fact] public void Sequences_causal_and_same() => AssertAgrees(new Sequence1D(), Float);
+
+        [Fact] public void Same_average_pooling_and_global_pooling_last() => Assert.Equal(new[] { Samples, 3 }, AssertAgrees(new SamePoolingImage(), Float));
+
+        [Fact] public void Same_average_pooling_on_a_sequence() => Assert.Equal(new[] { Samples, 2 }, AssertAgrees(new SamePoolingSequence(), Float));
 
         [Fact] public void Recurrent_layers() => AssertAgrees(new Recurrent(), Float);
 

@@ -37,7 +37,8 @@ namespace NetGen.Onnx.Tests
         }
 
         /// <summary>Perturbs the network, then asserts ONNX Runtime's output within <paramref name="tolerance"/> of the largest output magnitude, sample by sample.</summary>
-        public static void AssertAgrees<T>(INetwork<T> network, double tolerance) where T : unmanaged
+        /// <returns>The dimensions of ONNX Runtime's output (already checked to be [N, …] with OutputSize values per sample).</returns>
+        public static int[] AssertAgrees<T>(INetwork<T> network, double tolerance) where T : unmanaged
         {
             Perturb(network);
             var random = new Random(11);
@@ -48,9 +49,12 @@ namespace NetGen.Onnx.Tests
             using var session = new InferenceSession(Export(network));
             int[] dimensions = session.InputMetadata["input"].Dimensions.Select((d, i) => i == 0 ? Samples : d).ToArray();
             using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor("input", new DenseTensor<T>(inputs, dimensions)) });
-            T[] actual = results.Single().AsEnumerable<T>().ToArray();
+            var output = results.Single().AsTensor<T>();
+            int[] outputDimensions = output.Dimensions.ToArray();
+            Assert.Equal(Samples, outputDimensions[0]);
+            Assert.Equal(network.OutputSize, outputDimensions.Skip(1).Aggregate(1, (product, d) => product * d));
+            T[] actual = output.ToArray();
 
-            Assert.Equal(expected.Length, actual.Length);
             for (int n = 0; n < Samples; n++)
             {
                 double scale = Enumerable.Range(0, network.OutputSize).Max(j => Math.Abs(ToDouble(expected[n * network.OutputSize + j])));
@@ -62,6 +66,7 @@ namespace NetGen.Onnx.Tests
                         $"{network.Architecture}: sample {n}, output {j}: ONNX Runtime {ToDouble(actual[k]):R}, ForwardBatch {ToDouble(expected[k]):R} (difference {difference:E2}, scale {scale:E2}).");
                 }
             }
+            return outputDimensions;
         }
 
         private static T Add<T>(T value, double amount) => From<T>(ToDouble(value) + amount);

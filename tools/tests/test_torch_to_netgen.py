@@ -3,6 +3,7 @@ import json
 import os
 import sys
 import tempfile
+import types
 import unittest
 
 import torch
@@ -90,6 +91,12 @@ class ExportTests(unittest.TestCase):
         self.refuses(nn.Sequential(nn.Linear(2, 2), nn.GELU(approximate="tanh"), nn.Linear(2, 1)), "tanh approximation")
         self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect")), "pads with 'reflect'", input_shape=(1, 8, 8))
         self.refuses(nn.Sequential(nn.Linear(2, 3)), "append nn.Softmax(dim=1)", loss="CategoricalCrossEntropy")
+        self.refuses(nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(1, 2, 3), nn.Flatten(), nn.Linear(32, 1)),
+                     "model[0] (ReflectionPad2d((1, 1, 1, 1))) has no NetGen layer kind", input_shape=(1, 4, 4))
+        self.refuses(nn.Sequential(nn.Conv2d(1, 2, 3), nn.MaxPool2d(2, ceil_mode=True), nn.Flatten(), nn.Linear(8, 1)),
+                     "model[1]: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=True) has ceil_mode=True", input_shape=(1, 5, 5))
+        self.refuses(nn.Sequential(nn.Conv1d(1, 2, 3), nn.AvgPool1d(2, ceil_mode=True), nn.Flatten(), nn.Linear(6, 1)),
+                     "has ceil_mode=True; NetGen's [AvgPool1D] floors", input_shape=(1, 7))
 
     def batchnorm_model(self):
         """Conv → BatchNorm2d → ReLU and Linear → BatchNorm1d (no affine, its own momentum and ε) → Tanh, trained in train()
@@ -205,6 +212,45 @@ class ExportTests(unittest.TestCase):
 
     def test_a_recurrent_module_in_a_sequential_is_refused_by_name(self):
         self.refuses(nn.Sequential(nn.LSTM(2, 4), nn.Linear(4, 1)), "exports nn.Sequential models, which cannot hold it")
+        self.refuses(nn.Sequential(nn.LSTM(2, 4, bidirectional=True), nn.Linear(8, 1)),
+                     "model[0]: LSTM(2, 4, bidirectional=True) is bidirectional; NetGen's [LSTM] runs forward in time only")
+        self.refuses(nn.Sequential(nn.GRU(2, 4, num_layers=2), nn.Linear(4, 1)),
+                     "model[0]: GRU(2, 4, num_layers=2) has num_layers=2; NetGen's [GRU] is one layer: declare 2 [GRU] layers")
+        self.refuses(nn.Sequential(nn.LSTM(2, 8, proj_size=4), nn.Linear(4, 1)), "projects its output (proj_size=4)")
+
+    @staticmethod
+    def recurrent_state(recurrent, head):
+        """The state_dict of nn.Sequential(recurrent, head) (which could not run: the recurrent module returns a pair)."""
+        state = {f"0.{name}": tensor for name, tensor in recurrent.state_dict().items()}
+        state.update({f"1.{name}": tensor for name, tensor in head.state_dict().items()})
+        return state
+
+    def test_a_stacked_recurrent_state_dict_is_laid_onto_one_declared_layer_per_stacked_layer(self):
+        torch.manual_seed(3)
+        lstm, head = nn.LSTM(2, 4, num_layers=2, batch_first=True), nn.Linear(4, 1)
+        document = exporter.state_dict_to_netgen(self.recurrent_state(lstm, head),
+                                                 "5 steps×2 → LSTM 4 sequences → LSTM 4 → Dense 1 Linear; MeanSquaredError; float")
+        # Two one-layer LSTMs with the document's tensors compute what the two-layer one computes.
+        first, second = nn.LSTM(2, 4, batch_first=True), nn.LSTM(4, 4, batch_first=True)
+        with torch.no_grad():
+            for index, layer in enumerate((first, second)):
+                for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
+                    getattr(layer, name).copy_(torch.tensor(document[f"layers.{index}.{name}"]))
+            inputs = torch.rand(3, 5, 2)
+            self.assertTrue(torch.equal(lstm(inputs)[0], second(first(inputs)[0])[0]))
+        self.assertEqual(head.weight.double().tolist(), document["layers.2.weight"])
+        # Declared as one layer, the second stacked layer is a module too many.
+        with self.assertRaises(exporter.ExportError) as raised:
+            exporter.state_dict_to_netgen(self.recurrent_state(lstm, head), "5 steps×2 → LSTM 4 → Dense 1 Linear; MeanSquaredError; float")
+        self.assertIn("3 modules with tensors (0, 0.1, 1)", str(raised.exception))
+
+    def test_a_bidirectional_or_projected_recurrent_state_dict_is_refused_by_name(self):
+        line = "5 steps×2 → LSTM 4 → Dense 1 Linear; MeanSquaredError; float"
+        for recurrent, head, fragment in ((nn.LSTM(2, 4, bidirectional=True), nn.Linear(8, 1), "'0.weight_ih_l0_reverse' belongs to a bidirectional"),
+                                          (nn.LSTM(2, 8, proj_size=4), nn.Linear(4, 1), "'0.weight_hr_l0' is the projection of an LSTM")):
+            with self.assertRaises(exporter.ExportError) as raised:
+                exporter.state_dict_to_netgen(self.recurrent_state(recurrent, head), line)
+            self.assertIn(fragment, str(raised.exception))
 
     def test_a_whole_model_file_exports_from_the_command_line(self):
         model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1), nn.Sigmoid())
@@ -213,6 +259,25 @@ class ExportTests(unittest.TestCase):
             exporter.main([os.path.join(folder, "model.pt"), os.path.join(folder, "out.json"), "--loss", "BinaryCrossEntropy"])
             with open(os.path.join(folder, "out.json"), encoding="utf-8") as file:
                 self.assertEqual("2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float", json.load(file)["architecture"])
+
+    def test_a_whole_model_whose_class_cannot_be_found_is_refused_with_what_to_do(self):
+        """torch.save(model) pickles the class by its module and name; where the tool runs, the module or the class may be missing
+        (a script's __main__, a renamed class), which torch.load reports as a raw ModuleNotFoundError or AttributeError."""
+        module = types.ModuleType("netgen_vanishing_models")
+        exec("import torch\nclass Net(torch.nn.Sequential):\n    pass\n", module.__dict__)
+        sys.modules[module.__name__] = module
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, "model.pt")
+                torch.save(module.Net(nn.Linear(2, 1)), path)
+                for make_unfindable in (lambda: delattr(module, "Net"), lambda: sys.modules.pop(module.__name__)):
+                    make_unfindable()
+                    with self.assertRaises(exporter.ExportError) as raised:
+                        exporter.main([path, os.path.join(folder, "out.json"), "--loss", "MeanSquaredError"])
+                    self.assertIn("holds a whole model (torch.save(model)) whose class cannot be found here", str(raised.exception))
+                    self.assertIn("save model.state_dict() and pass --architecture", str(raised.exception))
+        finally:
+            sys.modules.pop(module.__name__, None)
 
 
 if __name__ == "__main__":

@@ -71,8 +71,8 @@ namespace NetGen.Generators.Emitting
         private static IEnumerable<string> BatchNorm(BatchNormLayer norm)
         {
             foreach (var argument in Activation(norm.ActivationStage)) yield return argument;
-            if (norm.Momentum != BatchNormLayer.DefaultMomentum) yield return $"{KnownNames.Momentum} = {MathText.Number(norm.Momentum)}";
-            if (norm.Epsilon != BatchNormLayer.DefaultEpsilon) yield return $"{KnownNames.Epsilon} = {MathText.Number(norm.Epsilon)}";
+            if (norm.Momentum != BatchNormDefaults.Momentum) yield return $"{KnownNames.Momentum} = {MathText.Number(norm.Momentum)}";
+            if (norm.Epsilon != BatchNormDefaults.Epsilon) yield return $"{KnownNames.Epsilon} = {MathText.Number(norm.Epsilon)}";
             if (!norm.Affine) yield return $"{KnownNames.Affine} = false";
         }
 

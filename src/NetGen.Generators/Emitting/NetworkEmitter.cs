@@ -32,10 +32,15 @@ namespace NetGen.Generators.Emitting
         /// <summary>The same network on one step, whose forward pass is Step; null without recurrent layers.</summary>
         private readonly NetworkLayout? _stepLayout;
 
-        private NetworkEmitter(NetworkLayout layout, NetworkLayout? stepLayout = null, IndentedWriter? writer = null, bool callerState = false)
+        /// <summary>The build-time checks of an imported model against its reference data (none without an import or data).</summary>
+        private readonly EquatableArray<ReferenceResult> _referenceChecks;
+
+        private NetworkEmitter(NetworkLayout layout, NetworkLayout? stepLayout = null, IndentedWriter? writer = null, bool callerState = false,
+            EquatableArray<ReferenceResult> referenceChecks = default)
         {
             _layout = layout;
             _declared = layout.Declared;
+            _referenceChecks = referenceChecks;
             _stepLayout = stepLayout;
             _w = writer ?? new IndentedWriter();
             _callerState = callerState;
@@ -54,7 +59,7 @@ namespace NetGen.Generators.Emitting
         public static string Emit(NetworkInput input)
         {
             var layout = NetworkLayout.Create(input);
-            var emitter = new NetworkEmitter(layout, layout.StateSize > 0 ? NetworkLayout.ForOneStep(input) : null);
+            var emitter = new NetworkEmitter(layout, layout.StateSize > 0 ? NetworkLayout.ForOneStep(input) : null, referenceChecks: input.Model?.References ?? default);
             emitter.EmitFile();
             return emitter._w.ToString();
         }
@@ -104,6 +109,11 @@ namespace NetGen.Generators.Emitting
             {
                 _w.Comment($"Imported from '{model}'. As attributes (which the model must then match, and supplies the weights of):");
                 foreach (var line in AttributeText.Declaration(spec)) _w.Comment("  " + line);
+                // Say whether the build proved the import, since a check that did not run is otherwise silent.
+                _w.Comment(_referenceChecks.Count == 0
+                    ? "Not checked against reference data: none is listed beside the model (test_data_set_N/*.pb or ReferenceInput/ReferenceOutput)."
+                    : "Checked at build time against its reference data (worst difference relative to the output's largest magnitude): " +
+                      string.Join(", ", _referenceChecks.Select(r => $"{r.Set} {r.WorstRelativeDifference.ToString("0.0E+0", CultureInfo.InvariantCulture)}")) + ".");
                 _w.Comment("");
             }
             var rows = new[] { new[] { "layer", "kind", "output", "activation", "init", "parameters", "in Parameters" } }

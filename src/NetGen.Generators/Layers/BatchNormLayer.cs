@@ -18,12 +18,10 @@ namespace NetGen.Generators.Layers
     {
         public const string MetadataName = "NetGen.BatchNormAttribute";
 
-        public const double DefaultMomentum = 0.1, DefaultEpsilon = 1e-5;
-
         public static BatchNormLayer Parse(AttributeArguments arguments) => new(
             ActivationSpec.Parse(arguments, 0),
-            arguments.NamedDouble(KnownNames.Momentum) ?? DefaultMomentum,
-            arguments.NamedDouble(KnownNames.Epsilon) ?? DefaultEpsilon,
+            arguments.NamedDouble(KnownNames.Momentum) ?? BatchNormDefaults.Momentum,
+            arguments.NamedDouble(KnownNames.Epsilon) ?? BatchNormDefaults.Epsilon,
             arguments.NamedBool(KnownNames.Affine) ?? true);
 
         public override string Kind => "BatchNorm";
@@ -67,7 +65,7 @@ namespace NetGen.Generators.Layers
         public override int BatchStatisticsLength(Shape input) => 4 * input.Channels;
 
         public override string Describe() =>
-            "BatchNorm" + (Momentum != DefaultMomentum ? $" m={Number(Momentum)}" : "") + (Epsilon != DefaultEpsilon ? $" ε={Number(Epsilon)}" : "") +
+            "BatchNorm" + (Momentum != BatchNormDefaults.Momentum ? $" m={Number(Momentum)}" : "") + (Epsilon != BatchNormDefaults.Epsilon ? $" ε={Number(Epsilon)}" : "") +
             (Affine ? "" : " no-affine") + " " + ActivationStage.Label;
 
         public override void EmitForward(LayerEmission e)

@@ -18,6 +18,7 @@ namespace NetGen.Generators.Model
     /// <param name="ModelFile">The Model named argument: an ONNX model among the AdditionalFiles, or null.</param>
     /// <param name="ReferenceInput">The ReferenceInput named argument: a TensorProto file the import is run on at build time, or null.</param>
     /// <param name="ReferenceOutput">The ReferenceOutput named argument: the TensorProto file the import must reproduce, or null.</param>
+    /// <param name="UnknownNames">Attributes and named arguments in the declaration that bind to nothing, in source order.</param>
     internal sealed record NetworkSpec(
         TypeSpec Type,
         Loss? Loss,
@@ -30,7 +31,8 @@ namespace NetGen.Generators.Model
         bool Frozen,
         string? ModelFile = null,
         string? ReferenceInput = null,
-        string? ReferenceOutput = null)
+        string? ReferenceOutput = null,
+        EquatableArray<UnknownName> UnknownNames = default)
     {
         /// <summary>The file the baked parameters come from: the Weights file, else the Model file.</summary>
         public string? ParameterFile => WeightsFile ?? ModelFile;

@@ -57,7 +57,10 @@ namespace NetGen.Generators.Onnx
             }
 
             if (graph is null) throw new MalformedModelException("the model has no graph");
-            // Models without an opset_import predate it (IR version 1 and 2): their operators are opset 1's.
+            // Models without an opset_import predate it (IR version 1 and 2): their operators are opset 1's. From IR
+            // version 3 on, ONNX requires one; guessing the operators' semantics would risk a silently different network.
+            if (opset is null && irVersion >= 3)
+                throw new MalformedModelException($"the model (IR version {irVersion}) declares no opset_import for the default domain, which ONNX requires; export it again");
             return new OnnxModel(irVersion, opset ?? 1, graph);
         }
 

@@ -110,6 +110,27 @@ namespace NetGen.Generators.Onnx
         /// <summary>The number of values per sample of the current value.</summary>
         public long Size => Shape?.Size ?? 0;
 
+        /// <summary>
+        /// Size-1 axes that the ONNX value has after its units and NetGen's vector has not: a global pool's [batch, C, 1, 1]
+        /// (or [batch, C, 1]) until a Flatten or Reshape.
+        /// </summary>
+        private int _trailingOnes;
+
+        /// <summary>
+        /// The rank of the ONNX value the next node takes, batch included, where <see cref="Layout"/> is None, BatchFirst or
+        /// SecondOne: NetGen's shape leaves out the size-1 axes of a kept last step ([batch, 1, U]) and of a global pool.
+        /// </summary>
+        public int Rank => (IsFlat || Shape is null ? 2 : Shape.Kind switch { ShapeKind.Vector => 2, ShapeKind.Image => 4, _ => 3 })
+            + _trailingOnes + (Layout == StepLayout.SecondOne ? 1 : 0);
+
+        /// <summary>The axis of the ONNX value (<see cref="Rank"/>) that holds the units: a vector's values, a map's channels, steps' features.</summary>
+        public int UnitsAxis => (Shape is { IsSteps: true } ? 2 : 1) + (Layout == StepLayout.SecondOne ? 1 : 0);
+
+        /// <summary>The ONNX value's dimensions after the batch, for messages: [batch, 1, 5] for a kept last step of 5 units.</summary>
+        public string OnnxShapeText => IsFlat || Shape is not { Kind: ShapeKind.Vector }
+            ? Shape?.Text ?? "?"
+            : $"[batch, {string.Join(", ", Enumerable.Range(1, Rank - 1).Select(axis => axis == UnitsAxis ? Size : 1))}]";
+
         /// <summary>Imports a parsed model; <paramref name="file"/> only names it in messages.</summary>
         public static ImportedModel Run(OnnxModel model, string file)
         {
@@ -140,7 +161,7 @@ namespace NetGen.Generators.Onnx
                 problems.Add(new NodeProblem(node.DisplayName, node.OpType, problem));
                 // The chain is broken here: later nodes cannot be placed, but unknown operators among them are still named.
                 problems.AddRange(_nodes.Skip(_index + 1)
-                    .Where(n => !IsDefaultDomain(n) || !OnnxOperators.Table.ContainsKey(n.OpType) && !OnnxOperators.PartOfPattern(n.OpType))
+                    .Where(n => !IsDefaultDomain(n) || !OnnxOperators.Table.ContainsKey(n.OpType) && !OnnxPatterns.Operators.Contains(n.OpType))
                     .Select(n => new NodeProblem(n.DisplayName, n.OpType, Unsupported(n))));
                 break;
             }
@@ -160,12 +181,14 @@ namespace NetGen.Generators.Onnx
 
         private string? Map(OnnxNode node)
         {
-            if (!IsDefaultDomain(node) || !OnnxOperators.Table.TryGetValue(node.OpType, out var map)) return Unsupported(node);
+            var pattern = IsDefaultDomain(node) ? OnnxPatterns.Match(this, _index, _current) : null;
+            OnnxOperators.Table.TryGetValue(node.OpType, out var map);
+            if (pattern is null && (!IsDefaultDomain(node) || map is null)) return Unsupported(node);
 
             var data = node.Inputs.Where(i => i.Length > 0 && !_constants.ContainsKey(i) && !_zeroStates.Contains(i)).ToList();
             if (data.Count != 1 || data[0] != _current)
                 return $"it takes {string.Join(" and ", data.Select(d => $"'{d}'"))} where NetGen's chain has '{_current}'; a second input, a skip connection or a branch has no NetGen layer";
-            if (_consumers.TryGetValue(_current, out int readers) && readers > 1 && GatePartner(node) is null)
+            if (_consumers.TryGetValue(_current, out int readers) && readers > 1 && GatePartner(node) is null && pattern is null)
                 return $"its input '{_current}' is also read by another node (a branch); NetGen networks are chains";
             if (node.Outputs.Count == 0 || node.Outputs[0].Length == 0) return "it has no output";
             if (_channelsLast && node.OpType is not ("Flatten" or "Reshape" or "Gemm" or "MatMul" or "Identity"))
@@ -175,10 +198,13 @@ namespace NetGen.Generators.Onnx
                 return $"it reads {OnnxRecurrent.Describe(Layout)}; NetGen reads that only through the Transpose, Squeeze, Gather or Slice that torch.onnx.export writes around nn.LSTM, nn.GRU and nn.RNN(batch_first=True)";
 
             if (Shape is { IsSteps: true } && node.OpType is "BatchNormalization" or "PRelu" or "Conv" or "MaxPool" or "AveragePool" or "GlobalAveragePool" or "GlobalMaxPool")
-                return $"a {node.OpType} of [batch, steps, features] takes the steps (axis 1) as its channels; NetGen's layers on steps act on each step's features (a Dense layer, an activation, Dropout)";
+                return _layers.Count == 0
+                    // The input was read as steps only because the graph has a recurrent node; the exporter meant [batch, channels, length].
+                    ? $"it reads the 3-D input as [batch, channels, length], and the LSTM, GRU or RNN node later in the graph reads steps: NetGen does not import a recurrent layer after a {node.OpType} yet (it reads the 3-D input of a recurrent graph as [batch, steps, features])"
+                    : $"a {node.OpType} of [batch, steps, features] takes the steps (axis 1) as its channels; NetGen's layers on steps act on each step's features (a Dense layer, an activation, Dropout)";
 
             _nextValue = null;
-            string? problem = map(this, node);
+            string? problem = pattern is ({ } nodes, { } activation) ? ActivatePattern(nodes, activation) : map!(this, node);
             if (problem is null) _current = _nextValue ?? _nodes[_index].Outputs[0];
             return problem;
         }
@@ -249,6 +275,7 @@ namespace NetGen.Generators.Onnx
         {
             // On steps a Dense layer acts on each step with shared weights (a MatMul of [batch, steps, features]).
             int features = Shape is { IsSteps: true } steps ? steps.Channels : (int)Size;
+            if (_trailingOnes > 0) return $"it multiplies the last axis of the {OnnxShapeText} value below (a global pool not flattened); flatten it first (nn.Flatten() or torch.flatten(x, 1))";
             if (fanIn != features) return $"its weights take {fanIn} inputs where the layer below gives {features}{(Shape!.IsSteps ? " per step" : "")}";
             if (units < 1) return "its weights have no units";
             if (bias is not null && bias.Count != units && bias.Count != 1)
@@ -288,6 +315,9 @@ namespace NetGen.Generators.Onnx
                 });
             var output = layer.Check(check);
             if (refusals.Count > 0 || output is null) return refusals.Count > 0 ? string.Join("; ", refusals) : $"it does not fit the {Shape!.Text} value below it";
+            // ONNX's global pools keep the map's axes, of size 1 now; element-wise layers keep what they are given.
+            if (layer is PoolingLayer { Reach: PoolReach.Global }) _trailingOnes = Shape!.Kind == ShapeKind.Image ? 2 : 1;
+            else if (output.IsMap) _trailingOnes = 0;
             _layers.Add(layer);
             _sources.Add(node.DisplayName);
             _parameters.AddRange(parameters);
@@ -329,6 +359,8 @@ namespace NetGen.Generators.Onnx
             if (Shape is { IsSteps: true } steps)
                 return $"it flattens the {steps.Text} below it; NetGen's layers after a recurrent one act on each step, or take the last step (ReturnSequences = false, as y[:, -1] exports)";
             IsFlat = true;
+            _trailingOnes = 0;
+            if (Layout == StepLayout.SecondOne) Layout = StepLayout.None;
             return null;
         }
 
@@ -340,7 +372,8 @@ namespace NetGen.Generators.Onnx
 
         /// <summary>
         /// When the node after a MatMul is an Add of a constant to the MatMul's output (PyTorch's nn.Linear before opset 9),
-        /// takes it into the Dense layer: returns the constant and moves the walk past the Add.
+        /// takes it into the Dense layer: returns the constant and moves the walk past the Add. An Add that starts an
+        /// activation's pattern (Clip(x + ½, 0, 1) after a bias-less Dense) is left to the pattern.
         /// </summary>
         public OnnxTensor? TakeBiasAdd(OnnxNode matMul)
         {
@@ -348,6 +381,7 @@ namespace NetGen.Generators.Onnx
             string product = matMul.Outputs[0];
             int slot = add.Inputs[0] == product ? 1 : add.Inputs[1] == product ? 0 : -1;
             if (slot < 0 || _consumers.TryGetValue(product, out int readers) && readers > 1 || Constant(add, slot) is not { } bias) return null;
+            if (OnnxPatterns.Match(this, _index + 1, product) is not null) return null;
             _index++;
             return bias;
         }
@@ -383,13 +417,25 @@ namespace NetGen.Generators.Onnx
         }
 
         /// <summary>Takes the Mul of a gate (<see cref="GatePartner"/>) into the activation: the walk moves past it.</summary>
-        public string? ActivateGated(OnnxNode gate, Activation activation)
+        public string? ActivateGated(OnnxNode gate, Activation activation) =>
+            ActivatePattern(new[] { gate, GatePartner(gate)! }, new ActivationSpec(activation, null, null, null));
+
+        /// <summary>The nodes from the current one on, which compute one activation together, as that activation: the walk moves past them.</summary>
+        private string? ActivatePattern(IReadOnlyList<OnnxNode> nodes, ActivationSpec activation)
         {
-            var mul = GatePartner(gate)!;
-            _index++;
-            return Activate(new OnnxNode(gate.DisplayName + " + " + mul.DisplayName, gate.OpType, gate.Domain, gate.Inputs, mul.Outputs, gate.Attributes),
-                new ActivationSpec(activation, null, null, null));
+            OnnxNode first = nodes[0], last = nodes[nodes.Count - 1];
+            _index += nodes.Count - 1;
+            return Activate(new OnnxNode(string.Join(" + ", nodes.Select(n => n.DisplayName)), first.OpType, first.Domain, first.Inputs, last.Outputs, first.Attributes), activation);
         }
+
+        /// <summary>The graph's <paramref name="count"/> nodes from index <paramref name="start"/> on (constants set aside); null when fewer are left.</summary>
+        public IReadOnlyList<OnnxNode>? Nodes(int start, int count) => start + count <= _nodes.Count ? _nodes.GetRange(start, count) : null;
+
+        /// <summary>How many nodes (and graph outputs) read a value.</summary>
+        public int Readers(string value) => _consumers.TryGetValue(value, out int readers) ? readers : 0;
+
+        /// <summary>The constant (initializer or Constant node) of that name, if it is one.</summary>
+        public OnnxTensor? ConstantNamed(string value) => _constants.TryGetValue(value, out var tensor) ? tensor : null;
 
         public static readonly ActivationSpec Linear = new(Activation.Linear, null, null, null);
     }

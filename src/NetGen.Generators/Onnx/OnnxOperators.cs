@@ -54,16 +54,13 @@ namespace NetGen.Generators.Onnx
                 ["Slice"] = OnnxRecurrent.Slice,
             };
 
-        /// <summary>Operators read only as part of a pattern that starts at another node (Sigmoid + Mul, MatMul + Add).</summary>
-        public static bool PartOfPattern(string op) => op is "Add" or "Mul";
-
         /// <summary>What NetGen offers for operators it does not map, in the words of the diagnostic.</summary>
         public static string Alternative(string op) => op switch
         {
-            "Add" or "Sum" or "Concat" or "Mul" or "Sub" or "Div" => "NetGen networks are chains of layers; a residual Add, a Concat or an element-wise product of two branches has no layer (an Add of a constant bias directly after a MatMul is read as a Dense layer, and x·Sigmoid(x) as SiLU)",
+            "Add" or "Sum" or "Concat" or "Mul" or "Sub" or "Div" => "NetGen networks are chains of layers; a residual Add, a Concat or an element-wise product of two branches has no layer (an Add of a constant bias directly after a MatMul is read as a Dense layer, x·Sigmoid(x) as SiLU, x·Tanh(Softplus(x)) as Mish, ½·x·(1 + Erf(x / √2)) as GELU, Clip(x + ½, 0, 1) as PiecewiseLinear and x·k with one constant k as a Linear activation with Slope = k)",
             "Shape" or "Unsqueeze" or "Cast" or "ConstantOfShape" => "this computes a shape at run time (as x.view(x.size(0), -1) exports); flatten with torch.flatten(x, 1) or nn.Flatten(), which exports a Flatten node",
             "Pad" => "padding is an argument of a convolution or pooling layer (Padding, Same), not a layer; export the padding as part of the Conv",
-            "Erf" => "PyTorch below opset 20 writes GELU as Div, Erf, Add and Mul nodes, which NetGen does not recognise; export with opset_version=20 (a Gelu node) or declare [Dense(n, Activation.GELU)] and import the weights with Weights",
+            "Erf" => "NetGen reads Erf only inside GELU as PyTorch writes it, ½·x·(1 + Erf(x / √2)) with the constants rounded to the model's precision; another use of Erf has no layer",
             _ => $"NetGen imports {string.Join(", ", Table.Keys.OrderBy(k => k, StringComparer.Ordinal))}",
         };
 
@@ -141,9 +138,9 @@ namespace NetGen.Generators.Onnx
             if (import.Int(node, "storage_order", 0) != 0) return "storage_order = 1 (column-major indices) is not supported";
             if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0 && import.IsUsed(node.Outputs[1])) return "its Indices output is used; NetGen's max pooling gives values only";
             int height = dimensions == 1 ? 1 : (int)kernel[0], width = (int)kernel[kernel.Count - 1];
-            var window = OnnxWindow.Read(import, node, map, height, width, defaultStride: 1, allowDilation: false);
-            if (window.Problem is string problem) return problem;
             bool countPadding = kind == PoolKind.Average && import.Int(node, "count_include_pad", 0) != 0;
+            var window = OnnxWindow.Read(import, node, map, height, width, defaultStride: 1, allowDilation: false, countsPadding: countPadding);
+            if (window.Problem is string problem) return problem;
             if (countPadding && window.Same) return "count_include_pad = 1 with auto_pad SAME: NetGen's \"same\" pooling never counts its padding";
 
             // An unset stride is the window's size in NetGen, 1 in ONNX: the layer keeps only what differs from its default.
@@ -178,8 +175,8 @@ namespace NetGen.Generators.Onnx
             if (import.Int(node, "training_mode", 0) != 0 || node.Outputs.Skip(1).Any(o => o.Length > 0 && import.IsUsed(o)))
                 return "it runs in training mode (its batch statistics are outputs); export the model in eval() mode";
 
-            double momentum = node.Attribute("momentum")?.F is double onnxMomentum ? OneMinus(FloatDecimal(onnxMomentum)) : BatchNormLayer.DefaultMomentum;
-            double epsilon = node.Attribute("epsilon")?.F is double onnxEpsilon ? FloatDecimal(onnxEpsilon) : BatchNormLayer.DefaultEpsilon;
+            double momentum = node.Attribute("momentum")?.F is double onnxMomentum ? OneMinus(FloatDecimal(onnxMomentum)) : BatchNormDefaults.Momentum;
+            double epsilon = node.Attribute("epsilon")?.F is double onnxEpsilon ? FloatDecimal(onnxEpsilon) : BatchNormDefaults.Epsilon;
             var layer = new BatchNormLayer(OnnxImport.Linear, momentum, epsilon, Affine: true);
             var statistics = tensors[2]!.Values!.Concat(tensors[3]!.Values!).Append(0); // num_batches_tracked: ONNX does not keep it
             return import.AddLayer(node, layer, tensors[0]!.Values!.Concat(tensors[1]!.Values!).ToArray(), statistics.ToArray());
@@ -196,21 +193,21 @@ namespace NetGen.Generators.Onnx
             if (import.Constant(node, 1) is not { } slope) return "its slope must be a constant (the layer's parameters)";
             if (slope.Count == 1) return import.AddLayer(node, new PReLULayer(PerChannel: false, PReLULayer.DefaultInitialSlope), slope.Values!);
 
-            // x is [batch, C] (a vector: C its units), [batch, C, L] or [batch, C, H, W]: the slope, aligned to x's last
-            // axes, must vary along the channel axis alone.
-            int rank = shape.Kind switch { ShapeKind.Sequence => 3, ShapeKind.Image => 4, _ => 2 };
+            // x is [batch, C] (a vector: C its units), [batch, C, L], [batch, C, H, W], or a vector with size-1 axes (a kept
+            // last step's [batch, 1, C], a global pool's [batch, C, 1, 1]): the slope, aligned to x's last axes, must vary
+            // along the units' axis alone.
+            int rank = import.Rank, units = import.UnitsAxis, offset = rank - slope.Dims.Length;
             var dims = slope.Dims;
-            bool perChannel = slope.Count == shape.Channels && (shape.IsMap && !import.IsFlat || rank == 2)
-                && (dims.Length == rank - 1 && dims[0] == shape.Channels && dims.Skip(1).All(d => d == 1)
-                    || dims.Length == rank && dims[0] == 1 && dims[1] == shape.Channels && dims.Skip(2).All(d => d == 1)
+            bool perChannel = slope.Count == shape.Channels && !import.IsFlat
+                && (offset >= 0 && dims.Select((size, axis) => size == (offset + axis == units ? shape.Channels : 1)).All(fits => fits)
                     || import.Opset < 7 && dims.Length == 1);
             if (!perChannel)
-                return $"slope of shape [{string.Join(", ", dims)}] on the {shape.Text} value below: NetGen's PReLU has one slope, or one per channel (shape [{shape.Channels}{string.Concat(Enumerable.Repeat(", 1", rank - 2))}])";
+                return $"slope of shape [{string.Join(", ", dims)}] on the {import.OnnxShapeText} value below: NetGen's PReLU has one slope, or one per channel (shape [{shape.Channels}{string.Concat(Enumerable.Repeat(", 1", rank - 1 - units))}])";
             return import.AddLayer(node, new PReLULayer(PerChannel: true, PReLULayer.DefaultInitialSlope), slope.Values!);
         }
 
         /// <summary>A float attribute as the decimal a user wrote (0.9f is 0.899999976): the shortest text that reads back as the same float.</summary>
-        private static double FloatDecimal(double value) =>
+        public static double FloatDecimal(double value) =>
             double.Parse(((float)value).ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>1 − m in decimal, so that 1 − 0.9 is 0.1 as written (in double it is 0.09999999999999998); out of [0, 1] as it comes (the layer's rules refuse it).</summary>
@@ -267,13 +264,24 @@ namespace NetGen.Generators.Onnx
             };
         }
 
-        /// <summary>Softmax or LogSoftmax over the units of a vector: axis 1 (or −1) of [batch, n]; before opset 13 the default axis 1 flattens the rest.</summary>
+        /// <summary>
+        /// Softmax or LogSoftmax over the units of a vector. From opset 13 ONNX normalises over the one axis; before, over every
+        /// axis from it on (the value flattened to 2-D there). The ONNX value may have size-1 axes that NetGen's vector has not
+        /// (a kept last step's [batch, 1, U], a global pool's [batch, C, 1, 1]): an axis is read only when it normalises over
+        /// exactly the units, else ONNX's result (all ones over a size-1 axis) is not NetGen's.
+        /// </summary>
         private static string? Normalise(OnnxImport import, OnnxNode node, Activation activation)
         {
-            long axis = import.Int(node, "axis", import.Opset < 13 ? 1 : -1);
             if (import.Shape is { IsMap: true } && !import.IsFlat) return $"a {node.OpType} over a feature map; NetGen's {activation} normalises a vector (after Flatten or a Dense layer)";
-            if (axis is not (1 or -1)) return $"axis = {axis}: NetGen's {activation} normalises the units of each sample (axis 1)";
-            return Activated(import, node, activation);
+            bool flattening = import.Opset < 13;
+            int rank = import.Rank, units = import.UnitsAxis;
+            long axis = import.Int(node, "axis", flattening ? 1 : -1), from = axis < 0 ? axis + rank : axis;
+            // Every axis but the batch and the units has size 1: before opset 13 any axis from 1 to the units' covers the units alone.
+            if (flattening ? from >= 1 && from <= units : from == units) return Activated(import, node, activation);
+            string over = from < 0 || from >= rank ? $"is outside the {import.OnnxShapeText} value below"
+                : from == 0 ? $"normalises across the batch of the {import.OnnxShapeText} value below"
+                : $"normalises the {import.OnnxShapeText} value below over {(flattening ? $"axes {from} to {rank - 1}" : $"axis {from}")}, of size 1, where its {import.Size} units are axis {units} (every output is {(activation == Activation.Softmax ? "1" : "0")})";
+            return $"axis = {axis} {over}: that is not NetGen's {activation} of the units; normalise over dim={units} (the units) or flatten the value before the {node.OpType}";
         }
 
         /// <summary>

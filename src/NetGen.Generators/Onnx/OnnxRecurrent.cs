@@ -165,6 +165,8 @@ namespace NetGen.Generators.Onnx
         /// <summary>Squeeze of the directions axis of Y (to steps) or of a final state or kept step (to a vector); axes are an attribute before opset 13.</summary>
         public static string? Squeeze(OnnxImport import, OnnxNode node)
         {
+            if (import.Opset >= 13 && !OnnxImport.HasInput(node, 1) || import.Opset < 13 && node.Attribute("axes") is null)
+                return "it has no axes, so it removes every axis of size 1 (the batch too when a batch has one sample); NetGen reads a Squeeze of one named axis (squeeze(dim))";
             var axes = import.Opset < 13 ? import.Ints(node, "axes").ToArray() : import.Constant(node, 1)?.Values?.Select(v => (long)v).ToArray();
             if (axes is null) return "its axes are computed at run time";
             var (axis, after) = import.Layout switch

@@ -31,7 +31,10 @@ namespace NetGen.Generators.Onnx
 
         private bool IsSequence { get; init; }
 
-        public static OnnxWindow Read(OnnxImport import, OnnxNode node, Shape map, int kernelHeight, int kernelWidth, int defaultStride, bool allowDilation)
+        /// <param name="countsPadding">An average pool that counts its padding: symmetric pads are read as Padding even under
+        /// SAME_UPPER, since NetGen's "same" pooling never counts them.</param>
+        public static OnnxWindow Read(OnnxImport import, OnnxNode node, Shape map, int kernelHeight, int kernelWidth, int defaultStride, bool allowDilation,
+            bool countsPadding = false)
         {
             bool sequence = map.Kind == ShapeKind.Sequence;
             int axes = sequence ? 1 : 2;
@@ -82,7 +85,10 @@ namespace NetGen.Generators.Onnx
             int rowStride = sequence ? 1 : geometry[0].Stride, columnStride = geometry[axes - 1].Stride;
             int rowDilation = sequence ? 1 : geometry[0].Dilation, columnDilation = geometry[axes - 1].Dilation;
             var window = new OnnxWindow(rowStride, columnStride, rowDilation, columnDilation, 0, false, false, null) { IsSequence = sequence };
-            if (padding.All(p => p.Before == padding[0].Before && p.After == padding[0].Before)) return window with { Padding = (int)padding[0].Before };
+            bool symmetric = padding.All(p => p.Before == padding[0].Before && p.After == padding[0].Before);
+            // SAME_UPPER says "same" in so many words (NetGen's own export writes it so): keep it, even where its pads are symmetric.
+            if (autoPad == "SAME_UPPER" && !(symmetric && countsPadding)) return window with { Same = true };
+            if (symmetric) return window with { Padding = (int)padding[0].Before };
             bool isSame = Enumerable.Range(0, axes).All(axis =>
             {
                 var (input, kernel, stride, dilation) = geometry[axis];

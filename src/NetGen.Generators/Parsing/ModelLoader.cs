@@ -85,8 +85,8 @@ namespace NetGen.Generators.Parsing
             var shapes = new List<Shape> { model.Input!.Shape };
             foreach (var layer in model.Layers) shapes.Add(layer.OutputShape(shapes[shapes.Count - 1]));
             long inSize = shapes[0].Size, outSize = shapes[shapes.Count - 1].Size;
-            if (x.Length % inSize != 0 || y.Length != x.Length / inSize * outSize)
-                return new ReferenceResult(set, double.NaN, $"its input holds {x.Length} values and its output {y.Length}, which do not fit {shapes[0].Text} → {shapes[shapes.Count - 1].Text}");
+            if (x.Length % inSize != 0 || y.Length != x.Length / inSize * outSize || !FitsPerSample(input.Value.Dims, inSize) || !FitsPerSample(output.Value.Dims, outSize))
+                return new ReferenceResult(set, double.NaN, $"its input [{string.Join(", ", input.Value.Dims)}] and output [{string.Join(", ", output.Value.Dims)}] do not fit {shapes[0].Text} → {shapes[shapes.Count - 1].Text} (a batch of samples first)");
 
             double worst = 0, scale = Math.Max(y.Select(Math.Abs).DefaultIfEmpty(0).Max(), 1e-30);
             for (long sample = 0; sample < x.Length / inSize; sample++)
@@ -101,6 +101,10 @@ namespace NetGen.Generators.Parsing
             }
             return new ReferenceResult(set, worst, null);
         }
+
+        /// <summary>A tensor of [N, …] whose dimensions after the batch hold one sample each (a tensor of rank 1 is one sample).</summary>
+        private static bool FitsPerSample(long[] dims, long sampleSize) =>
+            dims.Length < 2 || dims.Skip(1).Aggregate(1L, (product, d) => product * d) == sampleSize;
 
         private static string Normalise(string path) => path.Replace('\\', '/').TrimStart('.', '/');
     }

@@ -18,21 +18,33 @@ namespace NetGen.Generators.Parsing
             var inputs = ImmutableArray.CreateBuilder<InputSpec>();
             var layers = ImmutableArray.CreateBuilder<LayerSpec>();
             var layerDeclarations = new HashSet<SyntaxNode>();
+            var unknownNames = ImmutableArray.CreateBuilder<UnknownName>();
+            int networks = 0, unknownAttributes = 0;
 
             foreach (var attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string? name = attribute.AttributeClass?.ToDisplayString();
-                if (name == KnownNames.NetworkAttribute) network ??= attribute;
+                if (name == KnownNames.NetworkAttribute)
+                {
+                    network ??= attribute;
+                    unknownNames.AddRange(UnknownArguments(attribute, "Network", networks++, cancellationToken));
+                }
                 else if (name == KnownNames.InputAttribute)
                 {
+                    unknownNames.AddRange(UnknownArguments(attribute, "Input", inputs.Count, cancellationToken));
                     inputs.Add(ParseInput(new AttributeArguments(attribute)));
                     NoteDeclaration(attribute, layerDeclarations, cancellationToken);
                 }
                 else if (LayerKinds.ParserFor(name) is { } parse)
                 {
+                    unknownNames.AddRange(UnknownArguments(attribute, attribute.AttributeClass!.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length), layers.Count, cancellationToken));
                     layers.Add(parse(new AttributeArguments(attribute)));
                     NoteDeclaration(attribute, layerDeclarations, cancellationToken);
+                }
+                else if (IsUnbound(attribute) && attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax syntax)
+                {
+                    unknownNames.Add(new UnknownName(WithoutAttributeSuffix(RightmostName(syntax.Name)), null, unknownAttributes++, EquatableArray<string>.Empty));
                 }
             }
 
@@ -49,8 +61,31 @@ namespace NetGen.Generators.Parsing
                 networkArguments?.Named(KnownNames.Frozen)?.Value is true,
                 networkArguments?.Named(KnownNames.Model)?.Value as string,
                 networkArguments?.Named(KnownNames.ReferenceInput)?.Value as string,
-                networkArguments?.Named(KnownNames.ReferenceOutput)?.Value as string);
+                networkArguments?.Named(KnownNames.ReferenceOutput)?.Value as string,
+                unknownNames.ToEquatableArray());
         }
+
+        /// <summary>A type's attributes that bind to no type, in declaration order: the targets of NG0046.</summary>
+        public static ImmutableArray<AttributeData> UnboundAttributes(INamedTypeSymbol type) => type.GetAttributes().Where(IsUnbound).ToImmutableArray();
+
+        private static bool IsUnbound(AttributeData attribute) => attribute.AttributeClass is null or { TypeKind: TypeKind.Error };
+
+        /// <summary>
+        /// The named arguments (<c>Name = value</c>) of a NetGen attribute that name no member of it. A get-only property
+        /// (<c>Activation = …</c> on [Dense]) is left to the compiler's CS0617, which says that it must be a constructor argument.
+        /// </summary>
+        private static IEnumerable<UnknownName> UnknownArguments(AttributeData attribute, string attributeName, int index, CancellationToken cancellationToken)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments }) yield break;
+            var properties = attribute.AttributeClass!.GetMembers().OfType<IPropertySymbol>().Where(property => property.DeclaredAccessibility == Accessibility.Public).ToList();
+            var settable = properties.Where(property => property.SetMethod is { DeclaredAccessibility: Accessibility.Public }).Select(property => property.Name).ToEquatableArray();
+            foreach (var argument in arguments.Arguments)
+                if (argument.NameEquals?.Name.Identifier.ValueText is { } written && properties.All(property => property.Name != written))
+                    yield return new UnknownName(written, attributeName, index, settable);
+        }
+
+        private static string WithoutAttributeSuffix(string name) =>
+            name.EndsWith("Attribute", System.StringComparison.Ordinal) && name.Length > "Attribute".Length ? name.Substring(0, name.Length - "Attribute".Length) : name;
 
         /// <summary>A type's [Network] or [Input] attributes in declaration order, for mapping rule targets to locations.</summary>
         public static ImmutableArray<AttributeData> AttributesOf(INamedTypeSymbol type, string metadataName) =>

@@ -54,6 +54,7 @@ namespace NetGen.Generators.Rules
 
             string name = spec.Type.DisplayName;
             CheckType(spec.Type, Report);
+            NameRules.Check(spec, Report);
             if (!facts.LanguageVersionSuffices)
                 Report(LanguageVersionTooLow, new RuleTarget(TargetKind.Type), name, CompilationFacts.LanguageVersionText(facts.LanguageVersion));
 

@@ -18,6 +18,8 @@ namespace NetGen.Generators.Rules
         ContainingType,
         /// <summary>The user's member named <see cref="RuleTarget.Argument"/> ("Name()" and "Name(int)" for constructors).</summary>
         Member,
+        /// <summary>The attribute at <see cref="RuleTarget.Index"/> among the type's attributes that bind to no type.</summary>
+        UnboundAttribute,
     }
 
     /// <summary>A place in the declaration: an attribute (by kind and position) and optionally one of its arguments.</summary>

@@ -25,10 +25,10 @@ namespace NetGen
         public Activation Activation { get; }
 
         /// <summary>m in running = (1 − m)·running + m·batch, as PyTorch's <c>momentum</c>; in [0, 1]. Default 0.1.</summary>
-        public double Momentum { get; set; } = 0.1;
+        public double Momentum { get; set; } = BatchNormDefaults.Momentum;
 
         /// <summary>ε added to the variance before its square root, as PyTorch's <c>eps</c>; greater than 0. Default 1e-5.</summary>
-        public double Epsilon { get; set; } = 1e-5;
+        public double Epsilon { get; set; } = BatchNormDefaults.Epsilon;
 
         /// <summary>Whether the layer learns γ and β (PyTorch's <c>affine</c>); false: z = x̂, and the layer has no parameters. Default true.</summary>
         public bool Affine { get; set; } = true;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using NetGen.Onnx;
 
@@ -21,27 +22,31 @@ namespace NetGen
         /// </summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="ArgumentException">The network's architecture line is not one NetGen's generator writes.</exception>
+        /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
         public static void Save<T>(INetwork<T> network, Stream stream) where T : unmanaged
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
-            Write(new OnnxGraphWriter<T>(network, network.ParameterTensors, network.Parameters, network.BufferTensors, network.Buffers), stream);
+            Write(network, network.ParameterTensors, network.Parameters, network.BufferTensors, network.Buffers, stream);
         }
 
         /// <summary>Writes a frozen network (its compiled-in weights) as <see cref="Save{T}(INetwork{T}, Stream)"/> writes a trainable one.</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         /// <exception cref="ArgumentException">The network's architecture line is not one NetGen's generator writes.</exception>
+        /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
         public static void Save<T>(IFrozenNetwork<T> network, Stream stream) where T : unmanaged
         {
             if (network is null) throw new ArgumentNullException(nameof(network));
-            Write(new OnnxGraphWriter<T>(network, network.ParameterTensors, network.Parameters, network.BufferTensors, network.Buffers), stream);
+            Write(network, network.ParameterTensors, network.Parameters, network.BufferTensors, network.Buffers, stream);
         }
 
-        private static void Write<T>(OnnxGraphWriter<T> graph, Stream stream) where T : unmanaged
+        private static void Write<T>(IInferenceNetwork<T> network, IReadOnlyList<ParameterTensor> parameterTensors, ReadOnlySpan<T> parameters,
+            IReadOnlyList<ParameterTensor> bufferTensors, ReadOnlySpan<T> buffers, Stream stream) where T : unmanaged
         {
+            // Refused before the writer copies every weight.
             if (stream is null) throw new ArgumentNullException(nameof(stream));
             if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
                 throw new NotSupportedException($"ONNX export writes float or double networks, not {typeof(T).Name}.");
-            byte[] model = graph.Model();
+            byte[] model = new OnnxGraphWriter<T>(network, parameterTensors, parameters, bufferTensors, buffers).Model();
             stream.Write(model, 0, model.Length);
         }
     }

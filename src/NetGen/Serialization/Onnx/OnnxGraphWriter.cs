@@ -81,8 +81,9 @@ namespace NetGen.Onnx
                 case "MaxPool2D":
                 case "AvgPool1D":
                 case "AvgPool2D": return (Pooling(layer, x, kind), kind);
-                case "GlobalAvgPool": return (Emit("GlobalAveragePool", x), kind);
-                case "GlobalMaxPool": return (Emit("GlobalMaxPool", x), kind);
+                // [N, C, 1(, 1)] flattened to the [N, C] vector NetGen's global pooling gives.
+                case "GlobalAvgPool": return (Emit("Flatten", new[] { Emit("GlobalAveragePool", x) }, Int("axis", 1)), ValueKind.Vector);
+                case "GlobalMaxPool": return (Emit("Flatten", new[] { Emit("GlobalMaxPool", x) }, Int("axis", 1)), ValueKind.Vector);
                 case "BatchNorm": return (Activation(layer.Last, BatchNorm(layer, x)), kind);
                 case "PReLU": return (PRelu(layer, x, kind), kind);
                 case "Dropout": return (Emit("Dropout", x, Scalar(layer.Number(layer.Size))), kind);
@@ -90,7 +91,7 @@ namespace NetGen.Onnx
                 case "LSTM":
                 case "GRU":
                 case "RNN": return Recurrent(layer, x);
-                default: throw new NotSupportedException($"OnnxModel has no ONNX form for the layer \"{layer.Text}\".");
+                default: throw new ArgumentException($"The architecture line has a layer \"{layer.Text}\" that OnnxModel has no ONNX form for.", "network");
             }
         }
 
@@ -140,7 +141,8 @@ namespace NetGen.Onnx
             int[] strides = layer.Setting('s') is { } stride ? Pair(stride, axes, 1) : window;
             var attributes = new List<ProtobufWriter> { Ints("kernel_shape", window), Ints("strides", strides), Padding(layer, axes) };
             bool average = layer.Kind.StartsWith("Avg", StringComparison.Ordinal);
-            if (average) attributes.Add(Int("count_include_pad", layer.Has("uncounted") ? 0 : 1));
+            // NetGen's "same" pooling never counts its padding; explicit padding counts unless the line says "uncounted".
+            if (average) attributes.Add(Int("count_include_pad", layer.Has("uncounted") || layer.Has("same") ? 0 : 1));
             return Emit(average ? "AveragePool" : "MaxPool", new[] { x }, attributes.ToArray());
         }
 
@@ -161,7 +163,7 @@ namespace NetGen.Onnx
             string shift = affine ? ParameterInitializer(layer, "bias") : Initializer(Key(layer, "bias"), new long[] { channels }, Filled(channels, 0));
             // ONNX's momentum weighs the old running value, NetGen's (PyTorch's) the new batch.
             return Emit("BatchNormalization", new[] { x, scale, shift, BufferInitializer(layer, "running_mean"), BufferInitializer(layer, "running_var") },
-                Float("epsilon", layer.Named("ε") ?? 1e-5), Float("momentum", 1 - (layer.Named("m") ?? 0.1)));
+                Float("epsilon", layer.Named("ε") ?? BatchNormDefaults.Epsilon), Float("momentum", 1 - (layer.Named("m") ?? BatchNormDefaults.Momentum)));
         }
 
         private string PRelu(LayerWords layer, string x, ValueKind kind)
@@ -222,7 +224,10 @@ namespace NetGen.Onnx
         {
             int open = label.IndexOf('(');
             string name = open < 0 ? label : label.Substring(0, open);
-            double parameter = open < 0 ? 0 : double.Parse(label.Substring(label.IndexOf('=') + 1).TrimEnd(')'), System.Globalization.CultureInfo.InvariantCulture);
+            string? setting = open < 0 ? null : label.Substring(label.IndexOf('=') + 1).TrimEnd(')');
+            double parameter = 0;
+            if (setting is not null && !double.TryParse(setting, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out parameter))
+                throw new ArgumentException($"The activation '{label}' has a setting that is not a number.", "network");
             switch (name)
             {
                 case "Linear": return open < 0 ? z : Emit("Mul", z, Scalar(parameter));
@@ -246,7 +251,7 @@ namespace NetGen.Onnx
                 case "GELU": // ½ z (1 + erf(z/√2)): ONNX has Gelu only from opset 20
                     return Emit("Mul", Emit("Mul", z, Emit("Add", Emit("Erf", Emit("Div", z, Scalar(Math.Sqrt(2)))), Scalar(1))), Scalar(0.5));
                 case "Mish": return Emit("Mul", z, Emit("Tanh", Emit("Softplus", z))); // ONNX has Mish only from opset 18
-                default: throw new NotSupportedException($"OnnxModel has no ONNX form for the activation '{label}'.");
+                default: throw new ArgumentException($"The architecture line has an activation '{label}' that OnnxModel has no ONNX form for.", "network");
             }
         }
 
