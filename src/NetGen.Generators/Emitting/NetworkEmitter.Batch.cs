@@ -309,7 +309,7 @@ namespace NetGen.Generators.Emitting
         /// <summary>Declares p and every layer's A and Z as slices of this thread's tile workspace, <c>rows</c> rows each.</summary>
         private void EmitTileSpans()
         {
-            _w.Line(_layout.Frozen ? $"{_readOnlySpan} p = BakedParameters;" : $"{_readOnlySpan} p = Parameters;");
+            _w.Line(_layout.Frozen ? $"{_readOnlySpan} p = {ComputedParameters};" : $"{_readOnlySpan} p = Parameters;");
             EmitBufferSpan(writable: false);
             EmitScratchSpan();
             _w.Line($"{_span} tiles = TileWorkspace;");

@@ -85,7 +85,7 @@ namespace NetGen.Generators.Emitting
         private void EmitBufferSpan(bool writable)
         {
             if (_layout.BufferCount == 0) return;
-            _w.Line(_layout.Frozen ? $"{_readOnlySpan} buffers = BakedBuffers;" : $"{(writable ? _span : _readOnlySpan)} buffers = Buffers;");
+            _w.Line(_layout.Frozen ? $"{_readOnlySpan} buffers = {ComputedBuffers};" : $"{(writable ? _span : _readOnlySpan)} buffers = Buffers;");
         }
     }
 }

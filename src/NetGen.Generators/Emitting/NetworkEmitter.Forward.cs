@@ -92,8 +92,12 @@ namespace NetGen.Generators.Emitting
         }
 
         /// <summary>A layer in the comment over its block, e.g. "Dense 4 → 1, Sigmoid" or "Conv2D 3×3, 1×28×28 → 8×26×26, ReLU".</summary>
-        private static string LayerTitle(LayerPlan l) =>
-            $"{l.Spec.KindColumn} {l.Input.Text} → {l.Output.Text}{(l.HasActivation ? ", " + l.ActivationLabel : "")}";
+        private string LayerTitle(LayerPlan l) =>
+            $"{l.Spec.KindColumn}{FoldText(l)} {l.Input.Text} → {l.Output.Text}{(l.HasActivation ? ", " + l.ActivationLabel : "")}";
+
+        /// <summary>" with layer 3's BatchNorm folded in," for a layer a frozen network folded a BatchNorm into; else nothing.</summary>
+        private string FoldText(LayerPlan l) =>
+            _layout.Folds.FirstOrDefault(f => f.ComputedNumber == l.Number) is { } fold ? $" with layer {fold.BatchNormNumber}'s BatchNorm folded in," : "";
 
         /// <summary>
         /// Softmax shifted by m = max z so that no exponential overflows; spans use the runtime kernel, which also returns
@@ -181,7 +185,7 @@ namespace NetGen.Generators.Emitting
         private void EmitParameterSpan(bool writable)
         {
             if (!_layout.Frozen) _w.Line($"{(writable ? _span : _readOnlySpan)} p = Parameters;");
-            else if (_layout.Layers.Any(l => l.IsLooped)) _w.Line($"{_readOnlySpan} p = BakedParameters;");
+            else if (_layout.Layers.Any(l => l.IsLooped)) _w.Line($"{_readOnlySpan} p = {ComputedParameters};");
             EmitBufferSpan(writable: false);
             if (_layout.WorkspaceLength > 0) _w.Line($"{_span} workspace = Workspace;");
         }

@@ -40,12 +40,13 @@ namespace NetGen.Generators.Emitting
                 ? _layout.ConstantSpans ? "constants in the assembly's data section" : "a static array of constants"
                 : _layout.Buffer == BufferStrategy.Array ? "an array allocated with the network" : "inside the network object";
             if (_layout.BakedWeights is not null && !_layout.Frozen) parameterHome += ", and again as the weights file's constants";
+            if (!_layout.Folds.IsEmpty) parameterHome += $", and {Text(_layout.ParameterCount)} folded values beside them";
             var facts = new System.Collections.Generic.List<MemoryFact>
             {
-                new("ParameterBytes", $"ParameterCount * {sizeOf}", _layout.ParameterCount * size, "parameters", parameterHome,
+                new("ParameterBytes", $"ParameterCount * {sizeOf}", _declared.ParameterCount * size, "parameters", parameterHome,
                     $"The bytes of the parameters (ParameterCount × sizeof({_t.Name})), {parameterHome}."),
-                new("BufferBytes", _layout.BufferCount == 0 ? "0" : $"{(_layout.Frozen ? Text(_layout.BufferCount) : "BufferCount")} * {sizeOf}",
-                    _layout.BufferCount * size, "buffers", _layout.BufferCount == 0 ? "none" : _layout.Frozen ? "constants, as the parameters" : "an array allocated with the network",
+                new("BufferBytes", _declared.BufferCount == 0 ? "0" : $"{(_layout.Frozen ? Text(_declared.BufferCount) : "BufferCount")} * {sizeOf}",
+                    _declared.BufferCount * size, "buffers", _declared.BufferCount == 0 ? "none" : _layout.Frozen ? "constants, as the parameters" : "an array allocated with the network",
                     "The bytes of the buffers (BatchNorm's running statistics); 0 without buffers."),
                 new("WorkspaceBytes", _layout.WorkspaceLength == 0 ? "0" : $"WorkspaceLength * {sizeOf}", _layout.WorkspaceLength * size, "workspace",
                     _layout.WorkspaceLength == 0 ? "none: every value is a local or on the stack"

@@ -17,6 +17,12 @@ namespace NetGen.Generators.Emitting
 
         private readonly IndentedWriter _w;
         private readonly NetworkLayout _layout;
+
+        /// <summary>
+        /// The network as declared: what the class reports (parameters, buffers, architecture, layer sizes) and the header's
+        /// table describe. <see cref="_layout"/>, what the code computes, differs only when a frozen network folds a BatchNorm.
+        /// </summary>
+        private readonly NetworkLayout _declared;
         private readonly ScalarType _t;
         private readonly string _span, _readOnlySpan;
 
@@ -33,6 +39,7 @@ namespace NetGen.Generators.Emitting
             EquatableArray<ReferenceResult> referenceChecks = default)
         {
             _layout = layout;
+            _declared = layout.Declared;
             _referenceChecks = referenceChecks;
             _stepLayout = stepLayout;
             _w = writer ?? new IndentedWriter();
@@ -99,7 +106,7 @@ namespace NetGen.Generators.Emitting
                 : _layout.BakedWeights is not null ? $"initial weights from '{spec.ParameterFile}', compiled in"
                 : $"initial weights from seed {spec.Seed}";
             string purpose = _layout.StreamingOnly ? "streaming-only (Step and ForwardSequence: no Steps, so no Forward and no training)" : LossMath.Name(_layout.Loss);
-            _w.Comment($"{Type.DisplayName}: {purpose}, {_t.Name}, {_layout.ParameterCount} parameters, {weights}.");
+            _w.Comment($"{Type.DisplayName}: {purpose}, {_t.Name}, {_declared.ParameterCount} parameters, {weights}.");
             _w.Comment("");
             if (spec.ModelFile is string model)
             {
@@ -114,7 +121,7 @@ namespace NetGen.Generators.Emitting
             }
             var rows = new[] { new[] { "layer", "kind", "output", "activation", "init", "parameters", "in Parameters" } }
                 .Concat(new[] { new[] { "1", "Input", _layout.Input.Text, "", "", "", "" } })
-                .Concat(_layout.Layers.Select(l => new[]
+                .Concat(_declared.Layers.Select(l => new[]
                 {
                     Text(l.Number), l.Spec.KindColumn, l.Output.Text, l.ActivationLabel,
                     l.Tensors.Length == 0 ? "" : _layout.BakedWeights is null ? l.TensorSpecs[0].Init.Text : "file",
@@ -126,11 +133,12 @@ namespace NetGen.Generators.Emitting
             foreach (var row in rows)
                 _w.Comment(("  " + string.Join("  ", row.Select((cell, c) => c is 2 or 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c])))).TrimEnd());
             _w.Comment("");
+            EmitFoldsHeader();
             EmitMemoryHeader();
             _w.Comment("");
             _w.Comment("Notation (docs/math.md): a⁽¹⁾ = x, z⁽ˡ⁾ = W⁽ˡ⁾ a⁽ˡ⁻¹⁾ + b⁽ˡ⁾, a⁽ˡ⁾ = σ⁽ˡ⁾(z⁽ˡ⁾), ŷ = a⁽ᴸ⁺¹⁾, δ⁽ˡ⁾ = ∂C/∂z⁽ˡ⁾.");
             _w.Comment(_layout.Frozen
-                ? "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is parameter k of the weights file (BakedParameters)."
+                ? $"Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is parameter k of {(_layout.Folds.IsEmpty ? "the weights file (BakedParameters)" : "the folded network (FoldedParameters)")}."
                 : _layout.StreamingOnly ? "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1]; p[k] is Parameters[k]."
                 : "Locals follow it: z2_1 is z⁽²⁾[1], a2_1 is a⁽²⁾[1], d3_0 is δ⁽³⁾[0]; p[k] is Parameters[k].");
             _w.Comment("W⁽ˡ⁾[j,i], the weight from neuron i of layer l−1 to neuron j of layer l, is p[offset + j·fanIn + i]");
@@ -181,7 +189,7 @@ namespace NetGen.Generators.Emitting
                     _w.Line();
                 }
                 _w.Line("/// <summary>The number of parameters: every layer's weights and biases.</summary>");
-                _w.Line($"public const int ParameterCount = {_layout.ParameterCount};");
+                _w.Line($"public const int ParameterCount = {_declared.ParameterCount};");
                 _w.Line();
                 EmitMemoryConstants();
                 if (_layout.BakedWeights is not null)
@@ -254,13 +262,43 @@ namespace NetGen.Generators.Emitting
         /// </summary>
         private void EmitBakedParameters()
         {
-            var values = _layout.BakedWeights!.Value;
+            var values = _declared.BakedWeights!.Value;
             _w.Line($"/// <summary>The parameters of '{_layout.Spec.ParameterFile}', checked against the architecture at build time.</summary>");
-            EmitConstants("BakedParameters", values.Take(_layout.ParameterCount));
+            EmitConstants("BakedParameters", values.Take(_declared.ParameterCount));
+            if (_declared.BufferCount > 0)
+            {
+                _w.Line();
+                _w.Line($"/// <summary>The buffers (running statistics) of '{_layout.Spec.ParameterFile}'.</summary>");
+                EmitConstants("BakedBuffers", values.Skip(_declared.ParameterCount));
+            }
+
+            if (_layout.Folds.IsEmpty) return;
+            var folded = _layout.BakedWeights!.Value;
+            _w.Line();
+            _w.Line("/// <summary>The parameters the code computes with: the file's, with each folded BatchNorm folded into the layer before it.</summary>");
+            EmitConstants(ComputedParameters, folded.Take(_layout.ParameterCount));
             if (_layout.BufferCount == 0) return;
             _w.Line();
-            _w.Line($"/// <summary>The buffers (running statistics) of '{_layout.Spec.ParameterFile}'.</summary>");
-            EmitConstants("BakedBuffers", values.Skip(_layout.ParameterCount));
+            _w.Line("/// <summary>The buffers (running statistics) of the BatchNorms that are not folded.</summary>");
+            EmitConstants(ComputedBuffers, folded.Skip(_layout.ParameterCount));
+        }
+
+        /// <summary>The constants a frozen network's code reads its parameters from: the file's, or the folded ones.</summary>
+        private string ComputedParameters => _layout.Folds.IsEmpty ? "BakedParameters" : "FoldedParameters";
+
+        /// <summary>The constants a frozen network's code reads its buffers from.</summary>
+        private string ComputedBuffers => _layout.Folds.IsEmpty ? "BakedBuffers" : "FoldedBuffers";
+
+        /// <summary>One header line per BatchNorm folded into the layer before it, and how the computed layers are numbered.</summary>
+        private void EmitFoldsHeader()
+        {
+            if (_layout.Folds.IsEmpty) return;
+            foreach (var fold in _layout.Folds)
+                _w.Comment(fold.Text(_declared.Layers[fold.LayerNumber - 2].TensorSpecs[0].Symbol));
+            _w.Comment("Frozen, so the code computes the folded network (docs/math.md, \"Folding BatchNorm\"): the same function, one pass fewer.");
+            if (BatchNormFolding.Numbering(_layout.Folds, _declared.Layers.Length) is string numbering)
+                _w.Comment($"Its layers are numbered in its own order, in declared layers: {numbering}.");
+            _w.Comment("");
         }
 
         private void EmitConstants(string name, System.Collections.Generic.IEnumerable<double> values)
@@ -341,13 +379,13 @@ namespace NetGen.Generators.Emitting
                 : "/// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>");
             _w.Line("public global::System.Collections.Generic.IReadOnlyList<int> LayerSizes => LayerSizeValues;");
             _w.Line();
-            _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", new[] { _layout.InputSize }.Concat(_layout.Layers.Select(l => l.Units)))} }};");
+            _w.Line($"private static readonly int[] LayerSizeValues = {{ {string.Join(", ", new[] { _declared.InputSize }.Concat(_declared.Layers.Select(l => l.Units)))} }};");
             _w.Line();
             _w.Line("/// <summary>The parameter tensors with their state_dict keys, shapes and offsets into Parameters.</summary>");
             _w.Line($"public global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}> ParameterTensors => ParameterTensorValues;");
             _w.Line();
             using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] ParameterTensorValues =", ";"))
-                foreach (var tensor in _layout.Tensors)
+                foreach (var tensor in _declared.Tensors)
                     _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
             if (_layout.Frozen) EmitFrozenWeights();
         }
@@ -362,7 +400,7 @@ namespace NetGen.Generators.Emitting
             _w.Line($"public {_readOnlySpan} Parameters => BakedParameters;");
             if (_layout.StreamingOnly && _layout.BufferCount == 0) return; // no IFrozenNetwork to answer
             _w.Line();
-            if (_layout.BufferCount == 0)
+            if (_declared.BufferCount == 0)
             {
                 _w.Line($"{_readOnlySpan} {contract}.Buffers => default;");
                 _w.Line();
@@ -376,11 +414,11 @@ namespace NetGen.Generators.Emitting
             _w.Line($"public {tensorList} BufferTensors => BufferTensorValues;");
             _w.Line();
             using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] BufferTensorValues =", ";"))
-                foreach (var tensor in _layout.BufferTensors)
+                foreach (var tensor in _declared.BufferTensors)
                     _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
         }
 
-        private string ArchitectureText() => _layout.Spec.ArchitectureText(_layout.Input);
+        private string ArchitectureText() => _declared.Spec.ArchitectureText(_declared.Input);
 
         /// <summary>Each image layer's geometry, in the form the runtime's kernels take.</summary>
         private void EmitLayerShapes()

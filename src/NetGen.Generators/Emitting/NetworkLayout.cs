@@ -24,8 +24,10 @@ namespace NetGen.Generators.Emitting
         public const int UnrollLimit = 32;
 
         private NetworkLayout(NetworkSpec spec, Shape input, ImmutableArray<LayerPlan> layers, int workspaceLength, BufferStrategy buffer,
-            EquatableArray<double>? bakedWeights, bool constantSpans, bool optimizedFromFirstCall)
+            EquatableArray<double>? bakedWeights, bool constantSpans, bool optimizedFromFirstCall, NetworkLayout? declared, ImmutableArray<BatchNormFold> folds)
         {
+            _declared = declared;
+            Folds = folds;
             OptimizedFromFirstCall = optimizedFromFirstCall;
             Spec = spec;
             Input = input;
@@ -36,6 +38,17 @@ namespace NetGen.Generators.Emitting
             ConstantSpans = constantSpans;
             Scalar = ScalarType.Of(spec.Precision);
         }
+
+        private readonly NetworkLayout? _declared;
+
+        /// <summary>
+        /// The network as declared, whose parameters, buffers, architecture and layer sizes the class reports; this layout
+        /// itself unless it computes a folded network (<see cref="Folds"/>).
+        /// </summary>
+        public NetworkLayout Declared => _declared ?? this;
+
+        /// <summary>The BatchNorms folded into the layer before them (frozen networks only); this layout computes the folded network.</summary>
+        public ImmutableArray<BatchNormFold> Folds { get; }
 
         public NetworkSpec Spec { get; }
 
@@ -122,7 +135,18 @@ namespace NetGen.Generators.Emitting
         /// <summary>Whether a⁽¹⁾ is read straight from the input span (the first layer loops) or copied into named locals.</summary>
         public bool InputInSpan => Layers[0].IsLooped;
 
+        /// <summary>
+        /// The layout of the code: the declared network, or for a frozen one whose BatchNorms fold into the layers before them
+        /// the folded network (<see cref="BatchNormFolding"/>), with <see cref="Declared"/> the declared one.
+        /// </summary>
         public static NetworkLayout Create(NetworkInput input)
+        {
+            var declared = Plan(input, declared: null, ImmutableArray<BatchNormFold>.Empty);
+            if (!declared.Frozen || BatchNormFolding.Fold(declared.Spec, declared.BakedWeights!.Value) is not { } folded) return declared;
+            return Plan(input with { Spec = folded.Spec, Weights = input.Weights! with { Values = folded.Values } }, declared, folded.Folds);
+        }
+
+        private static NetworkLayout Plan(NetworkInput input, NetworkLayout? declared, ImmutableArray<BatchNormFold> folds)
         {
             var (spec, facts, weights) = (input.Spec, input.Facts, input.Weights);
             var shapes = NetworkRules.Shapes(spec)!.Value;
@@ -155,7 +179,7 @@ namespace NetGen.Generators.Emitting
 
             long parameterBytes = NetworkRules.ParameterBytes(spec, tensors.Sum(t => t.Length));
             return new NetworkLayout(spec, shapes[0], layers.MoveToImmutable(), workspace, facts.ChooseBuffer(parameterBytes),
-                weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans, facts.SupportsAggressiveOptimization);
+                weights is { Status: WeightsStatus.Loaded } ? weights.Values : null, facts.SupportsConstantSpans, facts.SupportsAggressiveOptimization, declared, folds);
         }
 
         private static bool IsLooped(LayerSpec layer, Shape input, Shape output) => layer.UnrolledTerms(input, output) is not long terms || terms > UnrollLimit;

@@ -78,12 +78,16 @@ namespace NetGen.Generators.Tests.Infrastructure
             return result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
         }
 
-        /// <summary>Generates, compiles with no warning allowed, and loads the assembly into this process.</summary>
+        /// <summary>
+        /// Generates, compiles with no warning allowed, and loads the assembly into this process; <paramref name="optimize"/>
+        /// compiles it as a Release build.
+        /// </summary>
         public static Assembly CompileAndLoad(string source, LanguageVersion version = LanguageVersion.Latest, string assemblyName = "Networks",
-            bool netStandard21 = false, bool allowUnsafe = false, params AdditionalText[] additionalFiles)
+            bool netStandard21 = false, bool allowUnsafe = false, bool optimize = false, params AdditionalText[] additionalFiles)
         {
             var (output, _) = Run(CreateCompilation(source, version, assemblyName, netStandard21, allowUnsafe), version, additionalFiles);
             AssertNoWarnings(output);
+            if (optimize) output = output.WithOptions(output.Options.WithOptimizationLevel(OptimizationLevel.Release));
             using var image = new MemoryStream();
             var emit = output.Emit(image);
             Assert.True(emit.Success, string.Join(Environment.NewLine, emit.Diagnostics));
