@@ -109,7 +109,7 @@ partial class FrozenNet : global::NetGen.IFrozenNetwork<float>, global::NetGen.G
     /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
     public global::NetGen.Loss Loss => global::NetGen.Loss.MeanSquaredError;
 
-    /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
+    /// <summary>The architecture in one line, as weight files and state_dict JSON record it.</summary>
     public string Architecture => "1×6×6 → Conv2D 2 3×3 Linear → BatchNorm ReLU → MaxPool2D 2 → BatchNorm Linear → Dense 2 Linear; MeanSquaredError; float";
 
     /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>

@@ -72,7 +72,7 @@ partial class FrozenXor : global::NetGen.IFrozenNetwork<float>, global::NetGen.G
     /// <summary>The loss declared in [Network]: what <see cref="ComputeLoss"/> computes and training minimises.</summary>
     public global::NetGen.Loss Loss => global::NetGen.Loss.BinaryCrossEntropy;
 
-    /// <summary>The architecture in one line; weight files record it and <see cref="Load"/> accepts only files of the same one.</summary>
+    /// <summary>The architecture in one line, as weight files and state_dict JSON record it.</summary>
     public string Architecture => "2 → Dense 4 Tanh → Dense 1 Sigmoid; BinaryCrossEntropy; float";
 
     /// <summary>The input size, then the output size of each layer in order (a map flattened).</summary>
