@@ -51,13 +51,9 @@ namespace NetGen.Generators.Emitting
         /// </summary>
         private void EmitBufferStorage()
         {
-            string contract = $"{RuntimeNames.INetwork}<{_t.Name}>";
-            string tensorList = $"global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}>";
             if (_layout.BufferCount == 0)
             {
-                _w.Line($"{_span} {contract}.Buffers => default;");
-                _w.Line();
-                _w.Line($"{tensorList} {contract}.BufferTensors => global::System.Array.Empty<{RuntimeNames.ParameterTensor}>();");
+                EmitNoBuffers($"{RuntimeNames.INetwork}<{_t.Name}>", _span);
                 return;
             }
 
@@ -73,11 +69,27 @@ namespace NetGen.Generators.Emitting
             _w.Line("/// </summary>");
             _w.Line($"public {_span} Buffers => _buffers;");
             _w.Line();
+            EmitBufferTensors();
+        }
+
+        private string TensorList => $"global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}>";
+
+        /// <summary>A network without buffers answers its contract's Buffers and BufferTensors with nothing.</summary>
+        private void EmitNoBuffers(string contract, string spanType)
+        {
+            _w.Line($"{spanType} {contract}.Buffers => default;");
+            _w.Line();
+            _w.Line($"{TensorList} {contract}.BufferTensors => global::System.Array.Empty<{RuntimeNames.ParameterTensor}>();");
+        }
+
+        /// <summary>BufferTensors, the declared layers' running statistics with their keys, and the table behind it.</summary>
+        private void EmitBufferTensors()
+        {
             _w.Line("/// <summary>The buffer tensors with their state_dict keys, shapes and offsets into Buffers.</summary>");
-            _w.Line($"public {tensorList} BufferTensors => BufferTensorValues;");
+            _w.Line($"public {TensorList} BufferTensors => BufferTensorValues;");
             _w.Line();
             using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] BufferTensorValues =", ";"))
-                foreach (var tensor in _layout.BufferTensors)
+                foreach (var tensor in _declared.BufferTensors)
                     _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
         }
 

@@ -393,8 +393,6 @@ namespace NetGen.Generators.Emitting
         /// <summary>A frozen network's compiled-in weights, read-only, for IFrozenNetwork (ONNX export and other readers).</summary>
         private void EmitFrozenWeights()
         {
-            string contract = $"{RuntimeNames.IFrozenNetwork}<{_t.Name}>";
-            string tensorList = $"global::System.Collections.Generic.IReadOnlyList<{RuntimeNames.ParameterTensor}>";
             _w.Line();
             _w.Line("/// <summary>The compiled-in parameters, laid out as ParameterTensors lists them (read-only: the network is frozen).</summary>");
             _w.Line($"public {_readOnlySpan} Parameters => BakedParameters;");
@@ -402,20 +400,13 @@ namespace NetGen.Generators.Emitting
             _w.Line();
             if (_declared.BufferCount == 0)
             {
-                _w.Line($"{_readOnlySpan} {contract}.Buffers => default;");
-                _w.Line();
-                _w.Line($"{tensorList} {contract}.BufferTensors => global::System.Array.Empty<{RuntimeNames.ParameterTensor}>();");
+                EmitNoBuffers($"{RuntimeNames.IFrozenNetwork}<{_t.Name}>", _readOnlySpan);
                 return;
             }
             _w.Line("/// <summary>The compiled-in buffers (running statistics), laid out as BufferTensors lists them.</summary>");
             _w.Line($"public {_readOnlySpan} Buffers => BakedBuffers;");
             _w.Line();
-            _w.Line("/// <summary>The buffer tensors with their state_dict keys, shapes and offsets into Buffers.</summary>");
-            _w.Line($"public {tensorList} BufferTensors => BufferTensorValues;");
-            _w.Line();
-            using (_w.Block($"private static readonly {RuntimeNames.ParameterTensor}[] BufferTensorValues =", ";"))
-                foreach (var tensor in _declared.BufferTensors)
-                    _w.Line($"new(\"{tensor.Key}\", {tensor.Offset}, {string.Join(", ", tensor.Shape)}),");
+            EmitBufferTensors();
         }
 
         private string ArchitectureText() => _declared.Spec.ArchitectureText(_declared.Input);

@@ -28,10 +28,26 @@ namespace NetGen.Generators.Tests.Infrastructure
                 network.BackwardBatch(inputs, targets, gradient, threads: 1);
             }
 
-            for (int warmUp = 0; warmUp < 5; warmUp++) Calls();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int call = 0; call < 10; call++) Calls();
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, FewestBytesPerTenRounds(Calls));
+        }
+
+        /// <summary>
+        /// The fewest bytes this thread allocates in ten rounds of <paramref name="calls"/>, over three tries after five warm-up
+        /// rounds. A per-call allocation shows in every try; a one-off does not fail the check: the shared ArrayPool behind the
+        /// batch workspaces may have trimmed its arrays after a gen-2 collection while the other tests ran, and renting then
+        /// allocates once (seen in a busy test run: 4,720 and 7,616 bytes, never twice in a row).
+        /// </summary>
+        public static long FewestBytesPerTenRounds(Action calls)
+        {
+            for (int warmUp = 0; warmUp < 5; warmUp++) calls();
+            long fewest = long.MaxValue;
+            for (int attempt = 0; attempt < 3; attempt++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int call = 0; call < 10; call++) calls();
+                fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            return fewest;
         }
     }
 }
