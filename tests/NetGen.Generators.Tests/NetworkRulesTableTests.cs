@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using NetGen.Generators.Layers;
 using NetGen.Generators.Model;
 using NetGen.Generators.Rules;
 using Xunit;
@@ -112,6 +113,31 @@ namespace NetGen.Generators.Tests
                 Type = plain.Type with { ConflictingMembers = new[] { member }.ToEquatableArray() },
             };
             var weights = withWeights ? new BakedWeights(WeightsStatus.Loaded, new[] { 0.1, 0.2, 0.3 }.ToEquatableArray(), "") : null;
+            bool reported = NetworkRules.Check(spec, Modern, weights).Any(v => v.Descriptor.Id == "NG0014");
+            Assert.Equal(conflicts, reported);
+        }
+
+        /// <summary>The folded constants of a frozen network exist only where a BatchNorm folds (FoldedBuffers: and another stays).</summary>
+        [Theory]
+        [InlineData(true, true, "FoldedParameters", true)]
+        [InlineData(true, true, "FoldedBuffers", false)]
+        [InlineData(true, false, "FoldedParameters", false)]
+        [InlineData(false, true, "FoldedParameters", false)]
+        [InlineData(true, true, "BakedBuffers", true)]
+        public void NG0014_for_the_folded_constants_only_where_a_BatchNorm_folds(bool frozen, bool foldable, string member, bool conflicts)
+        {
+            // Dense(2) → BatchNorm folds; Dense(2, Tanh) → BatchNorm does not (the activation comes between).
+            var plain = Network(Loss.MeanSquaredError, Vector(2), foldable ? Dense(2, Activation.Linear) : Dense(2, Activation.Tanh),
+                new BatchNormLayer(new ActivationSpec(Activation.Linear, null, null, null), 0.1, 1e-5, Affine: true));
+            var spec = plain with
+            {
+                Frozen = frozen,
+                WeightsFile = "net.weights.json",
+                Type = plain.Type with { ConflictingMembers = new[] { member }.ToEquatableArray() },
+            };
+            // W (4), b (2), γ, β (2 each); running mean and variance (2 each) and num_batches_tracked.
+            var values = Enumerable.Range(0, 6 + 4 + 5).Select(i => i == 12 || i == 13 ? 1.0 : 0.1).ToEquatableArray();
+            var weights = new BakedWeights(WeightsStatus.Loaded, values, "");
             bool reported = NetworkRules.Check(spec, Modern, weights).Any(v => v.Descriptor.Id == "NG0014");
             Assert.Equal(conflicts, reported);
         }

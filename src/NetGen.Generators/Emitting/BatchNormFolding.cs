@@ -47,7 +47,7 @@ namespace NetGen.Generators.Emitting
             {
                 var layer = layers[i];
                 int tensorValues = Length(layer.Tensors(shapes[i])), bufferValues = Length(layer.Buffers(shapes[i]));
-                if (i + 1 < layers.Count && layers[i + 1] is BatchNormLayer norm && layer is WeightedLayer weighted && IsIdentity(weighted.ActivationStage))
+                if (FoldsInto(layers, i) && layers[i + 1] is BatchNormLayer norm && layer is WeightedLayer weighted)
                 {
                     int channels = shapes[i + 1].Channels, normValues = Length(norm.Tensors(shapes[i + 1]));
                     var weight = Slice(values, parameter, Length(layer.Tensors(shapes[i]).Take(1)));
@@ -92,6 +92,18 @@ namespace NetGen.Generators.Emitting
         }
 
         /// <summary>Whether the activation stage leaves z as it is (Linear with slope 1): only then is the layer's output the BatchNorm's x.</summary>
+        /// <summary>Whether layer <paramref name="i"/> (a Dense or convolution without an activation of its own) takes in the BatchNorm after it.</summary>
+        public static bool FoldsInto(EquatableArray<LayerSpec> layers, int i) =>
+            i + 1 < layers.Count && layers[i + 1] is BatchNormLayer && layers[i] is WeightedLayer weighted && IsIdentity(weighted.ActivationStage);
+
+        /// <summary>What a frozen network with weights declares because of folding: FoldedParameters when a BatchNorm folds, FoldedBuffers when another one stays.</summary>
+        public static (bool Parameters, bool Buffers) FoldedConstants(NetworkSpec spec)
+        {
+            var layers = spec.Layers;
+            bool folds = spec.Frozen && spec.ParameterFile is not null && Enumerable.Range(0, layers.Count).Any(i => FoldsInto(layers, i));
+            return (folds, folds && Enumerable.Range(0, layers.Count).Any(i => layers[i] is BatchNormLayer && (i == 0 || !FoldsInto(layers, i - 1))));
+        }
+
         private static bool IsIdentity(ActivationSpec stage) => stage.Activation == Activation.Linear && stage.Parameter == 1;
 
         private static int Length(IEnumerable<TensorSpec> tensors) => (int)tensors.Sum(t => t.Length);

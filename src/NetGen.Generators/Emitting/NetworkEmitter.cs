@@ -396,7 +396,7 @@ namespace NetGen.Generators.Emitting
             _w.Line();
             _w.Line("/// <summary>The compiled-in parameters, laid out as ParameterTensors lists them (read-only: the network is frozen).</summary>");
             _w.Line($"public {_readOnlySpan} Parameters => BakedParameters;");
-            if (_layout.StreamingOnly && _layout.BufferCount == 0) return; // no IFrozenNetwork to answer
+            if (_layout.StreamingOnly && _declared.BufferCount == 0) return; // no IFrozenNetwork to answer
             _w.Line();
             if (_declared.BufferCount == 0)
             {

@@ -49,7 +49,7 @@ namespace NetGen.Generators.Parsing
             "Save", "Load", "LayerSizes", "LayerSizeValues", "BakedParameters",
             "_parameters", "ParameterBuffer", "Backpropagate", "BackpropagateFromOutput", "ParameterTensors", "ParameterTensorValues",
             "WorkspaceLength", "Workspace", "t_workspace", "ForwardBatch", "BackwardBatch", "TileRows", "TileWorkspaceLength", "TileWorkspace", "t_tileWorkspace",
-            "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers",
+            "_noiseSeed", "_noiseStep", "Buffers", "BufferTensors", "BufferCount", "_buffers", "BufferTensorValues", "BakedBuffers", "FoldedParameters", "FoldedBuffers",
             "ParameterBytes", "BufferBytes", "WorkspaceBytes", "BatchWorkspaceBytes", "BackwardBatchBytesPerSample", "BatchStatisticsBytes",
             "StateSize", "StepInputSize", "StepOutputSize", "Step", "ForwardSequence", "StepUnchecked");
 

@@ -243,7 +243,9 @@ namespace NetGen.Generators.Rules
             // Buffers and BufferTensors of a network without buffers implement INetwork explicitly: no name is taken.
             if (member is "Buffers" or "BufferTensors" or "BufferCount" or "_buffers" or "BufferTensorValues" or "BakedBuffers" && !HasBuffers(spec))
                 return false;
-            if (member == "BakedBuffers") return spec.WeightsFile is not null;
+            if (member == "BakedBuffers") return spec.ParameterFile is not null;
+            if (member == "FoldedParameters") return Emitting.BatchNormFolding.FoldedConstants(spec).Parameters;
+            if (member == "FoldedBuffers") return Emitting.BatchNormFolding.FoldedConstants(spec).Buffers;
             if (spec.Frozen && KnownNames.TrainingMembers.Contains(member)) return false;
             if (!KnownNames.IsShapeFieldName(member, out int number)) return true;
             int index = number - 2;
