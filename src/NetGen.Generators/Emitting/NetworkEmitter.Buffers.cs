@@ -64,8 +64,17 @@ namespace NetGen.Generators.Emitting
             _w.Line();
             _w.Line("/// <summary>");
             _w.Line("/// The buffers: state that is not trained by gradients — each BatchNorm's running_mean, running_var and");
-            _w.Line("/// num_batches_tracked, as PyTorch keeps them. BackwardBatch and Train update them; Save, Load and the state_dict carry");
-            _w.Line("/// them with PyTorch's keys (BufferTensors lists them).");
+            if (_layout.StreamingOnly)
+            {
+                // No training and no weight files here: the statistics come from a twin declared with Steps.
+                _w.Line("/// num_batches_tracked, as PyTorch keeps them, which Step normalises with; copy them from a twin declared with Steps");
+                _w.Line("/// (BufferTensors lists them with PyTorch's keys).");
+            }
+            else
+            {
+                _w.Line("/// num_batches_tracked, as PyTorch keeps them. BackwardBatch and Train update them; Save, Load and the state_dict carry");
+                _w.Line("/// them with PyTorch's keys (BufferTensors lists them).");
+            }
             _w.Line("/// </summary>");
             _w.Line($"public {_span} Buffers => _buffers;");
             _w.Line();

@@ -369,7 +369,9 @@ namespace NetGen.Generators.Emitting
                 }
                 _w.Line();
             }
-            _w.Line(_layout.StreamingOnly || _layout.Frozen
+            _w.Line(_layout.StreamingOnly
+                ? "/// <summary>The architecture in one line, one step's input written \"steps×F\"; a twin declared with Steps reports the same layers.</summary>"
+                : _layout.Frozen
                 ? "/// <summary>The architecture in one line, as weight files and state_dict JSON record it.</summary>"
                 : "/// <summary>The architecture in one line; weight files record it and <see cref=\"Load\"/> accepts only files of the same one.</summary>");
             _w.Line($"public string Architecture => \"{ArchitectureText()}\";");

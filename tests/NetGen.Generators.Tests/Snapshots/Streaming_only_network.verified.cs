@@ -87,7 +87,7 @@ namespace Samples
             p.Slice(57, 1).Fill(0.0f);
         }
 
-        /// <summary>The architecture in one line, as weight files and state_dict JSON record it.</summary>
+        /// <summary>The architecture in one line, one step's input written "steps×F"; a twin declared with Steps reports the same layers.</summary>
         public string Architecture => "steps×1 → GRU 3 → Dense 1 Linear; MeanSquaredError; float";
 
         /// <summary>One step's input size, then the output size of each layer on one step, in order.</summary>
