@@ -10,6 +10,7 @@ using Samples.Shared;
 // Usage: dotnet run -c Release --project samples/Fashion [-- --data <dir>] [--epochs N] [--train-limit N] [--test-limit N] [--out <dir>] [--threads N]
 //        [--tutorial]   (TutorialNet, PyTorch's MNIST example trained with Adadelta, instead of FashionNet with Adam)
 //        [--sequence]   (SequenceNet, PyTorch's sequence-MNIST example: the rows as 28 steps into an LSTM)
+//        [--start-from <state_dict.json>]   (initial weights, e.g. the PyTorch twin's from compare_torch.py --save-start)
 string dataDirectory = CommandLine.Option(args, "--data") ?? FashionMnist.DebianDirectory;
 string outDirectory = CommandLine.Option(args, "--out") ?? CommandLine.OutputFolder;
 int epochs = CommandLine.Count(args, "--epochs") ?? 5;
@@ -39,6 +40,21 @@ float[] testTargets = TrainingData.OneHot<float>(test.Labels, FashionMnist.Class
 INetwork<float> network = sequence ? new SequenceNet() : tutorial ? new TutorialNet() : new FashionNet();
 string name = sequence ? nameof(SequenceNet) : tutorial ? nameof(TutorialNet) : nameof(FashionNet);
 Console.WriteLine($"{name}: {network.Architecture}; {network.ParameterCount} parameters.");
+if (CommandLine.Option(args, "--start-from") is string startPath)
+{
+    // The same start as the PyTorch twin, so that what differs between the two runs is only the order of the samples and
+    // the dropout masks, not the initial weights.
+    try
+    {
+        StateDict.FromJson(network, File.ReadAllText(startPath));
+    }
+    catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"--start-from {startPath}: {exception.Message}");
+        return 1;
+    }
+    Console.WriteLine($"Initial weights from {startPath}.");
+}
 // The test set is only watched (loss and accuracy per epoch, for the curves), never trained on or used to stop.
 var progress = new ProgressBar(network, test.Images, testTargets);
 var options = new TrainingOptions

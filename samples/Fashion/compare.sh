@@ -4,16 +4,23 @@
 # Needs Debian's python3-torch and dataset-fashion-mnist. Arguments go to both: --data <dir>, --epochs N,
 # --train-limit N, --test-limit N (e.g. `compare.sh --epochs 1 --train-limit 10000` for a quick look), and --tutorial
 # (TutorialNet, PyTorch's MNIST example with Adadelta, on both sides) or --sequence (SequenceNet, its sequence-MNIST
-# example: an LSTM reading the rows).
+# example: an LSTM reading the rows). With --tutorial both start from the same weights, PyTorch's default initialisation
+# (the tutorial's recipe; NetGen's own default is He/Xavier): the PyTorch run at one thread writes them and the NetGen
+# runs read them (--save-start, --start-from), so only the sample order and the dropout masks differ.
 set -euo pipefail
 cd "$(dirname "$0")"
 dotnet build -c Release -v quiet -nologo >/dev/null
 cores="$(nproc)"
 # Each run's progress goes to stderr (through cat, so that a redirected stderr is appended to, not reopened and cut);
 # its last line (seconds_per_epoch=... test_accuracy=...) is kept.
-netgen="$(dotnet bin/Release/net10.0/Fashion.dll --out output "$@" | tee >(cat >&2) | tail -1)"
-netgen_all="$(dotnet bin/Release/net10.0/Fashion.dll --out output --threads "$cores" "$@" | tee >(cat >&2) | tail -1)"
-torch_one="$(/usr/bin/python3 compare_torch.py --threads 1 "$@" | tee >(cat >&2) | tail -1)"
+start=() save_start=()
+if [[ " $* " == *" --tutorial "* ]]; then
+    mkdir -p output
+    save_start=(--save-start output/tutorial-start.json) start=(--start-from output/tutorial-start.json)
+fi
+torch_one="$(/usr/bin/python3 compare_torch.py --threads 1 "${save_start[@]}" "$@" | tee >(cat >&2) | tail -1)"
+netgen="$(dotnet bin/Release/net10.0/Fashion.dll --out output "${start[@]}" "$@" | tee >(cat >&2) | tail -1)"
+netgen_all="$(dotnet bin/Release/net10.0/Fashion.dll --out output --threads "$cores" "${start[@]}" "$@" | tee >(cat >&2) | tail -1)"
 torch_all="$(/usr/bin/python3 compare_torch.py --threads "$cores" "$@" | tee >(cat >&2) | tail -1)"
 echo
 awk -v netgen="$netgen" -v netgen_all="$netgen_all" -v one="$torch_one" -v all="$torch_all" -v cores="$cores" 'BEGIN {

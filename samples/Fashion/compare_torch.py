@@ -50,7 +50,10 @@ elif choice.tutorial:
     train_and_report(lambda: nn.Sequential(
         nn.Conv2d(1, 8, 3), nn.BatchNorm2d(8), nn.ReLU(), nn.Conv2d(8, 16, 3), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25),
         nn.Flatten(), nn.Linear(2304, 64), nn.ReLU(), nn.Dropout(0.5), nn.Linear(64, 10), nn.LogSoftmax(dim=1)),
-        learning_rate=1.0, optimizer=torch.optim.Adadelta, loss_function=nn.NLLLoss(), batch_size=64)
+        learning_rate=1.0, optimizer=torch.optim.Adadelta, loss_function=nn.NLLLoss(), batch_size=64,
+        architecture="1×28×28 → Conv2D 8 3×3 Linear → BatchNorm Linear → Activate ReLU → Conv2D 16 3×3 Linear → BatchNorm Linear → "
+                     "Activate ReLU → MaxPool2D 2 → Dropout 0.25 → Dense 64 Linear → Activate ReLU → Dropout 0.5 → "
+                     "Dense 10 LogSoftmax; NegativeLogLikelihood; float")
 else:
     train_and_report(lambda: nn.Sequential(
         nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2),

@@ -10,6 +10,9 @@ import time
 import numpy as np
 import torch
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+from torch_to_netgen import export_state_dict  # noqa: E402
+
 
 def read_idx(path):
     """The IDX format of unsigned bytes: 00 00 08 rank, rank big-endian int32 dimensions, then the values."""
@@ -37,11 +40,13 @@ def load(directory, kind, limit):
     return torch.from_numpy(images.astype(np.float32) / 255).unsqueeze(1), torch.from_numpy(labels.astype(np.int64))
 
 
-def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_function=None, batch_size=32, schedule=None):
+def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_function=None, batch_size=32, schedule=None,
+                     architecture=None):
     """Trains the model build() makes (after seeding, so its initial weights are the same every run) as the C# sample trains its network and prints seconds_per_epoch=... test_accuracy=... last;
     the seconds count training only, not the evaluation. schedule(optimizer), when given, makes the learning-rate scheduler
     stepped after every epoch. Options: --threads N --data DIR --epochs N --train-limit N
-    --test-limit N (--out is accepted and ignored)."""
+    --test-limit N (--out is accepted and ignored), --save-start PATH: the initial weights as NetGen's state_dict JSON, laid onto the C#
+    network's architecture line, for the C# sample's --start-from, so that both train from the same start."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
@@ -49,6 +54,7 @@ def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_func
     parser.add_argument("--train-limit", type=int)
     parser.add_argument("--test-limit", type=int)
     parser.add_argument("--out")
+    parser.add_argument("--save-start")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -56,6 +62,10 @@ def train_and_report(build, learning_rate, optimizer=torch.optim.Adam, loss_func
     train_x, train_y = load(args.data, "train", args.train_limit)
     test_x, test_y = load(args.data, "t10k", args.test_limit)
     model = build()
+    if args.save_start:
+        if architecture is None:
+            sys.exit("--save-start: this twin has no NetGen architecture line to lay its weights onto.")
+        export_state_dict(model.state_dict(), args.save_start, architecture)
     optimizer = optimizer(model.parameters(), lr=learning_rate)
     loss_function = loss_function or torch.nn.CrossEntropyLoss()
     scheduler = schedule(optimizer) if schedule else None

@@ -90,13 +90,19 @@ namespace NetGen.Package.Tests
         public void The_tutorial_network_trains_with_Adadelta_on_log_probabilities()
         {
             // --tutorial: PyTorch's MNIST example narrowed; 2 epochs on 5,000 images. One epoch on them gave 64.6 % (2026-12-05).
+            // It starts from its PyTorch twin's initial weights, as compare.sh --tutorial does (.ci/run installs python3-torch):
+            // the twin's --save-start lays them onto TutorialNet's architecture line, which --start-from checks.
             string root = Shell.RepositoryRoot();
             string pictures = Path.Combine(Path.GetTempPath(), $"netgen-tutorial-{System.Guid.NewGuid():N}");
+            string start = Path.Combine(pictures, "start.json");
             try
             {
+                Directory.CreateDirectory(pictures);
+                Shell.Run("/usr/bin/python3", $"\"{Path.Combine(root, "samples", "Fashion", "compare_torch.py")}\" --tutorial --epochs 1 --train-limit 64 --test-limit 10 --save-start \"{start}\"", root);
                 string output = Shell.Run("dotnet",
-                    $"run -c Release --project \"{FashionProject(root)}\" -- --tutorial --epochs 2 --train-limit 5000 --test-limit 1000 --out \"{pictures}\"", root);
+                    $"run -c Release --project \"{FashionProject(root)}\" -- --tutorial --epochs 2 --train-limit 5000 --test-limit 1000 --out \"{pictures}\" --start-from \"{start}\"", root);
                 Assert.Contains("→ Dropout 0.5 → Dense 10 LogSoftmax; NegativeLogLikelihood; float", output);
+                Assert.Contains($"Initial weights from {start}.", output);
                 var match = Regex.Match(output.TrimEnd().Split('\n').Last(), @"^seconds_per_epoch=(\d+\.\d+) test_accuracy=(\d\.\d+)$");
                 Assert.True(match.Success, output);
                 Assert.True(double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) >= 0.6, output);
