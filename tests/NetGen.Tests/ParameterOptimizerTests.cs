@@ -50,6 +50,46 @@ namespace NetGen.Tests
 
         [Theory]
         [MemberData(nameof(Kinds))]
+        public void A_parameter_steps_the_same_in_a_vector_of_many_as_alone(Optimizer kind)
+        {
+            // The rule runs a vector of parameters at a time and pads the last one; each parameter's update is its own, so
+            // 19 parameters stepped together (whole vectors, a float vector of 8 and a partial one) land on the bits of 19
+            // optimizers of one parameter each (every one a padded vector). No norm clip: that one reads all gradients.
+            var options = new TrainingOptions
+            {
+                Optimizer = kind, LearningRate = 0.05, WeightDecay = kind == Optimizer.Rprop ? 0 : 0.01, GradientClipValue = 0.8,
+                Momentum = kind is Optimizer.Momentum or Optimizer.Nesterov or Optimizer.RMSprop ? 0.9 : 0, Centered = kind == Optimizer.RMSprop,
+            };
+            const int count = 19;
+            var random = new Random(5);
+            double[] together = Enumerable.Range(0, count).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            float[] togetherSingle = together.Select(x => (float)x).ToArray();
+            double[] alone = (double[])together.Clone();
+            float[] aloneSingle = (float[])togetherSingle.Clone();
+            var many = new ParameterOptimizer(options, count);
+            var manySingle = new ParameterOptimizer(options, count);
+            var ones = Enumerable.Range(0, count).Select(_ => new ParameterOptimizer(options, 1)).ToArray();
+            var onesSingle = Enumerable.Range(0, count).Select(_ => new ParameterOptimizer(options, 1)).ToArray();
+            for (int step = 0; step < 12; step++)
+            {
+                // Some gradients are 0 and some keep or flip their sign, for Rprop's three cases.
+                double[] gradient = Enumerable.Range(0, count).Select(i => i % 4 == 0 && step % 3 == 0 ? 0 : (random.NextDouble() * 2 - 1) * 1.5).ToArray();
+                float[] gradientSingle = gradient.Select(x => (float)x).ToArray();
+                many.Step<double>(together, gradient, 0.5);
+                manySingle.Step<float>(togetherSingle, gradientSingle, 0.5);
+                for (int i = 0; i < count; i++)
+                {
+                    ones[i].Step<double>(alone.AsSpan(i, 1), gradient.AsSpan(i, 1), 0.5);
+                    onesSingle[i].Step<float>(aloneSingle.AsSpan(i, 1), gradientSingle.AsSpan(i, 1), 0.5);
+                }
+            }
+            Assert.Equal(alone.Select(BitConverter.DoubleToInt64Bits), together.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(aloneSingle.Select(BitConverter.SingleToInt32Bits), togetherSingle.Select(BitConverter.SingleToInt32Bits));
+            Assert.NotEqual(alone.Select(x => (float)x), aloneSingle); // float and double steps differ, as they should
+        }
+
+        [Theory]
+        [MemberData(nameof(Kinds))]
         public void A_step_allocates_nothing(Optimizer kind)
         {
             var options = new TrainingOptions { Optimizer = kind, WeightDecay = kind == Optimizer.Rprop ? 0 : 0.1, GradientClipNorm = 1 };

@@ -1,5 +1,7 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetGen.GeneratedCode;
 
 namespace NetGen
@@ -21,6 +23,9 @@ namespace NetGen
         private readonly double _alpha, _rho, _learningRateDecay, _initialAccumulator, _etaMinus, _etaPlus, _stepSizeMin, _stepSizeMax;
         private readonly bool _centered;
 
+        // Adam's and Adamax's bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ of the step being taken.
+        private double _firstCorrection, _secondCorrection;
+
         // Per-parameter state; an array a rule does not use is empty.
         //                    _first                   _second                  _third
         //   Momentum,        velocity v
@@ -31,7 +36,8 @@ namespace NetGen
         //   Adadelta         mean square s            mean squared update u
         //   Adamax           first moment m           infinity norm u
         //   Rprop            step size                previous gradient
-        private readonly double[] _first, _second, _third;
+        // Each array holds whole vectors of the parameters' state (Update's lanes), the last one padded.
+        private readonly Vector<double>[] _first, _second, _third;
 
         /// <summary>
         /// Creates an optimizer for <paramref name="parameterCount"/> parameters with the update rule and hyperparameters of
@@ -66,9 +72,9 @@ namespace NetGen
             _stepSizeMax = options.StepSizeMax;
             ParameterCount = parameterCount;
             var (first, second, third) = StateArrays();
-            _first = first ? new double[parameterCount] : Array.Empty<double>();
-            _second = second ? new double[parameterCount] : Array.Empty<double>();
-            _third = third ? new double[parameterCount] : Array.Empty<double>();
+            _first = first ? new Vector<double>[VectorCount(parameterCount)] : Array.Empty<Vector<double>>();
+            _second = second ? new Vector<double>[VectorCount(parameterCount)] : Array.Empty<Vector<double>>();
+            _third = third ? new Vector<double>[VectorCount(parameterCount)] : Array.Empty<Vector<double>>();
             ResetState();
         }
 
@@ -113,96 +119,174 @@ namespace NetGen
                     $"gradientSum[{nonFinite}] is {Guard.Text(gradientSum[nonFinite])}; no step was taken and the parameters were not changed.", nameof(gradientSum));
             StepCount++;
             double scale = gradientScale * ClipNormFactor(gradientSum, gradientScale);
-            double clip = _clipValue, decay = _weightDecay, momentum = _momentum;
+            double clip = _clipValue, decay = _weightDecay;
             if (_kind == Optimizer.Sgd && decay == 0 && clip <= 0)
             {
                 // Plain SGD, θ −= η·scale·Σg: one vectorised pass in the network's precision.
                 NetMath.AddScaledCore(parameters, gradientSum, Arithmetic.FromDouble<T>(-learningRate * scale));
                 return;
             }
-            if (_kind == Optimizer.Rprop && StepCount == 1) _first.AsSpan().Fill(learningRate);
+            if (_kind == Optimizer.Rprop && StepCount == 1) _first.AsSpan().Fill(new Vector<double>(learningRate));
 
-            double beta1 = _beta1, beta2 = _beta2, epsilon = _epsilon;
-            double firstCorrection = 1 - Math.Pow(beta1, StepCount), secondCorrection = 1 - Math.Pow(beta2, StepCount);
-            double adagradRate = learningRate / (1 + (StepCount - 1) * _learningRateDecay);
-
-            for (int i = 0; i < parameters.Length; i++)
+            // The rule runs on a vector of Lanes parameters at a time, in double, in torch.optim's order of operations: every
+            // operation is IEEE-rounded lane by lane (float widens to double exactly and narrows as a cast does), so the bits
+            // are those of the same formula one parameter at a time. The last, partial vectors are padded with zeros in a
+            // copy (the state arrays are padded too), which no parameter reads.
+            var prelude = new Prelude(scale, clip, decay, addsDecay: _kind != Optimizer.AdamW);
+            _firstCorrection = 1 - Math.Pow(_beta1, StepCount);
+            _secondCorrection = 1 - Math.Pow(_beta2, StepCount);
+            int whole = 0;
+            if (typeof(T) == typeof(float))
             {
-                double g = Arithmetic.ToDouble(gradientSum[i]) * scale;
-                if (clip > 0) g = Math.Max(-clip, Math.Min(clip, g));
-                double theta = Arithmetic.ToDouble(parameters[i]);
-                if (_kind != Optimizer.AdamW) g += decay * theta; // L2 (Rprop's decay is 0)
-
-                switch (_kind)
+                var thetas = MemoryMarshal.Cast<T, Vector<float>>(parameters);
+                var gradients = MemoryMarshal.Cast<T, Vector<float>>(gradientSum);
+                for (int c = 0; c < thetas.Length; c++)
                 {
-                    case Optimizer.Sgd:
-                        theta -= learningRate * g;
-                        break;
-                    case Optimizer.Momentum:
-                        _first[i] = momentum * _first[i] + g;
-                        theta -= learningRate * _first[i];
-                        break;
-                    case Optimizer.Nesterov:
-                        _first[i] = momentum * _first[i] + g;
-                        theta -= learningRate * (g + momentum * _first[i]);
-                        break;
-                    case Optimizer.Adam:
-                    case Optimizer.AdamW:
-                        if (_kind == Optimizer.AdamW) theta -= learningRate * decay * theta;
-                        _first[i] = beta1 * _first[i] + (1 - beta1) * g;
-                        _second[i] = beta2 * _second[i] + (1 - beta2) * g * g;
-                        theta -= learningRate * (_first[i] / firstCorrection) / (Math.Sqrt(_second[i] / secondCorrection) + epsilon);
-                        break;
-                    case Optimizer.RMSprop:
-                    {
-                        _first[i] = _alpha * _first[i] + (1 - _alpha) * g * g;
-                        double meanSquare = _first[i];
-                        if (_centered)
-                        {
-                            _third[i] = _alpha * _third[i] + (1 - _alpha) * g;
-                            meanSquare -= _third[i] * _third[i];
-                        }
-                        double root = Math.Sqrt(meanSquare) + epsilon;
-                        if (momentum > 0)
-                        {
-                            _second[i] = momentum * _second[i] + g / root;
-                            theta -= learningRate * _second[i];
-                        }
-                        else theta -= learningRate * (g / root);
-                        break;
-                    }
-                    case Optimizer.Adagrad:
-                        _first[i] += g * g;
-                        theta -= adagradRate * (g / (Math.Sqrt(_first[i]) + epsilon));
-                        break;
-                    case Optimizer.Adadelta:
-                    {
-                        _first[i] = _rho * _first[i] + (1 - _rho) * g * g;
-                        double update = Math.Sqrt(_second[i] + epsilon) / Math.Sqrt(_first[i] + epsilon) * g;
-                        _second[i] = _rho * _second[i] + (1 - _rho) * update * update;
-                        theta -= learningRate * update;
-                        break;
-                    }
-                    case Optimizer.Adamax:
-                        _first[i] = beta1 * _first[i] + (1 - beta1) * g;
-                        _second[i] = Math.Max(beta2 * _second[i], Math.Abs(g) + epsilon);
-                        theta -= learningRate / firstCorrection * (_first[i] / _second[i]);
-                        break;
-                    case Optimizer.Rprop:
-                    {
-                        // The sign of g·g_prev: same direction → grow the step, a flip → shrink it and skip this move
-                        // (the flipped gradient is forgotten, so the next step counts as "no sign information").
-                        double agreement = g * _second[i];
-                        double factor = agreement > 0 ? _etaPlus : agreement < 0 ? _etaMinus : 1;
-                        _first[i] = Math.Min(Math.Max(_first[i] * factor, _stepSizeMin), _stepSizeMax);
-                        if (agreement < 0) g = 0;
-                        theta -= Math.Sign(g) * _first[i];
-                        _second[i] = g;
-                        break;
-                    }
+                    Vector.Widen(thetas[c], out var low, out var high);
+                    Vector.Widen(gradients[c], out var gradientLow, out var gradientHigh);
+                    low = Update(low, prelude.Gradient(gradientLow, low), 2 * c, learningRate);
+                    high = Update(high, prelude.Gradient(gradientHigh, high), 2 * c + 1, learningRate);
+                    thetas[c] = Vector.Narrow(low, high);
                 }
+                whole = thetas.Length * Vector<float>.Count;
+            }
+            else if (typeof(T) == typeof(double))
+            {
+                var thetas = MemoryMarshal.Cast<T, Vector<double>>(parameters);
+                var gradients = MemoryMarshal.Cast<T, Vector<double>>(gradientSum);
+                for (int v = 0; v < thetas.Length; v++) thetas[v] = Update(thetas[v], prelude.Gradient(gradients[v], thetas[v]), v, learningRate);
+                whole = thetas.Length * Lanes;
+            }
 
-                parameters[i] = Arithmetic.FromDouble<T>(theta);
+            Span<double> theta = stackalloc double[Lanes], g = stackalloc double[Lanes];
+            for (int start = whole; start < parameters.Length; start += Lanes)
+            {
+                int count = Math.Min(Lanes, parameters.Length - start);
+                theta.Clear();
+                g.Clear();
+                for (int k = 0; k < count; k++)
+                {
+                    theta[k] = Arithmetic.ToDouble(parameters[start + k]);
+                    g[k] = Arithmetic.ToDouble(gradientSum[start + k]);
+                }
+                var thetaVector = MemoryMarshal.Cast<double, Vector<double>>(theta)[0];
+                MemoryMarshal.Cast<double, Vector<double>>(theta)[0] =
+                    Update(thetaVector, prelude.Gradient(MemoryMarshal.Cast<double, Vector<double>>(g)[0], thetaVector), start / Lanes, learningRate);
+                for (int k = 0; k < count; k++) parameters[start + k] = Arithmetic.FromDouble<T>(theta[k]);
+            }
+        }
+
+        /// <summary>
+        /// g of every rule from the gradient sum: scaled (the mean, and the norm clip), clipped by value, then the L2 decay
+        /// added (not for AdamW, which decays θ itself; Rprop's decay is 0).
+        /// </summary>
+        private readonly struct Prelude
+        {
+            private readonly Vector<double> _scale, _clip, _negativeClip, _decay;
+            private readonly bool _clips, _addsDecay;
+
+            public Prelude(double scale, double clip, double decay, bool addsDecay)
+            {
+                _scale = new Vector<double>(scale);
+                _clips = clip > 0;
+                _addsDecay = addsDecay;
+                _clip = new Vector<double>(clip);
+                _negativeClip = new Vector<double>(-clip);
+                _decay = new Vector<double>(decay);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public Vector<double> Gradient(Vector<double> gradientSum, Vector<double> theta)
+            {
+                var g = gradientSum * _scale;
+                // g is finite (the sum was checked), so the vector min and max are Math.Min's and Math.Max's.
+                if (_clips) g = Vector.Max(_negativeClip, Vector.Min(_clip, g));
+                return _addsDecay ? g + _decay * theta : g;
+            }
+        }
+
+        /// <summary>The parameters each vector of the update rule holds (4 with AVX, 2 with 128-bit vectors).</summary>
+        private static int Lanes => Vector<double>.Count;
+
+        /// <summary>The state arrays' length for <paramref name="parameterCount"/> parameters: whole vectors.</summary>
+        private static int VectorCount(int parameterCount) => (parameterCount + Lanes - 1) / Lanes;
+
+        /// <summary>
+        /// The rule on the parameters θ of vector <paramref name="v"/> with their (clipped, decayed) gradients g; updates the
+        /// state there and returns the new θ. One formula per rule, as torch.optim writes it (see the table at the fields).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector<double> Update(Vector<double> theta, Vector<double> g, int v, double learningRate)
+        {
+            var lr = new Vector<double>(learningRate);
+            switch (_kind)
+            {
+                case Optimizer.Sgd:
+                    return theta - lr * g;
+                case Optimizer.Momentum:
+                    _first[v] = new Vector<double>(_momentum) * _first[v] + g;
+                    return theta - lr * _first[v];
+                case Optimizer.Nesterov:
+                    _first[v] = new Vector<double>(_momentum) * _first[v] + g;
+                    return theta - lr * (g + new Vector<double>(_momentum) * _first[v]);
+                case Optimizer.Adam:
+                case Optimizer.AdamW:
+                {
+                    if (_kind == Optimizer.AdamW) theta -= new Vector<double>(learningRate * _weightDecay) * theta;
+                    _first[v] = new Vector<double>(_beta1) * _first[v] + new Vector<double>(1 - _beta1) * g;
+                    _second[v] = new Vector<double>(_beta2) * _second[v] + new Vector<double>(1 - _beta2) * g * g;
+                    return theta - lr * (_first[v] / new Vector<double>(_firstCorrection)) /
+                        (Vector.SquareRoot(_second[v] / new Vector<double>(_secondCorrection)) + new Vector<double>(_epsilon));
+                }
+                case Optimizer.RMSprop:
+                {
+                    _first[v] = new Vector<double>(_alpha) * _first[v] + new Vector<double>(1 - _alpha) * g * g;
+                    var meanSquare = _first[v];
+                    if (_centered)
+                    {
+                        _third[v] = new Vector<double>(_alpha) * _third[v] + new Vector<double>(1 - _alpha) * g;
+                        meanSquare -= _third[v] * _third[v];
+                    }
+                    var root = Vector.SquareRoot(meanSquare) + new Vector<double>(_epsilon);
+                    if (!(_momentum > 0)) return theta - lr * (g / root);
+                    _second[v] = new Vector<double>(_momentum) * _second[v] + g / root;
+                    return theta - lr * _second[v];
+                }
+                case Optimizer.Adagrad:
+                {
+                    double rate = learningRate / (1 + (StepCount - 1) * _learningRateDecay);
+                    _first[v] += g * g;
+                    return theta - new Vector<double>(rate) * (g / (Vector.SquareRoot(_first[v]) + new Vector<double>(_epsilon)));
+                }
+                case Optimizer.Adadelta:
+                {
+                    var epsilon = new Vector<double>(_epsilon);
+                    _first[v] = new Vector<double>(_rho) * _first[v] + new Vector<double>(1 - _rho) * g * g;
+                    var update = Vector.SquareRoot(_second[v] + epsilon) / Vector.SquareRoot(_first[v] + epsilon) * g;
+                    _second[v] = new Vector<double>(_rho) * _second[v] + new Vector<double>(1 - _rho) * update * update;
+                    return theta - lr * update;
+                }
+                case Optimizer.Adamax:
+                    // Both sides of the max are ≥ 0 and finite, so the vector max is Math.Max's.
+                    _first[v] = new Vector<double>(_beta1) * _first[v] + new Vector<double>(1 - _beta1) * g;
+                    _second[v] = Vector.Max(new Vector<double>(_beta2) * _second[v], Vector.Abs(g) + new Vector<double>(_epsilon));
+                    return theta - new Vector<double>(learningRate / _firstCorrection) * (_first[v] / _second[v]);
+                case Optimizer.Rprop:
+                {
+                    // The sign of g·g_prev: same direction → grow the step, a flip → shrink it and skip this move (the flipped
+                    // gradient is forgotten, so the next step counts as "no sign information").
+                    var agreement = g * _second[v];
+                    var (grows, flips) = (Vector.GreaterThan(agreement, Vector<double>.Zero), Vector.LessThan(agreement, Vector<double>.Zero));
+                    var factor = Vector.ConditionalSelect(grows, new Vector<double>(_etaPlus), Vector.ConditionalSelect(flips, new Vector<double>(_etaMinus), Vector<double>.One));
+                    _first[v] = Vector.Min(Vector.Max(_first[v] * factor, new Vector<double>(_stepSizeMin)), new Vector<double>(_stepSizeMax));
+                    g = Vector.ConditionalSelect(flips, Vector<double>.Zero, g);
+                    var sign = Vector.ConditionalSelect(Vector.GreaterThan(g, Vector<double>.Zero), Vector<double>.One,
+                        Vector.ConditionalSelect(Vector.LessThan(g, Vector<double>.Zero), -Vector<double>.One, Vector<double>.Zero));
+                    _second[v] = g;
+                    return theta - sign * _first[v];
+                }
+                default:
+                    throw new InvalidOperationException($"No update rule for {_kind}.");
             }
         }
 
@@ -225,7 +309,7 @@ namespace NetGen
         /// <summary>The state of step 0: zeros, except Adagrad's sums, which start at the initial accumulator value.</summary>
         private void ResetState()
         {
-            _first.AsSpan().Fill(_kind == Optimizer.Adagrad ? _initialAccumulator : 0);
+            _first.AsSpan().Fill(new Vector<double>(_kind == Optimizer.Adagrad ? _initialAccumulator : 0));
             Array.Clear(_second, 0, _second.Length);
             Array.Clear(_third, 0, _third.Length);
         }
